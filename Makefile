@@ -1,0 +1,49 @@
+# Tandem: `make run` builds everything and starts the server on the embedded
+# store; `make test` runs every test (Go, frontend unit, browser end-to-end).
+
+GO      ?= go
+NPM     ?= npm
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: run build frontend test test-go test-frontend test-e2e fuzz bench lint clean
+
+run: build
+	./bin/tandem $(ARGS)
+
+build: frontend
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/tandem ./api
+
+frontend: frontend/node_modules/.installed
+	cd frontend && $(NPM) run build
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+test: lint test-go test-frontend test-e2e
+
+lint: frontend/node_modules/.installed
+	@out=$$(gofmt -l api internal frontend/embed.go); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	cd frontend && $(NPM) run typecheck
+
+test-go:
+	$(GO) test -count=1 ./...
+
+test-frontend: frontend/node_modules/.installed
+	cd frontend && $(NPM) test
+
+test-e2e: build
+	bash scripts/e2e.sh
+
+# Fuzz each parser for a short while (FUZZTIME=1m make fuzz for longer).
+FUZZTIME ?= 20s
+fuzz:
+	bash scripts/fuzz.sh $(FUZZTIME)
+
+bench:
+	bash scripts/bench.sh
+
+clean:
+	rm -rf bin frontend/node_modules frontend/dist/assets frontend/dist/index.html

@@ -1,0 +1,458 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+
+	"github.com/tandemqda/tandem/internal/auth"
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+// refreshCookie is the name of the cookie that carries the refresh token.
+const refreshCookie = "tandem_refresh"
+
+// refreshGrace is how long after a rotation the token just replaced is still
+// accepted (without a new cookie), so that two tabs refreshing at once do not
+// look like a stolen token.
+const refreshGrace = 10 * time.Second
+
+type sessionView struct {
+	AccessToken string    `json:"accessToken"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	User        *userView `json:"user"`
+}
+
+type userView struct {
+	ID        string    `json:"id"`
+	Email     string    `json:"email"`
+	Name      string    `json:"name"`
+	Admin     bool      `json:"admin"`
+	Disabled  bool      `json:"disabled"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+func viewUser(u *tandem.User) *userView {
+	return &userView{ID: u.ID, Email: u.Email, Name: u.Name, Admin: u.Admin, Disabled: u.Disabled, CreatedAt: u.CreatedAt}
+}
+
+// Bootstrap prepares a new instance. When users exist it does nothing. With
+// adminEmail and adminPassword it creates the instance admin; otherwise it
+// stores a new one-time setup token and returns the setup URL to print.
+func (s *Server) Bootstrap(ctx context.Context, adminEmail, adminPassword, adminName string) (setupURL string, err error) {
+	n, err := s.store.CountUsers(ctx)
+	if err != nil {
+		return "", fmt.Errorf("count users: %w", err)
+	}
+	if n > 0 {
+		return "", nil
+	}
+	if adminEmail != "" {
+		if adminName == "" {
+			adminName = "Admin"
+		}
+		if _, err := s.newUser(ctx, adminEmail, adminName, adminPassword, true); err != nil {
+			return "", fmt.Errorf("create admin %s: %w", adminEmail, err)
+		}
+		return "", nil
+	}
+	token := auth.NewToken()
+	if err := s.store.PutSetupToken(ctx, auth.HashToken(token)); err != nil {
+		return "", fmt.Errorf("store setup token: %w", err)
+	}
+	return s.cfg.BaseURL + "/setup#token=" + url.QueryEscape(token), nil
+}
+
+// newUser validates and creates an account.
+func (s *Server) newUser(ctx context.Context, email, name, password string, admin bool) (*tandem.User, error) {
+	u, err := s.checkNewUser(email, name, password)
+	if err != nil {
+		return nil, err
+	}
+	u.Admin = admin
+	return u, s.createUser(ctx, u, password)
+}
+
+// checkNewUser validates the fields of a new account.
+func (s *Server) checkNewUser(email, name, password string) (*tandem.User, error) {
+	email, err := tandem.ValidateEmail(email)
+	if err != nil {
+		return nil, err
+	}
+	name, err = tandem.ValidateName("name", name)
+	if err != nil {
+		return nil, err
+	}
+	if err := tandem.ValidatePassword(password, email); err != nil {
+		return nil, err
+	}
+	return &tandem.User{ID: uuid.NewString(), Email: email, Name: name, CreatedAt: s.now()}, nil
+}
+
+func (s *Server) createUser(ctx context.Context, u *tandem.User, password string) error {
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	err = s.store.CreateUser(ctx, u)
+	if errors.Is(err, tandem.ErrConflict) {
+		return &tandem.Error{Code: tandem.CodeEmailTaken, Message: "An account with this email already exists. Sign in instead.", Details: map[string]string{"field": "email"}}
+	}
+	return err
+}
+
+func (s *Server) setupState(c *fiber.Ctx) error {
+	n, err := s.store.CountUsers(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"needed": n == 0})
+}
+
+func (s *Server) setup(c *fiber.Ctx) error {
+	var in struct {
+		Token    string `json:"token"`
+		Email    string `json:"email"`
+		Name     string `json:"name"`
+		Password string `json:"password"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	n, err := s.store.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return tandem.Errorf(tandem.CodeSetupDone, "This Tandem is already set up. Sign in instead.")
+	}
+	u, err := s.checkNewUser(in.Email, in.Name, in.Password)
+	if err != nil {
+		return err
+	}
+	u.Admin = true
+	hash := auth.HashToken(strings.TrimSpace(in.Token))
+	ok, err := s.store.TakeSetupToken(ctx, hash)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return tandem.Errorf(tandem.CodeInvalidSetupToken, "This setup link is not valid. Use the newest link printed by the server when it started.")
+	}
+	if err := s.createUser(ctx, u, in.Password); err != nil {
+		// Give the token back so that setup can be tried again.
+		if perr := s.store.PutSetupToken(context.WithoutCancel(ctx), hash); perr != nil {
+			s.log.Error("restore setup token", "error", perr)
+		}
+		return err
+	}
+	s.log.Info("instance admin created", "user", u.ID)
+	return s.startSession(c, u, fiber.StatusCreated)
+}
+
+// startSession creates a session for u, sets the refresh cookie and answers
+// with the access token.
+func (s *Server) startSession(c *fiber.Ctx, u *tandem.User, status int) error {
+	v, err := s.openSession(c, u)
+	if err != nil {
+		return err
+	}
+	return c.Status(status).JSON(v)
+}
+
+func (s *Server) openSession(c *fiber.Ctx, u *tandem.User) (*sessionView, error) {
+	secret := auth.NewToken()
+	now := s.now()
+	sess := &tandem.Session{
+		ID: uuid.NewString(), UserID: u.ID, CurrentHash: auth.HashToken(secret),
+		CreatedAt: now, RotatedAt: now, ExpiresAt: now.Add(s.cfg.RefreshTTL),
+	}
+	if err := s.store.CreateSession(c.UserContext(), sess); err != nil {
+		return nil, err
+	}
+	s.setRefreshCookie(c, sess.ID+"."+secret, sess.ExpiresAt)
+	return s.accessFor(u, sess.ID)
+}
+
+func (s *Server) accessFor(u *tandem.User, sessionID string) (*sessionView, error) {
+	token, exp, err := s.tokens.Issue(u.ID, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	return &sessionView{AccessToken: token, ExpiresAt: exp.UTC(), User: viewUser(u)}, nil
+}
+
+func (s *Server) setRefreshCookie(c *fiber.Ctx, value string, expires time.Time) {
+	c.Cookie(&fiber.Cookie{
+		Name:     refreshCookie,
+		Value:    value,
+		Path:     "/api/v1/auth",
+		Expires:  expires,
+		HTTPOnly: true,
+		Secure:   strings.HasPrefix(s.cfg.BaseURL, "https://"),
+		SameSite: fiber.CookieSameSiteStrictMode,
+	})
+}
+
+func (s *Server) clearRefreshCookie(c *fiber.Ctx) {
+	s.setRefreshCookie(c, "", time.Unix(0, 0))
+}
+
+func (s *Server) login(c *fiber.Ctx) error {
+	var in struct {
+		Email    string `json:"email"`
+		Password string `json:"password"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if strings.TrimSpace(in.Email) == "" {
+		return tandem.Invalid("email", "Enter your email address.")
+	}
+	if in.Password == "" {
+		return tandem.Invalid("password", "Enter your password.")
+	}
+	if len(in.Password) > tandem.MaxPasswordLength {
+		return tandem.Invalid("password", "That password is too long.")
+	}
+	acctKey, ipKey := "account:"+tandem.EmailKey(in.Email), "ip:"+c.IP()
+	if wait := max(s.accountLimit.Wait(acctKey), s.ipLimit.Wait(ipKey)); wait > 0 {
+		secs := int(math.Ceil(wait.Seconds()))
+		c.Set(fiber.HeaderRetryAfter, fmt.Sprint(secs))
+		return &tandem.Error{Code: tandem.CodeRateLimited,
+			Message: fmt.Sprintf("Too many sign-in attempts. Try again in %d s.", secs),
+			Details: map[string]int{"retryAfterSeconds": secs}}
+	}
+	ctx := c.UserContext()
+	u, err := s.store.UserByEmail(ctx, in.Email)
+	if err != nil && !errors.Is(err, tandem.ErrNotFound) {
+		return err
+	}
+	ok := false
+	if u == nil {
+		auth.SpendPasswordCheck(in.Password)
+	} else if ok, err = auth.CheckPassword(u.PasswordHash, in.Password); err != nil {
+		return fmt.Errorf("check password of user %s: %w", u.ID, err)
+	}
+	if !ok {
+		s.accountLimit.Fail(acctKey)
+		s.ipLimit.Fail(ipKey)
+		return tandem.Errorf(tandem.CodeInvalidCredentials, "That email and password do not match an account. Check both and try again.")
+	}
+	if u.Disabled {
+		return tandem.Errorf(tandem.CodeAccountDisabled, "This account has been disabled. Ask the person who runs Tandem for your team.")
+	}
+	s.accountLimit.Reset(acctKey)
+	return s.startSession(c, u, fiber.StatusOK)
+}
+
+// errReused marks a refresh token presented after it was replaced.
+var errReused = errors.New("refresh token reused")
+
+func (s *Server) refresh(c *fiber.Ctx) error {
+	sid, secret, ok := strings.Cut(c.Cookies(refreshCookie), ".")
+	if !ok || sid == "" || secret == "" {
+		return tandem.Errorf(tandem.CodeUnauthenticated, "Please sign in.")
+	}
+	ctx := c.UserContext()
+	presented := auth.HashToken(secret)
+	newSecret := auth.NewToken()
+	now := s.now()
+	var reused, grace bool
+	sess, err := s.store.UpdateSession(ctx, sid, func(sess *tandem.Session) error {
+		reused, grace = false, false
+		switch {
+		case sess.RevokedAt != nil:
+			return tandem.Errorf(tandem.CodeSessionRevoked, "You were signed out. Please sign in again.")
+		case !now.Before(sess.ExpiresAt):
+			return tandem.Errorf(tandem.CodeTokenExpired, "Your sign-in has expired. Please sign in again.")
+		case presented == sess.CurrentHash:
+			sess.Previous = append(sess.Previous, sess.CurrentHash)
+			if len(sess.Previous) > tandem.MaxPreviousHashes {
+				sess.Previous = sess.Previous[len(sess.Previous)-tandem.MaxPreviousHashes:]
+			}
+			sess.CurrentHash = auth.HashToken(newSecret)
+			sess.RotatedAt = now
+			return nil
+		case len(sess.Previous) > 0 && presented == sess.Previous[len(sess.Previous)-1] && now.Sub(sess.RotatedAt) < refreshGrace:
+			grace = true
+			return errReused // nothing to write
+		case slices.Contains(sess.Previous, presented):
+			reused = true
+			sess.RevokedAt = &now
+			sess.RevokedWhy = "reuse"
+			return nil
+		}
+		return tandem.Errorf(tandem.CodeUnauthenticated, "Please sign in.")
+	})
+	switch {
+	case errors.Is(err, errReused) && grace:
+		sess, err = s.store.Session(ctx, sid)
+	case errors.Is(err, tandem.ErrNotFound):
+		err = tandem.Errorf(tandem.CodeUnauthenticated, "Please sign in.")
+	}
+	if err != nil {
+		if code := tandem.CodeOf(err); code == tandem.CodeUnauthenticated || code == tandem.CodeSessionRevoked || code == tandem.CodeTokenExpired {
+			s.clearRefreshCookie(c)
+		}
+		return err
+	}
+	if reused {
+		s.log.Warn("refresh token reused; session revoked", "session", sid, "user", sess.UserID)
+		s.clearRefreshCookie(c)
+		return tandem.Errorf(tandem.CodeSessionRevoked, "For your safety you were signed out, because an old sign-in token was used again. Please sign in again.")
+	}
+	u, err := s.store.User(ctx, sess.UserID)
+	if err != nil {
+		return err
+	}
+	if u.Disabled {
+		s.clearRefreshCookie(c)
+		return tandem.Errorf(tandem.CodeAccountDisabled, "This account has been disabled. Ask the person who runs Tandem for your team.")
+	}
+	if !grace {
+		s.setRefreshCookie(c, sess.ID+"."+newSecret, sess.ExpiresAt)
+	}
+	v, err := s.accessFor(u, sess.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
+}
+
+func (s *Server) logout(c *fiber.Ctx) error {
+	if sid, _, ok := strings.Cut(c.Cookies(refreshCookie), "."); ok && sid != "" {
+		now := s.now()
+		_, err := s.store.UpdateSession(c.UserContext(), sid, func(sess *tandem.Session) error {
+			if sess.RevokedAt == nil {
+				sess.RevokedAt, sess.RevokedWhy = &now, "logout"
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, tandem.ErrNotFound) {
+			return err
+		}
+	}
+	s.clearRefreshCookie(c)
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *Server) getMe(c *fiber.Ctx) error {
+	return c.JSON(viewUser(currentUser(c)))
+}
+
+func (s *Server) patchMe(c *fiber.Ctx) error {
+	var in struct {
+		Name *string `json:"name"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if in.Name == nil {
+		return tandem.Invalid("name", "Enter a name.")
+	}
+	name, err := tandem.ValidateName("name", *in.Name)
+	if err != nil {
+		return err
+	}
+	u, err := s.store.UpdateUser(c.UserContext(), currentUser(c).ID, func(u *tandem.User) error {
+		u.Name = name
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(viewUser(u))
+}
+
+func (s *Server) changePassword(c *fiber.Ctx) error {
+	var in struct {
+		CurrentPassword string `json:"currentPassword"`
+		NewPassword     string `json:"newPassword"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	u := currentUser(c)
+	ok, err := auth.CheckPassword(u.PasswordHash, in.CurrentPassword)
+	if err != nil {
+		return fmt.Errorf("check password of user %s: %w", u.ID, err)
+	}
+	if !ok {
+		return tandem.Invalid("currentPassword", "Your current password is not right.")
+	}
+	if err := tandem.ValidatePassword(in.NewPassword, u.Email); err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(in.NewPassword)
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	if _, err := s.store.UpdateUser(ctx, u.ID, func(u *tandem.User) error {
+		u.PasswordHash = hash
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := s.store.RevokeUserSessions(ctx, u.ID, currentSessionID(c), "password"); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *Server) listUsers(c *fiber.Ctx) error {
+	users, err := s.store.ListUsers(c.UserContext())
+	if err != nil {
+		return err
+	}
+	out := make([]*userView, len(users))
+	for i := range users {
+		out[i] = viewUser(&users[i])
+	}
+	return c.JSON(out)
+}
+
+func (s *Server) patchUser(c *fiber.Ctx) error {
+	var in struct {
+		Disabled *bool `json:"disabled"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if in.Disabled == nil {
+		return tandem.Invalid("disabled", "Say whether the account is disabled (true or false).")
+	}
+	uid := c.Params("uid")
+	if uid == currentUser(c).ID && *in.Disabled {
+		return tandem.Invalid("disabled", "You cannot disable your own account.")
+	}
+	ctx := c.UserContext()
+	u, err := s.store.UpdateUser(ctx, uid, func(u *tandem.User) error {
+		u.Disabled = *in.Disabled
+		return nil
+	})
+	if errors.Is(err, tandem.ErrNotFound) {
+		return tandem.Errorf(tandem.CodeNotFound, "There is no such account.")
+	}
+	if err != nil {
+		return err
+	}
+	if u.Disabled {
+		if err := s.store.RevokeUserSessions(ctx, u.ID, "", "disabled"); err != nil {
+			return err
+		}
+	}
+	s.log.Info("account changed by admin", "user", u.ID, "disabled", u.Disabled, "by", currentUser(c).ID)
+	return c.JSON(viewUser(u))
+}

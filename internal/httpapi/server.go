@@ -1,0 +1,155 @@
+// Package httpapi is Tandem's HTTP interface: the Fiber app with its routes,
+// handlers, middleware, the one error handler that maps domain errors to HTTP,
+// and the server of the built browser app.
+package httpapi
+
+import (
+	"io/fs"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/tandemqda/tandem/internal/auth"
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+// Config is what the HTTP layer needs from the server's configuration.
+type Config struct {
+	Store  tandem.Store
+	Tokens *auth.Tokens
+	Logger *slog.Logger
+	// BaseURL is the public URL of the instance, used in links.
+	BaseURL string
+	// RefreshTTL is how long a session lasts without being refreshed.
+	RefreshTTL time.Duration
+	// InvitationTTL is the default lifetime of an invitation link.
+	InvitationTTL time.Duration
+	// MaxJSONBytes bounds JSON request bodies.
+	MaxJSONBytes int
+	// MaxRequestBytes bounds any request body (uploads included).
+	MaxRequestBytes int
+	// ProxyHeader names the header that carries the client IP behind a proxy.
+	ProxyHeader string
+	// Frontend holds the built browser app (index.html at its root).
+	Frontend fs.FS
+	// Version is Tandem's version.
+	Version string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	cfg          Config
+	store        tandem.Store
+	tokens       *auth.Tokens
+	log          *slog.Logger
+	accountLimit *auth.Limiter
+	ipLimit      *auth.Limiter
+}
+
+// Sign-in limits: failures per account and per IP address in a window.
+const (
+	accountFailures = 5
+	ipFailures      = 30
+	failureWindow   = 15 * time.Minute
+)
+
+// New returns the Fiber app with every route.
+func New(cfg Config) (*fiber.App, *Server) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.MaxJSONBytes == 0 {
+		cfg.MaxJSONBytes = 1 << 20
+	}
+	if cfg.MaxRequestBytes == 0 {
+		cfg.MaxRequestBytes = 64 << 20
+	}
+	if cfg.InvitationTTL == 0 {
+		cfg.InvitationTTL = 7 * 24 * time.Hour
+	}
+	if cfg.RefreshTTL == 0 {
+		cfg.RefreshTTL = 30 * 24 * time.Hour
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	s := &Server{
+		cfg:          cfg,
+		store:        cfg.Store,
+		tokens:       cfg.Tokens,
+		log:          cfg.Logger,
+		accountLimit: auth.NewLimiter(accountFailures, failureWindow),
+		ipLimit:      auth.NewLimiter(ipFailures, failureWindow),
+	}
+	app := fiber.New(fiber.Config{
+		AppName:               "Tandem",
+		DisableStartupMessage: true,
+		ErrorHandler:          s.handleError,
+		BodyLimit:             cfg.MaxRequestBytes,
+		ReadTimeout:           60 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		Immutable:             true,
+		ProxyHeader:           cfg.ProxyHeader,
+	})
+	app.Use(s.requestID, s.logRequests, securityHeaders)
+	s.routes(app)
+	return app, s
+}
+
+func (s *Server) routes(app *fiber.App) {
+	api := app.Group("/api/v1", noStore, s.limitJSON)
+	api.Get("/health", s.health)
+	api.Get("/ready", s.ready)
+
+	api.Get("/setup", s.setupState)
+	api.Post("/setup", s.setup)
+	api.Post("/auth/login", s.login)
+	api.Post("/auth/refresh", s.refresh)
+	api.Post("/auth/logout", s.logout)
+	api.Get("/invitations/:token", s.invitationPreview)
+	api.Post("/invitations/:token/accept", s.optionalUser, s.acceptInvitation)
+
+	user := s.requireUser
+	api.Get("/me", user, s.getMe)
+	api.Patch("/me", user, s.patchMe)
+	api.Post("/me/password", user, s.changePassword)
+	api.Get("/users", user, s.requireAdmin, s.listUsers)
+	api.Patch("/users/:uid", user, s.requireAdmin, s.patchUser)
+	api.Get("/projects", user, s.listProjects)
+	api.Post("/projects", user, s.createProject)
+
+	// Every project route goes through member, which checks membership and role.
+	api.Get("/projects/:pid", s.member(tandem.RoleViewer), s.getProject)
+	api.Patch("/projects/:pid", s.member(tandem.RoleLead), s.patchProject)
+	api.Get("/projects/:pid/members", s.member(tandem.RoleViewer), s.listMembers)
+	api.Patch("/projects/:pid/members/:uid", s.member(tandem.RoleViewer), s.patchMember)
+	api.Delete("/projects/:pid/members/:uid", s.member(tandem.RoleViewer), s.removeMember)
+	api.Get("/projects/:pid/invitations", s.member(tandem.RoleLead), s.listInvitations)
+	api.Post("/projects/:pid/invitations", s.member(tandem.RoleLead), s.createInvitation)
+	api.Delete("/projects/:pid/invitations/:iid", s.member(tandem.RoleLead), s.revokeInvitation)
+	api.Get("/projects/:pid/audit", s.member(tandem.RoleLead), s.auditLog)
+
+	api.Use(func(c *fiber.Ctx) error {
+		return tandem.Errorf(tandem.CodeNotFound, "There is no API route %s %s.", c.Method(), c.Path())
+	})
+	app.Use(s.frontend)
+}
+
+func (s *Server) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Millisecond) }
+
+func (s *Server) health(c *fiber.Ctx) error {
+	return c.JSON(fiber.Map{"status": "ok"})
+}
+
+func (s *Server) ready(c *fiber.Ctx) error {
+	if err := s.store.Ping(c.UserContext()); err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"status": "ready"})
+}

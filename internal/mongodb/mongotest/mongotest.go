@@ -1,0 +1,67 @@
+// Package mongotest opens stores for tests: on the embedded engine by
+// default (one engine per test binary, one database per test), or on the
+// MongoDB named by TANDEM_TEST_MONGODB_URI.
+package mongotest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/tandemqda/tandem/internal/embeddb"
+	"github.com/tandemqda/tandem/internal/mongodb"
+)
+
+var (
+	once    sync.Once
+	uri     string
+	embed   bool
+	openErr error
+)
+
+// URI returns the URI of the MongoDB the tests use, starting the embedded
+// engine the first time it is needed, and whether it is the embedded engine.
+func URI(t testing.TB) (string, bool) {
+	t.Helper()
+	once.Do(func() {
+		if u := os.Getenv("TANDEM_TEST_MONGODB_URI"); u != "" {
+			uri = u
+			return
+		}
+		dir, err := os.MkdirTemp("", "tandem-test-store-")
+		if err != nil {
+			openErr = err
+			return
+		}
+		e, err := embeddb.Start(embeddb.Options{Dir: dir})
+		if err != nil {
+			openErr = err
+			return
+		}
+		uri, embed = e.URI(), true
+	})
+	if openErr != nil {
+		t.Fatalf("start test store: %v", openErr)
+	}
+	return uri, embed
+}
+
+// Open returns a store on a fresh database that is dropped when the test ends.
+func Open(t testing.TB) *mongodb.Store {
+	t.Helper()
+	u, embedded := URI(t)
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	s, err := mongodb.Open(context.Background(), mongodb.Options{URI: u, Database: "test_" + hex.EncodeToString(b), Embedded: embedded})
+	if err != nil {
+		t.Fatalf("open test store: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = s.Drop(context.Background())
+		_ = s.Close(context.Background())
+	})
+	return s
+}

@@ -1,0 +1,215 @@
+// Package mongodb is Tandem's store on the official MongoDB Go driver. It is
+// the only package that imports the driver, and it translates the driver's
+// errors to Tandem's in one place (translate).
+package mongodb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
+
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+// Options configure a Store.
+type Options struct {
+	URI      string
+	Database string
+	// Embedded says the store is the in-process embedded engine, which only
+	// this process uses. Writes are then serialised in-process: read-modify-
+	// write needs no version filter (which the engine would evaluate by
+	// scanning the collection), and concurrent writers do not contend for
+	// SQLite's write lock.
+	Embedded bool
+	// Timeout bounds connecting and server selection.
+	Timeout time.Duration
+}
+
+// Store implements tandem.Store.
+type Store struct {
+	client   *mongo.Client
+	db       *mongo.Database
+	embedded bool
+
+	// writeMu serialises writes on the embedded engine.
+	writeMu sync.Mutex
+
+	users    *mongo.Collection
+	sessions *mongo.Collection
+	projects *mongo.Collection
+	audit    *mongo.Collection
+	counters *mongo.Collection
+	settings *mongo.Collection
+}
+
+var _ tandem.Store = (*Store)(nil)
+
+// Open connects to MongoDB and creates the indexes Tandem needs.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	if opts.Database == "" {
+		opts.Database = "tandem"
+	}
+	if opts.Timeout == 0 {
+		opts.Timeout = 5 * time.Second
+	}
+	co := options.Client().ApplyURI(opts.URI).
+		SetServerSelectionTimeout(opts.Timeout).
+		SetConnectTimeout(opts.Timeout).
+		SetAppName("tandem")
+	client, err := mongo.Connect(co)
+	if err != nil {
+		return nil, fmt.Errorf("connect to MongoDB: %w", err)
+	}
+	db := client.Database(opts.Database)
+	s := &Store{
+		client:   client,
+		db:       db,
+		embedded: opts.Embedded,
+		users:    db.Collection("users"),
+		sessions: db.Collection("sessions"),
+		projects: db.Collection("projects"),
+		audit:    db.Collection("audit"),
+		counters: db.Collection("counters"),
+		settings: db.Collection("settings"),
+	}
+	if err := s.Ping(ctx); err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, fmt.Errorf("reach MongoDB: %w", err)
+	}
+	if err := s.ensureIndexes(ctx); err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, err
+	}
+	return s, nil
+}
+
+// ensureIndexes creates the indexes; it is safe to run at every start.
+func (s *Store) ensureIndexes(ctx context.Context) error {
+	_, err := s.users.Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys:    bson.D{{Key: "emailKey", Value: 1}},
+		Options: options.Index().SetUnique(true).SetName("emailKey_unique"),
+	})
+	if err != nil {
+		return fmt.Errorf("create index users.emailKey: %w", translate(err))
+	}
+	_, err = s.sessions.Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys:    bson.D{{Key: "userId", Value: 1}},
+		Options: options.Index().SetName("userId"),
+	})
+	if err != nil {
+		return fmt.Errorf("create index sessions.userId: %w", translate(err))
+	}
+	return nil
+}
+
+// Ping checks that the store answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return translate(s.client.Ping(ctx, nil))
+}
+
+// Close disconnects.
+func (s *Store) Close(ctx context.Context) error {
+	return s.client.Disconnect(ctx)
+}
+
+// Drop removes the whole database. Tests use it.
+func (s *Store) Drop(ctx context.Context) error {
+	return translate(s.db.Drop(ctx))
+}
+
+// lockWrites serialises writes on the embedded engine; it returns the unlock.
+func (s *Store) lockWrites() func() {
+	if !s.embedded {
+		return func() {}
+	}
+	s.writeMu.Lock()
+	return s.writeMu.Unlock
+}
+
+// translate maps driver errors to Tandem's: no documents -> not found,
+// duplicate key -> conflict, unreachable server -> unavailable.
+func translate(err error) error {
+	var te *tandem.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &te):
+		return err
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return &tandem.Error{Code: tandem.CodeNotFound, Message: "Not found.", Err: err}
+	case mongo.IsDuplicateKeyError(err):
+		return &tandem.Error{Code: tandem.CodeConflict, Message: "It already exists.", Err: err}
+	case unavailable(err):
+		return &tandem.Error{Code: tandem.CodeStoreUnavailable, Message: "The database is not reachable right now. Your last change was not saved; try again in a moment.", Err: err}
+	}
+	return err
+}
+
+func unavailable(err error) bool {
+	var ne net.Error
+	return mongo.IsNetworkError(err) || mongo.IsTimeout(err) ||
+		errors.Is(err, mongo.ErrClientDisconnected) ||
+		errors.As(err, &topology.ServerSelectionError{}) ||
+		errors.As(err, &ne)
+}
+
+// findByID decodes the document with the id into v.
+func findByID(ctx context.Context, c *mongo.Collection, id string, v any) error {
+	return translate(c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(v))
+}
+
+// maxRetries bounds optimistic retries of read-modify-write on a shared MongoDB.
+const maxRetries = 20
+
+// update loads the document with the id, applies fn, increments its version
+// and replaces it atomically. On the embedded engine it holds the write lock
+// across the read and the write; on a shared MongoDB the replace is
+// conditional on the version read, and fn runs again when another write came
+// first.
+func update[T any](ctx context.Context, s *Store, c *mongo.Collection, id string, version func(*T) *int64, fn func(*T) error) (*T, error) {
+	for range maxRetries {
+		unlock := s.lockWrites()
+		doc, done, err := updateOnce(ctx, s, c, id, version, fn)
+		unlock()
+		if done || err != nil {
+			return doc, err
+		}
+	}
+	return nil, &tandem.Error{Code: tandem.CodeConflict, Message: "Too many people changed this at once. Try again."}
+}
+
+func updateOnce[T any](ctx context.Context, s *Store, c *mongo.Collection, id string, version func(*T) *int64, fn func(*T) error) (*T, bool, error) {
+	doc := new(T)
+	if err := findByID(ctx, c, id, doc); err != nil {
+		return nil, false, err
+	}
+	if err := fn(doc); err != nil {
+		return nil, false, err
+	}
+	v := version(doc)
+	old := *v
+	*v = old + 1
+	filter := bson.D{{Key: "_id", Value: id}}
+	if !s.embedded {
+		filter = append(filter, bson.E{Key: "version", Value: old})
+	}
+	res, err := c.ReplaceOne(ctx, filter, doc)
+	if err != nil {
+		return nil, false, translate(err)
+	}
+	if res.MatchedCount == 0 {
+		if s.embedded {
+			return nil, false, &tandem.Error{Code: tandem.CodeNotFound, Message: "Not found."}
+		}
+		return nil, false, nil
+	}
+	return doc, true, nil
+}

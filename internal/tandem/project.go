@@ -1,0 +1,288 @@
+package tandem
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Role is what a member may do in a project.
+type Role string
+
+// Roles, from most to least powerful.
+const (
+	RoleLead   Role = "lead"
+	RoleCoder  Role = "coder"
+	RoleViewer Role = "viewer"
+)
+
+// rank orders roles so that a route can require "at least" a role.
+func (r Role) rank() int {
+	switch r {
+	case RoleLead:
+		return 3
+	case RoleCoder:
+		return 2
+	case RoleViewer:
+		return 1
+	}
+	return 0
+}
+
+// AtLeast reports whether r is min or more powerful.
+func (r Role) AtLeast(min Role) bool { return r.rank() >= min.rank() && r.rank() > 0 }
+
+// ParseRole checks a role name.
+func ParseRole(field, s string) (Role, error) {
+	r := Role(s)
+	if r.rank() == 0 {
+		return "", Invalid(field, "Choose a role: lead, coder or viewer.")
+	}
+	return r, nil
+}
+
+// ResearcherType is how a member describes their position in the team; it is
+// used to compare groups of coders.
+type ResearcherType string
+
+// Researcher types.
+const (
+	ResearcherPeer     ResearcherType = "peer"
+	ResearcherAcademic ResearcherType = "academic"
+	ResearcherOther    ResearcherType = "other"
+)
+
+// ParseResearcherType checks a researcher type and its self-described label,
+// which is kept only for "other".
+func ParseResearcherType(s, label string) (ResearcherType, string, error) {
+	t := ResearcherType(s)
+	switch t {
+	case ResearcherPeer, ResearcherAcademic:
+		return t, "", nil
+	case ResearcherOther:
+		label = strings.TrimSpace(label)
+		if utf8.RuneCountInString(label) > 100 {
+			return "", "", Invalid("researcherTypeLabel", "The description can be at most 100 characters.")
+		}
+		return t, label, nil
+	}
+	return "", "", Invalid("researcherType", "Choose peer researcher, academic researcher or other.")
+}
+
+// Member is a user in a project.
+type Member struct {
+	UserID              string         `bson:"userId"`
+	DisplayName         string         `bson:"displayName"`
+	Email               string         `bson:"email"`
+	Role                Role           `bson:"role"`
+	ResearcherType      ResearcherType `bson:"researcherType"`
+	ResearcherTypeLabel string         `bson:"researcherTypeLabel,omitempty"`
+	JoinedAt            time.Time      `bson:"joinedAt"`
+}
+
+// Invitation is a single-use link to join a project with a role. Only the
+// hash of its token is kept.
+type Invitation struct {
+	ID        string     `bson:"id"`
+	TokenHash string     `bson:"tokenHash"`
+	Role      Role       `bson:"role"`
+	Note      string     `bson:"note,omitempty"`
+	CreatedBy string     `bson:"createdBy"`
+	CreatedAt time.Time  `bson:"createdAt"`
+	ExpiresAt time.Time  `bson:"expiresAt"`
+	UsedBy    string     `bson:"usedBy,omitempty"`
+	UsedAt    *time.Time `bson:"usedAt,omitempty"`
+	RevokedAt *time.Time `bson:"revokedAt,omitempty"`
+}
+
+// InvitationStatus is where an invitation stands.
+type InvitationStatus string
+
+// Invitation statuses.
+const (
+	InvitationPending InvitationStatus = "pending"
+	InvitationUsed    InvitationStatus = "used"
+	InvitationExpired InvitationStatus = "expired"
+	InvitationRevoked InvitationStatus = "revoked"
+)
+
+// Status returns the invitation's status at time now.
+func (inv *Invitation) Status(now time.Time) InvitationStatus {
+	switch {
+	case inv.UsedAt != nil:
+		return InvitationUsed
+	case inv.RevokedAt != nil:
+		return InvitationRevoked
+	case !now.Before(inv.ExpiresAt):
+		return InvitationExpired
+	}
+	return InvitationPending
+}
+
+// Usable returns nil if the invitation can be accepted at time now, or the
+// error that says why not.
+func (inv *Invitation) Usable(now time.Time) error {
+	switch inv.Status(now) {
+	case InvitationUsed:
+		return Errorf(CodeInvitationUsed, "This invitation has already been used. Ask the project lead for a new link.")
+	case InvitationRevoked:
+		return Errorf(CodeInvitationRevoked, "This invitation was withdrawn by the project lead. Ask them for a new link.")
+	case InvitationExpired:
+		return Errorf(CodeInvitationExpired, "This invitation has expired. Ask the project lead for a new link.")
+	}
+	return nil
+}
+
+// Project is one study: its name, members and invitations. Every change
+// increments Version.
+type Project struct {
+	ID          string       `bson:"_id"`
+	Name        string       `bson:"name"`
+	Description string       `bson:"description"`
+	Archived    bool         `bson:"archived"`
+	CreatedAt   time.Time    `bson:"createdAt"`
+	UpdatedAt   time.Time    `bson:"updatedAt"`
+	Version     int64        `bson:"version"`
+	Members     []Member     `bson:"members"`
+	Invitations []Invitation `bson:"invitations"`
+}
+
+// Member returns the member with the user id, or nil.
+func (p *Project) Member(userID string) *Member {
+	for i := range p.Members {
+		if p.Members[i].UserID == userID {
+			return &p.Members[i]
+		}
+	}
+	return nil
+}
+
+func (p *Project) leads() int {
+	n := 0
+	for _, m := range p.Members {
+		if m.Role == RoleLead {
+			n++
+		}
+	}
+	return n
+}
+
+// ValidateProjectName checks a project name and returns it trimmed.
+func ValidateProjectName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", Invalid("name", "Give the project a name.")
+	}
+	if utf8.RuneCountInString(name) > 200 {
+		return "", Invalid("name", "A project name can be at most 200 characters.")
+	}
+	if strings.ContainsAny(name, "\x00\r\n") {
+		return "", Invalid("name", "A project name cannot contain line breaks.")
+	}
+	return name, nil
+}
+
+// ValidateDescription checks a project description and returns it trimmed.
+func ValidateDescription(d string) (string, error) {
+	d = strings.TrimSpace(d)
+	if utf8.RuneCountInString(d) > 5000 {
+		return "", Invalid("description", "A description can be at most 5,000 characters.")
+	}
+	if strings.ContainsRune(d, 0) {
+		return "", Invalid("description", "The description contains an invalid character.")
+	}
+	return d, nil
+}
+
+// AddMember adds a member; a user can be a member once.
+func (p *Project) AddMember(m Member) error {
+	if p.Member(m.UserID) != nil {
+		return Errorf(CodeAlreadyMember, "You are already a member of %q.", p.Name)
+	}
+	p.Members = append(p.Members, m)
+	return nil
+}
+
+// ChangeRole changes a member's role, keeping at least one lead.
+func (p *Project) ChangeRole(userID string, role Role) error {
+	m := p.Member(userID)
+	if m == nil {
+		return Errorf(CodeNotFound, "That person is not a member of this project.")
+	}
+	if m.Role == RoleLead && role != RoleLead && p.leads() == 1 {
+		return Errorf(CodeLastLead, "A project needs at least one lead. Make someone else a lead first.")
+	}
+	m.Role = role
+	return nil
+}
+
+// RemoveMember removes a member, keeping at least one lead.
+func (p *Project) RemoveMember(userID string) error {
+	for i, m := range p.Members {
+		if m.UserID != userID {
+			continue
+		}
+		if m.Role == RoleLead && p.leads() == 1 {
+			return Errorf(CodeLastLead, "A project needs at least one lead. Make someone else a lead first.")
+		}
+		p.Members = append(p.Members[:i], p.Members[i+1:]...)
+		return nil
+	}
+	return Errorf(CodeNotFound, "That person is not a member of this project.")
+}
+
+// Invitation returns the invitation with the id, or nil.
+func (p *Project) Invitation(id string) *Invitation {
+	for i := range p.Invitations {
+		if p.Invitations[i].ID == id {
+			return &p.Invitations[i]
+		}
+	}
+	return nil
+}
+
+// InvitationByHash returns the invitation whose token hashes to h, or nil.
+func (p *Project) InvitationByHash(h string) *Invitation {
+	for i := range p.Invitations {
+		if p.Invitations[i].TokenHash == h {
+			return &p.Invitations[i]
+		}
+	}
+	return nil
+}
+
+// InvitationKeep is how long finished (used, expired, withdrawn) invitations
+// stay listed.
+const InvitationKeep = 30 * 24 * time.Hour
+
+// PruneInvitations drops invitations that finished more than InvitationKeep
+// before now, so the project document stays small.
+func (p *Project) PruneInvitations(now time.Time) {
+	kept := p.Invitations[:0]
+	for _, inv := range p.Invitations {
+		end := inv.ExpiresAt
+		if inv.UsedAt != nil {
+			end = *inv.UsedAt
+		} else if inv.RevokedAt != nil {
+			end = *inv.RevokedAt
+		}
+		if inv.Status(now) != InvitationPending && now.Sub(end) > InvitationKeep {
+			continue
+		}
+		kept = append(kept, inv)
+	}
+	p.Invitations = kept
+}
+
+// AuditEntry is one change to a project, appended to its audit log.
+type AuditEntry struct {
+	ID        string         `bson:"_id" json:"-"`
+	ProjectID string         `bson:"projectId" json:"-"`
+	Seq       int64          `bson:"seq" json:"seq"`
+	At        time.Time      `bson:"at" json:"at"`
+	ActorID   string         `bson:"actorId" json:"actorId"`
+	ActorName string         `bson:"actorName" json:"actorName"`
+	Action    string         `bson:"action" json:"action"`
+	Summary   string         `bson:"summary" json:"summary"`
+	Details   map[string]any `bson:"details,omitempty" json:"details,omitempty"`
+}

@@ -1,0 +1,65 @@
+package tandem
+
+import "context"
+
+// Store is everything Tandem keeps. Implementations translate their own
+// errors to ErrNotFound, ErrConflict and ErrUnavailable.
+type Store interface {
+	Users
+	Sessions
+	Projects
+	Audit
+	// Ping checks that the store answers.
+	Ping(ctx context.Context) error
+	// Close releases the store.
+	Close(ctx context.Context) error
+}
+
+// Users keeps accounts.
+type Users interface {
+	CountUsers(ctx context.Context) (int64, error)
+	// CreateUser inserts a user; an email already taken (compared by
+	// EmailKey) gives ErrConflict.
+	CreateUser(ctx context.Context, u *User) error
+	User(ctx context.Context, id string) (*User, error)
+	UserByEmail(ctx context.Context, email string) (*User, error)
+	ListUsers(ctx context.Context) ([]User, error)
+	// UpdateUser loads the user, applies fn and saves the result atomically.
+	UpdateUser(ctx context.Context, id string, fn func(*User) error) (*User, error)
+	// AddUserProject records that the user joined a project (idempotent).
+	AddUserProject(ctx context.Context, userID, projectID string) error
+	// PutSetupToken replaces the one-time setup token's hash.
+	PutSetupToken(ctx context.Context, hash string) error
+	// TakeSetupToken consumes the setup token if its hash matches; it reports
+	// whether it did. Only one caller can take a token.
+	TakeSetupToken(ctx context.Context, hash string) (bool, error)
+}
+
+// Sessions keeps refresh token families.
+type Sessions interface {
+	CreateSession(ctx context.Context, s *Session) error
+	Session(ctx context.Context, id string) (*Session, error)
+	// UpdateSession loads the session, applies fn and saves the result atomically.
+	UpdateSession(ctx context.Context, id string, fn func(*Session) error) (*Session, error)
+	// RevokeUserSessions ends every session of a user except keep.
+	RevokeUserSessions(ctx context.Context, userID, keep, why string) error
+}
+
+// Projects keeps projects with their members and invitations.
+type Projects interface {
+	CreateProject(ctx context.Context, p *Project) error
+	Project(ctx context.Context, id string) (*Project, error)
+	// UpdateProject loads the project, applies fn, increments the version and
+	// saves the result atomically; fn may be called again if another write
+	// came first.
+	UpdateProject(ctx context.Context, id string, fn func(*Project) error) (*Project, error)
+}
+
+// Audit keeps each project's append-only audit log.
+type Audit interface {
+	// AppendAudit gives e the project's next sequence number and stores it.
+	AppendAudit(ctx context.Context, e *AuditEntry) error
+	// AuditPage returns up to limit entries with seq below before (0: the
+	// newest), newest first.
+	AuditPage(ctx context.Context, projectID string, before int64, limit int) ([]AuditEntry, error)
+}

@@ -1,0 +1,114 @@
+package tandem
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// User is an account of the instance.
+type User struct {
+	ID           string    `bson:"_id" json:"id"`
+	Email        string    `bson:"email" json:"email"`
+	EmailKey     string    `bson:"emailKey" json:"-"`
+	Name         string    `bson:"name" json:"name"`
+	PasswordHash string    `bson:"passwordHash" json:"-"`
+	Admin        bool      `bson:"admin" json:"admin"`
+	Disabled     bool      `bson:"disabled" json:"disabled"`
+	CreatedAt    time.Time `bson:"createdAt" json:"createdAt"`
+	Version      int64     `bson:"version" json:"-"`
+	// ProjectIDs lists the projects the user has joined. It is an index for
+	// "my projects"; each project's member list is the truth.
+	ProjectIDs []string `bson:"projectIds" json:"-"`
+}
+
+// MinPasswordLength is the shortest password accepted.
+const MinPasswordLength = 10
+
+// MaxPasswordLength bounds the work of hashing.
+const MaxPasswordLength = 256
+
+// commonPasswords are refused even when long enough.
+var commonPasswords = map[string]bool{
+	"1234567890": true, "12345678910": true, "123456789012": true, "0123456789": true,
+	"password12": true, "password123": true, "password1234": true, "passw0rd123": true,
+	"qwertyuiop": true, "qwerty12345": true, "qwerty123456": true, "1q2w3e4r5t": true,
+	"iloveyou12": true, "abcdefghij": true, "abc1234567": true, "letmein123": true,
+	"welcome123": true, "changeme123": true, "administrator": true, "0987654321": true,
+	"1111111111": true, "aaaaaaaaaa": true, "tandem1234": true, "tandemtandem": true,
+}
+
+// EmailKey returns the form of an email address used to compare addresses:
+// trimmed and lower-case.
+func EmailKey(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
+}
+
+// ValidateEmail checks an email address and returns it trimmed.
+func ValidateEmail(email string) (string, error) {
+	email = strings.TrimSpace(email)
+	if email == "" {
+		return "", Invalid("email", "Enter an email address.")
+	}
+	if len(email) > 254 {
+		return "", Invalid("email", "That email address is too long.")
+	}
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Address != email || !strings.Contains(email[strings.LastIndex(email, "@"):], ".") {
+		return "", Invalid("email", "That does not look like an email address (for example name@example.org).")
+	}
+	return email, nil
+}
+
+// ValidatePassword checks that a password is strong enough.
+func ValidatePassword(password, email string) error {
+	n := utf8.RuneCountInString(password)
+	switch {
+	case n < MinPasswordLength:
+		return &Error{Code: CodeWeakPassword, Message: "Choose a password of at least 10 characters.", Details: map[string]string{"field": "password"}}
+	case len(password) > MaxPasswordLength:
+		return &Error{Code: CodeWeakPassword, Message: "That password is too long (256 bytes at most).", Details: map[string]string{"field": "password"}}
+	case commonPasswords[strings.ToLower(password)]:
+		return &Error{Code: CodeWeakPassword, Message: "That password is too easy to guess. Try a few words that mean something to you.", Details: map[string]string{"field": "password"}}
+	case email != "" && strings.EqualFold(strings.TrimSpace(password), strings.TrimSpace(email)):
+		return &Error{Code: CodeWeakPassword, Message: "Your password cannot be your email address.", Details: map[string]string{"field": "password"}}
+	}
+	return nil
+}
+
+// ValidateName checks a person's name or display name and returns it trimmed.
+func ValidateName(field, name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", Invalid(field, "Enter a name.")
+	}
+	if utf8.RuneCountInString(name) > 100 {
+		return "", Invalid(field, "A name can be at most 100 characters.")
+	}
+	if strings.ContainsAny(name, "\x00\r\n\t") {
+		return "", Invalid(field, "A name cannot contain line breaks or tabs.")
+	}
+	return name, nil
+}
+
+// Session is one signed-in device: a family of rotating refresh tokens. The
+// refresh token given to the client is "<session id>.<secret>"; the store keeps
+// only hashes.
+type Session struct {
+	ID          string     `bson:"_id"`
+	UserID      string     `bson:"userId"`
+	CurrentHash string     `bson:"currentHash"`
+	Previous    []string   `bson:"previous"`
+	CreatedAt   time.Time  `bson:"createdAt"`
+	RotatedAt   time.Time  `bson:"rotatedAt"`
+	ExpiresAt   time.Time  `bson:"expiresAt"`
+	RevokedAt   *time.Time `bson:"revokedAt,omitempty"`
+	// RevokedWhy says why a session ended: "logout", "reuse", "password", "disabled".
+	RevokedWhy string `bson:"revokedWhy,omitempty"`
+	Version    int64  `bson:"version"`
+}
+
+// MaxPreviousHashes bounds the used refresh token hashes a session keeps to
+// detect reuse.
+const MaxPreviousHashes = 50

@@ -82,7 +82,8 @@ func (s *Server) listProjects(c *fiber.Ctx) error {
 	u := currentUser(c)
 	withArchived := c.QueryBool("archived", false)
 	out := []*projectView{}
-	for _, pid := range u.ProjectIDs {
+	for i := len(u.ProjectIDs) - 1; i >= 0; i-- {
+		pid := u.ProjectIDs[i]
 		p, err := s.store.Project(c.UserContext(), pid)
 		if errors.Is(err, tandem.ErrNotFound) {
 			continue

@@ -1,0 +1,139 @@
+package httpapi_test
+
+import (
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// projectRoutes lists every project route with the least role it needs.
+var projectRoutes = []struct {
+	method, path, min string
+	body              any
+}{
+	{"GET", "/api/v1/projects/:pid", "viewer", nil},
+	{"PATCH", "/api/v1/projects/:pid", "lead", map[string]any{"version": 0, "description": "changed"}},
+	{"GET", "/api/v1/projects/:pid/members", "viewer", nil},
+	{"PATCH", "/api/v1/projects/:pid/members/:uid", "viewer", map[string]string{"displayName": "New name"}},
+	{"DELETE", "/api/v1/projects/:pid/members/:uid", "viewer", nil},
+	{"GET", "/api/v1/projects/:pid/invitations", "lead", nil},
+	{"POST", "/api/v1/projects/:pid/invitations", "lead", map[string]string{"role": "coder"}},
+	{"DELETE", "/api/v1/projects/:pid/invitations/:iid", "lead", nil},
+	{"GET", "/api/v1/projects/:pid/audit", "lead", nil},
+}
+
+var rank = map[string]int{"viewer": 1, "coder": 2, "lead": 3}
+
+func TestEveryProjectRouteChecksMembershipAndRole(t *testing.T) {
+	e := newEnv(t)
+	admin := e.setupAdmin()
+	// Accounts, made once: the outsider leads a project of their own.
+	seed := e.project(admin, "Seed")
+	accounts := map[string]*user{"lead": admin}
+	for _, who := range []string{"coder", "viewer", "outsider"} {
+		accounts[who] = e.join(seed, admin, "viewer", who+"@example.org", "peer")
+	}
+	for _, rt := range projectRoutes {
+		for _, who := range []string{"outsider", "viewer", "coder", "lead"} {
+			// A fresh project for each call, since some calls change it.
+			pid := e.project(admin, "Project")
+			for _, role := range []string{"coder", "viewer"} {
+				tok := e.invite(admin, pid, role)
+				e.must(e.post("/api/v1/invitations/"+tok+"/accept", accounts[role].token, map[string]string{"researcherType": "peer"}), 200)
+			}
+			inv := e.must(e.post("/api/v1/projects/"+pid+"/invitations", admin.token, map[string]string{"role": "viewer"}), 201).json()["id"].(string)
+			actor := accounts[who]
+			self := actor.id
+			if who == "outsider" {
+				self = admin.id
+			}
+			path := strings.NewReplacer(":pid", pid, ":uid", self, ":iid", inv).Replace(rt.path)
+			r := e.do(req{method: rt.method, path: path, token: actor.token, body: rt.body})
+			switch {
+			case who == "outsider":
+				if r.status != 404 || r.code() != "not_found" {
+					t.Errorf("%s %s as non-member: %d %s, want 404", rt.method, rt.path, r.status, r.body)
+				}
+			case rank[who] < rank[rt.min]:
+				if r.status != 403 || r.code() != "forbidden" {
+					t.Errorf("%s %s as %s: %d %s, want 403", rt.method, rt.path, who, r.status, r.body)
+				}
+			default:
+				if r.status == 403 || r.status == 404 || r.status >= 500 {
+					t.Errorf("%s %s as %s: %d %s, want it allowed", rt.method, rt.path, who, r.status, r.body)
+				}
+			}
+			// Without a token every project route asks to sign in.
+			if r := e.do(req{method: rt.method, path: path, body: rt.body}); r.status != 401 {
+				t.Errorf("%s %s without a token: %d", rt.method, rt.path, r.status)
+			}
+		}
+	}
+	// A project that does not exist looks the same as one you are not in.
+	if r := e.get("/api/v1/projects/no-such-project", admin.token); r.status != 404 || r.code() != "not_found" {
+		t.Errorf("missing project: %d %s", r.status, r.body)
+	}
+}
+
+func TestProjectRouteTableCoversTheRouter(t *testing.T) {
+	e := newEnv(t)
+	listed := map[string]bool{}
+	for _, rt := range projectRoutes {
+		listed[rt.method+" "+rt.path] = true
+	}
+	for _, r := range e.app.GetRoutes(true) {
+		if r.Method == "HEAD" || !strings.HasPrefix(r.Path, "/api/v1/projects/:pid") {
+			continue
+		}
+		if !listed[r.Method+" "+r.Path] {
+			t.Errorf("route %s %s is not in the authorization test table projectRoutes", r.Method, r.Path)
+		}
+	}
+}
+
+// TestOpenAPIDescribesEveryRoute keeps api/openapi.yaml in step with the router.
+func TestOpenAPIDescribesEveryRoute(t *testing.T) {
+	b, err := os.ReadFile("../../api/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Paths map[string]map[string]any `yaml:"paths"`
+	}
+	if err := yaml.Unmarshal(b, &spec); err != nil {
+		t.Fatalf("api/openapi.yaml does not parse: %v", err)
+	}
+	param := regexp.MustCompile(`:(\w+)`)
+	inRouter := map[string]bool{}
+	e := newEnv(t)
+	for _, r := range e.app.GetRoutes(true) {
+		if r.Method == "HEAD" || !strings.HasPrefix(r.Path, "/api/") {
+			continue
+		}
+		path := param.ReplaceAllString(r.Path, "{$1}")
+		key := strings.ToLower(r.Method) + " " + path
+		inRouter[key] = true
+		if _, ok := spec.Paths[path][strings.ToLower(r.Method)]; !ok {
+			t.Errorf("route %s %s is not described in api/openapi.yaml", r.Method, path)
+		}
+	}
+	var extra []string
+	for path, ops := range spec.Paths {
+		for method := range ops {
+			if method == "parameters" {
+				continue
+			}
+			if !inRouter[method+" "+path] {
+				extra = append(extra, method+" "+path)
+			}
+		}
+	}
+	sort.Strings(extra)
+	for _, x := range extra {
+		t.Errorf("api/openapi.yaml describes %s, which the router does not have", x)
+	}
+}

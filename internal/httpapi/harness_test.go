@@ -1,0 +1,247 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/tandemqda/tandem/internal/auth"
+	"github.com/tandemqda/tandem/internal/httpapi"
+	"github.com/tandemqda/tandem/internal/mongodb/mongotest"
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+// clock is a settable clock for tests.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// env is a Tandem HTTP app on a fresh store.
+type env struct {
+	t      *testing.T
+	app    *fiber.App
+	srv    *httpapi.Server
+	store  tandem.Store
+	clock  *clock
+	tokens *auth.Tokens
+}
+
+const testSecret = "test-secret-test-secret-test-secret"
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	return newEnvWith(t, mongotest.Open(t))
+}
+
+func newEnvWith(t *testing.T, store tandem.Store) *env {
+	t.Helper()
+	tokens, err := auth.NewTokens([]byte(testSecret), 15*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := &clock{t: time.Now().UTC()}
+	app, srv := httpapi.New(httpapi.Config{
+		Store:        store,
+		Tokens:       tokens,
+		Logger:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+		BaseURL:      "http://tandem.test",
+		MaxJSONBytes: 64 << 10,
+		Frontend: fstest.MapFS{
+			"index.html":       {Data: []byte("<!doctype html><title>Tandem</title>")},
+			"assets/app-1.js":  {Data: []byte("console.log(1)")},
+			"assets/app-1.css": {Data: []byte("body{}")},
+		},
+		Now: clk.Now,
+	})
+	return &env{t: t, app: app, srv: srv, store: store, clock: clk, tokens: tokens}
+}
+
+// resp is an answer of the app.
+type resp struct {
+	status  int
+	header  http.Header
+	body    []byte
+	cookies []*http.Cookie
+}
+
+// json decodes the body into a generic value.
+func (r *resp) json() map[string]any {
+	var m map[string]any
+	_ = json.Unmarshal(r.body, &m)
+	return m
+}
+
+func (r *resp) list() []map[string]any {
+	var l []map[string]any
+	_ = json.Unmarshal(r.body, &l)
+	return l
+}
+
+// code is the error code of an error answer.
+func (r *resp) code() string {
+	e, _ := r.json()["error"].(map[string]any)
+	c, _ := e["code"].(string)
+	return c
+}
+
+func (r *resp) message() string {
+	e, _ := r.json()["error"].(map[string]any)
+	m, _ := e["message"].(string)
+	return m
+}
+
+func (r *resp) cookie(name string) *http.Cookie {
+	for _, c := range r.cookies {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// req describes a request.
+type req struct {
+	method, path string
+	token        string
+	body         any // string or []byte sent as is; anything else as JSON
+	cookie       string
+	header       map[string]string
+}
+
+func (e *env) do(r req) *resp {
+	e.t.Helper()
+	var body io.Reader
+	switch b := r.body.(type) {
+	case nil:
+	case string:
+		body = strings.NewReader(b)
+	case []byte:
+		body = bytes.NewReader(b)
+	default:
+		j, err := json.Marshal(b)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		body = bytes.NewReader(j)
+	}
+	hr := httptest.NewRequest(r.method, r.path, body)
+	if body != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	if r.token != "" {
+		hr.Header.Set("Authorization", "Bearer "+r.token)
+	}
+	if r.cookie != "" {
+		hr.Header.Set("Cookie", "tandem_refresh="+r.cookie)
+	}
+	for k, v := range r.header {
+		hr.Header.Set(k, v)
+	}
+	res, err := e.app.Test(hr, -1)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", r.method, r.path, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return &resp{status: res.StatusCode, header: res.Header, body: b, cookies: res.Cookies()}
+}
+
+func (e *env) get(path, token string) *resp { return e.do(req{method: "GET", path: path, token: token}) }
+
+func (e *env) post(path, token string, body any) *resp {
+	return e.do(req{method: "POST", path: path, token: token, body: body})
+}
+
+func (e *env) patch(path, token string, body any) *resp {
+	return e.do(req{method: "PATCH", path: path, token: token, body: body})
+}
+
+func (e *env) del(path, token string) *resp { return e.do(req{method: "DELETE", path: path, token: token}) }
+
+// must checks the status of an answer and returns it.
+func (e *env) must(r *resp, status int) *resp {
+	e.t.Helper()
+	if r.status != status {
+		e.t.Fatalf("status %d, want %d; body %s", r.status, status, r.body)
+	}
+	return r
+}
+
+// user is a signed-in test account.
+type user struct {
+	id, email, token, refresh string
+}
+
+const goodPassword = "a long enough password"
+
+// setupAdmin creates the instance admin through the setup token.
+func (e *env) setupAdmin() *user {
+	e.t.Helper()
+	url, err := e.srv.Bootstrap(e.t.Context(), "", "", "")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	token := url[strings.Index(url, "#token=")+len("#token="):]
+	r := e.must(e.post("/api/v1/setup", "", map[string]string{"token": token, "email": "admin@example.org", "name": "Ada Admin", "password": goodPassword}), 201)
+	return sessionUser(r, "admin@example.org")
+}
+
+func sessionUser(r *resp, email string) *user {
+	m := r.json()
+	if s, ok := m["session"].(map[string]any); ok {
+		m = s
+	}
+	u := m["user"].(map[string]any)
+	c := r.cookie("tandem_refresh")
+	refresh := ""
+	if c != nil {
+		refresh = c.Value
+	}
+	return &user{id: u["id"].(string), email: email, token: m["accessToken"].(string), refresh: refresh}
+}
+
+// project creates a project led by lead and returns its id.
+func (e *env) project(lead *user, name string) string {
+	e.t.Helper()
+	r := e.must(e.post("/api/v1/projects", lead.token, map[string]string{"name": name, "researcherType": "academic"}), 201)
+	return r.json()["id"].(string)
+}
+
+// invite creates an invitation with the role and returns its token.
+func (e *env) invite(lead *user, pid, role string) string {
+	e.t.Helper()
+	r := e.must(e.post("/api/v1/projects/"+pid+"/invitations", lead.token, map[string]any{"role": role}), 201)
+	return r.json()["token"].(string)
+}
+
+// join creates a new account through an invitation.
+func (e *env) join(pid string, lead *user, role, email, researcherType string) *user {
+	e.t.Helper()
+	tok := e.invite(lead, pid, role)
+	r := e.must(e.post("/api/v1/invitations/"+tok+"/accept", "", map[string]string{
+		"email": email, "name": "Name of " + email, "password": goodPassword, "researcherType": researcherType}), 200)
+	return sessionUser(r, email)
+}

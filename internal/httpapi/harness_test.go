@@ -169,7 +169,9 @@ func (e *env) do(r req) *resp {
 	return &resp{status: res.StatusCode, header: res.Header, body: b, cookies: res.Cookies()}
 }
 
-func (e *env) get(path, token string) *resp { return e.do(req{method: "GET", path: path, token: token}) }
+func (e *env) get(path, token string) *resp {
+	return e.do(req{method: "GET", path: path, token: token})
+}
 
 func (e *env) post(path, token string, body any) *resp {
 	return e.do(req{method: "POST", path: path, token: token, body: body})
@@ -179,7 +181,9 @@ func (e *env) patch(path, token string, body any) *resp {
 	return e.do(req{method: "PATCH", path: path, token: token, body: body})
 }
 
-func (e *env) del(path, token string) *resp { return e.do(req{method: "DELETE", path: path, token: token}) }
+func (e *env) del(path, token string) *resp {
+	return e.do(req{method: "DELETE", path: path, token: token})
+}
 
 // must checks the status of an answer and returns it.
 func (e *env) must(r *resp, status int) *resp {

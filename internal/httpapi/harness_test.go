@@ -41,7 +41,7 @@ func (c *clock) Advance(d time.Duration) {
 
 // env is a Tandem HTTP app on a fresh store.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	app    *fiber.App
 	srv    *httpapi.Server
 	store  tandem.Store
@@ -51,12 +51,12 @@ type env struct {
 
 const testSecret = "test-secret-test-secret-test-secret"
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	return newEnvWith(t, mongotest.Open(t))
 }
 
-func newEnvWith(t *testing.T, store tandem.Store) *env {
+func newEnvWith(t testing.TB, store tandem.Store) *env {
 	t.Helper()
 	tokens, err := auth.NewTokens([]byte(testSecret), 15*time.Minute)
 	if err != nil {

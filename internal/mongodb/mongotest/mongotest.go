@@ -8,8 +8,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tandemqda/tandem/internal/embeddb"
 	"github.com/tandemqda/tandem/internal/mongodb"
@@ -31,6 +33,7 @@ func URI(t testing.TB) (string, bool) {
 			uri = u
 			return
 		}
+		removeStale()
 		dir, err := os.MkdirTemp("", "tandem-test-store-")
 		if err != nil {
 			openErr = err
@@ -64,4 +67,15 @@ func Open(t testing.TB) *mongodb.Store {
 		_ = s.Close(context.Background())
 	})
 	return s
+}
+
+// removeStale deletes the directories of test engines of earlier runs: an
+// engine lives until its test binary exits, so it cannot remove its own.
+func removeStale() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "tandem-test-store-*"))
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			_ = os.RemoveAll(d)
+		}
+	}
 }

@@ -1,0 +1,273 @@
+// The one client of Tandem's JSON API. It keeps the access token in memory
+// only, refreshes it once on a 401, and turns the error envelope
+// {"error": {"code", "message", "details"}} into ApiError.
+
+export type Role = 'lead' | 'coder' | 'viewer';
+export type ResearcherType = 'peer' | 'academic' | 'other';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  admin: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface Session {
+  accessToken: string;
+  expiresAt: string;
+  user: User;
+}
+
+export interface Member {
+  userId: string;
+  displayName: string;
+  email?: string;
+  role: Role;
+  researcherType: ResearcherType;
+  researcherTypeLabel?: string;
+  joinedAt: string;
+}
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  description: string;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  myRole: Role;
+  memberCount: number;
+}
+
+export interface Project extends ProjectSummary {
+  members: Member[];
+}
+
+export type InvitationStatus = 'pending' | 'used' | 'expired' | 'revoked';
+
+export interface Invitation {
+  id: string;
+  role: Role;
+  note?: string;
+  status: InvitationStatus;
+  createdAt: string;
+  expiresAt: string;
+  createdBy: string;
+  usedBy?: string;
+  usedAt?: string;
+  url?: string;
+  token?: string;
+}
+
+export interface InvitationPreview {
+  projectName: string;
+  role: Role;
+  expiresAt: string;
+  invitedBy: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorId: string;
+  actorName: string;
+  action: string;
+  summary: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextBefore?: number;
+}
+
+/** ApiError is an error answer of the API, or a network failure (code "network"). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** field names the request field the server refused, when it said so. */
+  get field(): string | undefined {
+    const d = this.details as { field?: unknown } | undefined;
+    return typeof d?.field === 'string' ? d.field : undefined;
+  }
+}
+
+/** toApiError reads an error answer; anything unexpected still gets a plain message. */
+export async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  const e = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+  if (e && typeof e.code === 'string' && typeof e.message === 'string') {
+    return new ApiError(res.status, e.code, e.message, e.details);
+  }
+  if (res.status === 413) {
+    return new ApiError(413, 'payload_too_large', 'That is too large to send.');
+  }
+  if (res.status >= 500) {
+    return new ApiError(res.status, 'internal', 'The server had a problem. Please try again in a moment.');
+  }
+  return new ApiError(res.status, 'unknown', `The server answered ${res.status}.`);
+}
+
+type Listener = (s: Session | null) => void;
+
+/** Client talks to the API. fetchImpl is replaceable for tests. */
+export class Client {
+  private token: string | null = null;
+  private refreshing: Promise<Session | null> | null = null;
+  private listeners = new Set<Listener>();
+
+  constructor(private fetchImpl: typeof fetch = (...a) => fetch(...a)) {}
+
+  /** onSession is told whenever the user signs in, refreshes or is signed out. */
+  onSession(fn: Listener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private setSession(s: Session | null) {
+    this.token = s ? s.accessToken : null;
+    for (const fn of this.listeners) fn(s);
+  }
+
+  /** acceptSession keeps a session returned by setup, sign-in or joining. */
+  acceptSession(s: Session): Session {
+    this.setSession(s);
+    return s;
+  }
+
+  private async send(method: string, path: string, body: unknown, auth: boolean): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (auth && this.token) headers.Authorization = `Bearer ${this.token}`;
+    try {
+      return await this.fetchImpl(`/api/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'Tandem cannot be reached. Check your connection and try again.');
+    }
+  }
+
+  /** request calls the API; on 401 it refreshes the session once and tries again. */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res = await this.send(method, path, body, true);
+    if (res.status === 401 && this.token) {
+      const s = await this.refresh();
+      if (s) res = await this.send(method, path, body, true);
+    }
+    if (!res.ok) {
+      const err = await toApiError(res);
+      if (res.status === 401) this.setSession(null);
+      throw err;
+    }
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  /** refresh exchanges the refresh cookie for a new session, or returns null. */
+  refresh(): Promise<Session | null> {
+    if (!this.refreshing) {
+      this.refreshing = (async () => {
+        const res = await this.send('POST', '/auth/refresh', undefined, false);
+        if (!res.ok) {
+          this.setSession(null);
+          return null;
+        }
+        return this.acceptSession((await res.json()) as Session);
+      })().finally(() => {
+        this.refreshing = null;
+      });
+    }
+    return this.refreshing;
+  }
+
+  async login(email: string, password: string): Promise<Session> {
+    return this.acceptSession(await this.request<Session>('POST', '/auth/login', { email, password }));
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.send('POST', '/auth/logout', undefined, false);
+    } finally {
+      this.setSession(null);
+    }
+  }
+
+  setupNeeded = () => this.request<{ needed: boolean }>('GET', '/setup');
+  async setup(token: string, email: string, name: string, password: string): Promise<Session> {
+    return this.acceptSession(await this.request<Session>('POST', '/setup', { token, email, name, password }));
+  }
+
+  me = () => this.request<User>('GET', '/me');
+  renameMe = (name: string) => this.request<User>('PATCH', '/me', { name });
+  changePassword = (currentPassword: string, newPassword: string) =>
+    this.request<void>('POST', '/me/password', { currentPassword, newPassword });
+  users = () => this.request<User[]>('GET', '/users');
+  setUserDisabled = (uid: string, disabled: boolean) =>
+    this.request<User>('PATCH', `/users/${encodeURIComponent(uid)}`, { disabled });
+
+  projects = (archived = false) => this.request<ProjectSummary[]>('GET', `/projects${archived ? '?archived=true' : ''}`);
+  createProject = (p: { name: string; description: string; researcherType: ResearcherType; researcherTypeLabel?: string }) =>
+    this.request<Project>('POST', '/projects', p);
+  project = (pid: string) => this.request<Project>('GET', `/projects/${encodeURIComponent(pid)}`);
+  updateProject = (pid: string, change: { version: number; name?: string; description?: string; archived?: boolean }) =>
+    this.request<Project>('PATCH', `/projects/${encodeURIComponent(pid)}`, change);
+  updateMember = (
+    pid: string,
+    uid: string,
+    change: { role?: Role; displayName?: string; researcherType?: ResearcherType; researcherTypeLabel?: string },
+  ) => this.request<Member>('PATCH', `/projects/${encodeURIComponent(pid)}/members/${encodeURIComponent(uid)}`, change);
+  removeMember = (pid: string, uid: string) =>
+    this.request<void>('DELETE', `/projects/${encodeURIComponent(pid)}/members/${encodeURIComponent(uid)}`);
+  invitations = (pid: string) => this.request<Invitation[]>('GET', `/projects/${encodeURIComponent(pid)}/invitations`);
+  createInvitation = (pid: string, inv: { role: Role; expiresInHours: number; note: string }) =>
+    this.request<Invitation>('POST', `/projects/${encodeURIComponent(pid)}/invitations`, inv);
+  revokeInvitation = (pid: string, iid: string) =>
+    this.request<void>('DELETE', `/projects/${encodeURIComponent(pid)}/invitations/${encodeURIComponent(iid)}`);
+  audit = (pid: string, before?: number) =>
+    this.request<AuditPage>('GET', `/projects/${encodeURIComponent(pid)}/audit${before ? `?before=${before}` : ''}`);
+
+  previewInvitation = (token: string) => this.request<InvitationPreview>('GET', `/invitations/${encodeURIComponent(token)}`);
+  async acceptInvitation(
+    token: string,
+    body: {
+      researcherType: ResearcherType;
+      researcherTypeLabel?: string;
+      displayName?: string;
+      email?: string;
+      name?: string;
+      password?: string;
+    },
+  ): Promise<{ project: Project; session?: Session }> {
+    const out = await this.request<{ project: Project; session?: Session }>(
+      'POST',
+      `/invitations/${encodeURIComponent(token)}/accept`,
+      body,
+    );
+    if (out.session) this.acceptSession(out.session);
+    return out;
+  }
+}
+
+export const api = new Client();

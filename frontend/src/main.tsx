@@ -1,0 +1,121 @@
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { api, type User } from './api';
+import { match, navigate, usePath } from './router';
+import { SessionContext } from './session';
+import { Link } from './ui';
+import { SetupPage } from './pages/Setup';
+import { LoginPage } from './pages/Login';
+import { ProjectsPage } from './pages/Projects';
+import { ProjectPage } from './pages/Project';
+import { MembersPage } from './pages/Members';
+import { InvitePage } from './pages/Invite';
+import { AccountPage } from './pages/Account';
+import { UsersPage } from './pages/Users';
+import { AuditPage } from './pages/Audit';
+import { NotFoundPage } from './pages/NotFound';
+import './styles.css';
+
+// Pages anyone may open; every other page needs a signed-in user.
+const publicPaths = ['/setup', '/login', '/invite/:token'];
+
+function App() {
+  const path = usePath();
+  const [user, setUser] = useState<User | null>(null);
+  const [restoring, setRestoring] = useState(true);
+
+  useEffect(() => {
+    const off = api.onSession((s) => setUser(s ? s.user : null));
+    api.refresh().finally(() => setRestoring(false));
+    return () => {
+      off();
+    };
+  }, []);
+
+  const isPublic = publicPaths.some((p) => match(p, path));
+  useEffect(() => {
+    if (!restoring && !user && !isPublic) {
+      navigate(`/login?next=${encodeURIComponent(location.pathname)}`, true);
+    }
+  }, [restoring, user, isPublic]);
+
+  let page: React.ReactNode;
+  let m: Record<string, string> | null;
+  if (restoring) {
+    page = (
+      <p className="loading" role="status">
+        Loading…
+      </p>
+    );
+  } else if (match('/setup', path)) page = <SetupPage />;
+  else if (match('/login', path)) page = <LoginPage />;
+  else if ((m = match('/invite/:token', path))) page = <InvitePage token={m.token} />;
+  else if (!user) page = null;
+  else if (match('/', path)) page = <ProjectsPage />;
+  else if (match('/account', path)) page = <AccountPage />;
+  else if (match('/admin/users', path)) page = <UsersPage />;
+  else if ((m = match('/projects/:pid', path))) page = <ProjectPage pid={m.pid} />;
+  else if ((m = match('/projects/:pid/members', path))) page = <MembersPage pid={m.pid} />;
+  else if ((m = match('/projects/:pid/audit', path))) page = <AuditPage pid={m.pid} />;
+  else page = <NotFoundPage />;
+
+  return (
+    <SessionContext.Provider value={{ user, setUser }}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <div className="bar">
+          <Link to="/" className="brand">
+            Tandem
+          </Link>
+          {user && (
+            <nav aria-label="Main">
+              <ul>
+                <li>
+                  <Link to="/" aria-current={path === '/' ? 'page' : undefined}>
+                    Projects
+                  </Link>
+                </li>
+                {user.admin && (
+                  <li>
+                    <Link to="/admin/users" aria-current={path === '/admin/users' ? 'page' : undefined}>
+                      Accounts
+                    </Link>
+                  </li>
+                )}
+                <li>
+                  <Link to="/account" aria-current={path === '/account' ? 'page' : undefined}>
+                    My account
+                  </Link>
+                </li>
+                <li>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={async () => {
+                      await api.logout();
+                      navigate('/login');
+                    }}
+                  >
+                    Sign out
+                  </button>
+                </li>
+              </ul>
+              <span className="signed-in">Signed in as {user.name}</span>
+            </nav>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
+    </SessionContext.Provider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

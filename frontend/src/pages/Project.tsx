@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { ApiError, api, type Member, type Project } from '../api';
+import { Alert, Field, Link, Notice, Page, fieldError } from '../ui';
+import { formatDate, researcherWords, roleWords } from '../words';
+
+/** useProject loads a project; not_found means "not a member" as much as "missing". */
+export function useProject(pid: string) {
+  const [project, setProject] = useState<Project | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const reload = useCallback(() => {
+    return api.project(pid).then(
+      (p) => {
+        setProject(p);
+        setError(null);
+        return p;
+      },
+      (err) => {
+        setError(err);
+        return null;
+      },
+    );
+  }, [pid]);
+  useEffect(() => {
+    reload();
+  }, [reload]);
+  return { project, setProject, error, reload };
+}
+
+/** ProjectMissing explains a project that cannot be shown. */
+export function ProjectMissing({ error }: { error: unknown }) {
+  const notFound = error instanceof ApiError && error.code === 'not_found';
+  return (
+    <Page title={notFound ? 'Project not found' : 'The project could not be loaded'}>
+      {notFound ? <p>This project does not exist, or you are not a member of it.</p> : <Alert error={error} />}
+      <p>
+        <Link to="/">Back to your projects</Link>
+      </p>
+    </Page>
+  );
+}
+
+/** MembersTable lists members with their roles and researcher types. */
+export function MembersTable({ members, caption }: { members: Member[]; caption: string }) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Role</th>
+          <th scope="col">Takes part as</th>
+          <th scope="col">Joined</th>
+        </tr>
+      </thead>
+      <tbody>
+        {members.map((m) => (
+          <tr key={m.userId}>
+            <th scope="row">
+              {m.displayName}
+              {m.email && <span className="sub">{m.email}</span>}
+            </th>
+            <td>{roleWords[m.role].name}</td>
+            <td>{researcherWords(m.researcherType, m.researcherTypeLabel)}</td>
+            <td>{formatDate(m.joinedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** ProjectPage is a project's home: what it is and who is in it. */
+export function ProjectPage({ pid }: { pid: string }) {
+  const { project, setProject, error } = useProject(pid);
+  if (error) return <ProjectMissing error={error} />;
+  if (!project)
+    return (
+      <p className="loading" role="status">
+        Loading…
+      </p>
+    );
+  const lead = project.myRole === 'lead';
+  return (
+    <Page title={project.name}>
+      {project.archived && <Notice>This project is archived. It is kept as it is; nobody is expected to work in it.</Notice>}
+      {project.description ? <p className="lead-text">{project.description}</p> : null}
+      <p className="meta">
+        You are a <strong>{roleWords[project.myRole].name.toLowerCase()}</strong> here: you {roleWords[project.myRole].what}.
+      </p>
+      <nav aria-label="Project" className="subnav">
+        <ul>
+          <li>
+            <Link to={`/projects/${pid}/members`}>{lead ? 'Members and invitations' : 'Members and your details'}</Link>
+          </li>
+          {lead && (
+            <li>
+              <Link to={`/projects/${pid}/audit`}>Audit log</Link>
+            </li>
+          )}
+        </ul>
+      </nav>
+      <MembersTable members={project.members} caption={`Who is in this project (${project.members.length})`} />
+      {lead && <ProjectSettings project={project} onSaved={setProject} />}
+    </Page>
+  );
+}
+
+/** ProjectSettings lets a lead rename, describe, archive and restore. A stale
+ * version reloads the project and keeps what the lead typed. */
+function ProjectSettings({ project, onSaved }: { project: Project; onSaved: (p: Project) => void }) {
+  const [name, setName] = useState(project.name);
+  const [description, setDescription] = useState(project.description);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function save(change: { name?: string; description?: string; archived?: boolean }, done: string) {
+    setError(null);
+    setSaved('');
+    setBusy(true);
+    try {
+      const p = await api.updateProject(project.id, { version: project.version, ...change });
+      onSaved(p);
+      setSaved(done);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'version_conflict') {
+        const current = (err.details as { current?: Project } | undefined)?.current;
+        if (current) onSaved(current);
+      }
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    save({ name, description }, 'Saved.');
+  }
+
+  return (
+    <section aria-labelledby="settings" className="panel">
+      <h2 id="settings">Project settings</h2>
+      <form onSubmit={submit} noValidate className="form">
+        <Field label="Project name" value={name} onChange={setName} required maxLength={200} error={fieldError(error, 'name')} />
+        <Field label="What is the study about?" value={description} onChange={setDescription} multiline error={fieldError(error, 'description')} />
+        <Alert error={error && !fieldError(error, 'name') && !fieldError(error, 'description') ? error : null} />
+        {saved && <Notice>{saved}</Notice>}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            Save changes
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              save({ archived: !project.archived }, project.archived ? 'The project is active again.' : 'The project is archived.')
+            }
+          >
+            {project.archived ? 'Restore the project' : 'Archive the project'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+// Plain words for the values the API uses, and small checks of form input.
+import type { InvitationStatus, ResearcherType, Role } from './api';
+
+export const roleWords: Record<Role, { name: string; what: string }> = {
+  lead: { name: 'Lead', what: 'sets up the project, invites people, reconciles the codes' },
+  coder: { name: 'Coder', what: 'codes the transcripts assigned to them' },
+  viewer: { name: 'Viewer', what: 'reads the project but changes nothing' },
+};
+
+/** researcherWords describes a researcher type the way people say it. */
+export function researcherWords(type: ResearcherType, label?: string): string {
+  if (type === 'peer') return 'Peer researcher';
+  if (type === 'academic') return 'Academic researcher';
+  return label?.trim() ? label.trim() : 'Other';
+}
+
+export const statusWords: Record<InvitationStatus, string> = {
+  pending: 'Waiting to be used',
+  used: 'Used',
+  expired: 'Expired',
+  revoked: 'Withdrawn',
+};
+
+/** formatDate shows a timestamp as "24 Nov 2026, 14:05" in the reader's time zone. */
+export function formatDate(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(d);
+}
+
+export const MIN_PASSWORD = 10;
+
+/** passwordProblem says what is wrong with a new password, or returns null. */
+export function passwordProblem(password: string, confirm: string): string | null {
+  if ([...password].length < MIN_PASSWORD) return `Choose a password of at least ${MIN_PASSWORD} characters.`;
+  if (password !== confirm) return 'The two passwords are not the same.';
+  return null;
+}
+
+/** emailProblem says what is wrong with an email address, or returns null. */
+export function emailProblem(email: string): string | null {
+  const e = email.trim();
+  if (e === '') return 'Enter an email address.';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) return 'That does not look like an email address (for example name@example.org).';
+  return null;
+}
+
+/** setupTokenFrom reads the one-time token from a setup link's fragment "#token=...". */
+export function setupTokenFrom(hash: string): string {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return params.get('token') ?? '';
+}

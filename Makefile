@@ -18,7 +18,7 @@ frontend: frontend/node_modules/.installed
 	cd frontend && $(NPM) run build
 
 frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
-	cd frontend && $(NPM) ci --no-audit --no-fund
+	cd frontend && $(NPM) install --no-audit --no-fund
 	touch $@
 
 test: lint test-go test-frontend test-e2e

@@ -143,6 +143,7 @@ export class Client {
   }
 
   private setSession(s: Session | null) {
+    if (!s && this.token === null) return; // already signed out
     this.token = s ? s.accessToken : null;
     for (const fn of this.listeners) fn(s);
   }

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, Client, toApiError } from './api';
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+const session = (token: string) => ({
+  accessToken: token,
+  expiresAt: '2026-01-01T00:00:00Z',
+  user: { id: 'u1', email: 'a@example.org', name: 'Ada', admin: false, disabled: false, createdAt: '2026-01-01T00:00:00Z' },
+});
+
+describe('toApiError', () => {
+  it('reads the error envelope: code for behaviour, message for people', async () => {
+    const e = await toApiError(
+      json(429, { error: { code: 'rate_limited', message: 'Too many sign-in attempts. Try again in 42 s.', details: { retryAfterSeconds: 42 } } }),
+    );
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.status).toBe(429);
+    expect(e.code).toBe('rate_limited');
+    expect(e.message).toBe('Too many sign-in attempts. Try again in 42 s.');
+  });
+
+  it('names the refused field', async () => {
+    const e = await toApiError(json(400, { error: { code: 'invalid_input', message: 'Enter a name.', details: { field: 'name' } } }));
+    expect(e.field).toBe('name');
+  });
+
+  it('still says something useful when the body is not the envelope', async () => {
+    expect((await toApiError(new Response('<html>bad gateway</html>', { status: 502 }))).message).toMatch(/try again/i);
+    expect((await toApiError(new Response('', { status: 413 }))).code).toBe('payload_too_large');
+  });
+});
+
+describe('Client', () => {
+  it('sends the access token and refreshes once on 401, then retries', async () => {
+    const calls: { url: string; auth?: string }[] = [];
+    let projectsCalls = 0;
+    const client = new Client(async (input, init) => {
+      const url = String(input);
+      const auth = (init?.headers as Record<string, string> | undefined)?.Authorization;
+      calls.push({ url, auth });
+      if (url.endsWith('/auth/login')) return json(200, session('old'));
+      if (url.endsWith('/auth/refresh')) return json(200, session('new'));
+      projectsCalls++;
+      return auth === 'Bearer new' ? json(200, []) : json(401, { error: { code: 'token_expired', message: 'Expired.' } });
+    });
+    await client.login('a@example.org', 'pw');
+    await expect(client.projects()).resolves.toEqual([]);
+    expect(projectsCalls).toBe(2);
+    expect(calls.map((c) => c.url.replace('/api/v1', ''))).toEqual(['/auth/login', '/projects', '/auth/refresh', '/projects']);
+    expect(calls[3].auth).toBe('Bearer new');
+  });
+
+  it('signs out when the refresh fails, and tells listeners', async () => {
+    const seen: (string | null)[] = [];
+    const client = new Client(async (input) => {
+      const url = String(input);
+      if (url.endsWith('/auth/login')) return json(200, session('t'));
+      if (url.endsWith('/auth/refresh')) return json(401, { error: { code: 'session_revoked', message: 'Signed out.' } });
+      return json(401, { error: { code: 'token_expired', message: 'Your sign-in has expired. Please sign in again.' } });
+    });
+    client.onSession((s) => seen.push(s ? s.user.name : null));
+    await client.login('a@example.org', 'pw');
+    await expect(client.me()).rejects.toMatchObject({ code: 'token_expired' });
+    expect(seen).toEqual(['Ada', null]);
+  });
+
+  it('shares one refresh between concurrent callers', async () => {
+    let refreshes = 0;
+    const client = new Client(async () => {
+      refreshes++;
+      await new Promise((r) => setTimeout(r, 5));
+      return json(200, session('x'));
+    });
+    await Promise.all([client.refresh(), client.refresh(), client.refresh()]);
+    expect(refreshes).toBe(1);
+  });
+
+  it('turns a failed connection into a plain message', async () => {
+    const client = new Client(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(client.projects()).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/cannot be reached/) });
+  });
+
+  it('keeps the session returned when joining with a new account', async () => {
+    const client = new Client(async (input, init) => {
+      const auth = (init?.headers as Record<string, string> | undefined)?.Authorization;
+      if (String(input).includes('/accept')) return json(200, { project: { id: 'p1' }, session: session('joined') });
+      return json(200, { id: 'u1', auth });
+    });
+    await client.acceptInvitation('p1.secret', { researcherType: 'peer', email: 'a@example.org', name: 'A', password: 'pw' });
+    await expect(client.me()).resolves.toMatchObject({ auth: 'Bearer joined' });
+  });
+
+  it('escapes path parameters', async () => {
+    const urls: string[] = [];
+    const client = new Client(async (input) => {
+      urls.push(String(input));
+      return new Response(null, { status: 204 });
+    });
+    await client.removeMember('p/1', 'u?2');
+    expect(urls[0]).toBe('/api/v1/projects/p%2F1/members/u%3F2');
+  });
+});

@@ -1,10 +1,15 @@
 // Plain words for the values the API uses, and small checks of form input.
 import type { InvitationStatus, ResearcherType, Role } from './api';
 
-export const roleWords: Record<Role, { name: string; what: string }> = {
-  lead: { name: 'Lead', what: 'sets up the project, invites people, reconciles the codes' },
-  coder: { name: 'Coder', what: 'codes the transcripts assigned to them' },
-  viewer: { name: 'Viewer', what: 'reads the project but changes nothing' },
+// For each role: its name, what "you" do in it, and what "a member" does in it.
+export const roleWords: Record<Role, { name: string; you: string; does: string }> = {
+  lead: {
+    name: 'Lead',
+    you: 'set up the project, invite people and reconcile the codes',
+    does: 'sets up the project, invites people and reconciles the codes',
+  },
+  coder: { name: 'Coder', you: 'code the transcripts assigned to you', does: 'codes the transcripts assigned to them' },
+  viewer: { name: 'Viewer', you: 'read the project but change nothing', does: 'reads the project but changes nothing' },
 };
 
 /** researcherWords describes a researcher type the way people say it. */

@@ -43,7 +43,7 @@ export function InvitePage({ token }: { token: string }) {
     <Page title={`Join ${preview.projectName}`}>
       <p className="lead-text">
         {preview.invitedBy} invites you to join <strong>{preview.projectName}</strong> as a{' '}
-        <strong>{roleWords[preview.role].name.toLowerCase()}</strong>: you {roleWords[preview.role].what}.
+        <strong>{roleWords[preview.role].name.toLowerCase()}</strong>: you will {roleWords[preview.role].you}.
       </p>
       <p className="meta">This link works until {formatDate(preview.expiresAt)}.</p>
       {user ? (

@@ -71,7 +71,7 @@ function ManageMembers({ project, myId, onChange }: { project: Project; myId: st
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">Members ({project.members.length})</h2>
       <p className="hint">
-        {roles.map((r) => `${roleWords[r].name}: ${roleWords[r].what}.`).join(' ')} A project always keeps at least one lead.
+        {roles.map((r) => `A ${roleWords[r].name.toLowerCase()} ${roleWords[r].does}.`).join(' ')} A project always keeps at least one lead.
       </p>
       <Alert error={error} />
       {notice && <Notice>{notice}</Notice>}
@@ -195,7 +195,7 @@ function Invitations({ pid }: { pid: string }) {
           <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {roles.map((r) => (
               <option key={r} value={r}>
-                {roleWords[r].name} — {roleWords[r].what}
+                {roleWords[r].name} — {roleWords[r].does}
               </option>
             ))}
           </select>

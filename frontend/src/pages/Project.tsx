@@ -85,7 +85,7 @@ export function ProjectPage({ pid }: { pid: string }) {
       {project.archived && <Notice>This project is archived. It is kept as it is; nobody is expected to work in it.</Notice>}
       {project.description ? <p className="lead-text">{project.description}</p> : null}
       <p className="meta">
-        You are a <strong>{roleWords[project.myRole].name.toLowerCase()}</strong> here: you {roleWords[project.myRole].what}.
+        You are a <strong>{roleWords[project.myRole].name.toLowerCase()}</strong> here: you {roleWords[project.myRole].you}.
       </p>
       <nav aria-label="Project" className="subnav">
         <ul>

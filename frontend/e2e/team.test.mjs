@@ -32,7 +32,7 @@ test('a lead sets up Tandem, invites a peer researcher who joins, and manages th
   await check(page, '02-setup-errors');
   await page.getByLabel('Your name').fill(lead.name);
   await page.getByLabel('Email address').fill(lead.email);
-  await page.getByLabel('Password', { exact: true }).fill(lead.password);
+  await page.getByLabel('Choose a password').fill(lead.password);
   await page.getByLabel('Type the password again').fill(lead.password);
   await page.getByRole('button', { name: 'Create the admin account' }).click();
   await page.getByRole('heading', { name: 'Your projects' }).waitFor();

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { api, type User } from './api';
 import { match, navigate, usePath } from './router';
 import { SessionContext } from './session';
-import { Link } from './ui';
+import { Link, Loading } from './ui';
 import { SetupPage } from './pages/Setup';
 import { LoginPage } from './pages/Login';
 import { ProjectsPage } from './pages/Projects';
@@ -42,11 +42,7 @@ function App() {
   let page: React.ReactNode;
   let m: Record<string, string> | null;
   if (restoring) {
-    page = (
-      <p className="loading" role="status">
-        Loading…
-      </p>
-    );
+    page = <Loading />;
   } else if (match('/setup', path)) page = <SetupPage />;
   else if (match('/login', path)) page = <LoginPage />;
   else if ((m = match('/invite/:token', path))) page = <InvitePage token={m.token} />;

@@ -1,6 +1,7 @@
 // Shared pieces of the pages: links, headings, form fields, messages.
 import { useEffect, useId, useRef, type AnchorHTMLAttributes, type ReactNode } from 'react';
 import { ApiError, type ResearcherType } from './api';
+import { MIN_PASSWORD, emailProblem, passwordProblem } from './words';
 import { navigate } from './router';
 
 /** Link is an anchor that moves inside the app without reloading. */
@@ -163,4 +164,67 @@ export function ResearcherTypeField({
 /** fieldError returns the server's message when it refused the named field. */
 export function fieldError(err: unknown, field: string): string | null {
   return err instanceof ApiError && err.field === field ? err.message : null;
+}
+
+/** Loading says that a page is still loading. */
+export function Loading() {
+  return (
+    <p className="loading" role="status">
+      Loading…
+    </p>
+  );
+}
+
+/** NewAccount is what a person types to create an account. */
+export interface NewAccount {
+  name: string;
+  email: string;
+  password: string;
+  confirm: string;
+}
+
+export const emptyAccount: NewAccount = { name: '', email: '', password: '', confirm: '' };
+
+/** newAccountProblems checks a new account before it is sent. */
+export function newAccountProblems(a: NewAccount): Record<string, string | null> {
+  return {
+    name: a.name.trim() ? null : 'Enter your name.',
+    email: emailProblem(a.email),
+    password: passwordProblem(a.password, a.confirm),
+  };
+}
+
+/** accountFields are the request fields NewAccountFields shows errors for. */
+export const accountFields = ['name', 'email', 'password'];
+
+/** NewAccountFields asks for a name, an email address and a password typed twice. */
+export function NewAccountFields({
+  value,
+  onChange,
+  problems,
+  error,
+}: {
+  value: NewAccount;
+  onChange: (a: NewAccount) => void;
+  problems: Record<string, string | null>;
+  error: unknown;
+}) {
+  const set = (k: keyof NewAccount) => (v: string) => onChange({ ...value, [k]: v });
+  return (
+    <>
+      <Field label="Your name" value={value.name} onChange={set('name')} autoComplete="name" required maxLength={100} error={problems.name ?? fieldError(error, 'name')} />
+      <Field label="Email address" type="email" value={value.email} onChange={set('email')} autoComplete="email" required error={problems.email ?? fieldError(error, 'email')} />
+      <Field
+        label="Choose a password"
+        type="password"
+        value={value.password}
+        onChange={set('password')}
+        autoComplete="new-password"
+        required
+        hint={`At least ${MIN_PASSWORD} characters. A few words that mean something to you work well.`}
+        error={problems.password ?? fieldError(error, 'password')}
+      />
+      <Field label="Type the password again" type="password" value={value.confirm} onChange={set('confirm')} autoComplete="new-password" required />
+    </>
+  );
 }

@@ -2,8 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api, type InvitationPreview, type ResearcherType } from '../api';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import { Alert, Field, Link, Page, ResearcherTypeField, fieldError } from '../ui';
-import { MIN_PASSWORD, emailProblem, formatDate, passwordProblem, roleWords } from '../words';
+import { Alert, Link, Loading, NewAccountFields, Page, ResearcherTypeField, accountFields, emptyAccount, fieldError, newAccountProblems, type NewAccount } from '../ui';
+import { formatDate, roleWords } from '../words';
 import { LoginForm } from './Login';
 
 const goneWords: Record<string, string> = {
@@ -34,11 +34,7 @@ export function InvitePage({ token }: { token: string }) {
     );
   }
   if (!preview)
-    return (
-      <p className="loading" role="status">
-        Loading…
-      </p>
-    );
+    return <Loading />;
   return (
     <Page title={`Join ${preview.projectName}`}>
       <p className="lead-text">
@@ -75,10 +71,7 @@ export function InvitePage({ token }: { token: string }) {
 
 function JoinForm({ token, signedInAs }: { token: string; signedInAs?: string }) {
   const { setUser } = useSession();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const [account, setAccount] = useState<NewAccount>(emptyAccount);
   const [type, setType] = useState<ResearcherType | ''>('');
   const [typeLabel, setTypeLabel] = useState('');
   const [problems, setProblems] = useState<Record<string, string | null>>({});
@@ -88,12 +81,10 @@ function JoinForm({ token, signedInAs }: { token: string; signedInAs?: string })
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const p: Record<string, string | null> = { type: type ? null : 'Choose one of the three.' };
-    if (newAccount) {
-      p.name = name.trim() ? null : 'Enter your name.';
-      p.email = emailProblem(email);
-      p.password = passwordProblem(password, confirm);
-    }
+    const p: Record<string, string | null> = {
+      type: type ? null : 'Choose one of the three.',
+      ...(newAccount ? newAccountProblems(account) : {}),
+    };
     setProblems(p);
     setError(null);
     if (Object.values(p).some(Boolean)) return;
@@ -102,7 +93,7 @@ function JoinForm({ token, signedInAs }: { token: string; signedInAs?: string })
       const out = await api.acceptInvitation(token, {
         researcherType: type as ResearcherType,
         researcherTypeLabel: typeLabel,
-        ...(newAccount ? { name: name.trim(), email: email.trim(), password } : {}),
+        ...(newAccount ? { name: account.name.trim(), email: account.email.trim(), password: account.password } : {}),
       });
       if (out.session) setUser(out.session.user);
       navigate(`/projects/${out.project.id}`);
@@ -112,7 +103,7 @@ function JoinForm({ token, signedInAs }: { token: string; signedInAs?: string })
     }
   }
 
-  const shownFields = ['name', 'email', 'password', 'researcherType'];
+  const shownFields = [...accountFields, 'researcherType'];
   return (
     <form onSubmit={submit} noValidate className="form">
       {signedInAs ? (
@@ -120,19 +111,7 @@ function JoinForm({ token, signedInAs }: { token: string; signedInAs?: string })
       ) : (
         <>
           <h2>Create your account</h2>
-          <Field label="Your name" value={name} onChange={setName} autoComplete="name" required maxLength={100} error={problems.name ?? fieldError(error, 'name')} />
-          <Field label="Email address" type="email" value={email} onChange={setEmail} autoComplete="email" required error={problems.email ?? fieldError(error, 'email')} />
-          <Field
-            label="Choose a password"
-            type="password"
-            value={password}
-            onChange={setPassword}
-            autoComplete="new-password"
-            required
-            hint={`At least ${MIN_PASSWORD} characters. A few words that mean something to you work well.`}
-            error={problems.password ?? fieldError(error, 'password')}
-          />
-          <Field label="Type the password again" type="password" value={confirm} onChange={setConfirm} autoComplete="new-password" required />
+          <NewAccountFields value={account} onChange={setAccount} problems={problems} error={error} />
         </>
       )}
       <ResearcherTypeField value={type} selfLabel={typeLabel} onChange={setType} onLabel={setTypeLabel} error={problems.type ?? fieldError(error, 'researcherType')} />

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Invitation, type Member, type Project, type ResearcherType, type Role } from '../api';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import { Alert, Field, Link, Notice, Page, ResearcherTypeField, fieldError } from '../ui';
+import { Alert, Loading, Field, Link, Notice, Page, ResearcherTypeField, fieldError } from '../ui';
 import { formatDate, researcherWords, roleWords, statusWords } from '../words';
 import { MembersTable, ProjectMissing, useProject } from './Project';
 
@@ -14,11 +14,7 @@ export function MembersPage({ pid }: { pid: string }) {
   const { user } = useSession();
   if (error) return <ProjectMissing error={error} />;
   if (!project || !user)
-    return (
-      <p className="loading" role="status">
-        Loading…
-      </p>
-    );
+    return <Loading />;
   const me = project.members.find((m) => m.userId === user.id);
   const lead = project.myRole === 'lead';
   return (

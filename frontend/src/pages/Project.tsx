@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api, type Member, type Project } from '../api';
-import { Alert, Field, Link, Notice, Page, fieldError } from '../ui';
+import { Alert, Loading, Field, Link, Notice, Page, fieldError } from '../ui';
 import { formatDate, researcherWords, roleWords } from '../words';
 
 /** useProject loads a project; not_found means "not a member" as much as "missing". */
@@ -74,11 +74,7 @@ export function ProjectPage({ pid }: { pid: string }) {
   const { project, setProject, error } = useProject(pid);
   if (error) return <ProjectMissing error={error} />;
   if (!project)
-    return (
-      <p className="loading" role="status">
-        Loading…
-      </p>
-    );
+    return <Loading />;
   const lead = project.myRole === 'lead';
   return (
     <Page title={project.name}>

@@ -1,0 +1,277 @@
+package transcript
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+// span is the text of a turn, read by code points as the API defines offsets.
+func span(text string, t tandem.Turn) string {
+	return string([]rune(text)[t.Start:t.End])
+}
+
+// show renders turns as "speaker@ms|text" lines for comparison.
+func show(p *Parsed) []string {
+	var out []string
+	for _, t := range p.Turns {
+		at := ""
+		if t.AtMillis != nil {
+			at = "@" + strconv.FormatInt(*t.AtMillis, 10)
+		}
+		out = append(out, t.Speaker+at+"|"+span(p.Text, t))
+	}
+	return out
+}
+
+func fixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseFixtures(t *testing.T) {
+	for _, tc := range []struct {
+		file   string
+		format Format
+		title  string
+		turns  []string
+	}{
+		{"interview.txt", FormatText, "interview", []string{
+			"|Interview 7 – Recovery Learning Community (fictional, written for Tandem)",
+			"Interviewer@5000|Thank you for coming. How did you first hear about the centre?",
+			"Participant@12000|A friend told me about it. I was nervous 😬 at first.\nIt felt relaxed, though. Nobody judged me.",
+			"Interviewer|What has changed for you since then?",
+			"Participant|I did the facilitator training. Now I co-lead a café group on Tuesdays.",
+		}},
+		{"interview.md", FormatMarkdown, "interview", []string{
+			"|# Interview 3 (fictional)",
+			"|**Note:** names are invented.",
+			"I|How would you describe the atmosphere?",
+			"R|Flexible. You come when you can.",
+			"I|And the people?",
+			"R|They became friends. We go walking on Saturdays.",
+		}},
+		{"teams.vtt", FormatVTT, "teams", []string{
+			"Jordan Interviewer@1000|Could you tell me about your first visit?",
+			"Alex Member@5000|I walked in and someone offered me tea. Nobody asked for my diagnosis & that mattered.",
+			"Jordan Interviewer@12500|That sounds important.",
+		}},
+		{"zoom.vtt", FormatVTT, "zoom", []string{
+			"Casey Rivera@500|Shall we begin?",
+			"Morgan Lee@3200|Yes. I joined the peer support group last spring. It gave me a reason to get up.",
+			"Casey Rivera@8500|Thank you.",
+		}},
+		{"interview.srt", FormatSRT, "interview", []string{
+			"Interviewer@1000|What do you do at the centre?",
+			"Participant@3500|I run the writing workshop. It is mine now.",
+		}},
+		{"interview.docx", FormatDocx, "interview", []string{
+			"|Interview 12 (fictional, written for Tandem)",
+			"Interviewer|When did you start coming to the centre?",
+			"Participant|About two years ago.\nI had just left hospital.",
+			"Interviewer|What helped?",
+			"Participant|The trainings. And the people – they believed in me.",
+			"Interviewer|Anything else?",
+			"Participant|Thank you for listening.",
+		}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			p, err := Parse(tc.file, fixture(t, tc.file), DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Format != tc.format || p.Title != tc.title {
+				t.Errorf("format %s title %q, want %s %q", p.Format, p.Title, tc.format, tc.title)
+			}
+			got := show(p)
+			if strings.Join(got, "\n---\n") != strings.Join(tc.turns, "\n---\n") {
+				t.Errorf("turns:\n%s\nwant:\n%s", strings.Join(got, "\n---\n"), strings.Join(tc.turns, "\n---\n"))
+			}
+			checkInvariants(t, p)
+			if strings.Contains(p.Text, "CONFIDENTIAL") || strings.Contains(p.Text, "deleted words") {
+				t.Errorf("header or deleted text in the transcript: %q", p.Text)
+			}
+		})
+	}
+}
+
+// checkInvariants holds for every parsed transcript.
+func checkInvariants(t testing.TB, p *Parsed) {
+	t.Helper()
+	if !utf8.ValidString(p.Text) || !norm.NFC.IsNormalString(p.Text) || strings.ContainsRune(p.Text, '\r') {
+		t.Fatalf("text is not valid NFC with \\n line ends: %q", p.Text)
+	}
+	n := utf8.RuneCountInString(p.Text)
+	prev := 0
+	for i, tr := range p.Turns {
+		if tr.Start < prev || tr.End <= tr.Start || tr.End > n {
+			t.Fatalf("turn %d [%d,%d) out of order or bounds (text %d code points)", i, tr.Start, tr.End, n)
+		}
+		if s := span(p.Text, tr); strings.TrimSpace(s) != s {
+			t.Fatalf("turn %d has space at its ends: %q", i, s)
+		}
+		prev = tr.End
+	}
+}
+
+func TestOffsetsAreCodePointsOverNFCText(t *testing.T) {
+	// "e" + combining acute becomes one code point (NFC); the emoji ZWJ
+	// sequence 👩🏽‍🦱 is four code points; CRLF becomes one "\n".
+	src := "P1: Cafe\u0301 first 👩🏽‍🦱 then\r\nmore\r\nP2: ok 🙂\r\n"
+	p, err := Parse("x.txt", []byte(src), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Café first 👩🏽‍🦱 then\nmore\n\nok 🙂"
+	if p.Text != want {
+		t.Fatalf("text %q, want %q", p.Text, want)
+	}
+	if len(p.Turns) != 2 || p.Turns[0].Start != 0 || p.Turns[0].End != 25 || p.Turns[1].Start != 27 || p.Turns[1].End != 31 {
+		t.Fatalf("turns %+v, want [0,25) and [27,31)", p.Turns)
+	}
+	if got := span(p.Text, p.Turns[1]); got != "ok 🙂" {
+		t.Fatalf("second turn %q", got)
+	}
+	checkInvariants(t, p)
+}
+
+func TestEncodings(t *testing.T) {
+	utf16le := []byte{0xFF, 0xFE}
+	utf16be := []byte{0xFE, 0xFF}
+	for _, r := range "Q: Où?\nA: Ici 🙂" {
+		if r > 0xFFFF {
+			r -= 0x10000
+			hi, lo := 0xD800+(r>>10), 0xDC00+(r&0x3FF)
+			utf16le = append(utf16le, byte(hi), byte(hi>>8), byte(lo), byte(lo>>8))
+			utf16be = append(utf16be, byte(hi>>8), byte(hi), byte(lo>>8), byte(lo))
+			continue
+		}
+		utf16le = append(utf16le, byte(r), byte(r>>8))
+		utf16be = append(utf16be, byte(r>>8), byte(r))
+	}
+	for name, data := range map[string][]byte{
+		"utf-8":     []byte("Q: Où?\nA: Ici 🙂"),
+		"utf-8 bom": append([]byte("\xEF\xBB\xBF"), "Q: Où?\r\nA: Ici 🙂"...),
+		"utf-16le":  utf16le,
+		"utf-16be":  utf16be,
+	} {
+		p, err := Parse("a.txt", data, DefaultLimits)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := strings.Join(show(p), " / "); got != "Q|Où? / A|Ici 🙂" {
+			t.Errorf("%s: %s", name, got)
+		}
+	}
+	p, err := Parse("legacy.txt", []byte("Interviewer: caf\xe9 \x93quoted\x94\nParticipant: na\xefve"), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(show(p), " / "); got != "Interviewer|café “quoted” / Participant|naïve" {
+		t.Errorf("windows-1252: %s", got)
+	}
+}
+
+func TestNoLabelsGivesOneTurnPerParagraph(t *testing.T) {
+	p, err := Parse("notes.txt", []byte("First paragraph.\n\nSecond: not a speaker, just a colon.\n00:01:02 Third with a time.\n"), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(show(p), " / ")
+	if got != "|First paragraph. / |Second: not a speaker, just a colon. / @62000|Third with a time." {
+		t.Fatal(got)
+	}
+}
+
+func TestLabelsWithTimestampsAndOwnLines(t *testing.T) {
+	src := "INTERVIEWER (00:00:03): Hello.\nSPEAKER 1 [00:00:07]:\nI came for the art group.\nIt helped.\n(00:01:00) INTERVIEWER: Why?\nSPEAKER 1: People.\n"
+	p, err := Parse("t.txt", []byte(src), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(show(p), " / ")
+	if got != "INTERVIEWER@3000|Hello. / SPEAKER 1@7000|I came for the art group.\nIt helped. / INTERVIEWER@60000|Why? / SPEAKER 1|People." {
+		t.Fatal(got)
+	}
+}
+
+func TestBadFilesGetClearErrors(t *testing.T) {
+	docx := fixture(t, "interview.docx")
+	for name, tc := range map[string]struct {
+		file string
+		data []byte
+		lim  Limits
+		code tandem.Code
+		says string
+	}{
+		"empty":              {"a.txt", nil, DefaultLimits, CodeEmptyFile, "empty"},
+		"blank":              {"a.txt", []byte(" \n\t\r\n"), DefaultLimits, CodeEmptyFile, "empty"},
+		"too large":          {"a.txt", []byte(strings.Repeat("x", 2000)), Limits{MaxBytes: 1000, MaxUnzippedBytes: 1 << 20, MaxZipEntries: 10, MaxXMLDepth: 10}, CodeTooLarge, "too large"},
+		"binary junk":        {"a.txt", []byte("\x00\x01\x02\x03ELF\x00\x00binary"), DefaultLimits, CodeInvalidFile, "does not contain text"},
+		"invalid utf-8":      {"a.txt", []byte("Interviewer: café and then caf\xc3"), DefaultLimits, CodeInvalidFile, "not valid UTF-8"},
+		"pdf":                {"a.pdf", []byte("%PDF-1.7 text"), DefaultLimits, CodeUnsupported, ".txt, .md, .docx"},
+		"unknown extension":  {"a.xyz", []byte("hello"), DefaultLimits, CodeUnsupported, ".txt, .md, .docx"},
+		"old doc":            {"a.doc", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), DefaultLimits, CodeInvalidFile, "password-protected"},
+		"text named docx":    {"a.docx", []byte("just text"), DefaultLimits, CodeInvalidFile, "not a Word document"},
+		"truncated docx":     {"a.docx", docx[:len(docx)/2], DefaultLimits, CodeInvalidFile, "damaged"},
+		"zip not docx":       {"a.docx", zipOf(t, map[string]string{"readme.txt": "hi"}), DefaultLimits, CodeInvalidFile, "not a Word document"},
+		"macros":             {"a.docx", zipOf(t, map[string]string{"word/document.xml": doc(para("x")), "word/vbaProject.bin": "x"}), DefaultLimits, CodeInvalidFile, "macros"},
+		"macro content type": {"a.docm", zipOf(t, map[string]string{"[Content_Types].xml": `<Types><Override ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>`, "word/document.xml": doc(para("x"))}), DefaultLimits, CodeInvalidFile, "macros"},
+		"zip bomb":           {"a.docx", zipOf(t, map[string]string{"word/document.xml": doc(para(strings.Repeat("a", 3<<20)))}), Limits{MaxBytes: 1 << 20, MaxUnzippedBytes: 1 << 20, MaxZipEntries: 100, MaxXMLDepth: 100}, CodeInvalidFile, "unpack"},
+		"many entries":       {"a.docx", zipOf(t, manyEntries(50)), Limits{MaxBytes: 1 << 20, MaxUnzippedBytes: 1 << 20, MaxZipEntries: 20, MaxXMLDepth: 100}, CodeInvalidFile, "parts"},
+		"deep xml":           {"a.docx", zipOf(t, map[string]string{"word/document.xml": doc(strings.Repeat("<w:x>", 300) + strings.Repeat("</w:x>", 300))}), DefaultLimits, CodeInvalidFile, "nested"},
+		"broken xml":         {"a.docx", zipOf(t, map[string]string{"word/document.xml": doc("<w:p><w:r><w:t>unclosed</w:r></w:p>")}), DefaultLimits, CodeInvalidFile, "XML is damaged"},
+		"encrypted entry":    {"a.docx", encryptedZip(t), DefaultLimits, CodeInvalidFile, "encrypted"},
+		"docx without text":  {"a.docx", zipOf(t, map[string]string{"word/document.xml": doc("<w:p/>")}), DefaultLimits, CodeEmptyFile, "no text"},
+		"vtt bad timing":     {"a.vtt", []byte("WEBVTT\n\n1\n00:00:01.000 --> 00:00:0X.000\nhello\n"), DefaultLimits, CodeInvalidFile, "Line 4"},
+		"vtt end before":     {"a.vtt", []byte("WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nhello\n"), DefaultLimits, CodeInvalidFile, "broken timing"},
+		"vtt no timing":      {"a.vtt", []byte("WEBVTT\n\n1\nhello there\n"), DefaultLimits, CodeInvalidFile, "should be a timing"},
+		"vtt without header": {"a.vtt", []byte("00:00:01.000 --> 00:00:02.000\nhi\n"), DefaultLimits, CodeInvalidFile, "WEBVTT"},
+		"vtt no cues":        {"a.vtt", []byte("WEBVTT\n\nNOTE nothing\n"), DefaultLimits, CodeEmptyFile, "no captions"},
+		"srt bad timing":     {"a.srt", []byte("1\n00:00:01,000 -> 00:00:02,000\nhi\n"), DefaultLimits, CodeInvalidFile, "should be a timing"},
+		"utf-16 odd length":  {"a.txt", []byte{0xFF, 0xFE, 'h', 0, 'i'}, DefaultLimits, CodeInvalidFile, "UTF-16"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Parse(tc.file, tc.data, tc.lim)
+			if tandem.CodeOf(err) != tc.code || err == nil || !strings.Contains(err.(*tandem.Error).Message, tc.says) {
+				t.Fatalf("error %v, want %s saying %q", err, tc.code, tc.says)
+			}
+		})
+	}
+}
+
+func TestFormatFromContentBeforeName(t *testing.T) {
+	vtt := fixture(t, "zoom.vtt")
+	for _, name := range []string{"captions.txt", "captions", "captions.vtt"} {
+		p, err := Parse(name, vtt, DefaultLimits)
+		if err != nil || p.Format != FormatVTT {
+			t.Errorf("%s: %v %v", name, p, err)
+		}
+	}
+	p, err := Parse("subtitles.txt", fixture(t, "interview.srt"), DefaultLimits)
+	if err != nil || p.Format != FormatSRT {
+		t.Errorf("srt named .txt: %v %v", p, err)
+	}
+	p, err = Parse("interview.txt", fixture(t, "interview.docx"), DefaultLimits)
+	if err != nil || p.Format != FormatDocx {
+		t.Errorf("docx named .txt: %v %v", p, err)
+	}
+}
+
+func TestWords(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "one": 1, "I don't know, really.": 4, "café 🙂 naïve\n\n12 people": 4} {
+		if got := Words(s); got != want {
+			t.Errorf("Words(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

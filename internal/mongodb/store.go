@@ -48,6 +48,9 @@ type Store struct {
 	audit    *mongo.Collection
 	counters *mongo.Collection
 	settings *mongo.Collection
+
+	transcriptIndex *mongo.Collection
+	transcriptTexts *mongo.Collection
 }
 
 var _ tandem.Store = (*Store)(nil)
@@ -79,6 +82,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		audit:    db.Collection("audit"),
 		counters: db.Collection("counters"),
 		settings: db.Collection("settings"),
+
+		transcriptIndex: db.Collection("transcript_index"),
+		transcriptTexts: db.Collection("transcript_texts"),
 	}
 	if err := s.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())

@@ -145,6 +145,11 @@ type Project struct {
 	Version     int64        `bson:"version"`
 	Members     []Member     `bson:"members"`
 	Invitations []Invitation `bson:"invitations"`
+	// ShareTranscripts lets coders read every transcript, not only those
+	// assigned to them.
+	ShareTranscripts bool `bson:"shareTranscripts"`
+	// IdentifierNames are names the lead lists for de-identification.
+	IdentifierNames []string `bson:"identifierNames"`
 }
 
 // Member returns the member with the user id, or nil.

@@ -9,6 +9,7 @@ type Store interface {
 	Sessions
 	Projects
 	Audit
+	Transcripts
 	// Ping checks that the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store.
@@ -62,4 +63,20 @@ type Audit interface {
 	// AuditPage returns up to limit entries with seq below before (0: the
 	// newest), newest first.
 	AuditPage(ctx context.Context, projectID string, before int64, limit int) ([]AuditEntry, error)
+}
+
+// Transcripts keeps transcripts: each project's index of metadata, and each
+// transcript's text and turns.
+type Transcripts interface {
+	// TranscriptIndex returns a project's index (empty when it has none).
+	TranscriptIndex(ctx context.Context, projectID string) (*TranscriptIndex, error)
+	// UpdateTranscriptIndex applies fn to the project's index atomically,
+	// creating the index if needed.
+	UpdateTranscriptIndex(ctx context.Context, projectID string, fn func(*TranscriptIndex) error) (*TranscriptIndex, error)
+	// PutTranscriptText inserts a transcript's text.
+	PutTranscriptText(ctx context.Context, t *TranscriptText) error
+	TranscriptText(ctx context.Context, id string) (*TranscriptText, error)
+	// UpdateTranscriptText applies fn to a transcript's text atomically.
+	UpdateTranscriptText(ctx context.Context, id string, fn func(*TranscriptText) error) (*TranscriptText, error)
+	DeleteTranscriptText(ctx context.Context, id string) error
 }

@@ -1,5 +1,7 @@
 package tandem
 
+import "time"
+
 // Turn is one speaker's turn in a transcript: the span [Start, End) of the
 // transcript's text, in Unicode code points, and who spoke it. AtMillis is
 // the time the turn starts in the recording, when the source gives it.
@@ -8,4 +10,71 @@ type Turn struct {
 	Start    int    `bson:"start" json:"start"`
 	End      int    `bson:"end" json:"end"`
 	AtMillis *int64 `bson:"atMillis,omitempty" json:"atMillis,omitempty"`
+}
+
+// TranscriptInfo is what a project's transcript list shows of one transcript:
+// its metadata and counts, without its text.
+type TranscriptInfo struct {
+	ID             string            `bson:"id" json:"id"`
+	Title          string            `bson:"title" json:"title"`
+	Format         string            `bson:"format" json:"format"`
+	FileName       string            `bson:"fileName" json:"fileName"`
+	Participant    string            `bson:"participant" json:"participant"`
+	InterviewDate  string            `bson:"interviewDate" json:"interviewDate"`
+	Interviewer    string            `bson:"interviewer" json:"interviewer"`
+	Site           string            `bson:"site" json:"site"`
+	Attributes     map[string]string `bson:"attributes" json:"attributes"`
+	ContentNote    string            `bson:"contentNote" json:"contentNote"`
+	AssignedCoders []string          `bson:"assignedCoders" json:"assignedCoders"`
+	Words          int               `bson:"words" json:"words"`
+	TurnCount      int               `bson:"turnCount" json:"turnCount"`
+	Redacted       bool              `bson:"redacted" json:"redacted"`
+	TextHash       string            `bson:"textHash" json:"-"`
+	CreatedAt      time.Time         `bson:"createdAt" json:"createdAt"`
+	CreatedBy      string            `bson:"createdBy" json:"createdBy"`
+	UpdatedAt      time.Time         `bson:"updatedAt" json:"updatedAt"`
+	Version        int64             `bson:"version" json:"version"`
+}
+
+// TranscriptIndex is a project's list of transcripts, kept in one document
+// so that listing costs one read whatever else the instance holds.
+type TranscriptIndex struct {
+	ProjectID   string           `bson:"_id"`
+	Transcripts []TranscriptInfo `bson:"transcripts"`
+	Version     int64            `bson:"version"`
+}
+
+// Transcript returns the entry with the id, or nil.
+func (x *TranscriptIndex) Transcript(id string) *TranscriptInfo {
+	for i := range x.Transcripts {
+		if x.Transcripts[i].ID == id {
+			return &x.Transcripts[i]
+		}
+	}
+	return nil
+}
+
+// TranscriptText is the text of a transcript and its turns. Offsets are
+// Unicode code points over Text.
+type TranscriptText struct {
+	ID          string `bson:"_id"`
+	ProjectID   string `bson:"projectId"`
+	Text        string `bson:"text"`
+	Turns       []Turn `bson:"turns"`
+	Participant string `bson:"participant"` // the speaker who is the participant
+	Version     int64  `bson:"version"`
+}
+
+// CanRead reports whether a member may read the transcript: leads and
+// viewers read all; coders read those assigned to them, or all when shared.
+func (t *TranscriptInfo) CanRead(m *Member, sharedWithAll bool) bool {
+	if m.Role != RoleCoder || sharedWithAll {
+		return true
+	}
+	for _, id := range t.AssignedCoders {
+		if id == m.UserID {
+			return true
+		}
+	}
+	return false
 }

@@ -86,6 +86,7 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		InvitationTTL:   cfg.InvitationTTL,
 		MaxJSONBytes:    cfg.MaxJSONBytes,
 		MaxRequestBytes: cfg.MaxRequestBytes,
+		MaxUploadBytes:  cfg.MaxUploadBytes,
 		ProxyHeader:     cfg.ProxyHeader,
 		Frontend:        frontend.FS(),
 		Version:         buildVersion(),

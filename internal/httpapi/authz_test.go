@@ -24,6 +24,16 @@ var projectRoutes = []struct {
 	{"POST", "/api/v1/projects/:pid/invitations", "lead", map[string]string{"role": "coder"}},
 	{"DELETE", "/api/v1/projects/:pid/invitations/:iid", "lead", nil},
 	{"GET", "/api/v1/projects/:pid/audit", "lead", nil},
+	{"GET", "/api/v1/projects/:pid/identifier-names", "lead", nil},
+	{"PUT", "/api/v1/projects/:pid/identifier-names", "lead", map[string]any{"names": []string{"Maria"}}},
+	{"GET", "/api/v1/projects/:pid/transcripts", "viewer", nil},
+	{"POST", "/api/v1/projects/:pid/transcripts", "lead", "not multipart"},
+	{"GET", "/api/v1/projects/:pid/transcripts/:tid", "viewer", nil},
+	{"PATCH", "/api/v1/projects/:pid/transcripts/:tid", "lead", map[string]any{"version": 0, "site": "x"}},
+	{"DELETE", "/api/v1/projects/:pid/transcripts/:tid", "lead", nil},
+	{"PATCH", "/api/v1/projects/:pid/transcripts/:tid/speakers", "lead", map[string]any{"version": 0, "renames": map[string]string{"Interviewer": "Int"}}},
+	{"GET", "/api/v1/projects/:pid/transcripts/:tid/identifiers", "lead", nil},
+	{"POST", "/api/v1/projects/:pid/transcripts/:tid/redactions", "lead", map[string]any{"version": 0, "replacements": []map[string]any{{"start": 0, "end": 3, "with": "[NAME]"}}}},
 }
 
 var rank = map[string]int{"viewer": 1, "coder": 2, "lead": 3}
@@ -46,12 +56,15 @@ func TestEveryProjectRouteChecksMembershipAndRole(t *testing.T) {
 				e.must(e.post("/api/v1/invitations/"+tok+"/accept", accounts[role].token, map[string]string{"researcherType": "peer"}), 200)
 			}
 			inv := e.must(e.post("/api/v1/projects/"+pid+"/invitations", admin.token, map[string]string{"role": "viewer"}), 201).json()["id"].(string)
+			// Share transcripts so that the coder may read them too.
+			e.share(admin, pid)
+			tid := results(t, e.upload(pid, admin.token, file(t, "interview.txt"))).Results[0].Transcript["id"].(string)
 			actor := accounts[who]
 			self := actor.id
 			if who == "outsider" {
 				self = admin.id
 			}
-			path := strings.NewReplacer(":pid", pid, ":uid", self, ":iid", inv).Replace(rt.path)
+			path := strings.NewReplacer(":pid", pid, ":uid", self, ":iid", inv, ":tid", tid).Replace(rt.path)
 			r := e.do(req{method: rt.method, path: path, token: actor.token, body: rt.body})
 			switch {
 			case who == "outsider":

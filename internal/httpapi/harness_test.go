@@ -249,3 +249,10 @@ func (e *env) join(pid string, lead *user, role, email, researcherType string) *
 		"email": email, "name": "Name of " + email, "password": goodPassword, "researcherType": researcherType}), 200)
 	return sessionUser(r, email)
 }
+
+// share lets coders read every transcript of the project.
+func (e *env) share(lead *user, pid string) {
+	e.t.Helper()
+	v := e.must(e.get("/api/v1/projects/"+pid, lead.token), 200).json()["version"]
+	e.must(e.patch("/api/v1/projects/"+pid, lead.token, map[string]any{"version": v, "shareTranscripts": true}), 200)
+}

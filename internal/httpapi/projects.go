@@ -28,16 +28,18 @@ type memberView struct {
 }
 
 type projectView struct {
-	ID          string        `json:"id"`
-	Name        string        `json:"name"`
-	Description string        `json:"description"`
-	Archived    bool          `json:"archived"`
-	CreatedAt   time.Time     `json:"createdAt"`
-	UpdatedAt   time.Time     `json:"updatedAt"`
-	Version     int64         `json:"version"`
-	MyRole      tandem.Role   `json:"myRole"`
-	MemberCount int           `json:"memberCount"`
-	Members     []*memberView `json:"members,omitempty"`
+	ID          string      `json:"id"`
+	Name        string      `json:"name"`
+	Description string      `json:"description"`
+	Archived    bool        `json:"archived"`
+	CreatedAt   time.Time   `json:"createdAt"`
+	UpdatedAt   time.Time   `json:"updatedAt"`
+	Version     int64       `json:"version"`
+	MyRole      tandem.Role `json:"myRole"`
+	MemberCount int         `json:"memberCount"`
+	// ShareTranscripts lets coders read all transcripts, not only theirs.
+	ShareTranscripts bool          `json:"shareTranscripts"`
+	Members          []*memberView `json:"members,omitempty"`
 }
 
 // viewMember shows a member to viewer; emails are shown to leads and to the
@@ -53,7 +55,8 @@ func viewMember(m *tandem.Member, viewer *tandem.Member) *memberView {
 
 func viewProject(p *tandem.Project, viewer *tandem.Member, withMembers bool) *projectView {
 	v := &projectView{ID: p.ID, Name: p.Name, Description: p.Description, Archived: p.Archived,
-		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version, MyRole: viewer.Role, MemberCount: len(p.Members)}
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version, MyRole: viewer.Role, MemberCount: len(p.Members),
+		ShareTranscripts: p.ShareTranscripts}
 	if withMembers {
 		v.Members = viewMembers(p, viewer)
 	}
@@ -156,6 +159,7 @@ func (s *Server) patchProject(c *fiber.Ctx) error {
 		Name        *string `json:"name"`
 		Description *string `json:"description"`
 		Archived    *bool   `json:"archived"`
+		Share       *bool   `json:"shareTranscripts"`
 	}
 	if err := decode(c, &in); err != nil {
 		return err
@@ -194,6 +198,9 @@ func (s *Server) patchProject(c *fiber.Ctx) error {
 		if in.Archived != nil {
 			p.Archived = *in.Archived
 		}
+		if in.Share != nil {
+			p.ShareTranscripts = *in.Share
+		}
 		p.UpdatedAt = s.now()
 		return nil
 	})
@@ -215,6 +222,13 @@ func (s *Server) patchProject(c *fiber.Ctx) error {
 			action, verb = "project.restored", "restored"
 		}
 		s.audit(ctx, p.ID, u, action, fmt.Sprintf("%s %s the project.", u.Name, verb), nil)
+	}
+	if p.ShareTranscripts != before.ShareTranscripts {
+		what := "only the transcripts assigned to them"
+		if p.ShareTranscripts {
+			what = "every transcript"
+		}
+		s.audit(ctx, p.ID, u, "project.sharing_changed", fmt.Sprintf("%s let coders read %s.", u.Name, what), nil)
 	}
 	return c.JSON(viewProject(p, me, true))
 }

@@ -30,6 +30,8 @@ type Config struct {
 	MaxJSONBytes int
 	// MaxRequestBytes bounds any request body (uploads included).
 	MaxRequestBytes int
+	// MaxUploadBytes bounds one uploaded file.
+	MaxUploadBytes int
 	// ProxyHeader names the header that carries the client IP behind a proxy.
 	ProxyHeader string
 	// Frontend holds the built browser app (index.html at its root).
@@ -70,6 +72,9 @@ func New(cfg Config) (*fiber.App, *Server) {
 	}
 	if cfg.MaxRequestBytes == 0 {
 		cfg.MaxRequestBytes = 64 << 20
+	}
+	if cfg.MaxUploadBytes == 0 {
+		cfg.MaxUploadBytes = 10 << 20
 	}
 	if cfg.InvitationTTL == 0 {
 		cfg.InvitationTTL = 7 * 24 * time.Hour
@@ -134,6 +139,17 @@ func (s *Server) routes(app *fiber.App) {
 	api.Post("/projects/:pid/invitations", s.member(tandem.RoleLead), s.createInvitation)
 	api.Delete("/projects/:pid/invitations/:iid", s.member(tandem.RoleLead), s.revokeInvitation)
 	api.Get("/projects/:pid/audit", s.member(tandem.RoleLead), s.auditLog)
+	api.Get("/projects/:pid/identifier-names", s.member(tandem.RoleLead), s.getIdentifierNames)
+	api.Put("/projects/:pid/identifier-names", s.member(tandem.RoleLead), s.putIdentifierNames)
+
+	api.Get("/projects/:pid/transcripts", s.member(tandem.RoleViewer), s.listTranscripts)
+	api.Post("/projects/:pid/transcripts", s.member(tandem.RoleLead), s.uploadTranscripts)
+	api.Get("/projects/:pid/transcripts/:tid", s.member(tandem.RoleViewer), s.getTranscript)
+	api.Patch("/projects/:pid/transcripts/:tid", s.member(tandem.RoleLead), s.patchTranscript)
+	api.Delete("/projects/:pid/transcripts/:tid", s.member(tandem.RoleLead), s.deleteTranscript)
+	api.Patch("/projects/:pid/transcripts/:tid/speakers", s.member(tandem.RoleLead), s.patchSpeakers)
+	api.Get("/projects/:pid/transcripts/:tid/identifiers", s.member(tandem.RoleLead), s.transcriptIdentifiers)
+	api.Post("/projects/:pid/transcripts/:tid/redactions", s.member(tandem.RoleLead), s.redactTranscript)
 
 	api.Use(func(c *fiber.Ctx) error {
 		return tandem.Errorf(tandem.CodeNotFound, "There is no API route %s %s.", c.Method(), c.Path())

@@ -1,0 +1,575 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+
+	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/transcript"
+)
+
+// maxFilesPerUpload bounds the files of one upload request.
+const maxFilesPerUpload = 50
+
+type uploadResult struct {
+	FileName   string                 `json:"fileName"`
+	OK         bool                   `json:"ok"`
+	Transcript *tandem.TranscriptInfo `json:"transcript,omitempty"`
+	Error      *errorFields           `json:"error,omitempty"`
+}
+
+func textHash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// uploadTranscripts stores each uploaded file that can be read, and reports
+// for every file whether it was stored or why not. A failed file leaves
+// nothing behind.
+func (s *Server) uploadTranscripts(c *fiber.Ctx) error {
+	form, err := c.MultipartForm()
+	if err != nil {
+		return tandem.Errorf(tandem.CodeInvalidInput, "Send the files as a multipart form (field \"files\").")
+	}
+	files := form.File["files"]
+	if len(files) == 0 {
+		return tandem.Invalid("files", "Choose at least one file to upload.")
+	}
+	if len(files) > maxFilesPerUpload {
+		return tandem.Invalid("files", fmt.Sprintf("Upload at most %d files at once.", maxFilesPerUpload))
+	}
+	p, _ := currentProject(c)
+	u := currentUser(c)
+	lim := transcript.DefaultLimits
+	lim.MaxBytes = s.cfg.MaxUploadBytes
+	lim.MaxUnzippedBytes = max(lim.MaxUnzippedBytes, 10*int64(s.cfg.MaxUploadBytes))
+	results := make([]uploadResult, 0, len(files))
+	for _, fh := range files {
+		name := fh.Filename
+		info, err := s.storeUpload(c.UserContext(), p, u, name, func() ([]byte, error) {
+			if fh.Size > int64(lim.MaxBytes) {
+				return nil, &tandem.Error{Code: transcript.CodeTooLarge, Message: fmt.Sprintf("The file is too large (at most %d MB).", lim.MaxBytes>>20)}
+			}
+			f, err := fh.Open()
+			if err != nil {
+				return nil, fmt.Errorf("open upload %q: %w", name, err)
+			}
+			defer f.Close()
+			return io.ReadAll(io.LimitReader(f, int64(lim.MaxBytes)+1))
+		}, lim)
+		r := uploadResult{FileName: name, OK: err == nil, Transcript: info}
+		if err != nil {
+			var te *tandem.Error
+			if !errors.As(err, &te) || te.Code == tandem.CodeInternal || te.Code == tandem.CodeStoreUnavailable {
+				s.log.Error("upload transcript", "project", p.ID, "file", name, "error", err)
+				if te == nil || te.Code == tandem.CodeInternal {
+					te = &tandem.Error{Code: tandem.CodeInternal, Message: "The server could not store this file. Try again."}
+				}
+			}
+			r.Error = &errorFields{Code: te.Code, Message: te.Message}
+		}
+		results = append(results, r)
+	}
+	return c.JSON(fiber.Map{"results": results})
+}
+
+// storeUpload parses one file and stores it: the text first (invisible until
+// listed), then its entry in the project's index, which also refuses a text
+// the project already has. If listing fails, the text is deleted again.
+func (s *Server) storeUpload(ctx context.Context, p *tandem.Project, u *tandem.User, name string, read func() ([]byte, error), lim transcript.Limits) (*tandem.TranscriptInfo, error) {
+	data, err := read()
+	if err != nil {
+		return nil, err
+	}
+	parsed, err := transcript.Parse(name, data, lim)
+	if err != nil {
+		return nil, err
+	}
+	hash := textHash(parsed.Text)
+	duplicate := func(x *tandem.TranscriptIndex) error {
+		for _, t := range x.Transcripts {
+			if t.TextHash == hash {
+				return tandem.Errorf(tandem.CodeConflict, "This text is already in the project as %q.", t.Title)
+			}
+		}
+		return nil
+	}
+	x, err := s.store.TranscriptIndex(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := duplicate(x); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	info := tandem.TranscriptInfo{
+		ID: uuid.NewString(), Title: parsed.Title, Format: string(parsed.Format), FileName: cleanFileName(name),
+		Attributes: map[string]string{}, AssignedCoders: []string{},
+		Words: transcript.Words(parsed.Text), TurnCount: len(parsed.Turns), TextHash: hash,
+		CreatedAt: now, CreatedBy: u.ID, UpdatedAt: now,
+	}
+	text := &tandem.TranscriptText{ID: info.ID, ProjectID: p.ID, Text: parsed.Text, Turns: parsed.Turns}
+	if err := s.store.PutTranscriptText(ctx, text); err != nil {
+		return nil, err
+	}
+	_, err = s.store.UpdateTranscriptIndex(ctx, p.ID, func(x *tandem.TranscriptIndex) error {
+		if err := duplicate(x); err != nil {
+			return err
+		}
+		x.Transcripts = append(x.Transcripts, info)
+		return nil
+	})
+	if err != nil {
+		if derr := s.store.DeleteTranscriptText(context.WithoutCancel(ctx), info.ID); derr != nil {
+			s.log.Error("remove text of a transcript that was not listed", "transcript", info.ID, "error", derr)
+		}
+		return nil, err
+	}
+	s.audit(ctx, p.ID, u, "transcript.uploaded", fmt.Sprintf("%s uploaded the transcript %q (%d words).", u.Name, info.Title, info.Words),
+		map[string]any{"transcriptId": info.ID})
+	return &info, nil
+}
+
+func cleanFileName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+	if utf8.RuneCountInString(name) > 255 {
+		name = string([]rune(name)[:255])
+	}
+	return name
+}
+
+// visibleTranscript returns the index entry of :tid if the member may read it;
+// otherwise not found, as if it did not exist.
+func (s *Server) visibleTranscript(c *fiber.Ctx) (*tandem.TranscriptIndex, *tandem.TranscriptInfo, error) {
+	p, m := currentProject(c)
+	x, err := s.store.TranscriptIndex(c.UserContext(), p.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	t := x.Transcript(c.Params("tid"))
+	if t == nil || !t.CanRead(m, p.ShareTranscripts) {
+		return nil, nil, tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist, or it is not assigned to you.")
+	}
+	return x, t, nil
+}
+
+func (s *Server) listTranscripts(c *fiber.Ctx) error {
+	p, m := currentProject(c)
+	x, err := s.store.TranscriptIndex(c.UserContext(), p.ID)
+	if err != nil {
+		return err
+	}
+	out := make([]tandem.TranscriptInfo, 0, len(x.Transcripts))
+	for _, t := range x.Transcripts {
+		if t.CanRead(m, p.ShareTranscripts) {
+			out = append(out, t)
+		}
+	}
+	return c.JSON(out)
+}
+
+type transcriptView struct {
+	tandem.TranscriptInfo
+	Text               string        `json:"text"`
+	Turns              []tandem.Turn `json:"turns"`
+	ParticipantSpeaker string        `json:"participantSpeaker"`
+	Speakers           []speakerView `json:"speakers"`
+	TextVersion        int64         `json:"textVersion"`
+}
+
+type speakerView struct {
+	Name  string `json:"name"`
+	Turns int    `json:"turns"`
+}
+
+func viewTranscript(info *tandem.TranscriptInfo, t *tandem.TranscriptText) *transcriptView {
+	count := map[string]int{}
+	var names []string
+	for _, turn := range t.Turns {
+		if count[turn.Speaker] == 0 {
+			names = append(names, turn.Speaker)
+		}
+		count[turn.Speaker]++
+	}
+	speakers := make([]speakerView, 0, len(names))
+	for _, n := range names {
+		speakers = append(speakers, speakerView{Name: n, Turns: count[n]})
+	}
+	return &transcriptView{TranscriptInfo: *info, Text: t.Text, Turns: t.Turns, ParticipantSpeaker: t.Participant, Speakers: speakers, TextVersion: t.Version}
+}
+
+func (s *Server) getTranscript(c *fiber.Ctx) error {
+	_, info, err := s.visibleTranscript(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.store.TranscriptText(c.UserContext(), info.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(viewTranscript(info, t))
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// oneLine checks a short one-line text field.
+func oneLine(field, v string, max int) (string, error) {
+	v = strings.TrimSpace(v)
+	if utf8.RuneCountInString(v) > max || strings.ContainsAny(v, "\x00\r\n") {
+		return "", tandem.Invalid(field, fmt.Sprintf("This can be one line of at most %d characters.", max))
+	}
+	return v, nil
+}
+
+func (s *Server) patchTranscript(c *fiber.Ctx) error {
+	var in struct {
+		Version        *int64             `json:"version"`
+		Title          *string            `json:"title"`
+		Participant    *string            `json:"participant"`
+		InterviewDate  *string            `json:"interviewDate"`
+		Interviewer    *string            `json:"interviewer"`
+		Site           *string            `json:"site"`
+		Attributes     *map[string]string `json:"attributes"`
+		ContentNote    *string            `json:"contentNote"`
+		AssignedCoders *[]string          `json:"assignedCoders"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if in.Version == nil {
+		return tandem.Invalid("version", "Send the version of the transcript you changed.")
+	}
+	p, _ := currentProject(c)
+	set := []func(*tandem.TranscriptInfo){}
+	str := func(field string, v *string, max int, dst func(*tandem.TranscriptInfo) *string) error {
+		if v == nil {
+			return nil
+		}
+		clean, err := oneLine(field, *v, max)
+		if err != nil {
+			return err
+		}
+		set = append(set, func(t *tandem.TranscriptInfo) { *dst(t) = clean })
+		return nil
+	}
+	if in.Title != nil && strings.TrimSpace(*in.Title) == "" {
+		return tandem.Invalid("title", "Give the transcript a title.")
+	}
+	if in.InterviewDate != nil && *in.InterviewDate != "" {
+		if _, err := time.Parse("2006-01-02", *in.InterviewDate); err != nil || !dateRE.MatchString(*in.InterviewDate) {
+			return tandem.Invalid("interviewDate", "Give the date as year-month-day, like 2026-03-14.")
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    *string
+		max  int
+		dst  func(*tandem.TranscriptInfo) *string
+	}{
+		{"title", in.Title, 200, func(t *tandem.TranscriptInfo) *string { return &t.Title }},
+		{"participant", in.Participant, 100, func(t *tandem.TranscriptInfo) *string { return &t.Participant }},
+		{"interviewDate", in.InterviewDate, 10, func(t *tandem.TranscriptInfo) *string { return &t.InterviewDate }},
+		{"interviewer", in.Interviewer, 100, func(t *tandem.TranscriptInfo) *string { return &t.Interviewer }},
+		{"site", in.Site, 100, func(t *tandem.TranscriptInfo) *string { return &t.Site }},
+	} {
+		if err := str(f.name, f.v, f.max, f.dst); err != nil {
+			return err
+		}
+	}
+	if in.ContentNote != nil {
+		note := strings.TrimSpace(*in.ContentNote)
+		if utf8.RuneCountInString(note) > 500 || strings.ContainsRune(note, 0) {
+			return tandem.Invalid("contentNote", "A content note can be at most 500 characters.")
+		}
+		set = append(set, func(t *tandem.TranscriptInfo) { t.ContentNote = note })
+	}
+	if in.Attributes != nil {
+		attrs := map[string]string{}
+		if len(*in.Attributes) > 50 {
+			return tandem.Invalid("attributes", "A transcript can have at most 50 attributes.")
+		}
+		for k, v := range *in.Attributes {
+			k, err := oneLine("attributes", k, 60)
+			if err != nil || k == "" || strings.ContainsAny(k, ".$") {
+				return tandem.Invalid("attributes", "An attribute name is one line of at most 60 characters, without . or $.")
+			}
+			if attrs[k], err = oneLine("attributes", v, 500); err != nil {
+				return err
+			}
+		}
+		set = append(set, func(t *tandem.TranscriptInfo) { t.Attributes = attrs })
+	}
+	if in.AssignedCoders != nil {
+		ids := []string{}
+		seen := map[string]bool{}
+		for _, id := range *in.AssignedCoders {
+			m := p.Member(id)
+			if m == nil || m.Role == tandem.RoleViewer {
+				return tandem.Invalid("assignedCoders", "Only coders and leads of this project can be assigned a transcript.")
+			}
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		set = append(set, func(t *tandem.TranscriptInfo) { t.AssignedCoders = ids })
+	}
+	tid := c.Params("tid")
+	var out tandem.TranscriptInfo
+	_, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
+		t := x.Transcript(tid)
+		if t == nil {
+			return tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist.")
+		}
+		if t.Version != *in.Version {
+			return &tandem.Error{Code: tandem.CodeVersionConflict,
+				Message: "Someone else changed this transcript's details while you were editing. The latest details are shown; your text is kept so you can apply it again.",
+				Details: map[string]any{"current": *t}}
+		}
+		for _, f := range set {
+			f(t)
+		}
+		t.Version++
+		t.UpdatedAt = s.now()
+		out = *t
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	s.audit(c.UserContext(), p.ID, u, "transcript.details_changed", fmt.Sprintf("%s changed the details of the transcript %q.", u.Name, out.Title), map[string]any{"transcriptId": tid})
+	return c.JSON(out)
+}
+
+func (s *Server) deleteTranscript(c *fiber.Ctx) error {
+	p, _ := currentProject(c)
+	tid := c.Params("tid")
+	var removed tandem.TranscriptInfo
+	_, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
+		for i, t := range x.Transcripts {
+			if t.ID == tid {
+				removed = t
+				x.Transcripts = append(x.Transcripts[:i], x.Transcripts[i+1:]...)
+				return nil
+			}
+		}
+		return tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist.")
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteTranscriptText(context.WithoutCancel(c.UserContext()), tid); err != nil {
+		s.log.Error("delete text of a removed transcript", "transcript", tid, "error", err)
+	}
+	u := currentUser(c)
+	s.audit(c.UserContext(), p.ID, u, "transcript.deleted", fmt.Sprintf("%s deleted the transcript %q.", u.Name, removed.Title), map[string]any{"transcriptId": tid})
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// patchSpeakers renames speakers across a transcript and marks which speaker
+// is the participant.
+func (s *Server) patchSpeakers(c *fiber.Ctx) error {
+	var in struct {
+		Version     *int64            `json:"version"`
+		Renames     map[string]string `json:"renames"`
+		Participant *string           `json:"participant"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if in.Version == nil {
+		return tandem.Invalid("version", "Send the text version of the transcript you changed.")
+	}
+	renames := map[string]string{}
+	for from, to := range in.Renames {
+		clean, err := oneLine("renames", to, 100)
+		if err != nil {
+			return err
+		}
+		if clean == "" {
+			return tandem.Invalid("renames", "A speaker needs a name.")
+		}
+		renames[from] = clean
+	}
+	_, info, err := s.visibleTranscript(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.store.UpdateTranscriptText(c.UserContext(), info.ID, func(t *tandem.TranscriptText) error {
+		if t.Version != *in.Version {
+			return &tandem.Error{Code: tandem.CodeVersionConflict, Message: "This transcript changed while you were editing. Reload it and try again."}
+		}
+		known := map[string]bool{}
+		for _, turn := range t.Turns {
+			known[turn.Speaker] = true
+		}
+		for from := range renames {
+			if !known[from] {
+				return tandem.Invalid("renames", fmt.Sprintf("There is no speaker %q in this transcript.", from))
+			}
+		}
+		for i := range t.Turns {
+			if to, ok := renames[t.Turns[i].Speaker]; ok {
+				t.Turns[i].Speaker = to
+			}
+		}
+		if to, ok := renames[t.Participant]; ok {
+			t.Participant = to
+		}
+		if in.Participant != nil {
+			after := *in.Participant
+			if to, ok := renames[after]; ok {
+				after = to
+			}
+			found := after == ""
+			for _, turn := range t.Turns {
+				found = found || turn.Speaker == after
+			}
+			if !found {
+				return tandem.Invalid("participant", fmt.Sprintf("There is no speaker %q in this transcript.", *in.Participant))
+			}
+			t.Participant = after
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	p, _ := currentProject(c)
+	u := currentUser(c)
+	s.audit(c.UserContext(), p.ID, u, "transcript.speakers_changed", fmt.Sprintf("%s renamed speakers in the transcript %q.", u.Name, info.Title), map[string]any{"transcriptId": info.ID})
+	return c.JSON(viewTranscript(info, t))
+}
+
+func (s *Server) transcriptIdentifiers(c *fiber.Ctx) error {
+	p, _ := currentProject(c)
+	_, info, err := s.visibleTranscript(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.store.TranscriptText(c.UserContext(), info.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"textVersion": t.Version, "candidates": transcript.Identifiers(t.Text, t.Turns, p.IdentifierNames)})
+}
+
+// redactTranscript replaces identifiers in the text. The original words are
+// not kept anywhere, and the audit log records only how many were replaced.
+func (s *Server) redactTranscript(c *fiber.Ctx) error {
+	var in struct {
+		Version      *int64                   `json:"version"`
+		Replacements []transcript.Replacement `json:"replacements"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if in.Version == nil {
+		return tandem.Invalid("version", "Send the text version of the transcript you redacted.")
+	}
+	if len(in.Replacements) == 0 || len(in.Replacements) > 10000 {
+		return tandem.Invalid("replacements", "Send from 1 to 10,000 replacements.")
+	}
+	p, _ := currentProject(c)
+	_, info, err := s.visibleTranscript(c)
+	if err != nil {
+		return err
+	}
+	var words int
+	var hash string
+	t, err := s.store.UpdateTranscriptText(c.UserContext(), info.ID, func(t *tandem.TranscriptText) error {
+		if t.Version != *in.Version {
+			return &tandem.Error{Code: tandem.CodeVersionConflict, Message: "This transcript changed while you were redacting. Reload it and choose the replacements again."}
+		}
+		text, turns, err := transcript.Redact(t.Text, t.Turns, in.Replacements)
+		if err != nil {
+			return err
+		}
+		t.Text, t.Turns = text, turns
+		words, hash = transcript.Words(text), textHash(text)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	x, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
+		if e := x.Transcript(info.ID); e != nil {
+			e.Words, e.TextHash, e.Redacted, e.UpdatedAt = words, hash, true, s.now()
+			e.Version++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if e := x.Transcript(info.ID); e != nil {
+		info = e
+	}
+	u := currentUser(c)
+	s.audit(c.UserContext(), p.ID, u, "transcript.redacted", fmt.Sprintf("%s replaced %d identifiers in the transcript %q.", u.Name, len(in.Replacements), info.Title),
+		map[string]any{"transcriptId": info.ID, "replacements": len(in.Replacements)})
+	return c.JSON(viewTranscript(info, t))
+}
+
+// putIdentifierNames sets the project's list of names to look for.
+func (s *Server) putIdentifierNames(c *fiber.Ctx) error {
+	var in struct {
+		Names []string `json:"names"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if len(in.Names) > 1000 {
+		return tandem.Invalid("names", "List at most 1,000 names.")
+	}
+	names := []string{}
+	seen := map[string]bool{}
+	for _, n := range in.Names {
+		n, err := oneLine("names", n, 100)
+		if err != nil {
+			return err
+		}
+		if n != "" && !seen[strings.ToLower(n)] {
+			seen[strings.ToLower(n)] = true
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	p, err := s.store.UpdateProject(c.UserContext(), c.Params("pid"), func(p *tandem.Project) error {
+		p.IdentifierNames = names
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	s.audit(c.UserContext(), p.ID, u, "project.identifier_names_changed", fmt.Sprintf("%s changed the list of names to look for (%d names).", u.Name, len(names)), nil)
+	return c.JSON(fiber.Map{"names": p.IdentifierNames})
+}
+
+func (s *Server) getIdentifierNames(c *fiber.Ctx) error {
+	p, _ := currentProject(c)
+	names := p.IdentifierNames
+	if names == nil {
+		names = []string{}
+	}
+	return c.JSON(fiber.Map{"names": names})
+}

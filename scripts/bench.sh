@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Tandem's benchmarks on the embedded store (or on TANDEM_TEST_MONGODB_URI).
-# Reports throughput and latency percentiles; see the README for targets.
+# Targets are in the README; figures go into each issue's closing note.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${BENCH_COUNT:-3}
 echo "== store: 20 concurrent writers, serialised in-process vs left to the engine"
 go test ./internal/mongodb -run '^$' -bench ConcurrentWriters -benchtime 4000x -count "$count"
+echo "== store: list 200 transcripts while other projects hold 2,000 (target < 50 ms); fetch a 20,000-word transcript (target < 50 ms)"
+go test ./internal/mongodb -run '^$' -bench 'ListTranscripts|FetchTranscript' -benchmem -count "$count"
+echo "== parse a .docx of 1 MiB (target < 200 ms)"
+go test ./internal/transcript -run '^$' -bench ParseDocx -benchmem -count "$count"

@@ -18,13 +18,14 @@ function freePort() {
   });
 }
 
-/** startServer returns { base, setupURL, output(), stop() }. */
-export async function startServer() {
+/** startServer returns { base, setupURL, output(), stop() }. Extra
+ * environment variables (such as TANDEM_ADMIN_EMAIL) go in env. */
+export async function startServer(env = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
   const base = `http://127.0.0.1:${port}`;
   const proc = spawn(join(repo, 'bin', 'tandem'), ['-listen', `127.0.0.1:${port}`, '-data-dir', dir, '-base-url', base], {
-    env: { PATH: process.env.PATH },
+    env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -36,7 +37,7 @@ export async function startServer() {
   for (;;) {
     try {
       const r = await fetch(`${base}/api/v1/ready`);
-      if (r.ok && /setup#token=/.test(out)) break;
+      if (r.ok && /Tandem is running at/.test(out)) break;
     } catch {
       // not listening yet
     }
@@ -45,7 +46,7 @@ export async function startServer() {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  const setupURL = out.match(/(http:\/\/\S+\/setup#token=[A-Za-z0-9_%-]+)/)[1];
+  const setupURL = out.match(/(http:\/\/\S+\/setup#token=[A-Za-z0-9_%-]+)/)?.[1];
   return {
     base,
     setupURL,

@@ -40,6 +40,7 @@ export interface ProjectSummary {
   version: number;
   myRole: Role;
   memberCount: number;
+  shareTranscripts: boolean;
 }
 
 export interface Project extends ProjectSummary {
@@ -77,6 +78,59 @@ export interface AuditEntry {
   action: string;
   summary: string;
   details?: Record<string, unknown>;
+}
+
+export interface Turn {
+  speaker: string;
+  start: number;
+  end: number;
+  atMillis?: number;
+}
+
+export interface TranscriptInfo {
+  id: string;
+  title: string;
+  format: 'txt' | 'md' | 'docx' | 'vtt' | 'srt';
+  fileName: string;
+  participant: string;
+  interviewDate: string;
+  interviewer: string;
+  site: string;
+  attributes: Record<string, string>;
+  contentNote: string;
+  assignedCoders: string[];
+  words: number;
+  turnCount: number;
+  redacted: boolean;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface Transcript extends TranscriptInfo {
+  text: string;
+  turns: Turn[];
+  participantSpeaker: string;
+  speakers: { name: string; turns: number }[];
+  textVersion: number;
+}
+
+export type TranscriptDetails = Partial<
+  Pick<TranscriptInfo, 'title' | 'participant' | 'interviewDate' | 'interviewer' | 'site' | 'attributes' | 'contentNote' | 'assignedCoders'>
+> & { version: number };
+
+export interface Candidate {
+  text: string;
+  kind: 'speaker' | 'listed' | 'capitalised' | 'email' | 'phone';
+  spans: [number, number][];
+}
+
+export interface UploadResult {
+  fileName: string;
+  ok: boolean;
+  transcript?: TranscriptInfo;
+  error?: { code: string; message: string };
 }
 
 export interface AuditPage {
@@ -232,7 +286,10 @@ export class Client {
   createProject = (p: { name: string; description: string; researcherType: ResearcherType; researcherTypeLabel?: string }) =>
     this.request<Project>('POST', '/projects', p);
   project = (pid: string) => this.request<Project>('GET', `/projects/${encodeURIComponent(pid)}`);
-  updateProject = (pid: string, change: { version: number; name?: string; description?: string; archived?: boolean }) =>
+  updateProject = (
+    pid: string,
+    change: { version: number; name?: string; description?: string; archived?: boolean; shareTranscripts?: boolean },
+  ) =>
     this.request<Project>('PATCH', `/projects/${encodeURIComponent(pid)}`, change);
   updateMember = (
     pid: string,
@@ -248,6 +305,57 @@ export class Client {
     this.request<void>('DELETE', `/projects/${encodeURIComponent(pid)}/invitations/${encodeURIComponent(iid)}`);
   audit = (pid: string, before?: number) =>
     this.request<AuditPage>('GET', `/projects/${encodeURIComponent(pid)}/audit${before ? `?before=${before}` : ''}`);
+
+  transcripts = (pid: string) => this.request<TranscriptInfo[]>('GET', `/projects/${encodeURIComponent(pid)}/transcripts`);
+  transcript = (pid: string, tid: string) =>
+    this.request<Transcript>('GET', `/projects/${encodeURIComponent(pid)}/transcripts/${encodeURIComponent(tid)}`);
+  updateTranscript = (pid: string, tid: string, change: TranscriptDetails) =>
+    this.request<TranscriptInfo>('PATCH', `/projects/${encodeURIComponent(pid)}/transcripts/${encodeURIComponent(tid)}`, change);
+  deleteTranscript = (pid: string, tid: string) =>
+    this.request<void>('DELETE', `/projects/${encodeURIComponent(pid)}/transcripts/${encodeURIComponent(tid)}`);
+  updateSpeakers = (pid: string, tid: string, change: { version: number; renames: Record<string, string>; participant?: string }) =>
+    this.request<Transcript>('PATCH', `/projects/${encodeURIComponent(pid)}/transcripts/${encodeURIComponent(tid)}/speakers`, change);
+  identifiers = (pid: string, tid: string) =>
+    this.request<{ textVersion: number; candidates: Candidate[] }>(
+      'GET',
+      `/projects/${encodeURIComponent(pid)}/transcripts/${encodeURIComponent(tid)}/identifiers`,
+    );
+  redact = (pid: string, tid: string, version: number, replacements: { start: number; end: number; with: string }[]) =>
+    this.request<Transcript>('POST', `/projects/${encodeURIComponent(pid)}/transcripts/${encodeURIComponent(tid)}/redactions`, {
+      version,
+      replacements,
+    });
+  identifierNames = (pid: string) => this.request<{ names: string[] }>('GET', `/projects/${encodeURIComponent(pid)}/identifier-names`);
+  setIdentifierNames = (pid: string, names: string[]) =>
+    this.request<{ names: string[] }>('PUT', `/projects/${encodeURIComponent(pid)}/identifier-names`, { names });
+
+  /** uploadFile sends one file, reporting progress from 0 to 1, and returns
+   * the server's result for it (or an error result when the upload failed). */
+  async uploadFile(pid: string, file: File, onProgress: (fraction: number) => void): Promise<UploadResult> {
+    const send = () =>
+      new Promise<{ status: number; body: string }>((resolve) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `/api/v1/projects/${encodeURIComponent(pid)}/transcripts`);
+        if (this.token) xhr.setRequestHeader('Authorization', `Bearer ${this.token}`);
+        xhr.upload.onprogress = (e) => {
+          if (e.lengthComputable) onProgress(e.loaded / e.total);
+        };
+        xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
+        xhr.onerror = () => resolve({ status: 0, body: '' });
+        const form = new FormData();
+        form.append('files', file, file.name);
+        xhr.send(form);
+      });
+    let res = await send();
+    if (res.status === 401 && (await this.refresh())) res = await send();
+    if (res.status === 200) {
+      const out = JSON.parse(res.body) as { results: UploadResult[] };
+      return out.results[0];
+    }
+    const err = await toApiError(new Response(res.body || null, { status: res.status || 599 }));
+    const message = res.status === 0 ? 'The upload did not reach Tandem. Check your connection and try again.' : err.message;
+    return { fileName: file.name, ok: false, error: { code: res.status === 0 ? 'network' : err.code, message } };
+  }
 
   previewInvitation = (token: string) => this.request<InvitationPreview>('GET', `/invitations/${encodeURIComponent(token)}`);
   async acceptInvitation(

@@ -14,6 +14,10 @@ import { AccountPage } from './pages/Account';
 import { UsersPage } from './pages/Users';
 import { AuditPage } from './pages/Audit';
 import { NotFoundPage } from './pages/NotFound';
+import { TranscriptsPage } from './pages/Transcripts';
+import { ReaderPage } from './pages/Reader';
+import { TranscriptDetailsPage } from './pages/TranscriptDetails';
+import { DeidentifyPage } from './pages/Deidentify';
 import './styles.css';
 
 // Pages anyone may open; every other page needs a signed-in user.
@@ -53,6 +57,10 @@ function App() {
   else if ((m = match('/projects/:pid', path))) page = <ProjectPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/members', path))) page = <MembersPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/audit', path))) page = <AuditPage pid={m.pid} />;
+  else if ((m = match('/projects/:pid/transcripts', path))) page = <TranscriptsPage pid={m.pid} />;
+  else if ((m = match('/projects/:pid/transcripts/:tid', path))) page = <ReaderPage key={m.tid} pid={m.pid} tid={m.tid} />;
+  else if ((m = match('/projects/:pid/transcripts/:tid/details', path))) page = <TranscriptDetailsPage key={m.tid} pid={m.pid} tid={m.tid} />;
+  else if ((m = match('/projects/:pid/transcripts/:tid/deidentify', path))) page = <DeidentifyPage key={m.tid} pid={m.pid} tid={m.tid} />;
   else page = <NotFoundPage />;
 
   return (

@@ -86,6 +86,9 @@ export function ProjectPage({ pid }: { pid: string }) {
       <nav aria-label="Project" className="subnav">
         <ul>
           <li>
+            <Link to={`/projects/${pid}/transcripts`}>Transcripts</Link>
+          </li>
+          <li>
             <Link to={`/projects/${pid}/members`}>{lead ? 'Members and invitations' : 'Members and your details'}</Link>
           </li>
           {lead && (

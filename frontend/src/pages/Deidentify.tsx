@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, type Candidate, type Transcript } from '../api';
+import { CodePointText, pieces } from '../text';
+import { Alert, Link, Loading, Notice, Page } from '../ui';
+import { TranscriptMissing } from './Reader';
+
+const kindWords: Record<Candidate['kind'], string> = {
+  speaker: 'a speaker’s name',
+  listed: 'on your list of names',
+  capitalised: 'a capitalised word that recurs',
+  email: 'an email address',
+  phone: 'a phone number',
+};
+
+const presets = ['[NAME]', '[PLACE]', '[ORGANISATION]', '[EMAIL]', '[PHONE]'];
+
+interface Choice {
+  accept: boolean;
+  with: string; // a preset, or "" for a pseudonym
+  pseudonym: string;
+}
+
+function defaultChoice(c: Candidate): Choice {
+  const preset = c.kind === 'email' ? '[EMAIL]' : c.kind === 'phone' ? '[PHONE]' : '[NAME]';
+  return { accept: c.kind !== 'capitalised', with: preset, pseudonym: '' };
+}
+
+/** replacementsFor turns the accepted candidates into replacements, dropping
+ * spans that overlap one already taken. */
+export function replacementsFor(candidates: Candidate[], choices: Choice[]) {
+  const all: { start: number; end: number; with: string }[] = [];
+  candidates.forEach((c, i) => {
+    const ch = choices[i];
+    if (!ch?.accept) return;
+    const w = ch.with || ch.pseudonym.trim();
+    if (!w) return;
+    for (const [start, end] of c.spans) all.push({ start, end, with: w });
+  });
+  all.sort((a, b) => a.start - b.start);
+  const out: typeof all = [];
+  for (const r of all) {
+    if (out.length === 0 || r.start >= out[out.length - 1].end) out.push(r);
+  }
+  return out;
+}
+
+/** DeidentifyPage: the lead reviews candidate identifiers and replaces them. */
+export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
+  const [t, setT] = useState<Transcript | null>(null);
+  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
+  const [textVersion, setTextVersion] = useState(0);
+  const [choices, setChoices] = useState<Choice[]>([]);
+  const [names, setNames] = useState('');
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState('');
+  const [confirming, setConfirming] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const [tr, ids, list] = await Promise.all([api.transcript(pid, tid), api.identifiers(pid, tid), api.identifierNames(pid)]);
+      setT(tr);
+      setCandidates(ids.candidates);
+      setTextVersion(ids.textVersion);
+      setChoices(ids.candidates.map(defaultChoice));
+      setNames(list.names.join('\n'));
+    } catch (err) {
+      setLoadError(err);
+    }
+  }, [pid, tid]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  if (loadError) return <TranscriptMissing pid={pid} error={loadError} />;
+  if (!t || !candidates) return <Loading />;
+  const reps = replacementsFor(candidates, choices);
+  const text = new CodePointText(t.text);
+  const spans: [number, number][] = [];
+  const accepted: boolean[] = [];
+  candidates.forEach((c, i) =>
+    c.spans.forEach((s) => {
+      spans.push(s);
+      accepted.push(choices[i]?.accept ?? false);
+    }),
+  );
+
+  async function saveNames() {
+    setError(null);
+    try {
+      await api.setIdentifierNames(pid, names.split('\n'));
+      setNotice('The list of names is saved; the candidates below include them.');
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function apply() {
+    setError(null);
+    setConfirming(false);
+    try {
+      await api.redact(pid, tid, textVersion, reps);
+      setNotice(`${reps.length} ${reps.length === 1 ? 'place was' : 'places were'} replaced. The original words are not kept.`);
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  const setChoice = (i: number, c: Partial<Choice>) => setChoices(choices.map((x, j) => (j === i ? { ...x, ...c } : x)));
+  return (
+    <Page title={`Remove identifiers from ${t.title}`} wide>
+      <p>
+        <Link to={`/projects/${pid}/transcripts/${tid}`}>Back to the transcript</Link>
+      </p>
+      <p>
+        Tandem suggests words that may identify someone. Keep the ones to replace, choose what replaces them, and apply.
+        Replacing is permanent: the original words are not stored anywhere. Do this before anyone starts coding.
+      </p>
+      <Alert error={error} />
+      {notice && <Notice>{notice}</Notice>}
+      <div className="deid">
+        <section aria-labelledby="cand-heading">
+          <h2 id="cand-heading">Suggestions ({candidates.length})</h2>
+          {candidates.length === 0 && <p className="empty">No more suggestions. Add names to the list below if you know of others.</p>}
+          <ul className="candidates">
+            {candidates.map((c, i) => (
+              <li key={c.text + c.kind} className={choices[i]?.accept ? 'accepted' : ''}>
+                <label className="inline-check">
+                  <input type="checkbox" checked={choices[i]?.accept ?? false} onChange={(e) => setChoice(i, { accept: e.target.checked })} />
+                  <span>
+                    <strong>{c.text}</strong> — {kindWords[c.kind]}, {c.spans.length} {c.spans.length === 1 ? 'time' : 'times'}
+                  </span>
+                </label>
+                {choices[i]?.accept && (
+                  <div className="replace-with">
+                    <label htmlFor={`with-${i}`}>Replace “{c.text}” with</label>
+                    <select id={`with-${i}`} value={choices[i].with} onChange={(e) => setChoice(i, { with: e.target.value })}>
+                      {presets.map((p) => (
+                        <option key={p} value={p}>
+                          {p}
+                        </option>
+                      ))}
+                      <option value="">A pseudonym…</option>
+                    </select>
+                    {choices[i].with === '' && (
+                      <input
+                        aria-label={`Pseudonym for “${c.text}”`}
+                        value={choices[i].pseudonym}
+                        maxLength={100}
+                        onChange={(e) => setChoice(i, { pseudonym: e.target.value })}
+                      />
+                    )}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+          {confirming ? (
+            <div className="confirm" role="group" aria-label="Confirm replacing">
+              <span>
+                Replace {reps.length} {reps.length === 1 ? 'place' : 'places'} in the text for good?
+              </span>
+              <button type="button" className="danger" onClick={apply}>
+                Yes, replace
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                Not yet
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="primary" disabled={reps.length === 0} onClick={() => setConfirming(true)}>
+              Replace {reps.length} {reps.length === 1 ? 'place' : 'places'}
+            </button>
+          )}
+          <h2>Names to look for in every transcript</h2>
+          <div className="field">
+            <label htmlFor="names">One name per line</label>
+            <p className="hint" id="names-hint">
+              People, places and organisations you know appear in the interviews. Only leads see this list.
+            </p>
+            <textarea id="names" aria-describedby="names-hint" rows={5} value={names} onChange={(e) => setNames(e.target.value)} />
+          </div>
+          <button type="button" onClick={saveNames}>
+            Save the list and look again
+          </button>
+        </section>
+        <section aria-labelledby="preview-heading" className="preview">
+          <h2 id="preview-heading">The text</h2>
+          <p className="hint">Highlighted: words to be replaced (solid) and suggestions you set aside (dotted).</p>
+          <div className="transcript">
+            {t.turns.map((turn, ti) => (
+              <div key={ti} className="turn">
+                {turn.speaker && (
+                  <p className="speaker">
+                    <strong>{turn.speaker}</strong>
+                  </p>
+                )}
+                <p className="pre">
+                  {pieces(text, turn.start, turn.end, spans).map((p, k) =>
+                    p.mark === undefined ? (
+                      <span key={k}>{p.text}</span>
+                    ) : (
+                      <mark key={k} className={accepted[p.mark] ? 'will-replace' : 'set-aside'}>
+                        {p.text}
+                      </mark>
+                    ),
+                  )}
+                </p>
+              </div>
+            ))}
+          </div>
+        </section>
+      </div>
+    </Page>
+  );
+}

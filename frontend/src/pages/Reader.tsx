@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'react';
+import { ApiError, api, type Transcript } from '../api';
+import { navigate } from '../router';
+import { CodePointText, formatClock } from '../text';
+import { Alert, Link, Loading, Page } from '../ui';
+
+const sizes = [1, 1.15, 1.3, 1.5, 1.75];
+const sizeKey = 'tandem.textSize';
+
+/** useTranscript loads one transcript of a project. */
+export function useTranscript(pid: string, tid: string) {
+  const [t, setT] = useState<Transcript | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const reload = () => api.transcript(pid, tid).then(setT, setError);
+  useEffect(() => {
+    reload();
+  }, [pid, tid]);
+  return { t, setT, error, reload };
+}
+
+/** TranscriptMissing explains a transcript that cannot be shown. */
+export function TranscriptMissing({ pid, error }: { pid: string; error: unknown }) {
+  const notFound = error instanceof ApiError && error.code === 'not_found';
+  return (
+    <Page title={notFound ? 'Transcript not found' : 'The transcript could not be loaded'}>
+      {notFound ? <p>This transcript does not exist, or it is not assigned to you.</p> : <Alert error={error} />}
+      <p>
+        <Link to={`/projects/${pid}/transcripts`}>Back to the transcripts</Link>
+      </p>
+    </Page>
+  );
+}
+
+/** ReaderPage shows a transcript turn by turn. */
+export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
+  const { t, error } = useTranscript(pid, tid);
+  const [role, setRole] = useState<string>('');
+  const [size, setSize] = useState(() => Math.max(0, sizes.indexOf(Number(localStorage.getItem(sizeKey))) ?? 0));
+  const [noteRead, setNoteRead] = useState(() => sessionStorage.getItem(`tandem.noteRead.${tid}`) === '1');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleteError, setDeleteError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.project(pid).then((p) => setRole(p.myRole), () => {});
+  }, [pid]);
+  useEffect(() => {
+    localStorage.setItem(sizeKey, String(sizes[size]));
+  }, [size]);
+
+  if (error) return <TranscriptMissing pid={pid} error={error} />;
+  if (!t) return <Loading />;
+  const lead = role === 'lead';
+  const text = new CodePointText(t.text);
+  const facts: [string, string][] = [
+    ['Participant', t.participant],
+    ['Date', t.interviewDate],
+    ['Interviewer', t.interviewer],
+    ['Site', t.site],
+    ['Length', `${t.words.toLocaleString('en-GB')} words, ${t.turnCount} turns`],
+    ...Object.entries(t.attributes),
+  ];
+  const factsShown = facts.filter(([, v]) => v);
+
+  async function remove() {
+    try {
+      await api.deleteTranscript(pid, tid);
+      navigate(`/projects/${pid}/transcripts`);
+    } catch (err) {
+      setDeleteError(err);
+    }
+  }
+
+  return (
+    <Page title={t.title} wide>
+      <p>
+        <Link to={`/projects/${pid}/transcripts`}>Back to the transcripts</Link>
+      </p>
+      <dl className="facts">
+        {factsShown.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {lead && (
+        <nav aria-label="Transcript" className="subnav">
+          <ul>
+            <li>
+              <Link to={`/projects/${pid}/transcripts/${tid}/details`}>Edit details and speakers</Link>
+            </li>
+            <li>
+              <Link to={`/projects/${pid}/transcripts/${tid}/deidentify`}>Remove names and identifiers</Link>
+            </li>
+            <li>
+              {confirmDelete ? (
+                <span className="confirm" role="group" aria-label="Confirm deleting">
+                  <span>Delete “{t.title}” for everyone?</span>
+                  <button type="button" className="danger" onClick={remove}>
+                    Yes, delete
+                  </button>
+                  <button type="button" onClick={() => setConfirmDelete(false)}>
+                    Keep it
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
+                  Delete transcript
+                </button>
+              )}
+            </li>
+          </ul>
+        </nav>
+      )}
+      <Alert error={deleteError} />
+      {t.contentNote && !noteRead ? (
+        <section className="content-note" aria-labelledby="note-heading">
+          <h2 id="note-heading">Before you read</h2>
+          <p className="lead-text">{t.contentNote}</p>
+          <p>Take your time. You can stop reading at any point and come back later.</p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              sessionStorage.setItem(`tandem.noteRead.${tid}`, '1');
+              setNoteRead(true);
+            }}
+          >
+            Show the transcript
+          </button>
+        </section>
+      ) : (
+        <>
+          {t.contentNote && <p className="note-reminder">Content note: {t.contentNote}</p>}
+          <div className="text-size" role="group" aria-label="Text size">
+            <button type="button" onClick={() => setSize((s) => Math.max(0, s - 1))} disabled={size === 0}>
+              Smaller text
+            </button>
+            <button type="button" onClick={() => setSize((s) => Math.min(sizes.length - 1, s + 1))} disabled={size === sizes.length - 1}>
+              Larger text
+            </button>
+          </div>
+          <div className="transcript" style={{ fontSize: `${sizes[size]}rem` }}>
+            {t.turns.map((turn, i) => (
+              <section key={i} className="turn" aria-label={`${turn.speaker || 'Turn ' + (i + 1)}${turn.atMillis !== undefined ? ', at ' + formatClock(turn.atMillis) : ''}`}>
+                <p className="speaker">
+                  {turn.speaker && <strong>{turn.speaker}</strong>}
+                  {turn.speaker && turn.speaker === t.participantSpeaker && <span className="tag">Participant</span>}
+                  {turn.atMillis !== undefined && <span className="time">{formatClock(turn.atMillis)}</span>}
+                </p>
+                {text
+                  .slice(turn.start, turn.end)
+                  .split('\n')
+                  .map((para, j) => (
+                    <p key={j}>{para}</p>
+                  ))}
+              </section>
+            ))}
+          </div>
+        </>
+      )}
+    </Page>
+  );
+}

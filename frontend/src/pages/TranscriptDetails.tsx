@@ -158,6 +158,7 @@ function Speakers({ pid, t, onSaved }: { pid: string; t: Transcript; onSaved: (t
               value={names[s.name] ?? s.name}
               onChange={(v) => setNames({ ...names, [s.name]: v })}
               maxLength={100}
+              required
             />
           ))}
           <div className="field">

@@ -3,6 +3,7 @@ package transcript
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tandemqda/tandem/internal/tandem"
@@ -41,5 +42,36 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		checkInvariants(t, p)
+	})
+}
+
+// FuzzScanWordML feeds any bytes to the WordprocessingML scanner: it never
+// panics, refuses with a message for people, or returns paragraphs of valid
+// text that normalise cleanly.
+func FuzzScanWordML(f *testing.F) {
+	for _, s := range []string{
+		doc(para("Interviewer: hello") + para("P1: a &amp; b &#233; &#x1F642;")),
+		doc(`<w:p><w:r><w:t xml:space="preserve"> x </w:t><w:tab/><w:br/></w:r></w:p>`),
+		`<?xml version="1.0"?><!-- c --><w:document xmlns:w="x"><w:body><w:p><w:r><w:t><![CDATA[<raw>]]></w:t></w:r></w:p></w:body></w:document>`,
+		`<a b='>' c=">"><w:p><w:t>x</w:t></w:p></a>`,
+		`<w:p><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:r><w:t>kept</w:t></w:r></w:p>`,
+		`<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>`,
+		`<w:p><w:t>&unknown;</w:t></w:p>`,
+		`<w:p><w:t>unclosed`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		paras, err := scanWordML(data, 64)
+		if err != nil {
+			te, ok := err.(*tandem.Error)
+			if !ok || te.Message == "" {
+				t.Fatalf("error without a message for people: %#v", err)
+			}
+			return
+		}
+		var b builder
+		b.labelled(strings.Split(normalise(strings.Join(paras, "\n")), "\n"))
+		checkInvariants(t, &Parsed{Text: b.sb.String(), Turns: b.turns})
 	})
 }

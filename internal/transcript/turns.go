@@ -92,6 +92,11 @@ func parseLabel(p string) labelled {
 // usual one (Interviewer, P1, Q...) or appears on two paragraphs or more; a
 // text without labels gets one turn per paragraph.
 func (b *builder) labelled(paragraphs []string) {
+	size := 0
+	for _, p := range paragraphs {
+		size += len(p) + 2
+	}
+	b.sb.Grow(size)
 	parsed := make([]labelled, len(paragraphs))
 	count := map[string]int{}
 	for i, p := range paragraphs {
@@ -154,6 +159,11 @@ type cue struct {
 // captions groups consecutive cues of the same speaker into turns; the text
 // of a turn's cues is joined by spaces, as captions split sentences.
 func (b *builder) captions(cues []cue) {
+	size := 0
+	for _, c := range cues {
+		size += len(c.text) + 2
+	}
+	b.sb.Grow(size)
 	for i := 0; i < len(cues); {
 		j := i + 1
 		for j < len(cues) && cues[j].speaker == cues[i].speaker {

@@ -66,11 +66,14 @@ func Start(opts Options) (*Engine, error) {
 	// Tuned for one writer: immediate transactions avoid lock upgrades that
 	// fail with SQLITE_BUSY under concurrency; WAL with synchronous=normal is
 	// durable across process crashes and much faster than full sync.
+	// secure_delete overwrites deleted content, so that text replaced by
+	// de-identification does not linger in free pages of the file.
 	q := url.Values{}
 	q.Add("_txlock", "immediate")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(wal)")
 	q.Add("_pragma", "synchronous(normal)")
+	q.Add("_pragma", "secure_delete(on)")
 	sqliteURL := (&url.URL{Scheme: "file", Opaque: filepath.ToSlash(dir) + "/", RawQuery: q.Encode()}).String()
 
 	f, err := ferretdb.New(&ferretdb.Config{

@@ -157,17 +157,30 @@ func cleanFileName(name string) string {
 
 // visibleTranscript returns the index entry of :tid if the member may read it;
 // otherwise not found, as if it did not exist.
-func (s *Server) visibleTranscript(c *fiber.Ctx) (*tandem.TranscriptIndex, *tandem.TranscriptInfo, error) {
+func (s *Server) visibleTranscript(c *fiber.Ctx) (*tandem.TranscriptInfo, error) {
 	p, m := currentProject(c)
 	x, err := s.store.TranscriptIndex(c.UserContext(), p.ID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	t := x.Transcript(c.Params("tid"))
 	if t == nil || !t.CanRead(m, p.ShareTranscripts) {
-		return nil, nil, tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist, or it is not assigned to you.")
+		return nil, tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist, or it is not assigned to you.")
 	}
-	return x, t, nil
+	return t, nil
+}
+
+// readTranscript returns the entry of :tid, as visibleTranscript, and its text.
+func (s *Server) readTranscript(c *fiber.Ctx) (*tandem.TranscriptInfo, *tandem.TranscriptText, error) {
+	info, err := s.visibleTranscript(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := s.store.TranscriptText(c.UserContext(), info.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return info, t, nil
 }
 
 func (s *Server) listTranscripts(c *fiber.Ctx) error {
@@ -216,11 +229,7 @@ func viewTranscript(info *tandem.TranscriptInfo, t *tandem.TranscriptText) *tran
 }
 
 func (s *Server) getTranscript(c *fiber.Ctx) error {
-	_, info, err := s.visibleTranscript(c)
-	if err != nil {
-		return err
-	}
-	t, err := s.store.TranscriptText(c.UserContext(), info.ID)
+	info, t, err := s.readTranscript(c)
 	if err != nil {
 		return err
 	}
@@ -409,7 +418,7 @@ func (s *Server) patchSpeakers(c *fiber.Ctx) error {
 		}
 		renames[from] = clean
 	}
-	_, info, err := s.visibleTranscript(c)
+	info, err := s.visibleTranscript(c)
 	if err != nil {
 		return err
 	}
@@ -461,11 +470,7 @@ func (s *Server) patchSpeakers(c *fiber.Ctx) error {
 
 func (s *Server) transcriptIdentifiers(c *fiber.Ctx) error {
 	p, _ := currentProject(c)
-	_, info, err := s.visibleTranscript(c)
-	if err != nil {
-		return err
-	}
-	t, err := s.store.TranscriptText(c.UserContext(), info.ID)
+	_, t, err := s.readTranscript(c)
 	if err != nil {
 		return err
 	}
@@ -489,7 +494,7 @@ func (s *Server) redactTranscript(c *fiber.Ctx) error {
 		return tandem.Invalid("replacements", "Send from 1 to 10,000 replacements.")
 	}
 	p, _ := currentProject(c)
-	_, info, err := s.visibleTranscript(c)
+	info, err := s.visibleTranscript(c)
 	if err != nil {
 		return err
 	}

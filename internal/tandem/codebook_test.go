@@ -1,0 +1,123 @@
+package tandem
+
+import (
+	"strings"
+	"testing"
+)
+
+// tree builds: D1 > C1 > {T1, T2}, D1 > C2, D2.
+func tree(t *testing.T) *Codebook {
+	t.Helper()
+	cb := &Codebook{}
+	for _, n := range []struct {
+		id, parent string
+		level      Level
+	}{{"d1", "", LevelDomain}, {"c1", "d1", LevelCategory}, {"t1", "c1", LevelTheme}, {"t2", "c1", LevelTheme}, {"c2", "d1", LevelCategory}, {"d2", "", LevelDomain}} {
+		if _, err := cb.Add(n.id, n.level, n.parent, NodeText{Name: strings.ToUpper(n.id)}, StatusActive, nil); err != nil {
+			t.Fatalf("add %s: %v", n.id, err)
+		}
+	}
+	return cb
+}
+
+func names(ns []*Node) string {
+	var s []string
+	for _, n := range ns {
+		s = append(s, n.ID)
+	}
+	return strings.Join(s, " ")
+}
+
+func TestCodebookInvariants(t *testing.T) {
+	for name, tc := range map[string]struct {
+		op   func(cb *Codebook) error
+		code Code
+	}{
+		"theme under domain":        {func(cb *Codebook) error { _, err := cb.Add("x", LevelTheme, "d1", NodeText{Name: "X"}, StatusActive, nil); return err }, CodeWrongLevel},
+		"theme at the top":          {func(cb *Codebook) error { _, err := cb.Add("x", LevelTheme, "", NodeText{Name: "X"}, StatusActive, nil); return err }, CodeWrongLevel},
+		"domain under a category":   {func(cb *Codebook) error { _, err := cb.Add("x", LevelDomain, "c1", NodeText{Name: "X"}, StatusActive, nil); return err }, CodeWrongLevel},
+		"category under a theme":    {func(cb *Codebook) error { _, err := cb.Add("x", LevelCategory, "t1", NodeText{Name: "X"}, StatusActive, nil); return err }, CodeWrongLevel},
+		"unknown level":             {func(cb *Codebook) error { _, err := cb.Add("x", "code", "c1", NodeText{Name: "X"}, StatusActive, nil); return err }, CodeInvalidInput},
+		"duplicate sibling name":    {func(cb *Codebook) error { _, err := cb.Add("x", LevelTheme, "c1", NodeText{Name: " t1 "}, StatusActive, nil); return err }, CodeDuplicateName},
+		"empty name":                {func(cb *Codebook) error { _, err := cb.Add("x", LevelTheme, "c1", NodeText{Name: "  "}, StatusActive, nil); return err }, CodeInvalidInput},
+		"long name":                 {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: strings.Repeat("n", 101)}) }, CodeInvalidInput},
+		"long brief":                {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Brief: strings.Repeat("b", 301)}) }, CodeInvalidInput},
+		"bad colour":                {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Colour: "red"}) }, CodeInvalidInput},
+		"unreadable colour":         {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Colour: "#1F2A44"}) }, CodeInvalidInput},
+		"rename to a sibling":       {func(cb *Codebook) error { return cb.Edit("t2", NodeText{Name: "T1"}) }, CodeDuplicateName},
+		"move domain under theme":   {func(cb *Codebook) error { return cb.Move("d2", "t1", 0) }, CodeWrongLevel},
+		"move theme under domain":   {func(cb *Codebook) error { return cb.Move("t1", "d2", 0) }, CodeWrongLevel},
+		"move under itself":         {func(cb *Codebook) error { return cb.Move("c1", "c1", 0) }, CodeCycle},
+		"move under own child":      {func(cb *Codebook) error { return cb.Move("d1", "c1", 0) }, CodeCycle},
+		"move onto a name in use":   {func(cb *Codebook) error { cb.Add("t3", LevelTheme, "c2", NodeText{Name: "T1"}, StatusActive, nil); return cb.Move("t3", "c1", 0) }, CodeDuplicateName},
+		"merge a category":          {func(cb *Codebook) error { return cb.Merge("c2", "c1") }, CodeWrongLevel},
+		"merge into itself":         {func(cb *Codebook) error { return cb.Merge("t1", "t1") }, CodeInvalidInput},
+		"merge into a merged theme": {func(cb *Codebook) error { cb.Merge("t2", "t1"); cb.Add("t3", LevelTheme, "c2", NodeText{Name: "T3"}, StatusActive, nil); return cb.Merge("t3", "t2") }, CodeConflict},
+		"restore a merged theme":    {func(cb *Codebook) error { cb.Merge("t2", "t1"); return cb.SetStatus("t2", StatusActive) }, CodeConflict},
+		"status proposed by hand":   {func(cb *Codebook) error { return cb.SetStatus("t1", StatusProposed) }, CodeInvalidInput},
+		"edit a missing node":       {func(cb *Codebook) error { return cb.Edit("nope", NodeText{Name: "X"}) }, CodeNotFound},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cb := tree(t)
+			if err := tc.op(cb); CodeOf(err) != tc.code {
+				t.Fatalf("error %v, want %s", err, tc.code)
+			}
+		})
+	}
+}
+
+func TestCodebookMoveReorderMerge(t *testing.T) {
+	cb := tree(t)
+	if err := cb.Move("t2", "c1", 0); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(cb.Children("c1")); got != "t2 t1" {
+		t.Fatalf("reorder: %s", got)
+	}
+	if err := cb.Move("t2", "c2", -1); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(cb.Children("c1")) + " | " + names(cb.Children("c2")); got != "t1 | t2" || cb.Node("t1").Order != 0 {
+		t.Fatalf("move: %s", got)
+	}
+	if err := cb.Move("c2", "d2", 0); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(cb.Children("d1")) + " | " + names(cb.Children("d2")); got != "c1 | c2" {
+		t.Fatalf("move category: %s", got)
+	}
+	// Merging t1 into t2 points t1's uses, and anything merged into t1, to t2.
+	cb.Add("t3", LevelTheme, "c1", NodeText{Name: "T3"}, StatusActive, nil)
+	if err := cb.Merge("t3", "t1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := cb.Merge("t1", "t2"); err != nil {
+		t.Fatal(err)
+	}
+	if cb.Resolve("t3").ID != "t2" || cb.Resolve("t1").ID != "t2" || cb.Node("t1").Status != StatusArchived {
+		t.Fatalf("merge chain: t3 -> %s, t1 -> %s", cb.Resolve("t3").ID, cb.Resolve("t1").ID)
+	}
+	// A merged theme's name is free again.
+	if _, err := cb.Add("t4", LevelTheme, "c1", NodeText{Name: "T1"}, StatusActive, nil); err != nil {
+		t.Fatalf("reuse the name of a merged theme: %v", err)
+	}
+}
+
+func TestColourContrast(t *testing.T) {
+	// WCAG 2.1: black on white is 21:1.
+	for colour, want := range map[string]float64{"#FFFFFF": 21, "#000000": 1} {
+		if got := ContrastWithBlack(colour); got < want-0.01 || got > want+0.01 {
+			t.Errorf("ContrastWithBlack(%s) = %.2f, want %.2f", colour, got, want)
+		}
+	}
+	// WebAIM's published ratio of #767676 against white is 4.54:1; the same
+	// luminance gives white-on-it = 1.05 / (L + 0.05).
+	l := ContrastWithBlack("#767676")*0.05 - 0.05
+	if got := 1.05 / (l + 0.05); got < 4.535 || got > 4.545 {
+		t.Errorf("#767676 on white = %.3f, want 4.54", got)
+	}
+	n := NodeText{Name: "x", Colour: "#f4c542"}
+	if err := n.Validate(LevelTheme); err != nil || n.Colour != "#F4C542" {
+		t.Fatalf("light colour: %v %q", err, n.Colour)
+	}
+}

@@ -33,29 +33,57 @@ func TestCodebookInvariants(t *testing.T) {
 		op   func(cb *Codebook) error
 		code Code
 	}{
-		"theme under domain":        {func(cb *Codebook) error { _, err := cb.Add("x", LevelTheme, "d1", NodeText{Name: "X"}, StatusActive, nil); return err }, CodeWrongLevel},
-		"theme at the top":          {func(cb *Codebook) error { _, err := cb.Add("x", LevelTheme, "", NodeText{Name: "X"}, StatusActive, nil); return err }, CodeWrongLevel},
-		"domain under a category":   {func(cb *Codebook) error { _, err := cb.Add("x", LevelDomain, "c1", NodeText{Name: "X"}, StatusActive, nil); return err }, CodeWrongLevel},
-		"category under a theme":    {func(cb *Codebook) error { _, err := cb.Add("x", LevelCategory, "t1", NodeText{Name: "X"}, StatusActive, nil); return err }, CodeWrongLevel},
-		"unknown level":             {func(cb *Codebook) error { _, err := cb.Add("x", "code", "c1", NodeText{Name: "X"}, StatusActive, nil); return err }, CodeInvalidInput},
-		"duplicate sibling name":    {func(cb *Codebook) error { _, err := cb.Add("x", LevelTheme, "c1", NodeText{Name: " t1 "}, StatusActive, nil); return err }, CodeDuplicateName},
-		"empty name":                {func(cb *Codebook) error { _, err := cb.Add("x", LevelTheme, "c1", NodeText{Name: "  "}, StatusActive, nil); return err }, CodeInvalidInput},
-		"long name":                 {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: strings.Repeat("n", 101)}) }, CodeInvalidInput},
-		"long brief":                {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Brief: strings.Repeat("b", 301)}) }, CodeInvalidInput},
-		"bad colour":                {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Colour: "red"}) }, CodeInvalidInput},
-		"unreadable colour":         {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Colour: "#1F2A44"}) }, CodeInvalidInput},
-		"rename to a sibling":       {func(cb *Codebook) error { return cb.Edit("t2", NodeText{Name: "T1"}) }, CodeDuplicateName},
-		"move domain under theme":   {func(cb *Codebook) error { return cb.Move("d2", "t1", 0) }, CodeWrongLevel},
-		"move theme under domain":   {func(cb *Codebook) error { return cb.Move("t1", "d2", 0) }, CodeWrongLevel},
-		"move under itself":         {func(cb *Codebook) error { return cb.Move("c1", "c1", 0) }, CodeCycle},
-		"move under own child":      {func(cb *Codebook) error { return cb.Move("d1", "c1", 0) }, CodeCycle},
-		"move onto a name in use":   {func(cb *Codebook) error { cb.Add("t3", LevelTheme, "c2", NodeText{Name: "T1"}, StatusActive, nil); return cb.Move("t3", "c1", 0) }, CodeDuplicateName},
-		"merge a category":          {func(cb *Codebook) error { return cb.Merge("c2", "c1") }, CodeWrongLevel},
-		"merge into itself":         {func(cb *Codebook) error { return cb.Merge("t1", "t1") }, CodeInvalidInput},
-		"merge into a merged theme": {func(cb *Codebook) error { cb.Merge("t2", "t1"); cb.Add("t3", LevelTheme, "c2", NodeText{Name: "T3"}, StatusActive, nil); return cb.Merge("t3", "t2") }, CodeConflict},
-		"restore a merged theme":    {func(cb *Codebook) error { cb.Merge("t2", "t1"); return cb.SetStatus("t2", StatusActive) }, CodeConflict},
-		"status proposed by hand":   {func(cb *Codebook) error { return cb.SetStatus("t1", StatusProposed) }, CodeInvalidInput},
-		"edit a missing node":       {func(cb *Codebook) error { return cb.Edit("nope", NodeText{Name: "X"}) }, CodeNotFound},
+		"theme under domain": {func(cb *Codebook) error {
+			_, err := cb.Add("x", LevelTheme, "d1", NodeText{Name: "X"}, StatusActive, nil)
+			return err
+		}, CodeWrongLevel},
+		"theme at the top": {func(cb *Codebook) error {
+			_, err := cb.Add("x", LevelTheme, "", NodeText{Name: "X"}, StatusActive, nil)
+			return err
+		}, CodeWrongLevel},
+		"domain under a category": {func(cb *Codebook) error {
+			_, err := cb.Add("x", LevelDomain, "c1", NodeText{Name: "X"}, StatusActive, nil)
+			return err
+		}, CodeWrongLevel},
+		"category under a theme": {func(cb *Codebook) error {
+			_, err := cb.Add("x", LevelCategory, "t1", NodeText{Name: "X"}, StatusActive, nil)
+			return err
+		}, CodeWrongLevel},
+		"unknown level": {func(cb *Codebook) error {
+			_, err := cb.Add("x", "code", "c1", NodeText{Name: "X"}, StatusActive, nil)
+			return err
+		}, CodeInvalidInput},
+		"duplicate sibling name": {func(cb *Codebook) error {
+			_, err := cb.Add("x", LevelTheme, "c1", NodeText{Name: " t1 "}, StatusActive, nil)
+			return err
+		}, CodeDuplicateName},
+		"empty name": {func(cb *Codebook) error {
+			_, err := cb.Add("x", LevelTheme, "c1", NodeText{Name: "  "}, StatusActive, nil)
+			return err
+		}, CodeInvalidInput},
+		"long name":               {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: strings.Repeat("n", 101)}) }, CodeInvalidInput},
+		"long brief":              {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Brief: strings.Repeat("b", 301)}) }, CodeInvalidInput},
+		"bad colour":              {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Colour: "red"}) }, CodeInvalidInput},
+		"unreadable colour":       {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Colour: "#1F2A44"}) }, CodeInvalidInput},
+		"rename to a sibling":     {func(cb *Codebook) error { return cb.Edit("t2", NodeText{Name: "T1"}) }, CodeDuplicateName},
+		"move domain under theme": {func(cb *Codebook) error { return cb.Move("d2", "t1", 0) }, CodeWrongLevel},
+		"move theme under domain": {func(cb *Codebook) error { return cb.Move("t1", "d2", 0) }, CodeWrongLevel},
+		"move under itself":       {func(cb *Codebook) error { return cb.Move("c1", "c1", 0) }, CodeCycle},
+		"move under own child":    {func(cb *Codebook) error { return cb.Move("d1", "c1", 0) }, CodeCycle},
+		"move onto a name in use": {func(cb *Codebook) error {
+			cb.Add("t3", LevelTheme, "c2", NodeText{Name: "T1"}, StatusActive, nil)
+			return cb.Move("t3", "c1", 0)
+		}, CodeDuplicateName},
+		"merge a category":  {func(cb *Codebook) error { return cb.Merge("c2", "c1") }, CodeWrongLevel},
+		"merge into itself": {func(cb *Codebook) error { return cb.Merge("t1", "t1") }, CodeInvalidInput},
+		"merge into a merged theme": {func(cb *Codebook) error {
+			cb.Merge("t2", "t1")
+			cb.Add("t3", LevelTheme, "c2", NodeText{Name: "T3"}, StatusActive, nil)
+			return cb.Merge("t3", "t2")
+		}, CodeConflict},
+		"restore a merged theme":  {func(cb *Codebook) error { cb.Merge("t2", "t1"); return cb.SetStatus("t2", StatusActive) }, CodeConflict},
+		"status proposed by hand": {func(cb *Codebook) error { return cb.SetStatus("t1", StatusProposed) }, CodeInvalidInput},
+		"edit a missing node":     {func(cb *Codebook) error { return cb.Edit("nope", NodeText{Name: "X"}) }, CodeNotFound},
 	} {
 		t.Run(name, func(t *testing.T) {
 			cb := tree(t)
@@ -119,5 +147,42 @@ func TestColourContrast(t *testing.T) {
 	n := NodeText{Name: "x", Colour: "#f4c542"}
 	if err := n.Validate(LevelTheme); err != nil || n.Colour != "#F4C542" {
 		t.Fatalf("light colour: %v %q", err, n.Colour)
+	}
+}
+
+func TestTemplates(t *testing.T) {
+	for _, tc := range []struct {
+		id                          string
+		domains, categories, themes int
+	}{{"rlc", 2, 4, 12}, {"chime", 1, 5, 14}} {
+		cb := &Codebook{}
+		i := 0
+		if err := TemplateByID(tc.id).Apply(cb, func() string { i++; return strings.Repeat("x", i) }, nil); err != nil {
+			t.Fatalf("%s: %v", tc.id, err)
+		}
+		count := map[Level]int{}
+		for _, n := range cb.Nodes {
+			count[n.Level]++
+			if n.Level == LevelTheme && (n.Colour == "" || n.Brief == "" || n.PlainLanguage == "" || n.WhenToUse == "" || n.Example == "") {
+				t.Errorf("%s: theme %q lacks wording", tc.id, n.Name)
+			}
+		}
+		if count[LevelDomain] != tc.domains || count[LevelCategory] != tc.categories || count[LevelTheme] != tc.themes {
+			t.Errorf("%s: %v", tc.id, count)
+		}
+		if err := TemplateByID(tc.id).Apply(cb, func() string { return "y" }, nil); CodeOf(err) != CodeNotEmpty {
+			t.Errorf("%s applied twice: %v", tc.id, err)
+		}
+	}
+	names := []string{}
+	cb := &Codebook{}
+	TemplateByID("rlc").Apply(cb, func() string { return strings.Repeat("i", len(names)+len(cb.Nodes)+1) }, nil)
+	for _, c := range cb.Children(cb.Children("")[0].ID) {
+		for _, th := range cb.Children(c.ID) {
+			names = append(names, th.Name)
+		}
+	}
+	if strings.Join(names, ", ") != "Judgment-free, Flexible, Relaxed/open, Leadership, Meeting peers, Trainings and workshops" {
+		t.Fatalf("RLC Attributes themes: %v", names)
 	}
 }

@@ -151,6 +151,19 @@ func (s *Server) routes(app *fiber.App) {
 	api.Get("/projects/:pid/transcripts/:tid/identifiers", s.member(tandem.RoleLead), s.transcriptIdentifiers)
 	api.Post("/projects/:pid/transcripts/:tid/redactions", s.member(tandem.RoleLead), s.redactTranscript)
 
+	api.Get("/projects/:pid/codebook", s.member(tandem.RoleViewer), s.getCodebook)
+	api.Get("/projects/:pid/codebook/templates", s.member(tandem.RoleViewer), s.listTemplates)
+	api.Post("/projects/:pid/codebook/template", s.member(tandem.RoleLead), s.applyTemplate)
+	api.Post("/projects/:pid/codebook/nodes", s.member(tandem.RoleLead), s.addNode)
+	api.Patch("/projects/:pid/codebook/nodes/:nid", s.member(tandem.RoleLead), s.patchNode)
+	api.Post("/projects/:pid/codebook/nodes/:nid/move", s.member(tandem.RoleLead), s.moveNode)
+	api.Post("/projects/:pid/codebook/nodes/:nid/merge", s.member(tandem.RoleLead), s.mergeNode)
+	api.Get("/projects/:pid/codebook/versions", s.member(tandem.RoleViewer), s.codebookVersions)
+	api.Get("/projects/:pid/codebook/versions/:v", s.member(tandem.RoleViewer), s.codebookVersion)
+	api.Post("/projects/:pid/codebook/proposals", s.member(tandem.RoleCoder), s.propose)
+	api.Post("/projects/:pid/codebook/proposals/:prid/accept", s.member(tandem.RoleLead), s.acceptProposal)
+	api.Post("/projects/:pid/codebook/proposals/:prid/decline", s.member(tandem.RoleLead), s.declineProposal)
+
 	api.Use(func(c *fiber.Ctx) error {
 		return tandem.Errorf(tandem.CodeNotFound, "There is no API route %s %s.", c.Method(), c.Path())
 	})

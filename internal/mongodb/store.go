@@ -51,6 +51,9 @@ type Store struct {
 
 	transcriptIndex *mongo.Collection
 	transcriptTexts *mongo.Collection
+
+	codebooks        *mongo.Collection
+	codebookVersions *mongo.Collection
 }
 
 var _ tandem.Store = (*Store)(nil)
@@ -85,6 +88,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 
 		transcriptIndex: db.Collection("transcript_index"),
 		transcriptTexts: db.Collection("transcript_texts"),
+
+		codebooks:        db.Collection("codebooks"),
+		codebookVersions: db.Collection("codebook_versions"),
 	}
 	if err := s.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())

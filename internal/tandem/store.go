@@ -10,6 +10,7 @@ type Store interface {
 	Projects
 	Audit
 	Transcripts
+	Codebooks
 	// Ping checks that the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store.
@@ -79,4 +80,20 @@ type Transcripts interface {
 	// UpdateTranscriptText applies fn to a transcript's text atomically.
 	UpdateTranscriptText(ctx context.Context, id string, fn func(*TranscriptText) error) (*TranscriptText, error)
 	DeleteTranscriptText(ctx context.Context, id string) error
+}
+
+// Codebooks keeps each project's codebook and its versions.
+type Codebooks interface {
+	// Codebook returns the project's codebook (empty when it has none).
+	Codebook(ctx context.Context, projectID string) (*Codebook, error)
+	// UpdateCodebook applies fn to the project's codebook atomically,
+	// creating it if needed.
+	UpdateCodebook(ctx context.Context, projectID string, fn func(*Codebook) error) (*Codebook, error)
+	// PutCodebookVersion stores one version; storing it again changes nothing.
+	PutCodebookVersion(ctx context.Context, v *CodebookVersion) error
+	// CodebookVersion returns one version with its whole tree.
+	CodebookVersion(ctx context.Context, projectID string, version int64) (*CodebookVersion, error)
+	// CodebookVersions returns up to limit versions below before (0: the
+	// newest), newest first, without their trees.
+	CodebookVersions(ctx context.Context, projectID string, before int64, limit int) ([]CodebookVersion, error)
 }

@@ -1,0 +1,455 @@
+package httpapi
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+type codebookView struct {
+	Version   int64             `json:"version"`
+	Nodes     []tandem.Node     `json:"nodes"`
+	Proposals []tandem.Proposal `json:"proposals"`
+}
+
+// viewCodebook lists nodes depth first in their order: each domain, then its
+// categories, each followed by its themes.
+func viewCodebook(cb *tandem.Codebook) *codebookView {
+	nodes := make([]tandem.Node, 0, len(cb.Nodes))
+	var walk func(parent string)
+	walk = func(parent string) {
+		for _, n := range cb.Children(parent) {
+			nodes = append(nodes, *n)
+			walk(n.ID)
+		}
+	}
+	walk("")
+	props := slices.Clone(cb.Proposals)
+	slices.Reverse(props) // newest first
+	if props == nil {
+		props = []tandem.Proposal{}
+	}
+	return &codebookView{Version: cb.Version, Nodes: nodes, Proposals: props}
+}
+
+func (s *Server) getCodebook(c *fiber.Ctx) error {
+	p, _ := currentProject(c)
+	cb, err := s.store.Codebook(c.UserContext(), p.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(viewCodebook(cb))
+}
+
+func (s *Server) listTemplates(c *fiber.Ctx) error {
+	out := make([]fiber.Map, 0, len(tandem.Templates))
+	for _, t := range tandem.Templates {
+		out = append(out, fiber.Map{"id": t.ID, "name": t.Name, "description": t.Description})
+	}
+	return c.JSON(out)
+}
+
+// nodeText is the wording of a node in a request; absent fields are nil.
+type nodeText struct {
+	Name          *string `json:"name"`
+	Colour        *string `json:"colour"`
+	Brief         *string `json:"brief"`
+	Full          *string `json:"full"`
+	WhenToUse     *string `json:"whenToUse"`
+	WhenNotToUse  *string `json:"whenNotToUse"`
+	Example       *string `json:"example"`
+	PlainLanguage *string `json:"plainLanguage"`
+}
+
+// over returns base with the fields that were sent.
+func (in *nodeText) over(base tandem.NodeText) tandem.NodeText {
+	for _, f := range []struct {
+		v   *string
+		dst *string
+	}{{in.Name, &base.Name}, {in.Colour, &base.Colour}, {in.Brief, &base.Brief}, {in.Full, &base.Full}, {in.WhenToUse, &base.WhenToUse},
+		{in.WhenNotToUse, &base.WhenNotToUse}, {in.Example, &base.Example}, {in.PlainLanguage, &base.PlainLanguage}} {
+		if f.v != nil {
+			*f.dst = *f.v
+		}
+	}
+	return base
+}
+
+func needVersion(v *int64) error {
+	if v == nil {
+		return tandem.Invalid("version", "Send the codebook version your change is based on.")
+	}
+	return nil
+}
+
+// changeCodebook makes one accepted change: it checks the version the change
+// was based on, applies fn, and records the new version with the nodes it
+// changed (before and after) and the whole tree.
+func (s *Server) changeCodebook(c *fiber.Ctx, version int64, fn func(cb *tandem.Codebook, me *tandem.Member) (string, error)) error {
+	p, me := currentProject(c)
+	u := currentUser(c)
+	var summary string
+	var before, after []tandem.Node
+	cb, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
+		if cb.Version != version {
+			return &tandem.Error{Code: tandem.CodeVersionConflict,
+				Message: "Someone else changed the codebook while you were working. The latest codebook is shown; your text is kept so you can apply it again.",
+				Details: map[string]any{"current": viewCodebook(cb)}}
+		}
+		old := slices.Clone(cb.Nodes)
+		var err error
+		if summary, err = fn(cb, me); err != nil {
+			return err
+		}
+		before, after = changedNodes(old, cb.Nodes)
+		cb.Version++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	v := &tandem.CodebookVersion{ProjectID: p.ID, Version: cb.Version, At: s.now(), ActorID: u.ID, ActorName: me.DisplayName,
+		Summary: summary, Before: before, After: after, Nodes: cb.Nodes}
+	if err := s.store.PutCodebookVersion(ctx, v); err != nil {
+		s.log.Error("store codebook version", "project", p.ID, "version", cb.Version, "error", err)
+	}
+	s.audit(ctx, p.ID, u, "codebook.changed", fmt.Sprintf("Codebook version %d: %s", cb.Version, summary), map[string]any{"version": cb.Version})
+	return c.JSON(viewCodebook(cb))
+}
+
+// changedNodes returns the nodes that differ between two trees, as they were
+// and as they are.
+func changedNodes(old, now []tandem.Node) (before, after []tandem.Node) {
+	byID := map[string]tandem.Node{}
+	for _, n := range old {
+		byID[n.ID] = n
+	}
+	seen := map[string]bool{}
+	for _, n := range now {
+		seen[n.ID] = true
+		if o, ok := byID[n.ID]; !ok {
+			after = append(after, n)
+		} else if o != n {
+			before, after = append(before, o), append(after, n)
+		}
+	}
+	for _, o := range old {
+		if !seen[o.ID] {
+			before = append(before, o)
+		}
+	}
+	return before, after
+}
+
+func (s *Server) applyTemplate(c *fiber.Ctx) error {
+	var in struct {
+		Version  *int64 `json:"version"`
+		Template string `json:"template"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := needVersion(in.Version); err != nil {
+		return err
+	}
+	tpl := tandem.TemplateByID(in.Template)
+	if tpl == nil {
+		return tandem.Invalid("template", "Choose one of the templates.")
+	}
+	return s.changeCodebook(c, *in.Version, func(cb *tandem.Codebook, me *tandem.Member) (string, error) {
+		return fmt.Sprintf("started from the template %q", tpl.Name), tpl.Apply(cb, uuid.NewString, me)
+	})
+}
+
+func (s *Server) addNode(c *fiber.Ctx) error {
+	var in struct {
+		Version  *int64 `json:"version"`
+		Level    string `json:"level"`
+		ParentID string `json:"parentId"`
+		nodeText
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := needVersion(in.Version); err != nil {
+		return err
+	}
+	return s.changeCodebook(c, *in.Version, func(cb *tandem.Codebook, me *tandem.Member) (string, error) {
+		n, err := cb.Add(uuid.NewString(), tandem.Level(in.Level), in.ParentID, in.nodeText.over(tandem.NodeText{}), tandem.StatusActive, me)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("added the %s %q", n.Level, n.Name), nil
+	})
+}
+
+func (s *Server) patchNode(c *fiber.Ctx) error {
+	var in struct {
+		Version *int64  `json:"version"`
+		Status  *string `json:"status"`
+		nodeText
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := needVersion(in.Version); err != nil {
+		return err
+	}
+	id := c.Params("nid")
+	return s.changeCodebook(c, *in.Version, func(cb *tandem.Codebook, _ *tandem.Member) (string, error) {
+		n := cb.Node(id)
+		if n == nil {
+			return "", tandem.Errorf(tandem.CodeNotFound, "There is no such node in the codebook.")
+		}
+		var what []string
+		if text := in.nodeText.over(n.NodeText); text != n.NodeText {
+			if err := cb.Edit(id, text); err != nil {
+				return "", err
+			}
+			what = append(what, "edited")
+		}
+		if in.Status != nil && tandem.NodeStatus(*in.Status) != n.Status {
+			if err := cb.SetStatus(id, tandem.NodeStatus(*in.Status)); err != nil {
+				return "", err
+			}
+			what = append(what, map[string]string{"archived": "archived", "active": "restored"}[*in.Status])
+		}
+		if len(what) == 0 {
+			return "", tandem.Invalid("name", "Nothing to change.")
+		}
+		return fmt.Sprintf("%s the %s %q", strings.Join(what, " and "), n.Level, n.Name), nil
+	})
+}
+
+func (s *Server) moveNode(c *fiber.Ctx) error {
+	var in struct {
+		Version  *int64 `json:"version"`
+		ParentID string `json:"parentId"`
+		Index    *int   `json:"index"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := needVersion(in.Version); err != nil {
+		return err
+	}
+	index := -1
+	if in.Index != nil {
+		index = *in.Index
+	}
+	id := c.Params("nid")
+	return s.changeCodebook(c, *in.Version, func(cb *tandem.Codebook, _ *tandem.Member) (string, error) {
+		n := cb.Node(id)
+		if n == nil {
+			return "", tandem.Errorf(tandem.CodeNotFound, "There is no such node in the codebook.")
+		}
+		from := n.ParentID
+		if err := cb.Move(id, in.ParentID, index); err != nil {
+			return "", err
+		}
+		if from == in.ParentID {
+			return fmt.Sprintf("reordered the %s %q", n.Level, n.Name), nil
+		}
+		return fmt.Sprintf("moved the %s %q under %q", n.Level, n.Name, cb.Node(in.ParentID).Name), nil
+	})
+}
+
+func (s *Server) mergeNode(c *fiber.Ctx) error {
+	var in struct {
+		Version *int64 `json:"version"`
+		Into    string `json:"into"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := needVersion(in.Version); err != nil {
+		return err
+	}
+	id := c.Params("nid")
+	return s.changeCodebook(c, *in.Version, func(cb *tandem.Codebook, _ *tandem.Member) (string, error) {
+		if err := cb.Merge(id, in.Into); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("merged the theme %q into %q", cb.Node(id).Name, cb.Node(in.Into).Name), nil
+	})
+}
+
+func (s *Server) codebookVersions(c *fiber.Ctx) error {
+	p, _ := currentProject(c)
+	var before int64
+	if q := c.Query("before"); q != "" {
+		n, err := strconv.ParseInt(q, 10, 64)
+		if err != nil || n < 1 {
+			return tandem.Invalid("before", "before must be a positive number.")
+		}
+		before = n
+	}
+	vs, err := s.store.CodebookVersions(c.UserContext(), p.ID, before, 50)
+	if err != nil {
+		return err
+	}
+	return c.JSON(vs)
+}
+
+func (s *Server) codebookVersion(c *fiber.Ctx) error {
+	p, _ := currentProject(c)
+	v, err := strconv.ParseInt(c.Params("v"), 10, 64)
+	if err != nil || v < 1 {
+		return tandem.Errorf(tandem.CodeNotFound, "There is no such codebook version.")
+	}
+	out, err := s.store.CodebookVersion(c.UserContext(), p.ID, v)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+// propose records a coder's suggestion: a new node (shown in the tree as
+// proposed) or new wording for a node. It is not a new version.
+func (s *Server) propose(c *fiber.Ctx) error {
+	var in struct {
+		Kind     string `json:"kind"`
+		Level    string `json:"level"`
+		ParentID string `json:"parentId"`
+		NodeID   string `json:"nodeId"`
+		Reason   string `json:"reason"`
+		nodeText
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	reason := strings.TrimSpace(in.Reason)
+	if utf8.RuneCountInString(reason) > 2000 {
+		return tandem.Invalid("reason", "The reason can be at most 2,000 characters.")
+	}
+	p, me := currentProject(c)
+	u := currentUser(c)
+	prop := tandem.Proposal{ID: uuid.NewString(), Kind: in.Kind, Reason: reason, ProposedBy: me.UserID, ProposedByName: me.DisplayName,
+		ProposedByType: me.ResearcherType, At: s.now(), State: "open"}
+	var summary string
+	cb, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
+		switch in.Kind {
+		case "add":
+			n, err := cb.Add(uuid.NewString(), tandem.Level(in.Level), in.ParentID, in.nodeText.over(tandem.NodeText{}), tandem.StatusProposed, me)
+			if err != nil {
+				return err
+			}
+			prop.NodeID, prop.Text = n.ID, n.NodeText
+			summary = fmt.Sprintf("%s proposed a new %s %q.", me.DisplayName, n.Level, n.Name)
+		case "edit":
+			n := cb.Node(in.NodeID)
+			if n == nil {
+				return tandem.Errorf(tandem.CodeNotFound, "There is no such node in the codebook.")
+			}
+			text := in.nodeText.over(n.NodeText)
+			if err := text.Validate(n.Level); err != nil {
+				return err
+			}
+			if text == n.NodeText {
+				return tandem.Invalid("name", "The proposal changes nothing.")
+			}
+			prop.NodeID, prop.Text = n.ID, text
+			summary = fmt.Sprintf("%s proposed new wording for %q.", me.DisplayName, n.Name)
+		default:
+			return tandem.Invalid("kind", `A proposal is "add" (a new theme or category) or "edit" (new wording).`)
+		}
+		cb.Proposals = append(cb.Proposals, prop)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.audit(c.UserContext(), p.ID, u, "codebook.proposed", summary, map[string]any{"proposalId": prop.ID})
+	return c.Status(fiber.StatusCreated).JSON(viewCodebook(cb))
+}
+
+// openProposal returns the open proposal named by :prid.
+func openProposal(cb *tandem.Codebook, id string) (*tandem.Proposal, error) {
+	pr := cb.Proposal(id)
+	if pr == nil {
+		return nil, tandem.Errorf(tandem.CodeNotFound, "There is no such proposal.")
+	}
+	if pr.State != "open" {
+		return nil, tandem.Errorf(tandem.CodeConflict, "This proposal was already %s.", pr.State)
+	}
+	return pr, nil
+}
+
+func (s *Server) acceptProposal(c *fiber.Ctx) error {
+	var in struct {
+		Version *int64 `json:"version"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := needVersion(in.Version); err != nil {
+		return err
+	}
+	id := c.Params("prid")
+	return s.changeCodebook(c, *in.Version, func(cb *tandem.Codebook, me *tandem.Member) (string, error) {
+		pr, err := openProposal(cb, id)
+		if err != nil {
+			return "", err
+		}
+		n := cb.Node(pr.NodeID)
+		if n == nil {
+			return "", tandem.Errorf(tandem.CodeConflict, "The node this proposal is about no longer exists.")
+		}
+		var summary string
+		switch pr.Kind {
+		case "add":
+			n.Status = tandem.StatusActive
+			summary = fmt.Sprintf("accepted %s's proposed %s %q", pr.ProposedByName, n.Level, n.Name)
+		case "edit":
+			if err := cb.Edit(n.ID, pr.Text); err != nil {
+				return "", err
+			}
+			summary = fmt.Sprintf("accepted %s's wording for %q", pr.ProposedByName, n.Name)
+		}
+		now := s.now()
+		pr.State, pr.DecidedBy, pr.DecidedAt = "accepted", me.DisplayName, &now
+		return summary, nil
+	})
+}
+
+func (s *Server) declineProposal(c *fiber.Ctx) error {
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	reason := strings.TrimSpace(in.Reason)
+	if reason == "" || utf8.RuneCountInString(reason) > 2000 {
+		return tandem.Invalid("reason", "Say briefly why, so the person who proposed it understands (at most 2,000 characters).")
+	}
+	p, me := currentProject(c)
+	u := currentUser(c)
+	var summary string
+	cb, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
+		pr, err := openProposal(cb, c.Params("prid"))
+		if err != nil {
+			return err
+		}
+		if pr.Kind == "add" {
+			cb.Nodes = slices.DeleteFunc(cb.Nodes, func(n tandem.Node) bool { return n.ID == pr.NodeID && n.Status == tandem.StatusProposed })
+		}
+		now := s.now()
+		pr.State, pr.DecidedBy, pr.DecidedAt, pr.Decision = "declined", me.DisplayName, &now, reason
+		summary = fmt.Sprintf("%s declined %s's proposal %q.", me.DisplayName, pr.ProposedByName, pr.Text.Name)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.audit(c.UserContext(), p.ID, u, "codebook.declined", summary, map[string]any{"proposalId": c.Params("prid")})
+	return c.JSON(viewCodebook(cb))
+}

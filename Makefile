@@ -6,7 +6,7 @@ NPM     ?= npm
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: run build frontend test test-go test-frontend test-e2e fuzz bench lint clean
+.PHONY: run build frontend deps test test-go test-frontend test-e2e fuzz bench lint clean
 
 run: build
 	./bin/tandem $(ARGS)
@@ -21,7 +21,11 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	cd frontend && $(NPM) install --no-audit --no-fund
 	touch $@
 
-test: lint test-go test-frontend test-e2e
+test: deps lint test-go test-frontend test-e2e
+
+# Debian packages the tests need (chromium, xmllint), installed when missing.
+deps:
+	bash scripts/deps.sh
 
 lint: frontend/node_modules/.installed
 	@out=$$(gofmt -l api internal frontend/embed.go); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

@@ -18,6 +18,9 @@ type Template struct {
 // above 4.5:1), used in turn for template themes.
 var themeColours = []string{"#F4C542", "#9AD1F5", "#B5E3A1", "#F7B2C4", "#D3C0F5", "#FFD59E", "#A8E6CF", "#FFB3A7", "#C7CEEA", "#E2F0CB", "#FDE2B9", "#BDE0FE", "#F9E79F", "#D5F5E3", "#FADBD8", "#E8DAEF"}
 
+// ThemeColour returns the i-th of the light theme colours, cycling.
+func ThemeColour(i int) string { return themeColours[i%len(themeColours)] }
+
 func theme(name, brief, plain, use, notUse, example string) TemplateNode {
 	return TemplateNode{Text: NodeText{Name: name, Brief: brief, PlainLanguage: plain, WhenToUse: use, WhenNotToUse: notUse, Example: example}}
 }

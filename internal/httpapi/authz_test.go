@@ -46,6 +46,8 @@ var projectRoutes = []struct {
 	{"POST", "/api/v1/projects/:pid/codebook/proposals", "coder", map[string]any{"kind": "add", "level": "domain", "name": "Proposed domain"}},
 	{"POST", "/api/v1/projects/:pid/codebook/proposals/:prid/accept", "lead", map[string]any{"version": 1}},
 	{"POST", "/api/v1/projects/:pid/codebook/proposals/:prid/decline", "lead", map[string]any{"reason": "Not now."}},
+	{"POST", "/api/v1/projects/:pid/codebook/imports", "lead", "not multipart"},
+	{"GET", "/api/v1/projects/:pid/exports/codebook.qdc", "viewer", nil},
 }
 
 var rank = map[string]int{"viewer": 1, "coder": 2, "lead": 3}

@@ -191,3 +191,60 @@ func TestCodebookProposals(t *testing.T) {
 		}
 	}
 }
+
+func TestCodebookQDCExportAndImport(t *testing.T) {
+	e := newEnv(t)
+	lead := e.setupAdmin()
+	src := e.project(lead, "Source study")
+	e.must(e.post("/api/v1/projects/"+src+"/codebook/template", lead.token, map[string]any{"version": 0, "template": "chime"}), 200)
+	viewer := e.join(src, lead, "viewer", "v@example.org", "academic")
+
+	r := e.must(e.get("/api/v1/projects/"+src+"/exports/codebook.qdc", viewer.token), 200)
+	if !strings.HasPrefix(r.header.Get("Content-Type"), "application/xml") || !strings.Contains(r.header.Get("Content-Disposition"), "Source%20study%20codebook.qdc") || !strings.Contains(string(r.body), "urn:QDA-XML:codebook:1.0") {
+		t.Fatalf("export: %v\n%.300s", r.header, r.body)
+	}
+	qdc := upload{"chime.qdc", r.body}
+
+	// Preview into an empty codebook, then apply: the same tree, one version.
+	dst := e.project(lead, "New study")
+	base := "/api/v1/projects/" + dst + "/codebook"
+	prev := e.must(e.multipart(base+"/imports", lead.token, "file", []upload{qdc}, nil), 200).json()
+	if len(prev["nodes"].([]any)) != 20 || prev["asProposals"] != false || len(prev["notes"].([]any)) != 0 {
+		t.Fatalf("preview: %d nodes, %v", len(prev["nodes"].([]any)), prev["notes"])
+	}
+	if cb := e.must(e.get(base, lead.token), 200).json(); len(cb["nodes"].([]any)) != 0 {
+		t.Fatal("a preview changed the codebook")
+	}
+	cb := e.must(e.multipart(base+"/imports?apply=true", lead.token, "file", []upload{qdc}, map[string]string{"version": "0"}), 200).json()
+	if cb["version"] != float64(1) || len(cb["nodes"].([]any)) != 20 {
+		t.Fatalf("applied: version %v, %d nodes", cb["version"], len(cb["nodes"].([]any)))
+	}
+	// Into a codebook with entries, everything becomes a proposal (names are
+	// free under a renamed domain).
+	domain := nodeID(t, cb, "Personal recovery processes")
+	e.must(e.patch(base+"/nodes/"+domain, lead.token, map[string]any{"version": 1, "name": "Recovery (ours)"}), 200)
+	cb = e.must(e.multipart(base+"/imports?apply=true", lead.token, "file", []upload{qdc}, map[string]string{"version": "2"}), 200).json()
+	if cb["version"] != float64(2) || len(cb["nodes"].([]any)) != 40 || len(cb["proposals"].([]any)) != 20 {
+		t.Fatalf("as proposals: version %v, %d nodes, %d proposals", cb["version"], len(cb["nodes"].([]any)), len(cb["proposals"].([]any)))
+	}
+	// Bad files change nothing.
+	for name, f := range map[string]upload{
+		"not a codebook": {"x.qdc", []byte("<Project/>")},
+		"binary":         {"x.qdc", []byte{0, 1, 2}},
+		"entities":       {"x.qdc", []byte(`<!DOCTYPE x [<!ENTITY a "b">]><CodeBook/>`)},
+	} {
+		if r := e.multipart(base+"/imports?apply=true", lead.token, "file", []upload{f}, map[string]string{"version": "2"}); r.status != 400 || r.code() != "invalid_input" {
+			t.Errorf("%s: %d %s", name, r.status, r.body)
+		}
+	}
+	if r := e.multipart(base+"/imports", lead.token, "other", []upload{qdc}, nil); r.status != 400 {
+		t.Errorf("no file: %d", r.status)
+	}
+	if got := e.must(e.get(base, lead.token), 200).json(); len(got["nodes"].([]any)) != 40 {
+		t.Fatal("a refused import changed the codebook")
+	}
+	// An empty codebook has nothing to export.
+	if r := e.get("/api/v1/projects/"+e.project(lead, "Empty")+"/exports/codebook.qdc", lead.token); r.status != 400 {
+		t.Fatalf("export of an empty codebook: %d", r.status)
+	}
+}

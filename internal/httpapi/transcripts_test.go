@@ -27,17 +27,26 @@ func file(t testing.TB, name string) upload {
 // upload sends files as one multipart request.
 func (e *env) upload(pid, token string, files ...upload) *resp {
 	e.t.Helper()
+	return e.multipart("/api/v1/projects/"+pid+"/transcripts", token, "files", files, nil)
+}
+
+// multipart posts files under field, and form values, as multipart/form-data.
+func (e *env) multipart(path, token, field string, files []upload, values map[string]string) *resp {
+	e.t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
+	for k, v := range values {
+		_ = w.WriteField(k, v)
+	}
 	for _, f := range files {
-		part, err := w.CreateFormFile("files", f.name)
+		part, err := w.CreateFormFile(field, f.name)
 		if err != nil {
 			e.t.Fatal(err)
 		}
 		_, _ = part.Write(f.data)
 	}
 	_ = w.Close()
-	hr := httptest.NewRequest("POST", "/api/v1/projects/"+pid+"/transcripts", &body)
+	hr := httptest.NewRequest("POST", path, &body)
 	hr.Header.Set("Content-Type", w.FormDataContentType())
 	hr.Header.Set("Authorization", "Bearer "+token)
 	res, err := e.app.Test(hr, -1)

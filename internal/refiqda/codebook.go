@@ -253,7 +253,7 @@ func ImportCodebook(data []byte) (*Import, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &Import{}
+	im := &Import{Notes: []string{}}
 	seen := map[string]bool{}
 	add := func(c *code, level tandem.Level, parent, name string) string {
 		id := c.guid

@@ -10,3 +10,5 @@ echo "== store: list 200 transcripts while other projects hold 2,000 (target < 5
 go test ./internal/mongodb -run '^$' -bench 'ListTranscripts|FetchTranscript' -benchmem -count "$count"
 echo "== parse a .docx of 1 MiB (target < 200 ms)"
 go test ./internal/transcript -run '^$' -bench ParseDocx -benchmem -count "$count"
+echo "== codebook workbook of 2,000 themes (streamed)"
+go test ./internal/xlsx -run '^$' -bench CodebookWorkbook -benchmem -count "$count"

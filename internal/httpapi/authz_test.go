@@ -48,6 +48,7 @@ var projectRoutes = []struct {
 	{"POST", "/api/v1/projects/:pid/codebook/proposals/:prid/decline", "lead", map[string]any{"reason": "Not now."}},
 	{"POST", "/api/v1/projects/:pid/codebook/imports", "lead", "not multipart"},
 	{"GET", "/api/v1/projects/:pid/exports/codebook.qdc", "viewer", nil},
+	{"GET", "/api/v1/projects/:pid/exports/codebook.xlsx", "viewer", nil},
 }
 
 var rank = map[string]int{"viewer": 1, "coder": 2, "lead": 3}

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/tandemqda/tandem/internal/refiqda"
 	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/xlsx"
 )
 
 // attachment names a download after the project.
@@ -38,6 +40,39 @@ func (s *Server) exportQDC(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "application/xml; charset=utf-8")
 	attachment(c, p.Name, "qdc")
 	return c.Send(doc)
+}
+
+// maxVersionsInWorkbook bounds the history sheet of the codebook workbook.
+const maxVersionsInWorkbook = 1000
+
+func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
+	p, _ := currentProject(c)
+	ctx := c.UserContext()
+	cb, err := s.store.Codebook(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	var versions []tandem.CodebookVersion
+	for before := int64(0); len(versions) < maxVersionsInWorkbook; {
+		page, err := s.store.CodebookVersions(ctx, p.ID, before, 50)
+		if err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			break
+		}
+		versions = append(versions, page...)
+		before = page[len(page)-1].Version
+	}
+	var buf bytes.Buffer
+	err = xlsx.WriteCodebook(&buf, xlsx.CodebookExport{ProjectName: p.Name, Codebook: cb, Versions: versions,
+		ExportedAt: s.now(), TandemVersion: s.cfg.Version})
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	attachment(c, p.Name, "xlsx")
+	return c.Send(buf.Bytes())
 }
 
 // importCodebook reads a REFI-QDA codebook. Without apply=true it only

@@ -1,9 +1,12 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // nodeID returns the id of the node named name in a codebook answer.
@@ -246,5 +249,28 @@ func TestCodebookQDCExportAndImport(t *testing.T) {
 	// An empty codebook has nothing to export.
 	if r := e.get("/api/v1/projects/"+e.project(lead, "Empty")+"/exports/codebook.qdc", lead.token); r.status != 400 {
 		t.Fatalf("export of an empty codebook: %d", r.status)
+	}
+}
+
+func TestCodebookWorkbookDownload(t *testing.T) {
+	e := newEnv(t)
+	lead := e.setupAdmin()
+	pid := e.project(lead, "RLC / study")
+	cb := e.must(e.post("/api/v1/projects/"+pid+"/codebook/template", lead.token, map[string]any{"version": 0, "template": "rlc"}), 200).json()
+	e.must(e.patch("/api/v1/projects/"+pid+"/codebook/nodes/"+nodeID(t, cb, "Flexible"), lead.token, map[string]any{"version": 1, "brief": "=2+2"}), 200)
+	viewer := e.join(pid, lead, "viewer", "v@example.org", "peer")
+	r := e.must(e.get("/api/v1/projects/"+pid+"/exports/codebook.xlsx", viewer.token), 200)
+	if !strings.Contains(r.header.Get("Content-Type"), "spreadsheetml") || !strings.Contains(r.header.Get("Content-Disposition"), "RLC%20_%20study%20codebook.xlsx") {
+		t.Fatalf("headers %v", r.header)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(r.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Codebook")
+	versions, _ := f.GetRows("Versions")
+	if len(rows) != 19 || len(versions) != 3 || !strings.Contains(versions[1][3], "Flexible") {
+		t.Fatalf("%d codebook rows, versions %v", len(rows), versions)
 	}
 }

@@ -1,0 +1,250 @@
+// Package xlsx writes and reads Tandem's Excel workbooks (with excelize).
+// Text from users is always written as text, never as a formula.
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+// Usage is what coding adds to a theme's row. Later issues fill it; until
+// then the usage columns stay empty.
+type Usage struct {
+	Excerpts, Transcripts, Coders int
+	Alpha                         *float64
+}
+
+// CodebookExport is everything the codebook workbook shows.
+type CodebookExport struct {
+	ProjectName   string
+	Codebook      *tandem.Codebook
+	Versions      []tandem.CodebookVersion // newest first
+	Usage         map[string]Usage         // by theme id; nil: no coding yet
+	ExportedAt    time.Time
+	TandemVersion string
+}
+
+// CodebookColumns are the columns of the "Codebook" sheet, in order.
+var CodebookColumns = []string{"Domain", "Category", "Theme", "ID", "Brief definition", "Full definition", "When to use",
+	"When not to use", "Example", "Plain-language description", "Colour", "Status", "Proposed by", "Excerpts", "Transcripts", "Coders", "Alpha"}
+
+var columnWidths = []float64{22, 22, 28, 38, 40, 50, 40, 40, 40, 40, 10, 11, 20, 10, 12, 9, 8}
+
+// styles are the workbook's cell styles.
+type styles struct {
+	header, domain, category, text int
+	colour                         map[string]int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	var s styles
+	var err error
+	wrap := &excelize.Alignment{WrapText: true, Vertical: "top"}
+	if s.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: wrap,
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#D9E2F3"}},
+		Border: []excelize.Border{{Type: "bottom", Color: "#1F4E8C", Style: 2}}}); err != nil {
+		return nil, err
+	}
+	if s.domain, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}, Alignment: wrap,
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#EDEDED"}}}); err != nil {
+		return nil, err
+	}
+	if s.category, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: wrap}); err != nil {
+		return nil, err
+	}
+	if s.text, err = f.NewStyle(&excelize.Style{Alignment: wrap}); err != nil {
+		return nil, err
+	}
+	s.colour = map[string]int{}
+	return &s, nil
+}
+
+func (s *styles) colourStyle(f *excelize.File, colour string) (int, error) {
+	if colour == "" {
+		return s.text, nil
+	}
+	if id, ok := s.colour[colour]; ok {
+		return id, nil
+	}
+	id, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}}})
+	if err != nil {
+		return 0, err
+	}
+	s.colour[colour] = id
+	return id, nil
+}
+
+// WriteCodebook writes the codebook workbook: sheets "Codebook" (the tree as
+// grouped rows), "Versions" (the history) and "About".
+func WriteCodebook(w io.Writer, x CodebookExport) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", "Codebook"); err != nil {
+		return fmt.Errorf("codebook workbook: %w", err)
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return fmt.Errorf("codebook workbook styles: %w", err)
+	}
+	rows, err := writeTree(f, st, x)
+	if err != nil {
+		return fmt.Errorf("codebook sheet: %w", err)
+	}
+	last, _ := excelize.CoordinatesToCellName(len(CodebookColumns), max(rows, 1))
+	if err := f.AutoFilter("Codebook", "A1:"+last, nil); err != nil {
+		return fmt.Errorf("codebook filter: %w", err)
+	}
+	if err := writeVersions(f, st, x.Versions); err != nil {
+		return fmt.Errorf("versions sheet: %w", err)
+	}
+	if err := writeAbout(f, st, x); err != nil {
+		return fmt.Errorf("about sheet: %w", err)
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("write codebook workbook: %w", err)
+	}
+	return nil
+}
+
+// writeTree streams the tree, depth first: a bold row per domain, a bold
+// row per category (outline level 1), a row per theme (outline level 2).
+// It returns the number of rows written, the header included.
+func writeTree(f *excelize.File, st *styles, x CodebookExport) (int, error) {
+	sw, err := f.NewStreamWriter("Codebook")
+	if err != nil {
+		return 0, err
+	}
+	for i, wdt := range columnWidths {
+		if err := sw.SetColWidth(i+1, i+1, wdt); err != nil {
+			return 0, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return 0, err
+	}
+	header := make([]any, len(CodebookColumns))
+	for i, h := range CodebookColumns {
+		header[i] = excelize.Cell{StyleID: st.header, Value: h}
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return 0, err
+	}
+	row := 1
+	cb := x.Codebook
+	var walk func(parent string, path []string) error
+	walk = func(parent string, path []string) error {
+		for _, n := range cb.Children(parent) {
+			if n.MergedInto != "" {
+				continue
+			}
+			names := append(append([]string{}, path...), n.Name)
+			style, level := st.text, 2
+			switch n.Level {
+			case tandem.LevelDomain:
+				style, level = st.domain, 0
+			case tandem.LevelCategory:
+				style, level = st.category, 1
+			}
+			colourStyle, err := st.colourStyle(f, n.Colour)
+			if err != nil {
+				return err
+			}
+			cells := make([]any, 0, len(CodebookColumns))
+			for i := range 3 {
+				v := ""
+				if i < len(names) {
+					v = names[i]
+				}
+				cells = append(cells, excelize.Cell{StyleID: style, Value: v})
+			}
+			for _, v := range []string{n.ID, n.Brief, n.Full, n.WhenToUse, n.WhenNotToUse, n.Example, n.PlainLanguage} {
+				cells = append(cells, excelize.Cell{StyleID: style, Value: v})
+			}
+			cells = append(cells, excelize.Cell{StyleID: colourStyle, Value: n.Colour},
+				excelize.Cell{StyleID: style, Value: string(n.Status)}, excelize.Cell{StyleID: style, Value: n.ProposedByName})
+			if u, ok := x.Usage[n.ID]; ok && n.Level == tandem.LevelTheme {
+				cells = append(cells, u.Excerpts, u.Transcripts, u.Coders)
+				if u.Alpha != nil {
+					cells = append(cells, *u.Alpha)
+				}
+			}
+			row++
+			cell, _ := excelize.CoordinatesToCellName(1, row)
+			if err := sw.SetRow(cell, cells, excelize.RowOpts{OutlineLevel: level}); err != nil {
+				return err
+			}
+			if err := walk(n.ID, names); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk("", nil); err != nil {
+		return 0, err
+	}
+	return row, sw.Flush()
+}
+
+func writeVersions(f *excelize.File, st *styles, versions []tandem.CodebookVersion) error {
+	const sheet = "Versions"
+	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	rows := [][]any{{"Version", "When (UTC)", "Who", "What changed"}}
+	for _, v := range versions {
+		rows = append(rows, []any{v.Version, v.At.UTC().Format("2006-01-02 15:04"), v.ActorName, v.Summary})
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+			return err
+		}
+	}
+	if err := f.SetCellStyle(sheet, "A1", "D1", st.header); err != nil {
+		return err
+	}
+	for col, wdt := range map[string]float64{"A": 9, "B": 18, "C": 22, "D": 80} {
+		if err := f.SetColWidth(sheet, col, col, wdt); err != nil {
+			return err
+		}
+	}
+	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+func writeAbout(f *excelize.File, st *styles, x CodebookExport) error {
+	const sheet = "About"
+	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	usage := "Excerpts, Transcripts, Coders and Alpha are filled once coding and agreement exist."
+	if x.Usage != nil {
+		usage = "Excerpts, Transcripts and Coders count submitted and in-progress coding; Alpha is Krippendorff's alpha per theme."
+	}
+	rows := [][2]any{
+		{"Project", x.ProjectName},
+		{"Codebook version", x.Codebook.Version},
+		{"Exported (UTC)", x.ExportedAt.UTC().Format("2006-01-02 15:04:05")},
+		{"Tandem version", x.TandemVersion},
+		{"Usage columns", usage},
+		{"Re-import", "This workbook can be imported into a Tandem project's codebook; the ID column keeps each entry's identity."},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &[]any{r[0], r[1]}); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sheet, cell, cell, st.category); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(sheet, "A", "A", 20); err != nil {
+		return err
+	}
+	return f.SetColWidth(sheet, "B", "B", 90)
+}

@@ -25,8 +25,10 @@ export async function launch() {
   });
 }
 
-/** newContext opens a fresh browser profile with axe-core preloaded on every page
- * (as an init script, so the app's Content-Security-Policy stays on). */
+/** newContext opens a fresh browser profile with axe-core preloaded on every page.
+ * axe.source goes in as an init script rather than page.addScriptTag({content}):
+ * the server's Content-Security-Policy (script-src 'self') rightly refuses an
+ * inline <script>, and the tests keep that policy on. */
 export async function newContext(browser, options = {}) {
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 }, ...options });
   await ctx.addInitScript({ content: axeSource });
@@ -46,8 +48,23 @@ export async function check(page, name) {
   });
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of result.filter((v) => !bad.includes(v))) {
+    console.log(`# axe-core note on ${name}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.join(', ')})`);
+  }
   if (bad.length > 0) {
     throw new Error(`axe-core on ${name} (${page.url()}):\n${JSON.stringify(bad, null, 2)}`);
   }
   return result;
+}
+
+/** noSideways fails when the page, or a table in it, scrolls sideways (text
+ * must reflow at 200% zoom). */
+export async function noSideways(page, name) {
+  const { scroll, width, tables } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+    tables: [...document.querySelectorAll('.table-scroll')].filter((t) => t.scrollWidth > t.clientWidth + 1).length,
+  }));
+  if (scroll > width) throw new Error(`${name}: the page is ${scroll}px wide in a ${width}px window`);
+  if (tables > 0) throw new Error(`${name}: ${tables} table(s) scroll sideways in a ${width}px window`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, Client, toApiError } from './api';
+import { ApiError, Client, conflictCurrent, toApiError } from './api';
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -106,5 +106,74 @@ describe('Client', () => {
     });
     await client.removeMember('p/1', 'u?2');
     expect(urls[0]).toBe('/api/v1/projects/p%2F1/members/u%3F2');
+  });
+});
+
+describe('Client and sign-in problems', () => {
+  it('does not refresh or sign anyone out on a wrong password', async () => {
+    const urls: string[] = [];
+    const seen: (string | null)[] = [];
+    const client = new Client(async (input) => {
+      const url = String(input);
+      urls.push(url.replace('/api/v1', ''));
+      if (url.endsWith('/auth/refresh')) return json(200, session('t'));
+      return json(401, { error: { code: 'invalid_credentials', message: 'That email and password do not match an account.' } });
+    });
+    await client.refresh();
+    client.onSession((s) => seen.push(s ? s.user.name : null));
+    await expect(client.login('a@example.org', 'wrong')).rejects.toMatchObject({ code: 'invalid_credentials' });
+    expect(urls).toEqual(['/auth/refresh', '/auth/login']);
+    expect(seen).toEqual([]);
+    expect(client.endedReason).toBeNull();
+  });
+
+  it('signs out a disabled account and says why until the next sign-in', async () => {
+    const client = new Client(async (input) => {
+      if (String(input).endsWith('/auth/login')) return json(200, session('t'));
+      return json(403, { error: { code: 'account_disabled', message: 'This account has been disabled.' } });
+    });
+    await client.login('a@example.org', 'pw');
+    await expect(client.projects()).rejects.toMatchObject({ code: 'account_disabled' });
+    expect(client.endedReason).toBe('This account has been disabled.');
+    await client.login('a@example.org', 'pw');
+    expect(client.endedReason).toBeNull();
+  });
+
+  it('remembers why an expired session ended, but not on a first visit without a session', async () => {
+    const client = new Client(async (input) => {
+      const url = String(input);
+      if (url.endsWith('/auth/login')) return json(200, session('t'));
+      if (url.endsWith('/auth/refresh')) return json(401, { error: { code: 'token_expired', message: 'Your sign-in has expired. Please sign in again.' } });
+      return json(401, { error: { code: 'token_expired', message: 'Expired.' } });
+    });
+    await client.refresh();
+    expect(client.endedReason).toBeNull();
+    await client.login('a@example.org', 'pw');
+    await expect(client.me()).rejects.toMatchObject({ code: 'token_expired' });
+    expect(client.endedReason).toBe('Your sign-in has expired. Please sign in again.');
+  });
+
+  it('forgets the reason when the person signs out themselves', async () => {
+    const client = new Client(async () => new Response(null, { status: 204 }));
+    await client.logout();
+    expect(client.endedReason).toBeNull();
+  });
+
+  it('reads how long to wait after too many attempts', async () => {
+    const e = await toApiError(
+      json(429, { error: { code: 'rate_limited', message: 'Too many sign-in attempts. Try again in 42 s.', details: { retryAfterSeconds: 42 } } }),
+    );
+    expect(e.retryAfterSeconds).toBe(42);
+  });
+});
+
+describe('conflictCurrent', () => {
+  it('returns the current object of a version conflict', () => {
+    const e = new ApiError(409, 'version_conflict', 'Someone else changed this.', { current: { version: 3, name: 'New' } });
+    expect(conflictCurrent(e)).toEqual({ version: 3, name: 'New' });
+  });
+  it('returns nothing for other errors', () => {
+    expect(conflictCurrent(new ApiError(409, 'last_lead', 'x', { current: {} }))).toBeUndefined();
+    expect(conflictCurrent(new Error('x'))).toBeUndefined();
   });
 });

@@ -40,7 +40,7 @@ export interface ProjectSummary {
   version: number;
   myRole: Role;
   memberCount: number;
-  shareTranscripts: boolean;
+  shareTranscripts?: boolean;
 }
 
 export interface Project extends ProjectSummary {
@@ -157,7 +157,26 @@ export class ApiError extends Error {
     const d = this.details as { field?: unknown } | undefined;
     return typeof d?.field === 'string' ? d.field : undefined;
   }
+
+  /** retryAfterSeconds says how long to wait after rate_limited. */
+  get retryAfterSeconds(): number | undefined {
+    const d = this.details as { retryAfterSeconds?: unknown } | undefined;
+    return typeof d?.retryAfterSeconds === 'number' ? d.retryAfterSeconds : undefined;
+  }
 }
+
+/** conflictCurrent returns the object the server holds now, sent with a
+ * version_conflict answer in details.current; otherwise undefined. */
+export function conflictCurrent<T>(err: unknown): T | undefined {
+  if (!(err instanceof ApiError) || err.code !== 'version_conflict') return undefined;
+  const current = (err.details as { current?: unknown } | undefined)?.current;
+  return current && typeof current === 'object' ? (current as T) : undefined;
+}
+
+// A 401 with one of these codes means the access token is no longer good:
+// refresh once and try again. Others (invalid_credentials) are answers to
+// what the person typed and must not sign anyone out.
+const sessionCodes = new Set(['unauthenticated', 'token_expired', 'session_revoked', 'unknown']);
 
 /** toApiError reads an error answer; anything unexpected still gets a plain message. */
 export async function toApiError(res: Response): Promise<ApiError> {
@@ -196,7 +215,23 @@ export class Client {
     return () => this.listeners.delete(fn);
   }
 
+  /** endedMessage says why the session ended without the person signing out
+   * (expired, revoked, account disabled), until they sign in again. */
+  private endedMessage: string | null = null;
+
+  /** endedReason is the server's words for why the last session ended by
+   * itself, or null after a sign-out, a sign-in or on a first visit. */
+  get endedReason(): string | null {
+    return this.endedMessage;
+  }
+
+  private endSession(why: string) {
+    if (this.token !== null) this.endedMessage = why;
+    this.setSession(null);
+  }
+
   private setSession(s: Session | null) {
+    if (s) this.endedMessage = null;
     if (!s && this.token === null) return; // already signed out
     this.token = s ? s.accessToken : null;
     for (const fn of this.listeners) fn(s);
@@ -227,13 +262,17 @@ export class Client {
   /** request calls the API; on 401 it refreshes the session once and tries again. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res = await this.send(method, path, body, true);
+    let err: ApiError | null = null;
     if (res.status === 401 && this.token) {
-      const s = await this.refresh();
-      if (s) res = await this.send(method, path, body, true);
+      err = await toApiError(res);
+      if (sessionCodes.has(err.code) && (await this.refresh())) {
+        res = await this.send(method, path, body, true);
+        err = null;
+      }
     }
     if (!res.ok) {
-      const err = await toApiError(res);
-      if (res.status === 401) this.setSession(null);
+      err ??= await toApiError(res);
+      if ((res.status === 401 && sessionCodes.has(err.code)) || err.code === 'account_disabled') this.endSession(err.message);
       throw err;
     }
     if (res.status === 204) return undefined as T;
@@ -246,7 +285,7 @@ export class Client {
       this.refreshing = (async () => {
         const res = await this.send('POST', '/auth/refresh', undefined, false);
         if (!res.ok) {
-          this.setSession(null);
+          this.endSession((await toApiError(res)).message);
           return null;
         }
         return this.acceptSession((await res.json()) as Session);
@@ -264,7 +303,10 @@ export class Client {
   async logout(): Promise<void> {
     try {
       await this.send('POST', '/auth/logout', undefined, false);
+    } catch {
+      // Signed out here all the same; the server ends the session when it expires.
     } finally {
+      this.endedMessage = null;
       this.setSession(null);
     }
   }

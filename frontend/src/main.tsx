@@ -1,11 +1,11 @@
-import { StrictMode, useEffect, useState } from 'react';
+import { Fragment, StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api, type User } from './api';
 import { match, navigate, usePath } from './router';
 import { SessionContext } from './session';
 import { Link, Loading } from './ui';
 import { SetupPage } from './pages/Setup';
-import { LoginPage } from './pages/Login';
+import { LoginPage, nextPath } from './pages/Login';
 import { ProjectsPage } from './pages/Projects';
 import { ProjectPage } from './pages/Project';
 import { MembersPage } from './pages/Members';
@@ -30,7 +30,10 @@ function App() {
 
   useEffect(() => {
     const off = api.onSession((s) => setUser(s ? s.user : null));
-    api.refresh().finally(() => setRestoring(false));
+    api
+      .refresh()
+      .catch(() => null) // the server cannot be reached: the sign-in page says so when used
+      .finally(() => setRestoring(false));
     return () => {
       off();
     };
@@ -41,7 +44,11 @@ function App() {
     if (!restoring && !user && !isPublic) {
       navigate(`/login?next=${encodeURIComponent(location.pathname)}`, true);
     }
-  }, [restoring, user, isPublic]);
+    // Signed in already: the sign-in page has nothing to do.
+    if (!restoring && user && match('/login', path)) {
+      navigate(nextPath(location.search), true);
+    }
+  }, [restoring, user, isPublic, path]);
 
   let page: React.ReactNode;
   let m: Record<string, string> | null;
@@ -65,7 +72,15 @@ function App() {
 
   return (
     <SessionContext.Provider value={{ user, setUser }}>
-      <a className="skip-link" href="#main">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          // Focus the page without changing the address (a setup link keeps its #token).
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="site-header">
@@ -112,7 +127,8 @@ function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {page}
+        {/* A new path is a new page: its state starts afresh and its heading takes the focus. */}
+        <Fragment key={path}>{page}</Fragment>
       </main>
     </SessionContext.Provider>
   );

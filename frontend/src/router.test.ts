@@ -33,4 +33,7 @@ describe('nextPath', () => {
     expect(nextPath('?next=%2F%2Fevil.example')).toBe('/');
     expect(nextPath('')).toBe('/');
   });
+  it('never loops back to the sign-in page', () => {
+    expect(nextPath('?next=%2Flogin%3Fnext%3D%252F')).toBe('/');
+  });
 });

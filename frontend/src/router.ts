@@ -25,11 +25,21 @@ export function match(pattern: string, path: string): Record<string, string> | n
 }
 
 const listeners = new Set<() => void>();
+let moved = false;
+
+/** hasNavigated says whether the person moved to another page inside the app
+ * since it loaded. A freshly loaded page leaves the focus at the top (where the
+ * skip link is); a page reached inside the app moves it to its heading. */
+export function hasNavigated(): boolean {
+  return moved;
+}
 
 /** navigate goes to path inside the app. */
 export function navigate(path: string, replace = false) {
+  moved = true;
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
+  window.scrollTo(0, 0);
   for (const fn of listeners) fn();
 }
 
@@ -38,11 +48,15 @@ export function usePath(): string {
   const [path, setPath] = useState(() => location.pathname);
   useEffect(() => {
     const update = () => setPath(location.pathname);
+    const back = () => {
+      moved = true;
+      update();
+    };
     listeners.add(update);
-    window.addEventListener('popstate', update);
+    window.addEventListener('popstate', back);
     return () => {
       listeners.delete(update);
-      window.removeEventListener('popstate', update);
+      window.removeEventListener('popstate', back);
     };
   }, []);
   return path;

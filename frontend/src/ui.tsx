@@ -1,8 +1,8 @@
 // Shared pieces of the pages: links, headings, form fields, messages.
-import { useEffect, useId, useRef, type AnchorHTMLAttributes, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
 import { ApiError, type ResearcherType } from './api';
 import { MIN_PASSWORD, emailProblem, passwordProblem } from './words';
-import { navigate } from './router';
+import { hasNavigated, navigate } from './router';
 
 /** Link is an anchor that moves inside the app without reloading. */
 export function Link({ to, children, ...rest }: { to: string; children: ReactNode } & AnchorHTMLAttributes<HTMLAnchorElement>) {
@@ -21,14 +21,18 @@ export function Link({ to, children, ...rest }: { to: string; children: ReactNod
   );
 }
 
-/** Page sets the document title and moves focus to the page heading, so screen
- * readers announce the new page. */
+/** Page sets the document title and, when it is reached by moving inside the
+ * app, moves focus to the page heading, so screen readers announce the new page.
+ * (A title that changes later, such as a renamed project, leaves the focus where
+ * the person is; a freshly loaded page starts at the skip link.) */
 export function Page({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
   const h1 = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Tandem`;
-    h1.current?.focus();
   }, [title]);
+  useEffect(() => {
+    if (hasNavigated()) h1.current?.focus();
+  }, []);
   return (
     <div className={wide ? 'page wide' : 'page'}>
       <h1 ref={h1} tabIndex={-1}>
@@ -76,10 +80,12 @@ interface FieldProps {
   multiline?: boolean;
   name?: string;
   maxLength?: number;
+  autoFocus?: boolean;
+  inputMode?: 'numeric' | 'text' | 'email';
 }
 
 /** Field is a labelled input with its hint and error tied to it. */
-export function Field({ label, value, onChange, type = 'text', hint, error, autoComplete, required, multiline, name, maxLength }: FieldProps) {
+export function Field({ label, value, onChange, type = 'text', hint, error, autoComplete, required, multiline, name, maxLength, autoFocus, inputMode }: FieldProps) {
   const id = useId();
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
@@ -88,6 +94,7 @@ export function Field({ label, value, onChange, type = 'text', hint, error, auto
     value,
     required,
     maxLength,
+    autoFocus,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': described,
   } as const;
@@ -110,7 +117,7 @@ export function Field({ label, value, onChange, type = 'text', hint, error, auto
       {multiline ? (
         <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} />
       ) : (
-        <input {...common} type={type} autoComplete={autoComplete} onChange={(e) => onChange(e.target.value)} />
+        <input {...common} type={type} inputMode={inputMode} autoComplete={autoComplete} onChange={(e) => onChange(e.target.value)} />
       )}
     </div>
   );
@@ -123,12 +130,14 @@ export function ResearcherTypeField({
   onChange,
   onLabel,
   error,
+  labelError,
 }: {
   value: ResearcherType | '';
   selfLabel: string;
   onChange: (v: ResearcherType) => void;
   onLabel: (v: string) => void;
   error?: string | null;
+  labelError?: string | null;
 }) {
   const id = useId();
   const options: { v: ResearcherType; name: string; what: string }[] = [
@@ -137,7 +146,7 @@ export function ResearcherTypeField({
     { v: 'other', name: 'Something else', what: 'I will describe it in my own words.' },
   ];
   return (
-    <fieldset className={error ? 'field has-error' : 'field'} aria-describedby={error ? `${id}-error` : `${id}-hint`}>
+    <fieldset className={error ? 'field has-error' : 'field'} aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}>
       <legend>How do you take part in this research?</legend>
       <p className="hint" id={`${id}-hint`}>
         Tandem uses this to compare how peer and academic researchers code. You can change it later.
@@ -156,7 +165,16 @@ export function ResearcherTypeField({
           </span>
         </label>
       ))}
-      {value === 'other' && <Field label="In your own words" value={selfLabel} onChange={onLabel} maxLength={100} />}
+      {value === 'other' && (
+        <Field
+          label="In your own words"
+          hint="For example: community organiser, clinician, student. Up to 100 characters."
+          value={selfLabel}
+          onChange={onLabel}
+          maxLength={100}
+          error={labelError}
+        />
+      )}
     </fieldset>
   );
 }
@@ -226,5 +244,91 @@ export function NewAccountFields({
       />
       <Field label="Type the password again" type="password" value={value.confirm} onChange={set('confirm')} autoComplete="new-password" required />
     </>
+  );
+}
+
+/** useProblemFocus moves the focus to the first field with a problem after the
+ * problems are shown, so that keyboard and screen-reader users land on it and
+ * hear its message. Put ref on the form; call focusProblem() when a check or
+ * the server refused what was typed. */
+export function useProblemFocus<T extends HTMLElement = HTMLFormElement>() {
+  const ref = useRef<T>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (tick === 0) return;
+    ref.current?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset.has-error input')?.focus();
+  }, [tick]);
+  const focusProblem = useCallback(() => setTick((t) => t + 1), []);
+  return { ref, focusProblem };
+}
+
+/** ConfirmAction is a button that asks before it acts. The question takes the
+ * button's place with the focus on the safe choice; cancelling puts the focus
+ * back on the button. */
+export function ConfirmAction({
+  label,
+  question,
+  yes,
+  no = 'Cancel',
+  onConfirm,
+}: {
+  label: ReactNode;
+  question: ReactNode;
+  yes: string;
+  no?: string;
+  onConfirm: () => Promise<unknown> | void;
+}) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const safe = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  const qid = useId();
+  useEffect(() => {
+    if (asking) safe.current?.focus();
+    else if (wasAsking.current) trigger.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+  if (!asking) {
+    return (
+      <button type="button" ref={trigger} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <div className="confirm" role="group" aria-labelledby={qid}>
+      <span id={qid}>{question}</span>
+      <button
+        type="button"
+        className="danger"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            await onConfirm();
+          } finally {
+            setBusy(false);
+            setAsking(false);
+          }
+        }}
+      >
+        {yes}
+      </button>
+      <button type="button" ref={safe} onClick={() => setAsking(false)}>
+        {no}
+      </button>
+    </div>
+  );
+}
+
+/** SubmitButton sends a form. While busy it says so and ignores presses, but
+ * stays focusable (a disabled button would drop the keyboard focus); the form's
+ * submit handler must return early while busy. */
+export function SubmitButton({ busy, busyText, children, disabled }: { busy: boolean; busyText: string; children: ReactNode; disabled?: boolean }) {
+  return (
+    <button type="submit" className="primary" aria-disabled={busy || undefined} disabled={disabled}>
+      {busy ? busyText : children}
+    </button>
   );
 }

@@ -40,6 +40,13 @@ export function formatDate(iso: string, timeZone?: string): string {
   }).format(d);
 }
 
+/** formatDay shows the day of a timestamp as "24 Nov 2026" in the reader's time zone. */
+export function formatDay(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(d);
+}
+
 export const MIN_PASSWORD = 10;
 
 /** passwordProblem says what is wrong with a new password, or returns null. */
@@ -61,4 +68,22 @@ export function emailProblem(email: string): string | null {
 export function setupTokenFrom(hash: string): string {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   return params.get('token') ?? '';
+}
+
+/** invitationDaysProblem checks how many days an invitation link works (1 to 30). */
+export function invitationDaysProblem(days: string): string | null {
+  const d = days.trim();
+  if (d === '') return 'Enter how many days the link works: a whole number from 1 to 30.';
+  if (!/^\d+$/.test(d) || Number(d) < 1 || Number(d) > 30) return 'Choose a whole number of days from 1 to 30.';
+  return null;
+}
+
+/** waitWords says a wait in seconds the way people say it: "about 15 minutes". */
+export function waitWords(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return s === 1 ? '1 second' : `${s} seconds`;
+  const m = Math.ceil(s / 60);
+  const exact = s % 60 === 0;
+  const minutes = m === 1 ? '1 minute' : `${m} minutes`;
+  return exact ? minutes : `about ${minutes}`;
 }

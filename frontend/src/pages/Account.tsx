@@ -1,97 +1,157 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
+import { navigate } from '../router';
 import { useSession } from '../session';
-import { Alert, Field, Link, Notice, Page, fieldError } from '../ui';
-import { MIN_PASSWORD, passwordProblem } from '../words';
+import { Alert, Field, Link, Notice, Page, fieldError, useProblemFocus, SubmitButton } from '../ui';
+import { MIN_PASSWORD, formatDay, passwordProblem } from '../words';
 
-/** AccountPage: my name and password. */
+/** AccountPage: my name, my password, signing out; the admin's way to the accounts list. */
 export function AccountPage() {
-  const { user, setUser } = useSession();
-  const [name, setName] = useState(user?.name ?? '');
-  const [nameError, setNameError] = useState<unknown>(null);
-  const [nameSaved, setNameSaved] = useState(false);
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [pwProblem, setPwProblem] = useState<string | null>(null);
-  const [pwError, setPwError] = useState<unknown>(null);
-  const [pwSaved, setPwSaved] = useState(false);
-
-  async function saveName(e: FormEvent) {
-    e.preventDefault();
-    setNameError(null);
-    setNameSaved(false);
-    try {
-      setUser(await api.renameMe(name));
-      setNameSaved(true);
-    } catch (err) {
-      setNameError(err);
-    }
-  }
-
-  async function savePassword(e: FormEvent) {
-    e.preventDefault();
-    setPwError(null);
-    setPwSaved(false);
-    const p = passwordProblem(next, confirm);
-    setPwProblem(p);
-    if (p) return;
-    try {
-      await api.changePassword(current, next);
-      setPwSaved(true);
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-    } catch (err) {
-      setPwError(err);
-    }
-  }
-
+  const { user } = useSession();
   if (!user) return null;
   return (
     <Page title="My account">
       <p>
-        You sign in as <strong>{user.email}</strong>.{user.admin && ' You are the instance admin.'}
+        You sign in as <strong>{user.email}</strong>. Your account was made on {formatDay(user.createdAt)}.
       </p>
       {user.admin && (
-        <p>
-          <Link to="/admin/users">Manage the accounts of this Tandem</Link>
-        </p>
+        <section aria-labelledby="admin-heading" className="panel">
+          <h2 id="admin-heading">Instance admin</h2>
+          <p>You look after this Tandem: you can see every account and stop one from signing in.</p>
+          <p>
+            <Link to="/admin/users">Manage the accounts of this Tandem</Link>
+          </p>
+        </section>
       )}
-      <section aria-labelledby="name-heading" className="panel">
-        <h2 id="name-heading">Your name</h2>
-        <form onSubmit={saveName} noValidate className="form">
-          <Field label="Name" value={name} onChange={setName} autoComplete="name" required maxLength={100} error={fieldError(nameError, 'name')} />
-          <Alert error={nameError && !fieldError(nameError, 'name') ? nameError : null} />
-          {nameSaved && <Notice>Your name is saved.</Notice>}
-          <button type="submit" className="primary">
-            Save my name
-          </button>
-        </form>
-      </section>
-      <section aria-labelledby="pw-heading" className="panel">
-        <h2 id="pw-heading">Change your password</h2>
-        <p>Changing it signs you out on your other devices.</p>
-        <form onSubmit={savePassword} noValidate className="form">
-          <Field label="Current password" type="password" value={current} onChange={setCurrent} autoComplete="current-password" required error={fieldError(pwError, 'currentPassword')} />
-          <Field
-            label="New password"
-            type="password"
-            value={next}
-            onChange={setNext}
-            autoComplete="new-password"
-            required
-            hint={`At least ${MIN_PASSWORD} characters.`}
-            error={pwProblem ?? fieldError(pwError, 'password')}
-          />
-          <Field label="Type the new password again" type="password" value={confirm} onChange={setConfirm} autoComplete="new-password" required />
-          <Alert error={pwError && !fieldError(pwError, 'currentPassword') && !fieldError(pwError, 'password') ? pwError : null} />
-          {pwSaved && <Notice>Your password is changed.</Notice>}
-          <button type="submit" className="primary">
-            Change password
-          </button>
-        </form>
+      <NameForm />
+      <PasswordForm />
+      <section aria-labelledby="signout-heading" className="panel">
+        <h2 id="signout-heading">Sign out</h2>
+        <p>Sign out when you have finished, especially on a shared computer.</p>
+        <button
+          type="button"
+          onClick={async () => {
+            await api.logout();
+            navigate('/login');
+          }}
+        >
+          Sign out of Tandem
+        </button>
       </section>
     </Page>
+  );
+}
+
+function NameForm() {
+  const { user, setUser } = useSession();
+  const [name, setName] = useState(user?.name ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const { ref, focusProblem } = useProblemFocus();
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    const p = name.trim() ? null : 'Enter your name.';
+    setProblem(p);
+    if (p) {
+      focusProblem();
+      return;
+    }
+    try {
+      setUser(await api.renameMe(name.trim()));
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+      focusProblem();
+    }
+  }
+
+  return (
+    <section aria-labelledby="name-heading" className="panel">
+      <h2 id="name-heading">Your name</h2>
+      <p className="hint">Your name on this Tandem. In each project you can also choose the name others see there.</p>
+      <form ref={ref} onSubmit={save} noValidate className="form">
+        <Field label="Name" value={name} onChange={setName} autoComplete="name" required maxLength={100} error={problem ?? fieldError(error, 'name')} />
+        <Alert error={error && !fieldError(error, 'name') ? error : null} />
+        {saved && <Notice>Your name is saved.</Notice>}
+        <button type="submit" className="primary">
+          Save my name
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function PasswordForm() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [problems, setProblems] = useState<Record<string, string | null>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const { ref, focusProblem } = useProblemFocus();
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setError(null);
+    setSaved(false);
+    const p = { current: current ? null : 'Enter your current password.', next: passwordProblem(next, confirm) };
+    setProblems(p);
+    if (p.current || p.next) {
+      focusProblem();
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.changePassword(current, next);
+      setSaved(true);
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+    } catch (err) {
+      setError(err);
+      focusProblem();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="pw-heading" className="panel">
+      <h2 id="pw-heading">Change your password</h2>
+      <p>Changing it signs you out on your other computers and phones; you stay signed in here.</p>
+      <form ref={ref} onSubmit={save} noValidate className="form">
+        <Field
+          label="Current password"
+          type="password"
+          value={current}
+          onChange={setCurrent}
+          autoComplete="current-password"
+          required
+          error={problems.current ?? fieldError(error, 'currentPassword')}
+        />
+        <Field
+          label="New password"
+          type="password"
+          value={next}
+          onChange={setNext}
+          autoComplete="new-password"
+          required
+          hint={`At least ${MIN_PASSWORD} characters. A few words that mean something to you work well.`}
+          error={problems.next ?? fieldError(error, 'password') ?? fieldError(error, 'newPassword')}
+        />
+        <Field label="Type the new password again" type="password" value={confirm} onChange={setConfirm} autoComplete="new-password" required />
+        <Alert error={error && !['currentPassword', 'password', 'newPassword'].some((f) => fieldError(error, f)) ? error : null} />
+        {saved && <Notice>Your password is changed.</Notice>}
+        <SubmitButton busy={busy} busyText="Changing…">
+          Change my password
+        </SubmitButton>
+      </form>
+    </section>
   );
 }

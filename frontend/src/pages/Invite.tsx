@@ -1,15 +1,32 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, api, type InvitationPreview, type ResearcherType } from '../api';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import { Alert, Link, Loading, NewAccountFields, Page, ResearcherTypeField, accountFields, emptyAccount, fieldError, newAccountProblems, type NewAccount } from '../ui';
+import {
+  Alert,
+  Field,
+  Link,
+  Loading,
+  NewAccountFields,
+  Page,
+  ResearcherTypeField,
+  accountFields,
+  emptyAccount,
+  fieldError,
+  newAccountProblems,
+  SubmitButton,
+  useProblemFocus,
+  type NewAccount,
+} from '../ui';
 import { formatDate, roleWords } from '../words';
 import { LoginForm } from './Login';
 
+// Titles for invitation links that no longer work (410), by error code.
 const goneWords: Record<string, string> = {
   invitation_used: 'This invitation has already been used',
   invitation_expired: 'This invitation has expired',
   invitation_revoked: 'This invitation was withdrawn',
+  not_found: 'This invitation link does not work',
 };
 
 /** InvitePage shows an invitation and joins its project, with a new account or a signed-in one. */
@@ -18,6 +35,7 @@ export function InvitePage({ token }: { token: string }) {
   const [preview, setPreview] = useState<InvitationPreview | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [mode, setMode] = useState<'new' | 'signin'>('new');
+  const [signInEmail, setSignInEmail] = useState('');
 
   useEffect(() => {
     api.previewInvitation(token).then(setPreview, setLoadError);
@@ -26,15 +44,15 @@ export function InvitePage({ token }: { token: string }) {
   if (loadError) {
     const code = loadError instanceof ApiError ? loadError.code : '';
     return (
-      <Page title={goneWords[code] ?? 'This invitation link does not work'}>
+      <Page title={goneWords[code] ?? 'The invitation could not be opened'}>
         <Alert error={loadError} />
-        <p>Ask the project lead who sent it for a new link.</p>
+        {code === 'invitation_used' && <p>Each invitation link works for one person, once. If it was you who used it, the project is in your projects list.</p>}
+        <p>If you still want to join, ask the project lead who sent it for a new link.</p>
         <p>{user ? <Link to="/">Go to your projects</Link> : <Link to="/login">Sign in</Link>}</p>
       </Page>
     );
   }
-  if (!preview)
-    return <Loading />;
+  if (!preview) return <Loading />;
   return (
     <Page title={`Join ${preview.projectName}`}>
       <p className="lead-text">
@@ -43,7 +61,7 @@ export function InvitePage({ token }: { token: string }) {
       </p>
       <p className="meta">This link works until {formatDate(preview.expiresAt)}.</p>
       {user ? (
-        <JoinForm token={token} signedInAs={user.name} />
+        <JoinForm key="member" token={token} signedInAs={user.name} />
       ) : (
         <>
           <div className="tabs" role="group" aria-label="Do you have a Tandem account?">
@@ -55,13 +73,16 @@ export function InvitePage({ token }: { token: string }) {
             </button>
           </div>
           {mode === 'new' ? (
-            <JoinForm token={token} />
+            <JoinForm
+              key="new"
+              token={token}
+              onSignInInstead={(email) => {
+                setSignInEmail(email);
+                setMode('signin');
+              }}
+            />
           ) : (
-            <section aria-labelledby="signin-first" className="panel">
-              <h2 id="signin-first">Sign in first</h2>
-              <p>After you sign in, you choose how you take part and join.</p>
-              <LoginForm onDone={() => {}} submitLabel="Sign in" />
-            </section>
+            <SignInFirst email={signInEmail} />
           )}
         </>
       )}
@@ -69,30 +90,60 @@ export function InvitePage({ token }: { token: string }) {
   );
 }
 
-function JoinForm({ token, signedInAs }: { token: string; signedInAs?: string }) {
+function SignInFirst({ email }: { email: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (email) heading.current?.focus(); // came here from "sign in instead"
+  }, [email]);
+  return (
+    <section aria-labelledby="signin-first" className="panel">
+      <h2 id="signin-first" ref={heading} tabIndex={-1}>
+        Sign in first
+      </h2>
+      <p>After you sign in, you choose how you take part and join.</p>
+      <LoginForm key={email} initialEmail={email} onDone={() => {}} submitLabel="Sign in" />
+    </section>
+  );
+}
+
+function JoinForm({ token, signedInAs, onSignInInstead }: { token: string; signedInAs?: string; onSignInInstead?: (email: string) => void }) {
   const { setUser } = useSession();
   const [account, setAccount] = useState<NewAccount>(emptyAccount);
+  const [displayName, setDisplayName] = useState('');
   const [type, setType] = useState<ResearcherType | ''>('');
   const [typeLabel, setTypeLabel] = useState('');
   const [problems, setProblems] = useState<Record<string, string | null>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { ref, focusProblem } = useProblemFocus();
   const newAccount = !signedInAs;
+
+  useEffect(() => {
+    // Just signed in on this page: the join form replaced the sign-in form.
+    if (!newAccount && document.activeElement === document.body) heading.current?.focus();
+  }, [newAccount]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     const p: Record<string, string | null> = {
-      type: type ? null : 'Choose one of the three.',
       ...(newAccount ? newAccountProblems(account) : {}),
+      type: type ? null : 'Choose one of the three.',
     };
     setProblems(p);
     setError(null);
-    if (Object.values(p).some(Boolean)) return;
+    if (Object.values(p).some(Boolean)) {
+      focusProblem();
+      return;
+    }
     setBusy(true);
     try {
       const out = await api.acceptInvitation(token, {
         researcherType: type as ResearcherType,
-        researcherTypeLabel: typeLabel,
+        researcherTypeLabel: type === 'other' ? typeLabel.trim() : '',
+        ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
         ...(newAccount ? { name: account.name.trim(), email: account.email.trim(), password: account.password } : {}),
       });
       if (out.session) setUser(out.session.user);
@@ -100,25 +151,74 @@ function JoinForm({ token, signedInAs }: { token: string; signedInAs?: string })
     } catch (err) {
       setError(err);
       setBusy(false);
+      focusProblem();
     }
   }
 
-  const shownFields = [...accountFields, 'researcherType'];
+  const code = error instanceof ApiError ? error.code : '';
+  const shownFields = [...accountFields, 'displayName', 'researcherType', 'researcherTypeLabel'];
   return (
-    <form onSubmit={submit} noValidate className="form">
+    <form ref={ref} onSubmit={submit} noValidate className="form">
       {signedInAs ? (
-        <p>You are signed in as {signedInAs}.</p>
+        <>
+          <h2 ref={heading} tabIndex={-1}>
+            Join as {signedInAs}
+          </h2>
+          <p>
+            You are signed in as {signedInAs}. Not you?{' '}
+            <button
+              type="button"
+              className="link-button inline"
+              disabled={signingOut}
+              onClick={async () => {
+                setSigningOut(true);
+                await api.logout();
+                setSigningOut(false);
+              }}
+            >
+              Sign out
+            </button>{' '}
+            and use the link with your own account.
+          </p>
+          <Field
+            label="Your name in this project"
+            value={displayName}
+            onChange={setDisplayName}
+            maxLength={100}
+            hint={`What the others in the project see. Leave it empty to use “${signedInAs}”.`}
+            error={fieldError(error, 'displayName')}
+          />
+        </>
       ) : (
         <>
           <h2>Create your account</h2>
           <NewAccountFields value={account} onChange={setAccount} problems={problems} error={error} />
         </>
       )}
-      <ResearcherTypeField value={type} selfLabel={typeLabel} onChange={setType} onLabel={setTypeLabel} error={problems.type ?? fieldError(error, 'researcherType')} />
+      {code === 'email_taken' && onSignInInstead && (
+        <p>
+          <button type="button" onClick={() => onSignInInstead(account.email.trim())}>
+            Sign in with {account.email.trim()} instead
+          </button>
+        </p>
+      )}
+      <ResearcherTypeField
+        value={type}
+        selfLabel={typeLabel}
+        onChange={setType}
+        onLabel={setTypeLabel}
+        error={problems.type ?? fieldError(error, 'researcherType')}
+        labelError={fieldError(error, 'researcherTypeLabel')}
+      />
       <Alert error={error && !shownFields.some((f) => fieldError(error, f)) ? error : null} />
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? 'Joining…' : 'Join the project'}
-      </button>
+      {code === 'already_member' && (
+        <p>
+          <Link to="/">Go to your projects</Link>
+        </p>
+      )}
+      <SubmitButton busy={busy} busyText="Joining…">
+        Join the project
+      </SubmitButton>
     </form>
   );
 }

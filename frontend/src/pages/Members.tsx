@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, type Invitation, type Member, type Project, type ResearcherType, type Role } from '../api';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, api, type Invitation, type Member, type Project, type ResearcherType, type Role } from '../api';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import { Alert, Loading, Field, Link, Notice, Page, ResearcherTypeField, fieldError } from '../ui';
-import { formatDate, researcherWords, roleWords, statusWords } from '../words';
+import { Alert, ConfirmAction, Field, Link, Loading, Notice, Page, ResearcherTypeField, fieldError, useProblemFocus, SubmitButton } from '../ui';
+import { formatDate, invitationDaysProblem, researcherWords, roleWords, statusWords } from '../words';
 import { MembersTable, ProjectMissing, useProject } from './Project';
 
 const roles: Role[] = ['lead', 'coder', 'viewer'];
@@ -13,8 +13,7 @@ export function MembersPage({ pid }: { pid: string }) {
   const { project, error, reload } = useProject(pid);
   const { user } = useSession();
   if (error) return <ProjectMissing error={error} />;
-  if (!project || !user)
-    return <Loading />;
+  if (!project || !user) return <Loading />;
   const me = project.members.find((m) => m.userId === user.id);
   const lead = project.myRole === 'lead';
   return (
@@ -33,17 +32,34 @@ export function MembersPage({ pid }: { pid: string }) {
   );
 }
 
+/** ServerProblem shows a refused change; for last_lead it also explains the rule. */
+function ServerProblem({ error }: { error: unknown }) {
+  if (!error) return null;
+  const lastLead = error instanceof ApiError && error.code === 'last_lead';
+  return (
+    <div className="alert" role="alert">
+      <p>{error instanceof ApiError ? error.message : 'Something went wrong. Please try again.'}</p>
+      {lastLead && (
+        <p>
+          Every project keeps at least one lead, so that someone can manage it. To step down or leave, first make another
+          member a lead.
+        </p>
+      )}
+    </div>
+  );
+}
+
 function ManageMembers({ project, myId, onChange }: { project: Project; myId: string; onChange: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
-  const [removing, setRemoving] = useState<Member | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   async function changeRole(m: Member, role: Role) {
     setError(null);
     setNotice('');
     try {
       await api.updateMember(project.id, m.userId, { role });
-      setNotice(`${m.displayName} is now a ${roleWords[role].name.toLowerCase()}.`);
+      setNotice(m.userId === myId ? `You are now a ${roleWords[role].name.toLowerCase()}.` : `${m.displayName} is now a ${roleWords[role].name.toLowerCase()}.`);
     } catch (err) {
       setError(err);
     }
@@ -56,79 +72,139 @@ function ManageMembers({ project, myId, onChange }: { project: Project; myId: st
     try {
       await api.removeMember(project.id, m.userId);
       setNotice(`${m.displayName} was removed from the project.`);
+      heading.current?.focus(); // their row, and the button that had the focus, are gone
     } catch (err) {
       setError(err);
     }
-    setRemoving(null);
     onChange();
   }
 
   return (
     <section aria-labelledby="members-heading">
-      <h2 id="members-heading">Members ({project.members.length})</h2>
-      <p className="hint">
-        {roles.map((r) => `A ${roleWords[r].name.toLowerCase()} ${roleWords[r].does}.`).join(' ')} A project always keeps at least one lead.
-      </p>
-      <Alert error={error} />
+      <h2 id="members-heading" ref={heading} tabIndex={-1}>
+        Members ({project.members.length})
+      </h2>
+      <ul className="hint role-list">
+        {roles.map((r) => (
+          <li key={r}>
+            A <strong>{roleWords[r].name.toLowerCase()}</strong> {roleWords[r].does}.
+          </li>
+        ))}
+        <li>A project always keeps at least one lead.</li>
+      </ul>
+      <ServerProblem error={error} />
       {notice && <Notice>{notice}</Notice>}
-      <table>
-        <caption className="visually-hidden">Members, their roles and how they take part</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Takes part as</th>
-            <th scope="col">Role</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {project.members.map((m) => (
-            <tr key={m.userId}>
-              <th scope="row">
-                {m.displayName}
-                {m.userId === myId && <span className="tag">You</span>}
-                {m.email && <span className="sub">{m.email}</span>}
-              </th>
-              <td>{researcherWords(m.researcherType, m.researcherTypeLabel)}</td>
-              <td>
-                <label className="visually-hidden" htmlFor={`role-${m.userId}`}>
-                  Role of {m.displayName}
-                </label>
-                <select id={`role-${m.userId}`} value={m.role} onChange={(e) => changeRole(m, e.target.value as Role)}>
-                  {roles.map((r) => (
-                    <option key={r} value={r}>
-                      {roleWords[r].name}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                {removing?.userId === m.userId ? (
-                  <div className="confirm" role="group" aria-label={`Confirm removing ${m.displayName}`}>
-                    <span>Remove {m.displayName}?</span>
-                    <button type="button" className="danger" onClick={() => remove(m)}>
-                      Yes, remove
-                    </button>
-                    <button type="button" onClick={() => setRemoving(null)}>
-                      Keep
-                    </button>
-                  </div>
-                ) : (
-                  m.userId !== myId && (
-                    <button type="button" onClick={() => setRemoving(m)}>
-                      Remove<span className="visually-hidden"> {m.displayName}</span>
-                    </button>
-                  )
-                )}
-              </td>
+      <div className="table-scroll" role="region" aria-label="Table of members" tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">Members, how they take part and their roles</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Takes part as</th>
+              <th scope="col">Role</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {project.members.map((m) => (
+              <tr key={m.userId}>
+                <th scope="row">
+                  {m.displayName}
+                  {m.userId === myId && <span className="tag">You</span>}
+                  {m.email && <span className="sub">{m.email}</span>}
+                </th>
+                <td>{researcherWords(m.researcherType, m.researcherTypeLabel)}</td>
+                <td>
+                  <RoleChooser member={m} isMe={m.userId === myId} onSave={(r) => changeRole(m, r)} />
+                  {m.userId !== myId && (
+                    <div className="row-action">
+                      <ConfirmAction
+                        label={
+                          <>
+                            Remove<span className="visually-hidden"> {m.displayName}</span>
+                          </>
+                        }
+                        question={`Remove ${m.displayName} from the project? They will no longer see it.`}
+                        yes={`Yes, remove ${m.displayName}`}
+                        no="Keep"
+                        onConfirm={() => remove(m)}
+                      />
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
+}
+
+/** RoleChooser is a role select with its own save button, so that moving
+ * through the options with the arrow keys changes nothing until saved. */
+function RoleChooser({ member, isMe, onSave }: { member: Member; isMe: boolean; onSave: (r: Role) => Promise<void> }) {
+  const [role, setRole] = useState<Role>(member.role);
+  const select = useRef<HTMLSelectElement>(null);
+  useEffect(() => setRole(member.role), [member.role]);
+  async function save() {
+    await onSave(role);
+    select.current?.focus(); // the save button goes away once the role is saved
+  }
+  const id = `role-${member.userId}`;
+  const label: ReactNode = (
+    <>
+      Save<span className="visually-hidden"> the role of {member.displayName}</span>
+    </>
+  );
+  const steppingDown = isMe && member.role === 'lead' && role !== 'lead';
+  return (
+    <div className="role-chooser">
+      <label className="visually-hidden" htmlFor={id}>
+        Role of {member.displayName}
+      </label>
+      <select id={id} ref={select} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        {roles.map((r) => (
+          <option key={r} value={r}>
+            {roleWords[r].name}
+          </option>
+        ))}
+      </select>
+      {role !== member.role &&
+        (steppingDown ? (
+          <ConfirmAction
+            label={label}
+            question={`You will no longer be a lead here, and cannot manage the project.`}
+            yes={`Yes, make me a ${roleWords[role].name.toLowerCase()}`}
+            no="Stay a lead"
+            onConfirm={save}
+          />
+        ) : (
+          <button type="button" className="primary" onClick={save}>
+            {label}
+          </button>
+        ))}
+    </div>
+  );
+}
+
+/** copyText copies text, also where the clipboard API is missing (plain http). */
+async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+  try {
+    if (navigator.clipboard) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    // fall back below
+  }
+  if (!input) return false;
+  input.focus();
+  input.select();
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  }
 }
 
 function Invitations({ pid }: { pid: string }) {
@@ -136,32 +212,43 @@ function Invitations({ pid }: { pid: string }) {
   const [role, setRole] = useState<Role>('coder');
   const [days, setDays] = useState('7');
   const [note, setNote] = useState('');
+  const [daysProblem, setDaysProblem] = useState<string | null>(null);
   const [created, setCreated] = useState<Invitation | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'yes' | 'failed' | ''>('');
   const [error, setError] = useState<unknown>(null);
+  const [listNotice, setListNotice] = useState('');
   const [busy, setBusy] = useState(false);
+  const linkInput = useRef<HTMLInputElement>(null);
+  const { ref, focusProblem } = useProblemFocus();
 
   const load = useCallback(() => {
     api.invitations(pid).then(setList, setError);
   }, [pid]);
   useEffect(load, [load]);
+  useEffect(() => {
+    if (created) linkInput.current?.focus();
+  }, [created]);
 
   async function create(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setError(null);
-    setCopied(false);
-    const n = Number(days);
-    if (!Number.isInteger(n) || n < 1 || n > 30) {
-      setError('Choose how many days the link works: from 1 to 30.');
+    setCopied('');
+    setListNotice('');
+    const p = invitationDaysProblem(days);
+    setDaysProblem(p);
+    if (p) {
+      focusProblem();
       return;
     }
     setBusy(true);
     try {
-      setCreated(await api.createInvitation(pid, { role, expiresInHours: n * 24, note }));
+      setCreated(await api.createInvitation(pid, { role, expiresInHours: Number(days.trim()) * 24, note: note.trim() }));
       setNote('');
       load();
     } catch (err) {
       setError(err);
+      focusProblem();
     } finally {
       setBusy(false);
     }
@@ -169,103 +256,132 @@ function Invitations({ pid }: { pid: string }) {
 
   async function withdraw(inv: Invitation) {
     setError(null);
+    setListNotice('');
     try {
       await api.revokeInvitation(pid, inv.id);
       if (created?.id === inv.id) setCreated(null);
+      setListNotice('The invitation was withdrawn: its link no longer works.');
     } catch (err) {
       setError(err);
     }
     load();
   }
 
+  const shown = ['note', 'expiresInHours', 'role'];
   return (
     <section aria-labelledby="invite-heading" className="panel">
       <h2 id="invite-heading">Invite someone</h2>
       <p>
-        Create a link and send it to one person (by email or chat). It works <strong>once</strong>: whoever opens it creates
-        an account or signs in, and joins this project.
+        Create a link and send it to one person (by email or chat). It works <strong>once</strong>: whoever opens it
+        creates an account or signs in, and joins this project.
       </p>
-      <form onSubmit={create} noValidate className="form">
+      <form ref={ref} onSubmit={create} noValidate className="form">
         <div className="field">
           <label htmlFor="invite-role">Their role</label>
-          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <select id="invite-role" value={role} aria-describedby="invite-role-hint" onChange={(e) => setRole(e.target.value as Role)}>
             {roles.map((r) => (
               <option key={r} value={r}>
-                {roleWords[r].name} — {roleWords[r].does}
+                {roleWords[r].name}
               </option>
             ))}
           </select>
+          <p className="hint" id="invite-role-hint">
+            A {roleWords[role].name.toLowerCase()} {roleWords[role].does}.
+          </p>
         </div>
-        <Field label="Link works for this many days" type="number" value={days} onChange={setDays} required hint="From 1 to 30 days." />
+        <Field
+          label="Link works for this many days"
+          value={days}
+          onChange={setDays}
+          inputMode="numeric"
+          required
+          hint="A whole number from 1 to 30."
+          error={daysProblem ?? fieldError(error, 'expiresInHours')}
+        />
         <Field label="Who is it for?" value={note} onChange={setNote} maxLength={200} hint="A note for your own list, such as their name." error={fieldError(error, 'note')} />
-        <Alert error={error && !fieldError(error, 'note') ? error : null} />
-        <button type="submit" className="primary" disabled={busy}>
+        <Alert error={error && !shown.some((f) => fieldError(error, f)) ? error : null} />
+        <SubmitButton busy={busy} busyText="Creating the link…">
           Create an invitation link
-        </button>
+        </SubmitButton>
       </form>
       {created?.url && (
-        <div className="created-link" role="status">
+        <div className="created-link">
+          <h3>The link for a new {roleWords[created.role].name.toLowerCase()}</h3>
           <p>
-            <strong>Here is the link for a new {roleWords[created.role].name.toLowerCase()}.</strong> Copy it now: it is shown
-            only once.
+            Copy it now and send it to {created.note ? <strong>{created.note}</strong> : 'the person'}:{' '}
+            <strong>it is shown only this once</strong>, and it works for one person, once, until{' '}
+            {formatDate(created.expiresAt)}.
           </p>
           <label htmlFor="invite-url">Invitation link</label>
           <div className="copy-row">
-            <input id="invite-url" readOnly value={created.url} onFocus={(e) => e.target.select()} />
+            <input id="invite-url" ref={linkInput} readOnly value={created.url} onFocus={(e) => e.target.select()} />
             <button
               type="button"
-              onClick={async () => {
-                try {
-                  await navigator.clipboard.writeText(created.url!);
-                  setCopied(true);
-                } catch {
-                  setError('Copying did not work here. Select the link and copy it yourself.');
-                }
-              }}
+              onClick={async () => setCopied((await copyText(created.url!, linkInput.current)) ? 'yes' : 'failed')}
             >
-              {copied ? 'Copied' : 'Copy link'}
+              Copy the link
             </button>
           </div>
+          <p role="status" className="copy-status">
+            {copied === 'yes' && 'The link is copied. Paste it into an email or a message.'}
+            {copied === 'failed' && 'Copying did not work here. The link is selected: copy it with Ctrl+C (or ⌘+C on a Mac).'}
+          </p>
         </div>
       )}
+      <h3 id="invitations-heading">Invitations</h3>
+      {listNotice && <Notice>{listNotice}</Notice>}
+      {list && list.length === 0 && <p className="empty">No invitations yet.</p>}
       {list && list.length > 0 && (
-        <table>
-          <caption>Invitations</caption>
-          <thead>
-            <tr>
-              <th scope="col">For</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Works until</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((inv) => (
-              <tr key={inv.id}>
-                <th scope="row">
-                  {inv.note || <span className="sub">No note</span>}
-                  <span className="sub">Created by {inv.createdBy}</span>
+        <div className="table-scroll" role="region" aria-labelledby="invitations-heading" tabIndex={0}>
+          <table>
+            <caption className="visually-hidden">Invitations, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">For</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Works until</th>
+                <th scope="col">
+                  <span className="visually-hidden">Withdraw</span>
                 </th>
-                <td>{roleWords[inv.role].name}</td>
-                <td>
-                  {statusWords[inv.status]}
-                  {inv.usedBy && <span className="sub">by {inv.usedBy}</span>}
-                </td>
-                <td>{formatDate(inv.expiresAt)}</td>
-                <td>
-                  {inv.status === 'pending' && (
-                    <button type="button" onClick={() => withdraw(inv)}>
-                      Withdraw<span className="visually-hidden"> the invitation {inv.note}</span>
-                    </button>
-                  )}
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.map((inv) => (
+                <tr key={inv.id}>
+                  <th scope="row">
+                    {inv.note || <span className="sub">No note</span>}
+                    <span className="sub">
+                      Created by {inv.createdBy}, {formatDate(inv.createdAt)}
+                    </span>
+                  </th>
+                  <td>{roleWords[inv.role].name}</td>
+                  <td>
+                    {statusWords[inv.status]}
+                    {inv.usedBy && <span className="sub">by {inv.usedBy}</span>}
+                    {inv.usedAt && <span className="sub">{formatDate(inv.usedAt)}</span>}
+                  </td>
+                  <td>{formatDate(inv.expiresAt)}</td>
+                  <td>
+                    {inv.status === 'pending' && (
+                      <ConfirmAction
+                        label={
+                          <>
+                            Withdraw<span className="visually-hidden"> the invitation{inv.note ? ` for ${inv.note}` : ''}</span>
+                          </>
+                        }
+                        question="Withdraw it? The link will stop working."
+                        yes="Yes, withdraw"
+                        no="Keep it"
+                        onConfirm={() => withdraw(inv)}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -275,62 +391,89 @@ function MyDetails({ pid, me, onChange }: { pid: string; me: Member; onChange: (
   const [name, setName] = useState(me.displayName);
   const [type, setType] = useState<ResearcherType | ''>(me.researcherType);
   const [typeLabel, setTypeLabel] = useState(me.researcherTypeLabel ?? '');
+  const [problems, setProblems] = useState<Record<string, string | null>>({});
   const [error, setError] = useState<unknown>(null);
+  const [leaveError, setLeaveError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [leaving, setLeaving] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const { ref, focusProblem } = useProblemFocus();
 
   async function save(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setError(null);
     setSaved(false);
+    const p = { displayName: name.trim() ? null : 'Enter the name others see.' };
+    setProblems(p);
+    if (p.displayName) {
+      focusProblem();
+      return;
+    }
+    setBusy(true);
     try {
-      await api.updateMember(pid, me.userId, { displayName: name, researcherType: type as ResearcherType, researcherTypeLabel: typeLabel });
+      await api.updateMember(pid, me.userId, {
+        displayName: name.trim(),
+        researcherType: type as ResearcherType,
+        researcherTypeLabel: type === 'other' ? typeLabel.trim() : '',
+      });
       setSaved(true);
       onChange();
     } catch (err) {
       setError(err);
+      focusProblem();
+    } finally {
+      setBusy(false);
     }
   }
 
   async function leave() {
-    setError(null);
+    setLeaveError(null);
     try {
       await api.removeMember(pid, me.userId);
       navigate('/');
     } catch (err) {
-      setError(err);
-      setLeaving(false);
+      setLeaveError(err);
     }
   }
 
+  const shown = ['displayName', 'researcherType', 'researcherTypeLabel'];
   return (
     <section aria-labelledby="me-heading" className="panel">
       <h2 id="me-heading">Your details in this project</h2>
-      <form onSubmit={save} noValidate className="form">
-        <Field label="Your name as others see it here" value={name} onChange={setName} required maxLength={100} error={fieldError(error, 'displayName')} />
-        <ResearcherTypeField value={type} selfLabel={typeLabel} onChange={setType} onLabel={setTypeLabel} error={fieldError(error, 'researcherType')} />
-        <Alert error={error && !fieldError(error, 'displayName') && !fieldError(error, 'researcherType') ? error : null} />
+      <p className="hint">Everyone in the project sees these.</p>
+      <form ref={ref} onSubmit={save} noValidate className="form">
+        <Field
+          label="Your name as others see it here"
+          value={name}
+          onChange={setName}
+          required
+          maxLength={100}
+          error={problems.displayName ?? fieldError(error, 'displayName')}
+        />
+        <ResearcherTypeField
+          value={type}
+          selfLabel={typeLabel}
+          onChange={setType}
+          onLabel={setTypeLabel}
+          error={fieldError(error, 'researcherType')}
+          labelError={fieldError(error, 'researcherTypeLabel')}
+        />
+        <Alert error={error && !shown.some((f) => fieldError(error, f)) ? error : null} />
         {saved && <Notice>Your details are saved.</Notice>}
-        <button type="submit" className="primary">
+        <SubmitButton busy={busy} busyText="Saving…">
           Save my details
-        </button>
+        </SubmitButton>
       </form>
       <h3>Leave the project</h3>
-      {leaving ? (
-        <div className="confirm" role="group" aria-label="Confirm leaving">
-          <span>You will no longer see this project. Leave?</span>
-          <button type="button" className="danger" onClick={leave}>
-            Yes, leave
-          </button>
-          <button type="button" onClick={() => setLeaving(false)}>
-            Stay
-          </button>
-        </div>
-      ) : (
-        <button type="button" onClick={() => setLeaving(true)}>
-          Leave this project
-        </button>
-      )}
+      <p>You will no longer see the project. What you did in it stays, and a lead can invite you again.</p>
+      <ServerProblem error={leaveError} />
+      <ConfirmAction
+        label="Leave this project"
+        question="Leave this project now?"
+        yes="Yes, leave"
+        no="Stay"
+        onConfirm={leave}
+      />
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ApiError, api, type Member, type Project } from '../api';
-import { Alert, Loading, Field, Link, Notice, Page, fieldError } from '../ui';
-import { formatDate, researcherWords, roleWords } from '../words';
+import { ApiError, api, conflictCurrent, type Member, type Project } from '../api';
+import { mergeAfterConflict } from '../conflict';
+import { Alert, Loading, Field, Link, Notice, Page, fieldError, useProblemFocus, SubmitButton } from '../ui';
+import { formatDay, researcherWords, roleWords } from '../words';
 
 /** useProject loads a project; not_found means "not a member" as much as "missing". */
 export function useProject(pid: string) {
@@ -61,7 +62,7 @@ export function MembersTable({ members, caption }: { members: Member[]; caption:
             </th>
             <td>{roleWords[m.role].name}</td>
             <td>{researcherWords(m.researcherType, m.researcherTypeLabel)}</td>
-            <td>{formatDate(m.joinedAt)}</td>
+            <td>{formatDay(m.joinedAt)}</td>
           </tr>
         ))}
       </tbody>
@@ -79,7 +80,7 @@ export function ProjectPage({ pid }: { pid: string }) {
   return (
     <Page title={project.name}>
       {project.archived && <Notice>This project is archived. It is kept as it is; nobody is expected to work in it.</Notice>}
-      {project.description ? <p className="lead-text">{project.description}</p> : null}
+      {project.description ? <p className="lead-text pre-line">{project.description}</p> : null}
       <p className="meta">
         You are a <strong>{roleWords[project.myRole].name.toLowerCase()}</strong> here: you {roleWords[project.myRole].you}.
       </p>
@@ -104,16 +105,22 @@ export function ProjectPage({ pid }: { pid: string }) {
   );
 }
 
-/** ProjectSettings lets a lead rename, describe, archive and restore. A stale
- * version reloads the project and keeps what the lead typed. */
+/** ProjectSettings lets a lead rename, describe, archive and restore. When
+ * someone else changed the project meanwhile (version_conflict), the latest
+ * project is shown and what this lead typed is kept, to look at and save again. */
 function ProjectSettings({ project, onSaved }: { project: Project; onSaved: (p: Project) => void }) {
+  // base is the project's text as it was when this lead started typing.
+  const [base, setBase] = useState({ name: project.name, description: project.description });
   const [name, setName] = useState(project.name);
   const [description, setDescription] = useState(project.description);
+  const [problems, setProblems] = useState<Record<string, string | null>>({});
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState('');
   const [busy, setBusy] = useState(false);
+  const { ref, focusProblem } = useProblemFocus();
 
   async function save(change: { name?: string; description?: string; archived?: boolean }, done: string) {
+    if (busy) return;
     setError(null);
     setSaved('');
     setBusy(true);
@@ -121,12 +128,23 @@ function ProjectSettings({ project, onSaved }: { project: Project; onSaved: (p: 
       const p = await api.updateProject(project.id, { version: project.version, ...change });
       onSaved(p);
       setSaved(done);
+      setBase({ name: p.name, description: p.description });
+      if (change.name !== undefined) setName(p.name);
+      if (change.description !== undefined) setDescription(p.description);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'version_conflict') {
-        const current = (err.details as { current?: Project } | undefined)?.current;
-        if (current) onSaved(current);
+      let current = conflictCurrent<Project>(err);
+      if (!current && err instanceof ApiError && err.code === 'version_conflict') {
+        current = await api.project(project.id).catch(() => undefined);
+      }
+      if (current) {
+        onSaved(current);
+        const { merged } = mergeAfterConflict(base, { name, description }, { name: current.name, description: current.description });
+        setBase({ name: current.name, description: current.description });
+        setName(merged.name);
+        setDescription(merged.description);
       }
       setError(err);
+      focusProblem();
     } finally {
       setBusy(false);
     }
@@ -134,24 +152,39 @@ function ProjectSettings({ project, onSaved }: { project: Project; onSaved: (p: 
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    save({ name, description }, 'Saved.');
+    const p = { name: name.trim() ? null : 'Give the project a name.' };
+    setProblems(p);
+    if (p.name) {
+      setSaved('');
+      focusProblem();
+      return;
+    }
+    save({ name: name.trim(), description: description.trim() }, 'Saved.');
   }
 
+  const conflict = error instanceof ApiError && error.code === 'version_conflict';
   return (
     <section aria-labelledby="settings" className="panel">
       <h2 id="settings">Project settings</h2>
-      <form onSubmit={submit} noValidate className="form">
-        <Field label="Project name" value={name} onChange={setName} required maxLength={200} error={fieldError(error, 'name')} />
+      <p className="hint">Only leads see this part.</p>
+      <form ref={ref} onSubmit={submit} noValidate className="form">
+        <Field label="Project name" value={name} onChange={setName} required maxLength={200} error={problems.name ?? fieldError(error, 'name')} />
         <Field label="What is the study about?" value={description} onChange={setDescription} multiline error={fieldError(error, 'description')} />
         <Alert error={error && !fieldError(error, 'name') && !fieldError(error, 'description') ? error : null} />
+        {conflict && (
+          <p className="hint">
+            The project above now shows the latest version. The boxes keep what you typed where you changed something;
+            check them, then press “Save changes” again.
+          </p>
+        )}
         {saved && <Notice>{saved}</Notice>}
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <SubmitButton busy={busy} busyText="Saving…">
             Save changes
-          </button>
+          </SubmitButton>
           <button
             type="button"
-            disabled={busy}
+            aria-disabled={busy || undefined}
             onClick={() =>
               save({ archived: !project.archived }, project.archived ? 'The project is active again.' : 'The project is archived.')
             }
@@ -159,6 +192,7 @@ function ProjectSettings({ project, onSaved }: { project: Project; onSaved: (p: 
             {project.archived ? 'Restore the project' : 'Archive the project'}
           </button>
         </div>
+        <p className="hint">An archived project keeps everything; it moves out of your projects list until you restore it.</p>
       </form>
     </section>
   );

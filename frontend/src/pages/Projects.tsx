@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type ProjectSummary, type ResearcherType } from '../api';
 import { navigate } from '../router';
-import { Alert, Field, Link, Page, ResearcherTypeField, fieldError } from '../ui';
-import { formatDate, roleWords } from '../words';
+import { Alert, Field, Link, Loading, Page, ResearcherTypeField, fieldError, useProblemFocus, SubmitButton } from '../ui';
+import { formatDay, roleWords } from '../words';
 
 /** ProjectsPage lists my projects and creates new ones. */
 export function ProjectsPage() {
@@ -10,6 +10,7 @@ export function ProjectsPage() {
   const [archived, setArchived] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
+  const startButton = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(() => {
     api.projects(archived).then(setProjects, setError);
@@ -19,37 +20,47 @@ export function ProjectsPage() {
   return (
     <Page title="Your projects">
       <Alert error={error} />
+      <p>
+        <label className="inline-check">
+          <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} /> Also show archived
+          projects
+        </label>
+      </p>
+      {!projects && !error && <Loading />}
       {projects && projects.length === 0 && (
         <p className="empty">
-          You are not in any project yet. Create one below, or ask a project lead for an invitation link.
+          {archived
+            ? 'You are not in any project yet, archived or not.'
+            : 'You are not in any project yet. Start one below, or ask a project lead for an invitation link.'}
         </p>
       )}
       {projects && projects.length > 0 && (
-        <ul className="cards">
+        <ul className="cards" aria-label="Projects">
           {projects.map((p) => (
             <li key={p.id} className="card">
               <h2>
                 <Link to={`/projects/${p.id}`}>{p.name}</Link>
                 {p.archived && <span className="tag">Archived</span>}
               </h2>
-              {p.description && <p>{p.description}</p>}
+              {p.description && <p className="clamp">{p.description}</p>}
               <p className="meta">
                 You are a {roleWords[p.myRole].name.toLowerCase()} · {p.memberCount} {p.memberCount === 1 ? 'member' : 'members'} · started{' '}
-                {formatDate(p.createdAt)}
+                {formatDay(p.createdAt)}
               </p>
             </li>
           ))}
         </ul>
       )}
-      <p>
-        <label className="inline-check">
-          <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} /> Show archived projects
-        </label>
-      </p>
       {creating ? (
-        <CreateProject onCancel={() => setCreating(false)} />
+        <CreateProject
+          onCancel={() => {
+            setCreating(false);
+            // Back to the button that opened the form.
+            requestAnimationFrame(() => startButton.current?.focus());
+          }}
+        />
       ) : (
-        <button type="button" className="primary" onClick={() => setCreating(true)}>
+        <button type="button" className="primary" ref={startButton} onClick={() => setCreating(true)}>
           Start a new project
         </button>
       )}
@@ -65,36 +76,58 @@ function CreateProject({ onCancel }: { onCancel: () => void }) {
   const [problems, setProblems] = useState<Record<string, string | null>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const { ref, focusProblem } = useProblemFocus();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const p = { name: name.trim() ? null : 'Give the project a name.', type: type ? null : 'Choose one of the three.' };
+    if (busy) return;
+    const p = {
+      name: name.trim() ? null : 'Give the project a name.',
+      type: type ? null : 'Choose one of the three.',
+    };
     setProblems(p);
     setError(null);
-    if (p.name || p.type) return;
+    if (p.name || p.type) {
+      focusProblem();
+      return;
+    }
     setBusy(true);
     try {
-      const created = await api.createProject({ name, description, researcherType: type as ResearcherType, researcherTypeLabel: typeLabel });
+      const created = await api.createProject({
+        name: name.trim(),
+        description: description.trim(),
+        researcherType: type as ResearcherType,
+        researcherTypeLabel: type === 'other' ? typeLabel.trim() : '',
+      });
       navigate(`/projects/${created.id}`);
     } catch (err) {
       setError(err);
       setBusy(false);
+      focusProblem();
     }
   }
 
+  const shown = ['name', 'description', 'researcherType', 'researcherTypeLabel'];
   return (
     <section aria-labelledby="new-project" className="panel">
       <h2 id="new-project">New project</h2>
       <p>You will be the project's first lead. You can invite the rest of the team next.</p>
-      <form onSubmit={submit} noValidate className="form">
-        <Field label="Project name" value={name} onChange={setName} required maxLength={200} error={problems.name ?? fieldError(error, 'name')} />
+      <form ref={ref} onSubmit={submit} noValidate className="form">
+        <Field label="Project name" value={name} onChange={setName} required maxLength={200} autoFocus error={problems.name ?? fieldError(error, 'name')} />
         <Field label="What is the study about?" value={description} onChange={setDescription} multiline error={fieldError(error, 'description')} />
-        <ResearcherTypeField value={type} selfLabel={typeLabel} onChange={setType} onLabel={setTypeLabel} error={problems.type ?? fieldError(error, 'researcherType')} />
-        <Alert error={error && !fieldError(error, 'name') && !fieldError(error, 'description') && !fieldError(error, 'researcherType') ? error : null} />
+        <ResearcherTypeField
+          value={type}
+          selfLabel={typeLabel}
+          onChange={setType}
+          onLabel={setTypeLabel}
+          error={problems.type ?? fieldError(error, 'researcherType')}
+          labelError={fieldError(error, 'researcherTypeLabel')}
+        />
+        <Alert error={error && !shown.some((f) => fieldError(error, f)) ? error : null} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create the project'}
-          </button>
+          <SubmitButton busy={busy} busyText="Creating…">
+            Create the project
+          </SubmitButton>
           <button type="button" onClick={onCancel}>
             Cancel
           </button>

@@ -142,7 +142,8 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
           </div>
           <div className="transcript" style={{ fontSize: `${sizes[size]}rem` }}>
             {t.turns.map((turn, i) => (
-              <section key={i} className="turn" aria-label={`${turn.speaker || 'Turn ' + (i + 1)}${turn.atMillis !== undefined ? ', at ' + formatClock(turn.atMillis) : ''}`}>
+              // Not a landmark per turn: a long interview would have hundreds. The speaker's name starts each turn.
+              <div key={i} className="turn">
                 <p className="speaker">
                   {turn.speaker && <strong>{turn.speaker}</strong>}
                   {turn.speaker && turn.speaker === t.participantSpeaker && <span className="tag">Participant</span>}
@@ -154,7 +155,7 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
                   .map((para, j) => (
                     <p key={j}>{para}</p>
                   ))}
-              </section>
+              </div>
             ))}
           </div>
         </>

@@ -1,7 +1,20 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { ApiError, api } from '../api';
 import { navigate } from '../router';
-import { Alert, Link, NewAccountFields, Page, accountFields, emptyAccount, fieldError, newAccountProblems, type NewAccount } from '../ui';
+import {
+  Alert,
+  Link,
+  Loading,
+  NewAccountFields,
+  Page,
+  accountFields,
+  emptyAccount,
+  fieldError,
+  newAccountProblems,
+  SubmitButton,
+  useProblemFocus,
+  type NewAccount,
+} from '../ui';
 import { setupTokenFrom } from '../words';
 
 /** SetupPage creates the instance admin with the one-time link printed by the server. */
@@ -12,33 +25,51 @@ export function SetupPage() {
   const [problems, setProblems] = useState<Record<string, string | null>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const { ref, focusProblem } = useProblemFocus();
 
   useEffect(() => {
-    api.setupNeeded().then((s) => setNeeded(s.needed), setError);
+    api.setupNeeded().then(
+      (s) => setNeeded(s.needed),
+      (err) => {
+        setError(err);
+        setNeeded(true);
+      },
+    );
   }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     const p = newAccountProblems(account);
     setProblems(p);
     setError(null);
-    if (Object.values(p).some(Boolean)) return;
+    if (Object.values(p).some(Boolean)) {
+      focusProblem();
+      return;
+    }
     setBusy(true);
     try {
       await api.setup(token, account.email.trim(), account.name.trim(), account.password);
+      // The token is used up: take it out of the address bar and the history.
       history.replaceState(null, '', '/setup');
       navigate('/', true);
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'setup_done') {
+        setNeeded(false);
+        return;
+      }
       setError(err);
+      focusProblem();
     } finally {
       setBusy(false);
     }
   }
 
+  if (needed === null) return <Loading />;
   if (needed === false) {
     return (
       <Page title="Tandem is set up">
-        <p>This Tandem already has its first account.</p>
+        <p>This Tandem already has its first account, so the setup link is not needed any more.</p>
         <p>
           <Link to="/login">Sign in</Link>
         </p>
@@ -52,14 +83,14 @@ export function SetupPage() {
         for the team.
       </p>
       {!token && (
-        <Alert error="This page needs the one-time setup link printed by the server when it started. Copy the whole link from the server's output." />
+        <Alert error="This page needs the one-time setup link printed by the server when it started (it ends with #token= and a long code). Copy the whole link from the server's output and open it here." />
       )}
-      <form onSubmit={submit} noValidate className="form">
+      <form ref={ref} onSubmit={submit} noValidate className="form">
         <NewAccountFields value={account} onChange={setAccount} problems={problems} error={error} />
         <Alert error={error && !accountFields.some((f) => fieldError(error, f)) ? error : null} />
-        <button type="submit" className="primary" disabled={busy || !token}>
-          {busy ? 'Creating the account…' : 'Create the admin account'}
-        </button>
+        <SubmitButton busy={busy} busyText="Creating the account…" disabled={!token}>
+          Create the admin account
+        </SubmitButton>
       </form>
     </Page>
   );

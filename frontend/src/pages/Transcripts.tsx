@@ -193,7 +193,7 @@ function Sharing({ project, onSaved }: { project: Project; onSaved: (p: Project)
   return (
     <div className="sharing">
       <label className="inline-check">
-        <input type="checkbox" checked={project.shareTranscripts} onChange={(e) => toggle(e.target.checked)} /> Coders can read every
+        <input type="checkbox" checked={project.shareTranscripts ?? false} onChange={(e) => toggle(e.target.checked)} /> Coders can read every
         transcript (otherwise only those assigned to them)
       </label>
       <Alert error={error} />

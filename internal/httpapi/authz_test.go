@@ -170,3 +170,54 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		t.Errorf("api/openapi.yaml describes %s, which the router does not have", x)
 	}
 }
+
+// TestOpenAPIReferencesResolve fails when a $ref in api/openapi.yaml points at
+// nothing, such as a schema that slipped out of components.schemas.
+func TestOpenAPIReferencesResolve(t *testing.T) {
+	b, err := os.ReadFile("../../api/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec map[string]any
+	if err := yaml.Unmarshal(b, &spec); err != nil {
+		t.Fatalf("api/openapi.yaml does not parse: %v", err)
+	}
+	resolve := func(ref string) bool {
+		var at any = spec
+		for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+			m, ok := at.(map[string]any)
+			if !ok {
+				return false
+			}
+			if at, ok = m[part]; !ok {
+				return false
+			}
+		}
+		return true
+	}
+	var walk func(v any)
+	refs := 0
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if ref, ok := x.(string); ok && k == "$ref" {
+					refs++
+					if !resolve(ref) {
+						t.Errorf("api/openapi.yaml: $ref %q points at nothing", ref)
+					}
+					continue
+				}
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(spec)
+	if refs == 0 {
+		t.Fatal("found no $ref at all; the walk is broken")
+	}
+}

@@ -23,7 +23,7 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 
 test: deps lint test-go test-frontend test-e2e
 
-# Debian packages the tests need (chromium, xmllint), installed when missing.
+# Debian packages the tests need (chromium, xmllint, LibreOffice), installed when missing.
 deps:
 	bash scripts/deps.sh
 
@@ -33,7 +33,7 @@ lint: frontend/node_modules/.installed
 	cd frontend && $(NPM) run typecheck
 
 test-go:
-	$(GO) test -count=1 ./...
+	TANDEM_REQUIRE_LIBREOFFICE=1 $(GO) test -count=1 ./...
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && $(NPM) test

@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when they are missing:
-# chromium (end-to-end tests) and libxml2-utils (xmllint validates REFI-QDA
-# exports against their schema). Needs root and apt-get; says what it does.
+# chromium (end-to-end tests), libxml2-utils (xmllint validates REFI-QDA
+# exports against their schema) and libreoffice-calc-nogui (a headless
+# LibreOffice opens the Excel exports). Needs root and apt-get; says what it
+# does.
 set -euo pipefail
-missing=()
+missing=() # installed with their recommended packages
+lean=()    # installed without: LibreOffice's would add python3, apparmor, ...
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
-[ ${#missing[@]} -eq 0 ] && exit 0
+command -v soffice >/dev/null || command -v libreoffice >/dev/null || lean+=(libreoffice-calc-nogui)
+all=("${missing[@]}" "${lean[@]}")
+[ ${#all[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "deps: installing ${missing[*]} with apt-get (needed by the tests)"
+  echo "deps: installing ${all[*]} with apt-get (needed by the tests)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  if [ ${#missing[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if [ ${#lean[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${lean[@]}" >/dev/null
+  fi
 else
-  echo "deps: missing ${missing[*]}; install them (Debian: apt-get install ${missing[*]}) and run again" >&2
+  echo "deps: missing ${all[*]}; install them (Debian: apt-get install --no-install-recommends ${all[*]}) and run again" >&2
   exit 1
 fi

@@ -406,7 +406,9 @@ func (s *Server) acceptProposal(c *fiber.Ctx) error {
 		var summary string
 		switch pr.Kind {
 		case "add":
-			n.Status = tandem.StatusActive
+			if err := cb.SetStatus(n.ID, tandem.StatusActive); err != nil {
+				return "", err
+			}
 			summary = fmt.Sprintf("accepted %s's proposed %s %q", pr.ProposedByName, n.Level, n.Name)
 		case "edit":
 			if err := cb.Edit(n.ID, pr.Text); err != nil {
@@ -439,10 +441,25 @@ func (s *Server) declineProposal(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		if pr.Kind == "add" {
-			cb.Nodes = slices.DeleteFunc(cb.Nodes, func(n tandem.Node) bool { return n.ID == pr.NodeID && n.Status == tandem.StatusProposed })
-		}
 		now := s.now()
+		if pr.Kind == "add" {
+			// Proposals under a declined entry go with it.
+			gone := map[string]bool{pr.NodeID: true}
+			for changed := true; changed; {
+				changed = false
+				for _, n := range cb.Nodes {
+					if !gone[n.ID] && gone[n.ParentID] && n.Status == tandem.StatusProposed {
+						gone[n.ID], changed = true, true
+					}
+				}
+			}
+			cb.Nodes = slices.DeleteFunc(cb.Nodes, func(n tandem.Node) bool { return gone[n.ID] && n.Status == tandem.StatusProposed })
+			for i := range cb.Proposals {
+				if q := &cb.Proposals[i]; q.State == "open" && q.ID != pr.ID && gone[q.NodeID] {
+					q.State, q.DecidedBy, q.DecidedAt, q.Decision = "declined", me.DisplayName, &now, reason
+				}
+			}
+		}
 		pr.State, pr.DecidedBy, pr.DecidedAt, pr.Decision = "declined", me.DisplayName, &now, reason
 		summary = fmt.Sprintf("%s declined %s's proposal %q.", me.DisplayName, pr.ProposedByName, pr.Text.Name)
 		return nil

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
@@ -75,28 +76,66 @@ func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
 	return c.Send(buf.Bytes())
 }
 
-// importCodebook reads a REFI-QDA codebook. Without apply=true it only
-// previews what would be added and what was changed to fit three levels.
-// Applied to an empty codebook it makes one new version; applied to a
-// codebook with entries it adds everything as proposals for the leads.
+// readCodebookFile reads an uploaded codebook, whatever its kind: a
+// REFI-QDA codebook (.qdc) or project (.qdpx), or an Excel workbook.
+func readCodebookFile(data []byte) (*tandem.CodebookImport, string, error) {
+	head := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+			for _, f := range zr.File {
+				if f.Name == "project.qde" {
+					im, err := refiqda.ImportProjectCodebook(data)
+					return im, "qdpx", err
+				}
+			}
+		}
+		im, err := xlsx.ReadCodebook(data)
+		return im, "xlsx", err
+	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
+		return nil, "", tandem.Invalid("file", "This is an older Excel file (.xls) or a workbook with a password. Save it as an .xlsx workbook without a password and try again.")
+	case bytes.HasPrefix(head, []byte("<")):
+		im, err := refiqda.ImportCodebook(data)
+		return im, "qdc", err
+	}
+	return nil, "", tandem.Invalid("file", "Choose a codebook file: an Excel workbook (.xlsx), a REFI-QDA codebook (.qdc) or a REFI-QDA project (.qdpx).")
+}
+
+// importPreview is what an import would do.
+type importPreview struct {
+	Format      string                 `json:"format"`
+	AsProposals bool                   `json:"asProposals"`
+	Items       []tandem.ImportItem    `json:"items"`
+	Notes       []string               `json:"notes"`
+	Refused     []tandem.ImportRefusal `json:"refused"`
+	Counts      map[string]int         `json:"counts"`
+}
+
+// importCodebook reads a codebook file. Without apply=true it previews what
+// would be added and changed, what was fitted to three levels, and every
+// row or code that is refused. Applied to an empty codebook it makes one new
+// version; applied to a codebook with entries it adds proposals for the
+// leads: new entries, and new wording for entries that differ. A file with
+// refused rows is never applied in part.
 func (s *Server) importCodebook(c *fiber.Ctx) error {
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return tandem.Invalid("file", "Choose a codebook file (.qdc) to import.")
+		return tandem.Invalid("file", "Choose a codebook file (.xlsx, .qdc or .qdpx) to import.")
 	}
-	if fh.Size > refiqda.MaxImportBytes {
-		return tandem.Invalid("file", fmt.Sprintf("The file is too large for a codebook (at most %d MB).", refiqda.MaxImportBytes>>20))
+	const maxBytes = max(refiqda.MaxImportBytes, xlsx.MaxImportBytes)
+	if fh.Size > maxBytes {
+		return tandem.Invalid("file", fmt.Sprintf("The file is too large for a codebook (at most %d MB).", maxBytes>>20))
 	}
 	f, err := fh.Open()
 	if err != nil {
 		return fmt.Errorf("open uploaded codebook: %w", err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, refiqda.MaxImportBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
 	if err != nil {
 		return fmt.Errorf("read uploaded codebook: %w", err)
 	}
-	im, err := refiqda.ImportCodebook(data)
+	im, format, err := readCodebookFile(data)
 	if err != nil {
 		return err
 	}
@@ -107,11 +146,24 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 	}
 	asProposals := len(cb.Nodes) > 0
 	if c.Query("apply") != "true" {
-		return c.JSON(fiber.Map{"nodes": im.Nodes, "notes": im.Notes, "asProposals": asProposals})
+		items := cb.PlanImport(im)
+		if !asProposals {
+			items = im.AllNew()
+		}
+		counts := map[string]int{tandem.ImportAdd: 0, tandem.ImportChange: 0, tandem.ImportSame: 0}
+		for _, it := range items {
+			counts[it.Action]++
+		}
+		return c.JSON(importPreview{Format: format, AsProposals: asProposals, Items: items, Notes: im.Notes, Refused: im.Refused, Counts: counts})
 	}
 	version, err := strconv.ParseInt(c.FormValue("version"), 10, 64)
 	if err != nil {
 		return tandem.Invalid("version", "Send the codebook version the import is based on.")
+	}
+	if len(im.Refused) > 0 {
+		return &tandem.Error{Code: tandem.CodeImportRefused,
+			Message: fmt.Sprintf("Nothing was imported: %d rows or codes in the file cannot be used. Fix them in the file and import it again.", len(im.Refused)),
+			Details: map[string]any{"refused": im.Refused}}
 	}
 	if !asProposals {
 		return s.changeCodebook(c, version, func(cb *tandem.Codebook, me *tandem.Member) (string, error) {
@@ -119,43 +171,63 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 				return "", tandem.Errorf(tandem.CodeConflict, "The codebook is no longer empty. Preview the import again.")
 			}
 			for _, n := range im.Nodes {
-				if _, err := cb.Add(n.ID, n.Level, n.ParentID, n.NodeText, tandem.StatusActive, me); err != nil {
-					return "", fmt.Errorf("%q: %w", n.Name, err)
+				if _, err := cb.Add(n.ID, n.Level, n.ParentID, n.NodeText, n.Status, me); err != nil {
+					return "", fmt.Errorf("%s %q: %w", n.Level, n.Name, err)
 				}
 			}
 			return fmt.Sprintf("imported %d entries from %q", len(im.Nodes), fh.Filename), nil
 		})
 	}
 	u := currentUser(c)
+	var added, changed int
 	out, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
 		if cb.Version != version {
 			return &tandem.Error{Code: tandem.CodeVersionConflict, Message: "The codebook changed since the preview. Preview the import again.",
 				Details: map[string]any{"current": viewCodebook(cb)}}
 		}
-		ids := map[string]string{} // file GUID -> id in this codebook
-		for _, n := range im.Nodes {
-			id := n.ID
-			if cb.Node(id) != nil {
-				id = uuid.NewString()
-			}
-			ids[n.ID] = id
-			parent := n.ParentID
-			if mapped, ok := ids[parent]; ok {
-				parent = mapped
-			}
-			added, err := cb.Add(id, n.Level, parent, n.NodeText, tandem.StatusProposed, me)
-			if err != nil {
-				return fmt.Errorf("%q: %w", n.Name, err)
-			}
-			cb.Proposals = append(cb.Proposals, tandem.Proposal{ID: uuid.NewString(), Kind: "add", NodeID: added.ID, Text: added.NodeText,
+		added, changed = 0, 0
+		ids := map[string]string{} // id in the file -> id in this codebook
+		proposal := func(kind, nodeID string, text tandem.NodeText) {
+			cb.Proposals = append(cb.Proposals, tandem.Proposal{ID: uuid.NewString(), Kind: kind, NodeID: nodeID, Text: text,
 				Reason: "Imported from " + fh.Filename, ProposedBy: me.UserID, ProposedByName: me.DisplayName, ProposedByType: me.ResearcherType,
 				At: s.now(), State: "open"})
+		}
+		for _, it := range cb.PlanImport(im) {
+			n := it.Node
+			switch it.Action {
+			case tandem.ImportSame:
+				ids[n.ID] = it.TargetID
+			case tandem.ImportChange:
+				ids[n.ID] = it.TargetID
+				text := cb.Node(it.TargetID).NodeText
+				im.Overlay(&text, n.NodeText)
+				proposal("edit", it.TargetID, text)
+				changed++
+			case tandem.ImportAdd:
+				id := n.ID
+				if cb.Node(id) != nil {
+					id = uuid.NewString()
+				}
+				ids[n.ID] = id
+				parent := n.ParentID
+				if mapped, ok := ids[parent]; ok {
+					parent = mapped
+				}
+				if _, err := cb.Add(id, n.Level, parent, n.NodeText, tandem.StatusProposed, me); err != nil {
+					return fmt.Errorf("%s %q: %w", n.Level, n.Name, err)
+				}
+				proposal("add", id, n.NodeText)
+				added++
+			}
+		}
+		if added+changed == 0 {
+			return tandem.Invalid("file", "Everything in this file is already in the codebook: there is nothing to import.")
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	s.audit(c.UserContext(), p.ID, u, "codebook.proposed", fmt.Sprintf("%s imported %d entries from %q as proposals.", me.DisplayName, len(im.Nodes), fh.Filename), nil)
+	s.audit(c.UserContext(), p.ID, u, "codebook.proposed", fmt.Sprintf("%s imported %q as proposals: %d new entries and %d changes of wording.", me.DisplayName, fh.Filename, added, changed), nil)
 	return c.JSON(viewCodebook(out))
 }

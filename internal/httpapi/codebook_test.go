@@ -212,8 +212,9 @@ func TestCodebookQDCExportAndImport(t *testing.T) {
 	dst := e.project(lead, "New study")
 	base := "/api/v1/projects/" + dst + "/codebook"
 	prev := e.must(e.multipart(base+"/imports", lead.token, "file", []upload{qdc}, nil), 200).json()
-	if len(prev["nodes"].([]any)) != 20 || prev["asProposals"] != false || len(prev["notes"].([]any)) != 0 {
-		t.Fatalf("preview: %d nodes, %v", len(prev["nodes"].([]any)), prev["notes"])
+	if len(prev["items"].([]any)) != 20 || prev["format"] != "qdc" || prev["asProposals"] != false || len(prev["notes"].([]any)) != 0 ||
+		prev["counts"].(map[string]any)["add"] != float64(20) || len(prev["refused"].([]any)) != 0 {
+		t.Fatalf("preview: %v", prev)
 	}
 	if cb := e.must(e.get(base, lead.token), 200).json(); len(cb["nodes"].([]any)) != 0 {
 		t.Fatal("a preview changed the codebook")
@@ -222,19 +223,40 @@ func TestCodebookQDCExportAndImport(t *testing.T) {
 	if cb["version"] != float64(1) || len(cb["nodes"].([]any)) != 20 {
 		t.Fatalf("applied: version %v, %d nodes", cb["version"], len(cb["nodes"].([]any)))
 	}
-	// Into a codebook with entries, everything becomes a proposal (names are
-	// free under a renamed domain).
+	// Into a codebook with entries, the file is matched entry by entry: new
+	// entries and different wording become proposals; the rest is left alone.
 	domain := nodeID(t, cb, "Personal recovery processes")
 	e.must(e.patch(base+"/nodes/"+domain, lead.token, map[string]any{"version": 1, "name": "Recovery (ours)"}), 200)
-	cb = e.must(e.multipart(base+"/imports?apply=true", lead.token, "file", []upload{qdc}, map[string]string{"version": "2"}), 200).json()
-	if cb["version"] != float64(2) || len(cb["nodes"].([]any)) != 40 || len(cb["proposals"].([]any)) != 20 {
+	srcCB := e.must(e.get("/api/v1/projects/"+src+"/codebook", lead.token), 200).json()
+	e.must(e.post("/api/v1/projects/"+src+"/codebook/nodes", lead.token, map[string]any{"version": 1, "level": "theme",
+		"parentId": nodeID(t, srcCB, "Hope and optimism"), "name": "Dreams", "brief": "Hopes named aloud."}), 200)
+	qdc2 := upload{"chime2.qdc", e.must(e.get("/api/v1/projects/"+src+"/exports/codebook.qdc", lead.token), 200).body}
+	prev = e.must(e.multipart(base+"/imports", lead.token, "file", []upload{qdc2}, nil), 200).json()
+	counts := prev["counts"].(map[string]any)
+	if prev["asProposals"] != true || counts["add"] != float64(1) || counts["change"] != float64(1) || counts["same"] != float64(19) {
+		t.Fatalf("preview into a codebook with entries: %v", counts)
+	}
+	for _, it := range prev["items"].([]any) {
+		it := it.(map[string]any)
+		if it["action"] == "change" && (it["targetId"] != domain || fmt.Sprint(it["changed"]) != "[name]") {
+			t.Fatalf("change item = %v", it)
+		}
+	}
+	cb = e.must(e.multipart(base+"/imports?apply=true", lead.token, "file", []upload{qdc2}, map[string]string{"version": "2"}), 200).json()
+	if cb["version"] != float64(2) || len(cb["nodes"].([]any)) != 21 || len(cb["proposals"].([]any)) != 2 {
 		t.Fatalf("as proposals: version %v, %d nodes, %d proposals", cb["version"], len(cb["nodes"].([]any)), len(cb["proposals"].([]any)))
+	}
+	if r := e.multipart(base+"/imports?apply=true", lead.token, "file", []upload{qdc2}, map[string]string{"version": "1"}); r.status != 409 || r.code() != "version_conflict" {
+		t.Fatalf("stale import: %d %s", r.status, r.body)
 	}
 	// Bad files change nothing.
 	for name, f := range map[string]upload{
 		"not a codebook": {"x.qdc", []byte("<Project/>")},
 		"binary":         {"x.qdc", []byte{0, 1, 2}},
 		"entities":       {"x.qdc", []byte(`<!DOCTYPE x [<!ENTITY a "b">]><CodeBook/>`)},
+		"old excel":      {"x.xls", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest")},
+		"corrupt zip":    {"x.xlsx", []byte("PK\x03\x04 not really a zip")},
+		"empty":          {"x.xlsx", nil},
 	} {
 		if r := e.multipart(base+"/imports?apply=true", lead.token, "file", []upload{f}, map[string]string{"version": "2"}); r.status != 400 || r.code() != "invalid_input" {
 			t.Errorf("%s: %d %s", name, r.status, r.body)
@@ -243,7 +265,7 @@ func TestCodebookQDCExportAndImport(t *testing.T) {
 	if r := e.multipart(base+"/imports", lead.token, "other", []upload{qdc}, nil); r.status != 400 {
 		t.Errorf("no file: %d", r.status)
 	}
-	if got := e.must(e.get(base, lead.token), 200).json(); len(got["nodes"].([]any)) != 40 {
+	if got := e.must(e.get(base, lead.token), 200).json(); len(got["nodes"].([]any)) != 21 {
 		t.Fatal("a refused import changed the codebook")
 	}
 	// An empty codebook has nothing to export.
@@ -272,5 +294,93 @@ func TestCodebookWorkbookDownload(t *testing.T) {
 	versions, _ := f.GetRows("Versions")
 	if len(rows) != 19 || len(versions) != 3 || !strings.Contains(versions[1][3], "Flexible") {
 		t.Fatalf("%d codebook rows, versions %v", len(rows), versions)
+	}
+}
+
+func TestCodebookWorkbookImport(t *testing.T) {
+	e := newEnv(t)
+	lead := e.setupAdmin()
+	src := e.project(lead, "Source")
+	cb := e.must(e.post("/api/v1/projects/"+src+"/codebook/template", lead.token, map[string]any{"version": 0, "template": "rlc"}), 200).json()
+	e.must(e.patch("/api/v1/projects/"+src+"/codebook/nodes/"+nodeID(t, cb, "Flexible"), lead.token, map[string]any{"version": 1, "brief": "=2+2", "whenToUse": "Line 1\nLine 2"}), 200)
+	e.must(e.patch("/api/v1/projects/"+src+"/codebook/nodes/"+nodeID(t, cb, "Leadership"), lead.token, map[string]any{"version": 2, "status": "archived"}), 200)
+	book := upload{"codebook.xlsx", e.must(e.get("/api/v1/projects/"+src+"/exports/codebook.xlsx", lead.token), 200).body}
+
+	// Excel -> Tandem: the same tree, ids and wording.
+	dst := e.project(lead, "Copy")
+	base := "/api/v1/projects/" + dst + "/codebook"
+	prev := e.must(e.multipart(base+"/imports", lead.token, "file", []upload{book}, nil), 200).json()
+	if prev["format"] != "xlsx" || prev["counts"].(map[string]any)["add"] != float64(18) || len(prev["refused"].([]any)) != 0 {
+		t.Fatalf("preview %v", prev)
+	}
+	got := e.must(e.multipart(base+"/imports?apply=true", lead.token, "file", []upload{book}, map[string]string{"version": "0"}), 200).json()
+	want := e.must(e.get("/api/v1/projects/"+src+"/codebook", lead.token), 200).json()
+	strip := func(cb map[string]any) []any {
+		var out []any
+		for _, n := range cb["nodes"].([]any) {
+			n := n.(map[string]any)
+			delete(n, "proposedBy")
+			delete(n, "proposedByName")
+			delete(n, "proposedByType")
+			out = append(out, n)
+		}
+		return out
+	}
+	if a, b := fmt.Sprint(strip(got)), fmt.Sprint(strip(want)); a != b {
+		t.Fatalf("imported tree differs:\n%s\n%s", a, b)
+	}
+
+	// A sheet with refused rows is previewed with their numbers and never applied.
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Code", "Description"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"Place > Feel > Calm", "Calm."})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"Place >  > Busy", "Busy."})
+	var buf bytes.Buffer
+	f.Write(&buf)
+	sheet := upload{"codes.xlsx", buf.Bytes()}
+	empty := "/api/v1/projects/" + e.project(lead, "Empty") + "/codebook"
+	prev = e.must(e.multipart(empty+"/imports", lead.token, "file", []upload{sheet}, nil), 200).json()
+	refused := prev["refused"].([]any)
+	if len(refused) != 1 || refused[0].(map[string]any)["row"] != float64(3) {
+		t.Fatalf("preview refused %v", refused)
+	}
+	r := e.multipart(empty+"/imports?apply=true", lead.token, "file", []upload{sheet}, map[string]string{"version": "0"})
+	if r.status != 422 || r.code() != "import_refused" || !strings.Contains(string(r.body), `"row":3`) {
+		t.Fatalf("apply with refused rows: %d %s", r.status, r.body)
+	}
+	if cb := e.must(e.get(empty, lead.token), 200).json(); len(cb["nodes"].([]any)) != 0 || cb["version"] != float64(0) {
+		t.Fatal("a refused import changed the codebook")
+	}
+	// Into a codebook with entries, new entries become proposals; a theme
+	// under a proposed category waits for it, and declining the domain
+	// declines what was proposed under it.
+	f.RemoveRow("Sheet1", 3)
+	buf.Reset()
+	f.Write(&buf)
+	cb = e.must(e.multipart(base+"/imports?apply=true", lead.token, "file", []upload{{"codes.xlsx", buf.Bytes()}}, map[string]string{"version": "1"}), 200).json()
+	props := map[string]string{}
+	for _, p := range cb["proposals"].([]any) {
+		p := p.(map[string]any)
+		props[p["text"].(map[string]any)["name"].(string)] = p["id"].(string)
+	}
+	if len(props) != 3 {
+		t.Fatalf("proposals %v", props)
+	}
+	if r := e.post(base+"/proposals/"+props["Calm"]+"/accept", lead.token, map[string]any{"version": 1}); r.status != 409 || r.code() != "proposed_parent" {
+		t.Fatalf("accepting a theme under a proposed category: %d %s", r.status, r.body)
+	}
+	cb = e.must(e.post(base+"/proposals/"+props["Place"]+"/decline", lead.token, map[string]any{"reason": "Not in this study."}), 200).json()
+	if len(cb["nodes"].([]any)) != 18 {
+		t.Fatalf("%d nodes after declining the domain", len(cb["nodes"].([]any)))
+	}
+	for _, p := range cb["proposals"].([]any) {
+		if p := p.(map[string]any); p["state"] != "declined" || p["decision"] != "Not in this study." {
+			t.Fatalf("proposal after declining its domain: %v", p)
+		}
+	}
+	// A coder cannot import.
+	coder := e.join(dst, lead, "coder", "c@example.org", "peer")
+	if r := e.multipart(base+"/imports", coder.token, "file", []upload{book}, nil); r.status != 403 {
+		t.Fatalf("coder import: %d", r.status)
 	}
 }

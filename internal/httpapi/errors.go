@@ -33,6 +33,8 @@ var statusOf = map[tandem.Code]int{
 	tandem.CodeCycle:              http.StatusBadRequest,
 	tandem.CodeDuplicateName:      http.StatusConflict,
 	tandem.CodeNotEmpty:           http.StatusConflict,
+	tandem.CodeImportRefused:      http.StatusUnprocessableEntity,
+	tandem.CodeProposedParent:     http.StatusConflict,
 	tandem.CodeInvitationExpired:  http.StatusGone,
 	tandem.CodeInvitationUsed:     http.StatusGone,
 	tandem.CodeInvitationRevoked:  http.StatusGone,

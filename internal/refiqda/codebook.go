@@ -3,6 +3,7 @@
 package refiqda
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -124,16 +125,10 @@ func ExportCodebook(cb *tandem.Codebook, origin string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Import is a codebook read from another tool's file, ready to preview.
-type Import struct {
-	Nodes []tandem.Node // depth first; ids are the file's GUIDs (normalised)
-	Notes []string      // what was changed to fit Tandem's three levels
-}
-
 // Limits of an imported codebook.
 const (
 	MaxImportBytes = 20 << 20
-	maxCodes       = 10000
+	maxCodes       = tandem.MaxImportCodes
 	maxDepth       = 64
 )
 
@@ -248,17 +243,18 @@ func parse(data []byte) ([]*code, error) {
 // into three levels: a tree three levels deep is taken as it is; deeper
 // codes become themes named by their path ("A / B"); shallow codes go under
 // an "Imported" domain or category. Every such change is listed in Notes.
-func ImportCodebook(data []byte) (*Import, error) {
+func ImportCodebook(data []byte) (*tandem.CodebookImport, error) {
 	roots, err := parse(data)
 	if err != nil {
 		return nil, err
 	}
-	im := &Import{Notes: []string{}}
+	im := &tandem.CodebookImport{Fields: tandem.AllTextFields, Notes: []string{}, Refused: []tandem.ImportRefusal{}}
 	seen := map[string]bool{}
 	add := func(c *code, level tandem.Level, parent, name string) string {
 		id := c.guid
 		if seen[id] {
-			id = ""
+			id = uuid.NewString()
+			im.Notes = append(im.Notes, fmt.Sprintf("%q repeated another code's GUID; it got a new one.", name))
 		}
 		text := tandem.NodeText{Name: name, Colour: normaliseColour(c.color)}
 		if level == tandem.LevelTheme && text.Colour != "" && tandem.ContrastWithBlack(text.Colour) < 4.5 {
@@ -267,9 +263,7 @@ func ImportCodebook(data []byte) (*Import, error) {
 		}
 		undescribe(c.description, &text)
 		n := tandem.Node{ID: id, Level: level, ParentID: parent, NodeText: text, Status: tandem.StatusActive}
-		if id != "" {
-			seen[id] = true
-		}
+		seen[id] = true
 		im.Nodes = append(im.Nodes, n)
 		return id
 	}
@@ -333,13 +327,7 @@ func ImportCodebook(data []byte) (*Import, error) {
 			im.Notes = append(im.Notes, fmt.Sprintf("%q could be applied to text in the source; in Tandem only themes are, so it groups themes.", r.name))
 		}
 	}
-	// Give nodes whose GUID was repeated an id of their own.
-	for i := range im.Nodes {
-		if im.Nodes[i].ID == "" {
-			im.Nodes[i].ID = newID()
-			im.Notes = append(im.Notes, fmt.Sprintf("%q repeated another code's GUID; it got a new one.", im.Nodes[i].Name))
-		}
-	}
+	refuseBadNodes(im)
 	return im, nil
 }
 
@@ -366,4 +354,51 @@ func normaliseColour(c string) string {
 		return ""
 	}
 	return strings.ToUpper(c)
+}
+
+// refuseBadNodes lists every node whose wording Tandem would refuse, and
+// every name repeated among siblings, so the preview shows them all.
+func refuseBadNodes(im *tandem.CodebookImport) {
+	names := map[[2]string]bool{}
+	for i := range im.Nodes {
+		n := &im.Nodes[i]
+		where := fmt.Sprintf("%s %q", n.Level, n.Name)
+		if err := n.NodeText.Validate(n.Level); err != nil {
+			im.Refused = append(im.Refused, tandem.ImportRefusal{Where: where, Reason: tandem.MessageOf(err)})
+			continue
+		}
+		key := [2]string{n.ParentID, strings.ToLower(n.Name)}
+		if names[key] {
+			im.Refused = append(im.Refused, tandem.ImportRefusal{Where: where, Reason: "Another code under the same parent has this name; names must differ."})
+		}
+		names[key] = true
+	}
+}
+
+// ImportProjectCodebook reads the codebook of a REFI-QDA project (.qdpx): a
+// zip whose project.qde holds the project, codebook included.
+func ImportProjectCodebook(data []byte) (*tandem.CodebookImport, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, tandem.Invalid("file", "This REFI-QDA project (.qdpx) is damaged: it cannot be unpacked.")
+	}
+	for _, f := range zr.File {
+		if f.Name != "project.qde" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, tandem.Invalid("file", "This REFI-QDA project (.qdpx) is damaged: its project.qde cannot be read.")
+		}
+		defer rc.Close()
+		qde, err := io.ReadAll(io.LimitReader(rc, MaxImportBytes+1))
+		if err != nil {
+			return nil, tandem.Invalid("file", "This REFI-QDA project (.qdpx) is damaged: its project.qde cannot be read.")
+		}
+		if len(qde) > MaxImportBytes {
+			return nil, tandem.Invalid("file", fmt.Sprintf("The project.qde in this project is larger than %d MB; export only the codebook (.qdc) and import that.", MaxImportBytes>>20))
+		}
+		return ImportCodebook(qde)
+	}
+	return nil, tandem.Invalid("file", "This zip file is not a REFI-QDA project: it has no project.qde.")
 }

@@ -40,6 +40,8 @@ const (
 	CodeCycle         Code = "cycle"
 	CodeDuplicateName Code = "duplicate_name"
 	CodeNotEmpty      Code = "codebook_not_empty"
+	// CodeProposedParent: the parent is still a proposal.
+	CodeProposedParent Code = "proposed_parent"
 )
 
 // NodeText is the wording of a codebook node: everything a person writes.
@@ -216,12 +218,25 @@ func (cb *Codebook) checkParent(level Level, parentID string) error {
 	return nil
 }
 
+// checkProposedParent refuses to put a node that is not itself a proposal
+// under a proposed parent: declining the parent would leave it without one.
+func (cb *Codebook) checkProposedParent(parentID string, status NodeStatus) error {
+	if p := cb.Node(parentID); p != nil && p.Status == StatusProposed && status != StatusProposed {
+		return &Error{Code: CodeProposedParent, Message: fmt.Sprintf("The %s %q is still a proposal. Accept it first.", p.Level, p.Name),
+			Details: map[string]string{"nodeId": p.ID}}
+	}
+	return nil
+}
+
 // Add adds a node at the end of its siblings and returns it.
 func (cb *Codebook) Add(id string, level Level, parentID string, text NodeText, status NodeStatus, by *Member) (*Node, error) {
 	if err := text.Validate(level); err != nil {
 		return nil, err
 	}
 	if err := cb.checkParent(level, parentID); err != nil {
+		return nil, err
+	}
+	if err := cb.checkProposedParent(parentID, status); err != nil {
 		return nil, err
 	}
 	if err := cb.checkName(parentID, text.Name, ""); err != nil {
@@ -262,6 +277,9 @@ func (cb *Codebook) SetStatus(id string, status NodeStatus) error {
 	case n.MergedInto != "" && status == StatusActive:
 		return Errorf(CodeConflict, "This theme was merged into another; it cannot be restored.")
 	}
+	if err := cb.checkProposedParent(n.ParentID, status); err != nil {
+		return err
+	}
 	n.Status = status
 	return nil
 }
@@ -282,6 +300,9 @@ func (cb *Codebook) Move(id, parentID string, index int) error {
 		}
 	}
 	if err := cb.checkParent(n.Level, parentID); err != nil {
+		return err
+	}
+	if err := cb.checkProposedParent(parentID, n.Status); err != nil {
 		return err
 	}
 	if err := cb.checkName(parentID, n.Name, id); err != nil {

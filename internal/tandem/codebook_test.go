@@ -84,6 +84,20 @@ func TestCodebookInvariants(t *testing.T) {
 		"restore a merged theme":  {func(cb *Codebook) error { cb.Merge("t2", "t1"); return cb.SetStatus("t2", StatusActive) }, CodeConflict},
 		"status proposed by hand": {func(cb *Codebook) error { return cb.SetStatus("t1", StatusProposed) }, CodeInvalidInput},
 		"edit a missing node":     {func(cb *Codebook) error { return cb.Edit("nope", NodeText{Name: "X"}) }, CodeNotFound},
+		"active theme under a proposed category": {func(cb *Codebook) error {
+			cb.Add("cp", LevelCategory, "d1", NodeText{Name: "CP"}, StatusProposed, nil)
+			_, err := cb.Add("x", LevelTheme, "cp", NodeText{Name: "X"}, StatusActive, nil)
+			return err
+		}, CodeProposedParent},
+		"move an active theme under a proposed category": {func(cb *Codebook) error {
+			cb.Add("cp", LevelCategory, "d1", NodeText{Name: "CP"}, StatusProposed, nil)
+			return cb.Move("t1", "cp", 0)
+		}, CodeProposedParent},
+		"accept a theme before its proposed category": {func(cb *Codebook) error {
+			cb.Add("cp", LevelCategory, "d1", NodeText{Name: "CP"}, StatusProposed, nil)
+			cb.Add("tp", LevelTheme, "cp", NodeText{Name: "TP"}, StatusProposed, nil)
+			return cb.SetStatus("tp", StatusActive)
+		}, CodeProposedParent},
 	} {
 		t.Run(name, func(t *testing.T) {
 			cb := tree(t)

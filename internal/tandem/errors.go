@@ -90,3 +90,24 @@ func CodeOf(err error) Code {
 	}
 	return CodeInternal
 }
+
+// MessageOf returns the message of the first *Error in err's chain, or a
+// general one.
+func MessageOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.Message != "" {
+		return e.Message
+	}
+	return "This cannot be used."
+}
+
+// FieldOf returns the field an invalid_input error names, or "".
+func FieldOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		if d, ok := e.Details.(map[string]string); ok {
+			return d["field"]
+		}
+	}
+	return ""
+}

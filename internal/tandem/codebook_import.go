@@ -1,0 +1,143 @@
+package tandem
+
+import (
+	"slices"
+	"strings"
+)
+
+// CodeImportRefused is the error of an import that has refused rows.
+const CodeImportRefused Code = "import_refused"
+
+// MaxImportCodes bounds the codes (or spreadsheet rows) of one import.
+const MaxImportCodes = 10000
+
+// CodebookImport is a codebook read from a file (a REFI-QDA .qdc or an Excel
+// sheet), ready to preview against a project's codebook.
+type CodebookImport struct {
+	// Nodes come parents first: a parent before its children.
+	Nodes []Node
+	// Fields are the NodeText fields the file gives (JSON names); the
+	// others are left as they are when an existing entry is matched.
+	Fields []string
+	// Notes say what was changed to fit Tandem's three levels.
+	Notes []string
+	// Refused lists the rows or elements that cannot be imported.
+	Refused []ImportRefusal
+}
+
+// ImportRefusal is a part of an import file that cannot be imported, and why.
+type ImportRefusal struct {
+	Row    int    `json:"row"` // spreadsheet row, from 1; 0 when not a row
+	Where  string `json:"where"`
+	Reason string `json:"reason"`
+}
+
+// Import actions of an ImportItem.
+const (
+	ImportAdd    = "add"
+	ImportChange = "change"
+	ImportSame   = "same"
+)
+
+// ImportItem is what an imported node does to the codebook.
+type ImportItem struct {
+	Action string `json:"action"`
+	Node   Node   `json:"node"`
+	// TargetID is the codebook node it matches (change and same).
+	TargetID string `json:"targetId,omitempty"`
+	// Changed lists the fields whose wording differs (change).
+	Changed []string `json:"changed"`
+}
+
+// textFields names the fields of NodeText as in JSON, with their values.
+func textFields(t *NodeText) []struct {
+	Name string
+	V    *string
+} {
+	return []struct {
+		Name string
+		V    *string
+	}{
+		{"name", &t.Name}, {"colour", &t.Colour}, {"brief", &t.Brief}, {"full", &t.Full}, {"whenToUse", &t.WhenToUse},
+		{"whenNotToUse", &t.WhenNotToUse}, {"example", &t.Example}, {"plainLanguage", &t.PlainLanguage},
+	}
+}
+
+// Field returns the field of the JSON name (as in AllTextFields), or nil.
+func (t *NodeText) Field(name string) *string {
+	for _, f := range textFields(t) {
+		if f.Name == name {
+			return f.V
+		}
+	}
+	return nil
+}
+
+// PlanImport matches each imported node with the codebook: by id when the
+// node sits under the matched parent, otherwise by level and name (ignoring
+// case) under that parent. Matched nodes whose given fields differ are
+// changes; the rest are additions.
+func (cb *Codebook) PlanImport(im *CodebookImport) []ImportItem {
+	target := map[string]string{} // imported id -> codebook id
+	items := make([]ImportItem, 0, len(im.Nodes))
+	for _, n := range im.Nodes {
+		parent, parentMatched := "", true
+		if n.ParentID != "" {
+			parent, parentMatched = target[n.ParentID]
+		}
+		var match *Node
+		if parentMatched {
+			if old := cb.Node(n.ID); old != nil && old.MergedInto == "" && old.Level == n.Level && old.ParentID == parent {
+				match = old
+			} else {
+				for _, sib := range cb.Children(parent) {
+					if sib.MergedInto == "" && sib.Level == n.Level && strings.EqualFold(sib.Name, n.Name) {
+						match = sib
+						break
+					}
+				}
+			}
+		}
+		if match == nil {
+			items = append(items, ImportItem{Action: ImportAdd, Node: n, Changed: []string{}})
+			continue
+		}
+		target[n.ID] = match.ID
+		item := ImportItem{Action: ImportSame, Node: n, TargetID: match.ID, Changed: []string{}}
+		merged := match.NodeText
+		im.Overlay(&merged, n.NodeText)
+		if merged != match.NodeText {
+			item.Action = ImportChange
+			old, now := textFields(&match.NodeText), textFields(&merged)
+			for i := range old {
+				if *old[i].V != *now[i].V {
+					item.Changed = append(item.Changed, old[i].Name)
+				}
+			}
+		}
+		items = append(items, item)
+	}
+	return items
+}
+
+// Overlay copies into t the fields of from that the import gives.
+func (im *CodebookImport) Overlay(t *NodeText, from NodeText) {
+	to, src := textFields(t), textFields(&from)
+	for i := range to {
+		if slices.Contains(im.Fields, to[i].Name) {
+			*to[i].V = *src[i].V
+		}
+	}
+}
+
+// AllTextFields are the JSON names of every NodeText field.
+var AllTextFields = []string{"name", "colour", "brief", "full", "whenToUse", "whenNotToUse", "example", "plainLanguage"}
+
+// AllNew plans the import into an empty codebook: everything is added.
+func (im *CodebookImport) AllNew() []ImportItem {
+	items := make([]ImportItem, len(im.Nodes))
+	for i, n := range im.Nodes {
+		items[i] = ImportItem{Action: ImportAdd, Node: n, Changed: []string{}}
+	}
+	return items
+}

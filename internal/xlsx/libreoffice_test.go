@@ -1,0 +1,247 @@
+//go:build unix
+
+package xlsx
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// requireLibreOfficeEnv makes a missing LibreOffice a failure instead of a
+// skip; `make test` sets it (scripts/deps.sh installs libreoffice-calc-nogui).
+const requireLibreOfficeEnv = "TANDEM_REQUIRE_LIBREOFFICE"
+
+// libreOffice returns the soffice binary, or skips the test when there is
+// none (fails instead when TANDEM_REQUIRE_LIBREOFFICE=1).
+func libreOffice(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv(requireLibreOfficeEnv) == "1" {
+		t.Fatalf("LibreOffice (soffice) is not installed and %s=1; run `make deps` (Debian: apt-get install --no-install-recommends libreoffice-calc-nogui)", requireLibreOfficeEnv)
+	}
+	t.Skipf("LibreOffice (soffice) is not installed: skipping the LibreOffice check (install libreoffice-calc-nogui or run `make deps`; set %s=1 to make this a failure)", requireLibreOfficeEnv)
+	return ""
+}
+
+// csvFilter is LibreOffice's CSV export filter: comma-separated, '"'-quoted,
+// UTF-8, values (not formulas, not "as shown"), exporting sheet `sheet`
+// (1-based; -1: every sheet to its own file, LibreOffice 7.2 and later).
+func csvFilter(sheet int) string {
+	return "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false," + strconv.Itoa(sheet)
+}
+
+// runLibreOffice converts the workbook at path to CSV with the filter for
+// sheet, in a fresh output directory, and returns that directory. Each call
+// uses its own LibreOffice profile, so parallel tests do not clash.
+func runLibreOffice(t *testing.T, path string, sheet int) string {
+	t.Helper()
+	soffice := libreOffice(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	profile := url.URL{Scheme: "file", Path: filepath.Join(dir, "profile")}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile.String(), "--headless", "--norestore",
+		"--convert-to", csvFilter(sheet), "--outdir", out, path)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	// soffice starts soffice.bin as a child: on timeout kill the whole group.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	start := time.Now()
+	output, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("LibreOffice did not convert %s within %v: %s", path, time.Since(start).Round(time.Second), output)
+	}
+	if err != nil {
+		t.Fatalf("LibreOffice could not convert %s: %v\n%s", path, err, output)
+	}
+	// soffice exits 0 even when it cannot load the file: look for the output.
+	if files, _ := filepath.Glob(filepath.Join(out, "*.csv")); len(files) == 0 {
+		t.Fatalf("LibreOffice wrote no CSV for %s:\n%s", path, output)
+	}
+	t.Logf("LibreOffice converted %s (sheet %d) in %v", filepath.Base(path), sheet, time.Since(start).Round(time.Millisecond))
+	return out
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		files, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*"))
+		t.Fatalf("LibreOffice wrote no %s (it wrote %q): %v", filepath.Base(path), files, err)
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("LibreOffice's CSV %s: %v", filepath.Base(path), err)
+	}
+	return rows
+}
+
+// convertWithLibreOffice opens the workbook at path in LibreOffice (headless)
+// and returns the rows of one sheet (1-based) as LibreOffice computes them:
+// a formula would come back evaluated. Trailing empty cells are dropped.
+func convertWithLibreOffice(t *testing.T, path string, sheet int) [][]string {
+	t.Helper()
+	out := runLibreOffice(t, path, sheet)
+	// LibreOffice names the file after the workbook and, for one chosen
+	// sheet, the sheet too ("codebook-Versions.csv"): take the only file.
+	files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
+	if len(files) != 1 {
+		t.Fatalf("LibreOffice wrote %d CSV files for sheet %d, want 1: %q", len(files), sheet, files)
+	}
+	return trimRows(readCSV(t, files[0]))
+}
+
+// convertAllWithLibreOffice is convertWithLibreOffice for every sheet at
+// once (one LibreOffice start), by sheet name.
+func convertAllWithLibreOffice(t *testing.T, path string, sheets ...string) map[string][][]string {
+	t.Helper()
+	out := runLibreOffice(t, path, -1)
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	got := map[string][][]string{}
+	for _, s := range sheets {
+		got[s] = trimRows(readCSV(t, filepath.Join(out, base+"-"+s+".csv")))
+	}
+	if files, _ := filepath.Glob(filepath.Join(out, "*.csv")); len(files) != len(sheets) {
+		t.Errorf("LibreOffice wrote %d CSV files, want %d (one a sheet): %v", len(files), len(sheets), files)
+	}
+	return got
+}
+
+// trimRows drops the empty cells at the end of each row (LibreOffice pads
+// every row to the sheet's used width) and the empty rows at the end.
+func trimRows(rows [][]string) [][]string {
+	for i, r := range rows {
+		n := len(r)
+		for n > 0 && r[n-1] == "" {
+			n--
+		}
+		rows[i] = r[:n]
+	}
+	n := len(rows)
+	for n > 0 && len(rows[n-1]) == 0 {
+		n--
+	}
+	return rows[:n]
+}
+
+func TestCodebookWorkbookOpensInLibreOffice(t *testing.T) {
+	libreOffice(t)
+	t.Parallel()
+	x, _ := rlcExport(t)
+	cb := x.Codebook
+	// Text a spreadsheet might take for a formula must stay text.
+	tricky := map[string]string{"Judgment-free": "=SUM(A1)", "Flexible": "+1", "Relaxed/open": "-x", "Leadership": "@foo"}
+	var flexible string
+	for _, n := range cb.Nodes {
+		if v, ok := tricky[n.Name]; ok {
+			cb.Node(n.ID).Brief = v
+			cb.Node(n.ID).Example = "=1+1"
+		}
+		if n.Name == "Flexible" {
+			flexible = n.ID
+		}
+	}
+	alpha := 0.81
+	x.Usage = map[string]Usage{flexible: {Excerpts: 12, Transcripts: 4, Coders: 2, Alpha: &alpha}}
+	path := filepath.Join(t.TempDir(), "codebook.xlsx")
+	var buf bytes.Buffer
+	if err := WriteCodebook(&buf, x); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	sheets := convertAllWithLibreOffice(t, path, "Codebook", "Versions", "About")
+	// The one-sheet form gives the same rows as the all-sheets form.
+	rows := convertWithLibreOffice(t, path, 1)
+	if got, want := rowsText(rows), rowsText(sheets["Codebook"]); got != want {
+		t.Errorf("sheet 1 alone:\n%s\nall sheets:\n%s", got, want)
+	}
+
+	// The expected rows: the tree, depth first, skipping merged themes.
+	want := [][]string{CodebookColumns}
+	var walk func(parent string, path []string)
+	walk = func(parent string, path []string) {
+		for _, n := range cb.Children(parent) {
+			if n.MergedInto != "" {
+				continue
+			}
+			names := append(append([]string{}, path...), n.Name)
+			row := make([]string, 3, len(CodebookColumns))
+			copy(row, names)
+			row = append(row, n.ID, n.Brief, n.Full, n.WhenToUse, n.WhenNotToUse, n.Example, n.PlainLanguage, n.Colour,
+				string(n.Status), n.ProposedByName)
+			if n.ID == flexible {
+				row = append(row, "12", "4", "2", "0.81")
+			}
+			want = append(want, row)
+			walk(n.ID, names)
+		}
+	}
+	walk("", nil)
+	want = trimRows(want)
+	if len(want) != 19 {
+		t.Fatalf("the RLC template gave %d rows, want 19", len(want))
+	}
+	if got, exp := rowsText(rows), rowsText(want); got != exp {
+		t.Errorf("Codebook sheet in LibreOffice:\n%s\nwant:\n%s", got, exp)
+	}
+	found := 0
+	for _, r := range rows {
+		if len(r) > 8 {
+			if v, ok := tricky[r[2]]; ok {
+				found++
+				if r[4] != v || r[8] != "=1+1" {
+					t.Errorf("%s: brief %q, example %q; want %q and %q verbatim", r[2], r[4], r[8], v, "=1+1")
+				}
+			}
+		}
+	}
+	if found != len(tricky) {
+		t.Errorf("found %d of the %d themes with formula-like text", found, len(tricky))
+	}
+
+	if got, exp := rowsText(sheets["Versions"]), rowsText([][]string{
+		{"Version", "When (UTC)", "Who", "What changed"},
+		{"3", "2026-11-23 10:00", "Dana", `edited the theme "Flexible"`},
+	}); got != exp {
+		t.Errorf("Versions sheet in LibreOffice:\n%s\nwant:\n%s", got, exp)
+	}
+	about := sheets["About"]
+	if len(about) != 6 {
+		t.Fatalf("About sheet has %d rows: %v", len(about), about)
+	}
+	for i, kv := range [][2]string{{"Project", "RLC study"}, {"Codebook version", "3"}, {"Exported (UTC)", "2026-11-24 09:00:00"}, {"Tandem version", "test"}} {
+		if len(about[i]) != 2 || about[i][0] != kv[0] || about[i][1] != kv[1] {
+			t.Errorf("About row %d = %q, want %q", i+1, about[i], kv)
+		}
+	}
+}
+
+// rowsText shows rows one a line, cells separated by " | ", for diffs.
+func rowsText(rows [][]string) string {
+	var b strings.Builder
+	for i, r := range rows {
+		b.WriteString(strconv.Itoa(i+1) + ": " + strings.Join(r, " | ") + "\n")
+	}
+	return b.String()
+}

@@ -34,6 +34,15 @@ var projectRoutes = []struct {
 	{"PATCH", "/api/v1/projects/:pid/transcripts/:tid/speakers", "lead", map[string]any{"version": 0, "renames": map[string]string{"Interviewer": "Int"}}},
 	{"GET", "/api/v1/projects/:pid/transcripts/:tid/identifiers", "lead", nil},
 	{"POST", "/api/v1/projects/:pid/transcripts/:tid/redactions", "lead", map[string]any{"version": 0, "replacements": []map[string]any{{"start": 0, "end": 3, "with": "[NAME]"}}}},
+	{"GET", "/api/v1/projects/:pid/progress", "viewer", nil},
+	{"GET", "/api/v1/projects/:pid/transcripts/:tid/codings", "viewer", nil},
+	{"GET", "/api/v1/projects/:pid/transcripts/:tid/codings/:coder", "viewer", nil},
+	{"POST", "/api/v1/projects/:pid/transcripts/:tid/codings/:coder/excerpts", "coder", map[string]any{"version": 1, "start": 2, "end": 9, "themes": []string{":theme"}}},
+	{"PATCH", "/api/v1/projects/:pid/transcripts/:tid/codings/:coder/excerpts/:eid", "coder", map[string]any{"version": 1, "memo": "A memo."}},
+	{"DELETE", "/api/v1/projects/:pid/transcripts/:tid/codings/:coder/excerpts/:eid?version=1", "coder", nil},
+	{"POST", "/api/v1/projects/:pid/transcripts/:tid/codings/:coder/submit", "coder", map[string]any{"version": 1}},
+	{"POST", "/api/v1/projects/:pid/transcripts/:tid/codings/:coder/reopen", "coder", map[string]any{"version": 1}},
+	{"POST", "/api/v1/projects/:pid/transcripts/:tid/reveal", "lead", map[string]any{"revealed": true}},
 	{"GET", "/api/v1/projects/:pid/codebook", "viewer", nil},
 	{"GET", "/api/v1/projects/:pid/codebook/templates", "viewer", nil},
 	{"POST", "/api/v1/projects/:pid/codebook/template", "lead", map[string]any{"version": 1, "template": "chime"}},
@@ -74,9 +83,18 @@ func TestEveryProjectRouteChecksMembershipAndRole(t *testing.T) {
 			// Share transcripts so that the coder may read them too.
 			e.share(admin, pid)
 			tid := results(t, e.upload(pid, admin.token, file(t, "interview.txt"))).Results[0].Transcript["id"].(string)
-			// A codebook with a domain and an open proposal.
-			cb := e.must(e.post("/api/v1/projects/"+pid+"/codebook/nodes", admin.token, map[string]any{"version": 0, "level": "domain", "name": "Domain"}), 200).json()
-			nid := nodeID(t, cb, "Domain")
+			// A codebook from a template, with a domain and an open proposal.
+			e.must(e.post("/api/v1/projects/"+pid+"/codebook/template", admin.token, map[string]any{"version": 0, "template": "chime"}), 200)
+			cb := e.must(e.post("/api/v1/projects/"+pid+"/codebook/nodes", admin.token, map[string]any{"version": 1, "level": "domain", "name": "Domain"}), 200).json()
+			nid, theme := nodeID(t, cb, "Domain"), nodeID(t, cb, "Peer support")
+			// The coder codes the transcript; coders and leads have an excerpt.
+			tv := e.must(e.get("/api/v1/projects/"+pid+"/transcripts/"+tid, admin.token), 200).json()["version"]
+			e.must(e.patch("/api/v1/projects/"+pid+"/transcripts/"+tid, admin.token, map[string]any{"version": tv, "assignedCoders": []string{accounts["coder"].id}}), 200)
+			eid := "00000000-0000-4000-8000-000000000000"
+			if who == "coder" || who == "lead" {
+				eid = e.must(e.post("/api/v1/projects/"+pid+"/transcripts/"+tid+"/codings/me/excerpts", accounts[who].token,
+					map[string]any{"version": 0, "start": 0, "end": 5, "themes": []string{theme}}), 201).json()["excerpt"].(map[string]any)["id"].(string)
+			}
 			cb = e.must(e.post("/api/v1/projects/"+pid+"/codebook/proposals", admin.token, map[string]any{"kind": "edit", "nodeId": nid, "brief": "Proposed"}), 201).json()
 			prid := cb["proposals"].([]any)[0].(map[string]any)["id"].(string)
 			actor := accounts[who]
@@ -84,8 +102,12 @@ func TestEveryProjectRouteChecksMembershipAndRole(t *testing.T) {
 			if who == "outsider" {
 				self = admin.id
 			}
-			path := strings.NewReplacer(":pid", pid, ":uid", self, ":iid", inv, ":tid", tid, ":nid", nid, ":prid", prid).Replace(rt.path)
-			r := e.do(req{method: rt.method, path: path, token: actor.token, body: rt.body})
+			path := strings.NewReplacer(":pid", pid, ":uid", self, ":iid", inv, ":tid", tid, ":nid", nid, ":prid", prid, ":coder", "me", ":eid", eid).Replace(rt.path)
+			body := rt.body
+			if m, ok := body.(map[string]any); ok && m["themes"] != nil {
+				body = map[string]any{"version": m["version"], "start": m["start"], "end": m["end"], "themes": []string{theme}}
+			}
+			r := e.do(req{method: rt.method, path: path, token: actor.token, body: body})
 			switch {
 			case who == "outsider":
 				if r.status != 404 || r.code() != "not_found" {
@@ -101,7 +123,7 @@ func TestEveryProjectRouteChecksMembershipAndRole(t *testing.T) {
 				}
 			}
 			// Without a token every project route asks to sign in.
-			if r := e.do(req{method: rt.method, path: path, body: rt.body}); r.status != 401 {
+			if r := e.do(req{method: rt.method, path: path, body: body}); r.status != 401 {
 				t.Errorf("%s %s without a token: %d", rt.method, rt.path, r.status)
 			}
 		}
@@ -116,7 +138,7 @@ func TestProjectRouteTableCoversTheRouter(t *testing.T) {
 	e := newEnv(t)
 	listed := map[string]bool{}
 	for _, rt := range projectRoutes {
-		listed[rt.method+" "+rt.path] = true
+		listed[rt.method+" "+strings.Split(rt.path, "?")[0]] = true
 	}
 	for _, r := range e.app.GetRoutes(true) {
 		if r.Method == "HEAD" || !strings.HasPrefix(r.Path, "/api/v1/projects/:pid") {

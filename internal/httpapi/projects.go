@@ -39,6 +39,7 @@ type projectView struct {
 	MemberCount int         `json:"memberCount"`
 	// ShareTranscripts lets coders read all transcripts, not only theirs.
 	ShareTranscripts bool          `json:"shareTranscripts"`
+	OpenCoding       bool          `json:"openCoding"`
 	Members          []*memberView `json:"members,omitempty"`
 }
 
@@ -56,7 +57,7 @@ func viewMember(m *tandem.Member, viewer *tandem.Member) *memberView {
 func viewProject(p *tandem.Project, viewer *tandem.Member, withMembers bool) *projectView {
 	v := &projectView{ID: p.ID, Name: p.Name, Description: p.Description, Archived: p.Archived,
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version, MyRole: viewer.Role, MemberCount: len(p.Members),
-		ShareTranscripts: p.ShareTranscripts}
+		ShareTranscripts: p.ShareTranscripts, OpenCoding: p.OpenCoding}
 	if withMembers {
 		v.Members = viewMembers(p, viewer)
 	}
@@ -160,6 +161,7 @@ func (s *Server) patchProject(c *fiber.Ctx) error {
 		Description *string `json:"description"`
 		Archived    *bool   `json:"archived"`
 		Share       *bool   `json:"shareTranscripts"`
+		Open        *bool   `json:"openCoding"`
 	}
 	if err := decode(c, &in); err != nil {
 		return err
@@ -201,6 +203,9 @@ func (s *Server) patchProject(c *fiber.Ctx) error {
 		if in.Share != nil {
 			p.ShareTranscripts = *in.Share
 		}
+		if in.Open != nil {
+			p.OpenCoding = *in.Open
+		}
 		p.UpdatedAt = s.now()
 		return nil
 	})
@@ -229,6 +234,13 @@ func (s *Server) patchProject(c *fiber.Ctx) error {
 			what = "every transcript"
 		}
 		s.audit(ctx, p.ID, u, "project.sharing_changed", fmt.Sprintf("%s let coders read %s.", u.Name, what), nil)
+	}
+	if p.OpenCoding != before.OpenCoding {
+		what := "independently: coders no longer see each other's excerpts"
+		if p.OpenCoding {
+			what = "openly: coders see each other's excerpts"
+		}
+		s.audit(ctx, p.ID, u, "project.coding_mode_changed", fmt.Sprintf("%s set the project to code %s.", u.Name, what), nil)
 	}
 	return c.JSON(viewProject(p, me, true))
 }

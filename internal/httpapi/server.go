@@ -50,6 +50,7 @@ type Server struct {
 	log          *slog.Logger
 	accountLimit *auth.Limiter
 	ipLimit      *auth.Limiter
+	writes       *writeLimiter
 }
 
 // Sign-in limits: failures per account and per IP address in a window.
@@ -90,6 +91,7 @@ func New(cfg Config) (*fiber.App, *Server) {
 		log:          cfg.Logger,
 		accountLimit: auth.NewLimiter(accountFailures, failureWindow),
 		ipLimit:      auth.NewLimiter(ipFailures, failureWindow),
+		writes:       newWriteLimiter(writesPerSecond, writeBurst, cfg.Now),
 	}
 	app := fiber.New(fiber.Config{
 		AppName:               "Tandem",
@@ -150,6 +152,16 @@ func (s *Server) routes(app *fiber.App) {
 	api.Patch("/projects/:pid/transcripts/:tid/speakers", s.member(tandem.RoleLead), s.patchSpeakers)
 	api.Get("/projects/:pid/transcripts/:tid/identifiers", s.member(tandem.RoleLead), s.transcriptIdentifiers)
 	api.Post("/projects/:pid/transcripts/:tid/redactions", s.member(tandem.RoleLead), s.redactTranscript)
+
+	api.Get("/projects/:pid/progress", s.member(tandem.RoleViewer), s.progress)
+	api.Get("/projects/:pid/transcripts/:tid/codings", s.member(tandem.RoleViewer), s.listCodings)
+	api.Get("/projects/:pid/transcripts/:tid/codings/:coder", s.member(tandem.RoleViewer), s.getCoding)
+	api.Post("/projects/:pid/transcripts/:tid/codings/:coder/excerpts", s.member(tandem.RoleCoder), s.writes.limit, s.addExcerpt)
+	api.Patch("/projects/:pid/transcripts/:tid/codings/:coder/excerpts/:eid", s.member(tandem.RoleCoder), s.writes.limit, s.patchExcerpt)
+	api.Delete("/projects/:pid/transcripts/:tid/codings/:coder/excerpts/:eid", s.member(tandem.RoleCoder), s.writes.limit, s.deleteExcerpt)
+	api.Post("/projects/:pid/transcripts/:tid/codings/:coder/submit", s.member(tandem.RoleCoder), s.submitCoding)
+	api.Post("/projects/:pid/transcripts/:tid/codings/:coder/reopen", s.member(tandem.RoleCoder), s.reopenCoding)
+	api.Post("/projects/:pid/transcripts/:tid/reveal", s.member(tandem.RoleLead), s.revealCoding)
 
 	api.Get("/projects/:pid/codebook", s.member(tandem.RoleViewer), s.getCodebook)
 	api.Get("/projects/:pid/codebook/templates", s.member(tandem.RoleViewer), s.listTemplates)

@@ -117,7 +117,7 @@ func (s *Server) storeUpload(ctx context.Context, p *tandem.Project, u *tandem.U
 	info := tandem.TranscriptInfo{
 		ID: uuid.NewString(), Title: parsed.Title, Format: string(parsed.Format), FileName: cleanFileName(name),
 		Attributes: map[string]string{}, AssignedCoders: []string{},
-		Words: transcript.Words(parsed.Text), TurnCount: len(parsed.Turns), TextHash: hash,
+		Words: transcript.Words(parsed.Text), Chars: utf8.RuneCountInString(parsed.Text), TurnCount: len(parsed.Turns), TextHash: hash,
 		CreatedAt: now, CreatedBy: u.ID, UpdatedAt: now,
 	}
 	text := &tandem.TranscriptText{ID: info.ID, ProjectID: p.ID, Text: parsed.Text, Turns: parsed.Turns}
@@ -388,6 +388,11 @@ func (s *Server) deleteTranscript(c *fiber.Ctx) error {
 	if err := s.store.DeleteTranscriptText(context.WithoutCancel(c.UserContext()), tid); err != nil {
 		s.log.Error("delete text of a removed transcript", "transcript", tid, "error", err)
 	}
+	for _, coder := range removed.CodedBy {
+		if err := s.store.DeleteCodingSet(context.WithoutCancel(c.UserContext()), tid, coder); err != nil {
+			s.log.Error("delete coding of a removed transcript", "transcript", tid, "coder", coder, "error", err)
+		}
+	}
 	u := currentUser(c)
 	s.audit(c.UserContext(), p.ID, u, "transcript.deleted", fmt.Sprintf("%s deleted the transcript %q.", u.Name, removed.Title), map[string]any{"transcriptId": tid})
 	return c.SendStatus(fiber.StatusNoContent)
@@ -498,7 +503,10 @@ func (s *Server) redactTranscript(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var words int
+	if len(info.CodedBy) > 0 {
+		return tandem.Errorf(tandem.CodeCodingStarted, "Coding of this transcript has started: removing names now would move the text under the excerpts. Remove names before anyone codes.")
+	}
+	var words, chars int
 	var hash string
 	t, err := s.store.UpdateTranscriptText(c.UserContext(), info.ID, func(t *tandem.TranscriptText) error {
 		if t.Version != *in.Version {
@@ -509,7 +517,7 @@ func (s *Server) redactTranscript(c *fiber.Ctx) error {
 			return err
 		}
 		t.Text, t.Turns = text, turns
-		words, hash = transcript.Words(text), textHash(text)
+		words, chars, hash = transcript.Words(text), utf8.RuneCountInString(text), textHash(text)
 		return nil
 	})
 	if err != nil {
@@ -517,7 +525,7 @@ func (s *Server) redactTranscript(c *fiber.Ctx) error {
 	}
 	x, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
 		if e := x.Transcript(info.ID); e != nil {
-			e.Words, e.TextHash, e.Redacted, e.UpdatedAt = words, hash, true, s.now()
+			e.Words, e.Chars, e.TextHash, e.Redacted, e.UpdatedAt = words, chars, hash, true, s.now()
 			e.Version++
 		}
 		return nil

@@ -54,6 +54,8 @@ type Store struct {
 
 	codebooks        *mongo.Collection
 	codebookVersions *mongo.Collection
+
+	codings *mongo.Collection
 }
 
 var _ tandem.Store = (*Store)(nil)
@@ -91,6 +93,8 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 
 		codebooks:        db.Collection("codebooks"),
 		codebookVersions: db.Collection("codebook_versions"),
+
+		codings: db.Collection("coding_sets"),
 	}
 	if err := s.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())

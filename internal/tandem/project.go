@@ -148,6 +148,10 @@ type Project struct {
 	// ShareTranscripts lets coders read every transcript, not only those
 	// assigned to them.
 	ShareTranscripts bool `bson:"shareTranscripts"`
+	// OpenCoding shows coders each other's excerpts. Off (the default), the
+	// project codes independently ("blind"): a coder sees only their own
+	// excerpts and the others' progress, until a lead reveals a transcript.
+	OpenCoding bool `bson:"openCoding"`
 	// IdentifierNames are names the lead lists for de-identification.
 	IdentifierNames []string `bson:"identifierNames"`
 }

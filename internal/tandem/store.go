@@ -11,6 +11,7 @@ type Store interface {
 	Audit
 	Transcripts
 	Codebooks
+	Codings
 	// Ping checks that the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store.
@@ -96,4 +97,16 @@ type Codebooks interface {
 	// CodebookVersions returns up to limit versions below before (0: the
 	// newest), newest first, without their trees.
 	CodebookVersions(ctx context.Context, projectID string, before int64, limit int) ([]CodebookVersion, error)
+}
+
+// Codings keeps coding sets, one document per coder and transcript.
+type Codings interface {
+	// CodingSet returns a coder's set on a transcript of the project, or
+	// ErrNotFound when the coder has not coded it.
+	CodingSet(ctx context.Context, projectID, transcriptID, coderID string) (*CodingSet, error)
+	// UpdateCodingSet applies fn to the set atomically, creating it (in
+	// progress, version 0) when there is none; the version goes up by one.
+	UpdateCodingSet(ctx context.Context, projectID, transcriptID, coderID string, fn func(*CodingSet) error) (*CodingSet, error)
+	// DeleteCodingSet deletes a set (idempotent).
+	DeleteCodingSet(ctx context.Context, transcriptID, coderID string) error
 }

@@ -27,13 +27,21 @@ type TranscriptInfo struct {
 	ContentNote    string            `bson:"contentNote" json:"contentNote"`
 	AssignedCoders []string          `bson:"assignedCoders" json:"assignedCoders"`
 	Words          int               `bson:"words" json:"words"`
-	TurnCount      int               `bson:"turnCount" json:"turnCount"`
-	Redacted       bool              `bson:"redacted" json:"redacted"`
-	TextHash       string            `bson:"textHash" json:"-"`
-	CreatedAt      time.Time         `bson:"createdAt" json:"createdAt"`
-	CreatedBy      string            `bson:"createdBy" json:"createdBy"`
-	UpdatedAt      time.Time         `bson:"updatedAt" json:"updatedAt"`
-	Version        int64             `bson:"version" json:"version"`
+	// Chars is the length of the text in code points (0 in entries made
+	// before it was kept: read the text).
+	Chars int `bson:"chars" json:"chars"`
+	// CodedBy lists the members who have a coding set on the transcript.
+	CodedBy []string `bson:"codedBy" json:"-"`
+	// Revealed: the lead has shown every coder's coding of this transcript
+	// to everyone, even while the project codes blind.
+	Revealed  bool      `bson:"revealed" json:"revealed"`
+	TurnCount int       `bson:"turnCount" json:"turnCount"`
+	Redacted  bool      `bson:"redacted" json:"redacted"`
+	TextHash  string    `bson:"textHash" json:"-"`
+	CreatedAt time.Time `bson:"createdAt" json:"createdAt"`
+	CreatedBy string    `bson:"createdBy" json:"createdBy"`
+	UpdatedAt time.Time `bson:"updatedAt" json:"updatedAt"`
+	Version   int64     `bson:"version" json:"version"`
 }
 
 // TranscriptIndex is a project's list of transcripts, kept in one document

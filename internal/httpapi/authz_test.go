@@ -35,6 +35,8 @@ var projectRoutes = []struct {
 	{"GET", "/api/v1/projects/:pid/transcripts/:tid/identifiers", "lead", nil},
 	{"POST", "/api/v1/projects/:pid/transcripts/:tid/redactions", "lead", map[string]any{"version": 0, "replacements": []map[string]any{{"start": 0, "end": 3, "with": "[NAME]"}}}},
 	{"GET", "/api/v1/projects/:pid/progress", "viewer", nil},
+	{"GET", "/api/v1/projects/:pid/retrieval?node=:nid", "viewer", nil},
+	{"GET", "/api/v1/projects/:pid/theme-counts", "viewer", nil},
 	{"GET", "/api/v1/projects/:pid/transcripts/:tid/codings", "viewer", nil},
 	{"GET", "/api/v1/projects/:pid/transcripts/:tid/codings/:coder", "viewer", nil},
 	{"POST", "/api/v1/projects/:pid/transcripts/:tid/codings/:coder/excerpts", "coder", map[string]any{"version": 1, "start": 2, "end": 9, "themes": []string{":theme"}}},

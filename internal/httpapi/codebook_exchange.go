@@ -65,8 +65,16 @@ func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
 		versions = append(versions, page...)
 		before = page[len(page)-1].Version
 	}
+	sets, _, err := s.visibleSets(c, nil)
+	if err != nil {
+		return err
+	}
+	usage := map[string]xlsx.Usage{}
+	for id, u := range tandem.Usage(cb, sets) {
+		usage[id] = xlsx.Usage{Excerpts: u.Excerpts, Transcripts: u.Transcripts, Coders: u.Coders}
+	}
 	var buf bytes.Buffer
-	err = xlsx.WriteCodebook(&buf, xlsx.CodebookExport{ProjectName: p.Name, Codebook: cb, Versions: versions,
+	err = xlsx.WriteCodebook(&buf, xlsx.CodebookExport{ProjectName: p.Name, Codebook: cb, Versions: versions, Usage: usage,
 		ExportedAt: s.now(), TandemVersion: s.cfg.Version})
 	if err != nil {
 		return err

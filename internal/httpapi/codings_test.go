@@ -1,11 +1,14 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // codingEnv is a project with the RLC codebook, one transcript, and a peer
@@ -324,4 +327,74 @@ func TestWriteFloodIsLimited(t *testing.T) {
 	ce.add(ce.academic, 0, 0, 3, flexible)
 	ce.clock.Advance(time.Second)
 	ce.add(ce.peer, version, 0, 3, flexible)
+}
+
+func TestRetrievalAndCounts(t *testing.T) {
+	ce := newCodingEnv(t)
+	flexible, leadership := ce.theme("Flexible"), ce.theme("Leadership")
+	ce.add(ce.peer, 0, 0, 10, flexible)
+	ce.add(ce.academic, 0, 3, 12, flexible, leadership)
+	text := []rune(ce.must(ce.get(ce.transcript(), ce.lead.token), 200).json()["text"].(string))
+	base := "/api/v1/projects/" + ce.pid
+	count := func(u *user, query string) []any {
+		t.Helper()
+		r := ce.must(ce.get(base+"/retrieval?"+query, u.token), 200).json()
+		return r["excerpts"].([]any)
+	}
+	// While blind, a coder retrieves only their own excerpts.
+	mine := count(ce.peer, "node="+flexible+"&context=5")
+	if len(mine) != 1 {
+		t.Fatalf("peer retrieves %d excerpts", len(mine))
+	}
+	if ex := mine[0].(map[string]any); ex["text"] != string(text[0:10]) || ex["before"] != "" || ex["after"] != string(text[10:15]) || ex["coderName"] == "" || ex["transcriptTitle"] == "" {
+		t.Fatalf("retrieved: %v", ex)
+	}
+	for query, want := range map[string]int{
+		"node=" + flexible:                                     2,
+		"node=" + ce.theme("Atmosphere"):                       2, // a category: any of its themes
+		"node=" + ce.theme("RLC Attributes"):                   2,
+		"node=" + leadership:                                   1,
+		"node=" + flexible + "&researcherType=academic":        1,
+		"node=" + flexible + "&coder=" + ce.peer.id:            1,
+		"node=" + flexible + "&transcript=other":               0,
+		"node=" + ce.theme("Positive identity transformation"): 0,
+	} {
+		if got := len(count(ce.lead, query)); got != want {
+			t.Errorf("%s: %d excerpts, want %d", query, got, want)
+		}
+	}
+	if r := ce.get(base+"/retrieval?node=nope", ce.lead.token); r.status != 400 {
+		t.Fatalf("unknown node: %d", r.status)
+	}
+	// Counts and co-occurrence: the academic's excerpt carries both themes;
+	// the peer's overlaps it, but overlaps count only within one coder.
+	r := ce.must(ce.get(base+"/theme-counts", ce.lead.token), 200).json()
+	fl := r["themes"].(map[string]any)[flexible].(map[string]any)
+	if fl["excerpts"] != float64(2) || fl["coders"] != float64(2) || fl["transcripts"] != float64(1) {
+		t.Fatalf("counts: %v", fl)
+	}
+	if co := r["cooccurrences"].([]any); len(co) != 1 || co[0].(map[string]any)["count"] != float64(1) {
+		t.Fatalf("co-occurrence: %v", co)
+	}
+	if r := ce.must(ce.get(base+"/theme-counts", ce.peer.token), 200).json(); r["themes"].(map[string]any)[flexible].(map[string]any)["coders"] != float64(1) {
+		t.Fatalf("blind counts for the peer: %v", r["themes"])
+	}
+	// The codebook workbook's usage columns are filled.
+	book := ce.must(ce.get(base+"/exports/codebook.xlsx", ce.lead.token), 200).body
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Codebook")
+	for _, row := range rows {
+		if len(row) > 2 && row[2] == "Flexible" && strings.Join(row[13:16], ",") != "2,1,2" {
+			t.Fatalf("Flexible's usage: %v", row[13:])
+		}
+		if len(row) > 2 && row[2] == "Leadership" && strings.Join(row[13:16], ",") != "1,1,1" {
+			t.Fatalf("Leadership's usage: %v", row[13:])
+		}
+		if len(row) > 2 && row[2] == "Judgment-free" && strings.Join(row[13:16], ",") != "0,0,0" {
+			t.Fatalf("an unused theme's usage: %v", row[13:])
+		}
+	}
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
-// Usage is what coding adds to a theme's row. Later issues fill it; until
-// then the usage columns stay empty.
+// Usage is what coding adds to a theme's row. With no usage at all (nil
+// map) the usage columns stay empty; a theme missing from the map is unused.
 type Usage struct {
 	Excerpts, Transcripts, Coders int
 	Alpha                         *float64
@@ -168,7 +168,7 @@ func writeTree(f *excelize.File, st *styles, x CodebookExport) (int, error) {
 			}
 			cells = append(cells, excelize.Cell{StyleID: colourStyle, Value: n.Colour},
 				excelize.Cell{StyleID: style, Value: string(n.Status)}, excelize.Cell{StyleID: style, Value: n.ProposedByName})
-			if u, ok := x.Usage[n.ID]; ok && n.Level == tandem.LevelTheme {
+			if u := x.Usage[n.ID]; x.Usage != nil && n.Level == tandem.LevelTheme {
 				cells = append(cells, u.Excerpts, u.Transcripts, u.Coders)
 				if u.Alpha != nil {
 					cells = append(cells, *u.Alpha)

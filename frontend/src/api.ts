@@ -138,6 +138,122 @@ export interface AuditPage {
   nextBefore?: number;
 }
 
+export type Level = 'domain' | 'category' | 'theme';
+export type NodeStatus = 'proposed' | 'active' | 'archived';
+
+/** NodeText is the wording of a codebook entry: everything a person writes. */
+export interface NodeText {
+  name: string;
+  colour: string;
+  brief: string;
+  full: string;
+  whenToUse: string;
+  whenNotToUse: string;
+  example: string;
+  plainLanguage: string;
+}
+
+/** CodebookNode is a domain, category or theme. Only themes are applied to text. */
+export interface CodebookNode extends NodeText {
+  id: string;
+  level: Level;
+  parentId: string;
+  status: NodeStatus;
+  order: number;
+  mergedInto?: string;
+  proposedBy?: string;
+  proposedByName?: string;
+  proposedByType?: ResearcherType;
+}
+
+export interface Proposal {
+  id: string;
+  kind: 'add' | 'edit';
+  nodeId: string;
+  text: NodeText;
+  reason: string;
+  proposedBy: string;
+  proposedByName: string;
+  proposedByType: ResearcherType;
+  at: string;
+  state: 'open' | 'accepted' | 'declined';
+  decidedBy?: string;
+  decidedAt?: string;
+  decision?: string;
+}
+
+/** Codebook is a project's tree (nodes depth first, in order) and its proposals (newest first). */
+export interface Codebook {
+  version: number;
+  nodes: CodebookNode[];
+  proposals: Proposal[];
+}
+
+export interface CodebookTemplate {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** CodebookVersion is one accepted change; nodes (the whole tree) only when one version is read. */
+export interface CodebookVersion {
+  version: number;
+  at: string;
+  actorId: string;
+  actorName: string;
+  summary: string;
+  before: CodebookNode[] | null;
+  after: CodebookNode[] | null;
+  nodes?: CodebookNode[];
+}
+
+export interface ImportItem {
+  action: 'add' | 'change' | 'same';
+  node: CodebookNode;
+  targetId?: string;
+  changed: string[];
+}
+
+export interface ImportRefusal {
+  row: number;
+  where: string;
+  reason: string;
+}
+
+/** ImportPreview says what importing a codebook file would do; nothing is changed yet. */
+export interface ImportPreview {
+  format: 'qdc' | 'qdpx' | 'xlsx';
+  asProposals: boolean;
+  items: ImportItem[];
+  notes: string[];
+  refused: ImportRefusal[];
+  counts: { add: number; change: number; same: number };
+}
+
+/** Download is a file the API sent, with the name it suggested. */
+export interface Download {
+  blob: Blob;
+  fileName: string;
+}
+
+/** fileNameFrom reads the file name of a Content-Disposition header
+ * (filename* in UTF-8 first, then filename), or returns fallback. */
+export function fileNameFrom(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star) {
+    try {
+      const name = decodeURIComponent(star[1].trim());
+      if (name) return name;
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(header);
+  const name = (plain?.[1] ?? plain?.[2] ?? '').trim();
+  return name || fallback;
+}
+
 /** ApiError is an error answer of the API, or a network failure (code "network"). */
 export class ApiError extends Error {
   readonly status: number;
@@ -397,6 +513,89 @@ export class Client {
     const err = await toApiError(new Response(res.body || null, { status: res.status || 599 }));
     const message = res.status === 0 ? 'The upload did not reach Tandem. Check your connection and try again.' : err.message;
     return { fileName: file.name, ok: false, error: { code: res.status === 0 ? 'network' : err.code, message } };
+  }
+
+  /** sendRaw sends a body as it is (a form, or nothing) with the access
+   * token, refreshing the session once on a 401; it returns the answer when
+   * it is a success and throws ApiError otherwise. */
+  private async sendRaw(method: string, path: string, body?: FormData): Promise<Response> {
+    const go = async () => {
+      const headers: Record<string, string> = {};
+      if (this.token) headers.Authorization = `Bearer ${this.token}`;
+      try {
+        return await this.fetchImpl(`/api/v1${path}`, { method, headers, body, credentials: 'same-origin' });
+      } catch {
+        throw new ApiError(0, 'network', 'Tandem cannot be reached. Check your connection and try again.');
+      }
+    };
+    let res = await go();
+    let err: ApiError | null = null;
+    if (res.status === 401 && this.token) {
+      err = await toApiError(res);
+      if (sessionCodes.has(err.code) && (await this.refresh())) {
+        res = await go();
+        err = null;
+      }
+    }
+    if (!res.ok) {
+      err ??= await toApiError(res);
+      if ((res.status === 401 && sessionCodes.has(err.code)) || err.code === 'account_disabled') this.endSession(err.message);
+      throw err;
+    }
+    return res;
+  }
+
+  /** download fetches a file of the API (which needs the access token, so a
+   * plain link would not do). */
+  async download(path: string, fallbackName: string): Promise<Download> {
+    const res = await this.sendRaw('GET', path);
+    return { blob: await res.blob(), fileName: fileNameFrom(res.headers.get('Content-Disposition'), fallbackName) };
+  }
+
+  codebook = (pid: string) => this.request<Codebook>('GET', `/projects/${encodeURIComponent(pid)}/codebook`);
+  codebookTemplates = (pid: string) => this.request<CodebookTemplate[]>('GET', `/projects/${encodeURIComponent(pid)}/codebook/templates`);
+  applyTemplate = (pid: string, version: number, template: string) =>
+    this.request<Codebook>('POST', `/projects/${encodeURIComponent(pid)}/codebook/template`, { version, template });
+  addNode = (pid: string, body: Partial<NodeText> & { version: number; level: Level; parentId: string }) =>
+    this.request<Codebook>('POST', `/projects/${encodeURIComponent(pid)}/codebook/nodes`, body);
+  updateNode = (pid: string, nid: string, change: Partial<NodeText> & { version: number; status?: 'active' | 'archived' }) =>
+    this.request<Codebook>('PATCH', `/projects/${encodeURIComponent(pid)}/codebook/nodes/${encodeURIComponent(nid)}`, change);
+  moveNode = (pid: string, nid: string, version: number, parentId: string, index?: number) =>
+    this.request<Codebook>('POST', `/projects/${encodeURIComponent(pid)}/codebook/nodes/${encodeURIComponent(nid)}/move`, {
+      version,
+      parentId,
+      index,
+    });
+  mergeNode = (pid: string, nid: string, version: number, into: string) =>
+    this.request<Codebook>('POST', `/projects/${encodeURIComponent(pid)}/codebook/nodes/${encodeURIComponent(nid)}/merge`, { version, into });
+  codebookVersions = (pid: string, before?: number) =>
+    this.request<CodebookVersion[]>('GET', `/projects/${encodeURIComponent(pid)}/codebook/versions${before ? `?before=${before}` : ''}`);
+  codebookVersion = (pid: string, v: number) =>
+    this.request<CodebookVersion>('GET', `/projects/${encodeURIComponent(pid)}/codebook/versions/${v}`);
+  propose = (
+    pid: string,
+    body: Partial<NodeText> & { kind: 'add' | 'edit'; level?: Level; parentId?: string; nodeId?: string; reason: string },
+  ) => this.request<Codebook>('POST', `/projects/${encodeURIComponent(pid)}/codebook/proposals`, body);
+  acceptProposal = (pid: string, prid: string, version: number) =>
+    this.request<Codebook>('POST', `/projects/${encodeURIComponent(pid)}/codebook/proposals/${encodeURIComponent(prid)}/accept`, { version });
+  declineProposal = (pid: string, prid: string, reason: string) =>
+    this.request<Codebook>('POST', `/projects/${encodeURIComponent(pid)}/codebook/proposals/${encodeURIComponent(prid)}/decline`, { reason });
+
+  /** previewImport reads a codebook file (.qdc or .xlsx) and says what importing it would do. */
+  async previewImport(pid: string, file: File): Promise<ImportPreview> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const res = await this.sendRaw('POST', `/projects/${encodeURIComponent(pid)}/codebook/imports`, form);
+    return (await res.json()) as ImportPreview;
+  }
+
+  /** applyImport imports a previewed file; version is the codebook version the preview was based on. */
+  async applyImport(pid: string, file: File, version: number): Promise<Codebook> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    form.append('version', String(version));
+    const res = await this.sendRaw('POST', `/projects/${encodeURIComponent(pid)}/codebook/imports?apply=true`, form);
+    return (await res.json()) as Codebook;
   }
 
   previewInvitation = (token: string) => this.request<InvitationPreview>('GET', `/invitations/${encodeURIComponent(token)}`);

@@ -18,6 +18,9 @@ import { TranscriptsPage } from './pages/Transcripts';
 import { ReaderPage } from './pages/Reader';
 import { TranscriptDetailsPage } from './pages/TranscriptDetails';
 import { DeidentifyPage } from './pages/Deidentify';
+import { CodebookPage } from './pages/Codebook';
+import { CodebookHistoryPage, CodebookVersionPage } from './pages/CodebookHistory';
+import { CodebookImportPage } from './pages/CodebookImport';
 import './styles.css';
 
 // Pages anyone may open; every other page needs a signed-in user.
@@ -64,6 +67,10 @@ function App() {
   else if ((m = match('/projects/:pid', path))) page = <ProjectPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/members', path))) page = <MembersPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/audit', path))) page = <AuditPage pid={m.pid} />;
+  else if ((m = match('/projects/:pid/codebook', path))) page = <CodebookPage pid={m.pid} />;
+  else if ((m = match('/projects/:pid/codebook/history', path))) page = <CodebookHistoryPage pid={m.pid} />;
+  else if ((m = match('/projects/:pid/codebook/history/:v', path))) page = <CodebookVersionPage key={m.v} pid={m.pid} v={m.v} />;
+  else if ((m = match('/projects/:pid/codebook/import', path))) page = <CodebookImportPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/transcripts', path))) page = <TranscriptsPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/transcripts/:tid', path))) page = <ReaderPage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/transcripts/:tid/details', path))) page = <TranscriptDetailsPage key={m.tid} pid={m.pid} tid={m.tid} />;

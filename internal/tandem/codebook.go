@@ -228,7 +228,8 @@ func (cb *Codebook) checkProposedParent(parentID string, status NodeStatus) erro
 	return nil
 }
 
-// Add adds a node at the end of its siblings and returns it.
+// Add adds a node at the end of its siblings and returns it. A theme
+// without a colour gets one of the light theme colours.
 func (cb *Codebook) Add(id string, level Level, parentID string, text NodeText, status NodeStatus, by *Member) (*Node, error) {
 	if err := text.Validate(level); err != nil {
 		return nil, err
@@ -241,6 +242,15 @@ func (cb *Codebook) Add(id string, level Level, parentID string, text NodeText, 
 	}
 	if err := cb.checkName(parentID, text.Name, ""); err != nil {
 		return nil, err
+	}
+	if level == LevelTheme && text.Colour == "" {
+		themes := 0
+		for i := range cb.Nodes {
+			if cb.Nodes[i].Level == LevelTheme {
+				themes++
+			}
+		}
+		text.Colour = ThemeColour(themes)
 	}
 	n := Node{ID: id, Level: level, ParentID: parentID, NodeText: text, Status: status, Order: len(cb.Children(parentID))}
 	if by != nil {

@@ -90,6 +90,9 @@ export function ProjectPage({ pid }: { pid: string }) {
             <Link to={`/projects/${pid}/transcripts`}>Transcripts</Link>
           </li>
           <li>
+            <Link to={`/projects/${pid}/codebook`}>Codebook</Link>
+          </li>
+          <li>
             <Link to={`/projects/${pid}/members`}>{lead ? 'Members and invitations' : 'Members and your details'}</Link>
           </li>
           {lead && (

@@ -398,3 +398,62 @@ func TestRetrievalAndCounts(t *testing.T) {
 		}
 	}
 }
+
+func TestSampleProject(t *testing.T) {
+	e := newEnv(t)
+	lead := e.setupAdmin()
+	p := e.must(e.post("/api/v1/projects/sample", lead.token, nil), 201).json()
+	pid := p["id"].(string)
+	if p["myRole"] != "lead" || !strings.Contains(p["name"].(string), "Sample") {
+		t.Fatalf("project %v", p)
+	}
+	types := map[string]string{}
+	var demoEmail string
+	for _, m := range p["members"].([]any) {
+		m := m.(map[string]any)
+		types[m["role"].(string)+"/"+m["researcherType"].(string)] = m["displayName"].(string)
+		if m["role"] == "coder" {
+			demoEmail, _ = m["email"].(string)
+		}
+	}
+	if len(types) != 3 || types["coder/peer"] == "" || types["coder/academic"] == "" {
+		t.Fatalf("members %v", types)
+	}
+	cb := e.must(e.get("/api/v1/projects/"+pid+"/codebook", lead.token), 200).json()
+	if cb["version"] != float64(1) || len(cb["nodes"].([]any)) != 18 {
+		t.Fatalf("codebook version %v with %d entries", cb["version"], len(cb["nodes"].([]any)))
+	}
+	progress := e.must(e.get("/api/v1/projects/"+pid+"/progress", lead.token), 200).json()["transcripts"].([]any)
+	if len(progress) != 3 {
+		t.Fatalf("%d transcripts", len(progress))
+	}
+	for _, row := range progress {
+		row := row.(map[string]any)
+		sets := row["sets"].([]any)
+		if len(sets) != 2 {
+			t.Fatalf("%s: %d sets", row["title"], len(sets))
+		}
+		for _, s := range sets {
+			if s := s.(map[string]any); s["status"] != "submitted" || s["excerptCount"].(float64) < 5 {
+				t.Fatalf("%s: set %v", row["title"], s)
+			}
+		}
+		tr := e.must(e.get("/api/v1/projects/"+pid+"/transcripts/"+row["id"].(string), lead.token), 200).json()
+		if tr["contentNote"] == "" || tr["chars"].(float64) < 500 || !strings.Contains(tr["text"].(string), "fictional") {
+			t.Fatalf("transcript %v", tr["title"])
+		}
+	}
+	found := e.must(e.get("/api/v1/projects/"+pid+"/retrieval?node="+nodeID(t, cb, "Flexible"), lead.token), 200).json()
+	if found["total"].(float64) != 4 {
+		t.Fatalf("Flexible has %v excerpts", found["total"])
+	}
+	if ex := found["excerpts"].([]any)[0].(map[string]any); !strings.Contains(ex["text"].(string), "bad few days") {
+		t.Fatalf("first Flexible excerpt: %v", ex["text"])
+	}
+	// The demo coders cannot sign in.
+	if r := e.post("/api/v1/auth/login", "", map[string]string{"email": demoEmail, "password": "a long enough password"}); r.status != 401 {
+		t.Fatalf("demo coder signs in: %d %s", r.status, r.body)
+	}
+	// A second sample is a second project.
+	e.must(e.post("/api/v1/projects/sample", lead.token, map[string]string{"researcherType": "peer"}), 201)
+}

@@ -130,23 +130,30 @@ func (s *Server) createProject(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u := currentUser(c)
+	p, err := s.newProject(c.UserContext(), currentUser(c), name, desc, rt, label)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(viewProject(p, &p.Members[0], true))
+}
+
+// newProject creates a project whose first lead is u.
+func (s *Server) newProject(ctx context.Context, u *tandem.User, name, desc string, rt tandem.ResearcherType, label string) (*tandem.Project, error) {
 	now := s.now()
 	lead := tandem.Member{UserID: u.ID, DisplayName: u.Name, Email: u.Email, Role: tandem.RoleLead,
 		ResearcherType: rt, ResearcherTypeLabel: label, JoinedAt: now}
 	p := &tandem.Project{ID: uuid.NewString(), Name: name, Description: desc, CreatedAt: now, UpdatedAt: now,
 		Members: []tandem.Member{lead}}
-	ctx := c.UserContext()
 	// The user's list of projects is only an index; write it first so that a
 	// failure leaves no project that its lead cannot find.
 	if err := s.store.AddUserProject(ctx, u.ID, p.ID); err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.store.CreateProject(ctx, p); err != nil {
-		return err
+		return nil, err
 	}
 	s.audit(ctx, p.ID, u, "project.created", fmt.Sprintf("%s created the project %q.", u.Name, p.Name), nil)
-	return c.Status(fiber.StatusCreated).JSON(viewProject(p, &lead, true))
+	return p, nil
 }
 
 func (s *Server) getProject(c *fiber.Ctx) error {

@@ -130,6 +130,7 @@ func (s *Server) routes(app *fiber.App) {
 	api.Patch("/users/:uid", user, s.requireAdmin, s.patchUser)
 	api.Get("/projects", user, s.listProjects)
 	api.Post("/projects", user, s.createProject)
+	api.Post("/projects/sample", user, s.createSample)
 
 	// Every project route goes through member, which checks membership and role.
 	api.Get("/projects/:pid", s.member(tandem.RoleViewer), s.getProject)

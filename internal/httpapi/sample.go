@@ -1,0 +1,162 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+
+	"github.com/tandemqda/tandem/internal/auth"
+	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/transcript"
+)
+
+// createSample makes a sample project for the caller, who leads it: the RLC
+// codebook, three short fictional interviews, and two demo coders (one peer,
+// one academic, accounts that cannot sign in) who have coded and submitted
+// them. Everything goes through the same store calls as the rest of the API.
+func (s *Server) createSample(c *fiber.Ctx) error {
+	var in struct {
+		ResearcherType      string `json:"researcherType"`
+		ResearcherTypeLabel string `json:"researcherTypeLabel"`
+	}
+	if len(bytes.TrimSpace(c.Body())) > 0 {
+		if err := decode(c, &in); err != nil {
+			return err
+		}
+	}
+	if in.ResearcherType == "" {
+		in.ResearcherType = string(tandem.ResearcherOther)
+	}
+	rt, label, err := tandem.ParseResearcherType(in.ResearcherType, in.ResearcherTypeLabel)
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	u := currentUser(c)
+	p, err := s.newProject(ctx, u, tandem.SampleProjectName, tandem.SampleProjectDescription, rt, label)
+	if err != nil {
+		return err
+	}
+	if err := s.fillSample(ctx, u, p); err != nil {
+		return fmt.Errorf("fill sample project %s: %w", p.ID, err)
+	}
+	p, err = s.store.Project(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(viewProject(p, p.Member(u.ID), true))
+}
+
+func (s *Server) fillSample(ctx context.Context, u *tandem.User, p *tandem.Project) error {
+	lead := &p.Members[0]
+	tpl := tandem.TemplateByID("rlc")
+	cb, err := s.store.UpdateCodebook(ctx, p.ID, func(cb *tandem.Codebook) error {
+		if err := tpl.Apply(cb, uuid.NewString, lead); err != nil {
+			return err
+		}
+		cb.Version++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.store.PutCodebookVersion(ctx, &tandem.CodebookVersion{ProjectID: p.ID, Version: cb.Version, At: s.now(), ActorID: u.ID,
+		ActorName: lead.DisplayName, Summary: fmt.Sprintf("started from the template %q", tpl.Name), After: cb.Nodes, Nodes: cb.Nodes}); err != nil {
+		return err
+	}
+	themes := map[string]string{}
+	for _, n := range cb.Nodes {
+		if n.Level == tandem.LevelTheme {
+			themes[n.Name] = n.ID
+		}
+	}
+	// The demo coders: accounts with a random password nobody knows, disabled.
+	coders := make([]tandem.Member, len(tandem.SampleCoders))
+	for i, sc := range tandem.SampleCoders {
+		hash, err := auth.HashPassword(auth.NewToken())
+		if err != nil {
+			return err
+		}
+		id := uuid.NewString()
+		email := fmt.Sprintf("sample-%s@example.invalid", id[:8])
+		demo := &tandem.User{ID: id, Email: email, EmailKey: tandem.EmailKey(email), Name: sc.Name, PasswordHash: hash, Disabled: true, CreatedAt: s.now()}
+		if err := s.store.CreateUser(ctx, demo); err != nil {
+			return err
+		}
+		if err := s.store.AddUserProject(ctx, id, p.ID); err != nil {
+			return err
+		}
+		coders[i] = tandem.Member{UserID: id, DisplayName: sc.Name, Email: email, Role: tandem.RoleCoder, ResearcherType: sc.Type, JoinedAt: s.now()}
+	}
+	if _, err := s.store.UpdateProject(ctx, p.ID, func(p *tandem.Project) error {
+		p.Members = append(p.Members, coders...)
+		return nil
+	}); err != nil {
+		return err
+	}
+	coderIDs := []string{coders[0].UserID, coders[1].UserID}
+	for ti, st := range tandem.SampleTranscripts {
+		info, err := s.storeUpload(ctx, p, u, st.FileName, func() ([]byte, error) { return []byte(st.Text), nil }, transcript.DefaultLimits)
+		if err != nil {
+			return err
+		}
+		if _, err := s.store.UpdateTranscriptIndex(ctx, p.ID, func(x *tandem.TranscriptIndex) error {
+			e := x.Transcript(info.ID)
+			e.Title, e.Participant, e.Site, e.ContentNote = st.Title, st.Participant, st.Site, st.ContentNote
+			e.AssignedCoders, e.CodedBy = coderIDs, coderIDs
+			return nil
+		}); err != nil {
+			return err
+		}
+		stored, err := s.store.TranscriptText(ctx, info.ID) // quotes are found in the text as Tandem keeps it
+		if err != nil {
+			return err
+		}
+		for ci, sc := range tandem.SampleCoders {
+			excerpts, err := sampleExcerpts(stored.Text, ti, sc, themes, s.now())
+			if err != nil {
+				return err
+			}
+			if _, err := s.store.UpdateCodingSet(ctx, p.ID, info.ID, coderIDs[ci], func(set *tandem.CodingSet) error {
+				now := s.now()
+				set.Excerpts, set.Status, set.SubmittedAt, set.UpdatedAt = excerpts, tandem.CodingSubmitted, &now, now
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	s.audit(ctx, p.ID, u, "project.sample_filled", "Tandem filled the sample project with three fictional interviews coded by two demo coders.", nil)
+	return nil
+}
+
+// sampleExcerpts places a demo coder's excerpts of one transcript.
+func sampleExcerpts(text string, transcriptIndex int, sc tandem.SampleCoder, themes map[string]string, now time.Time) ([]tandem.Excerpt, error) {
+	var out []tandem.Excerpt
+	for _, se := range sc.Excerpts {
+		if se.Transcript != transcriptIndex {
+			continue
+		}
+		at := strings.Index(text, se.Quote)
+		if at < 0 {
+			return nil, fmt.Errorf("sample quote %q is not in transcript %d", se.Quote, transcriptIndex)
+		}
+		start := utf8.RuneCountInString(text[:at])
+		e := tandem.Excerpt{ID: uuid.NewString(), Start: start, End: start + utf8.RuneCountInString(se.Quote), CreatedAt: now, UpdatedAt: now}
+		for _, name := range se.Themes {
+			id, ok := themes[name]
+			if !ok {
+				return nil, fmt.Errorf("sample theme %q is not in the template", name)
+			}
+			e.Themes = append(e.Themes, id)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}

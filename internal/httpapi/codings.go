@@ -219,6 +219,20 @@ type excerptIn struct {
 	Memo    *string   `json:"memo"`
 }
 
+// decodeSetVersion reads a body that is only {"version": n}.
+func decodeSetVersion(c *fiber.Ctx) (int64, error) {
+	var in struct {
+		Version *int64 `json:"version"`
+	}
+	if err := decode(c, &in); err != nil {
+		return 0, err
+	}
+	if err := needSetVersion(in.Version); err != nil {
+		return 0, err
+	}
+	return *in.Version, nil
+}
+
 func needSetVersion(v *int64) error {
 	if v == nil {
 		return tandem.Invalid("version", "Send the version of your coding that the change is based on.")
@@ -411,20 +425,15 @@ func (s *Server) deleteExcerpt(c *fiber.Ctx) error {
 }
 
 func (s *Server) submitCoding(c *fiber.Ctx) error {
-	var in struct {
-		Version *int64 `json:"version"`
-	}
-	if err := decode(c, &in); err != nil {
-		return err
-	}
-	if err := needSetVersion(in.Version); err != nil {
+	version, err := decodeSetVersion(c)
+	if err != nil {
 		return err
 	}
 	info, err := s.codingTarget(c)
 	if err != nil {
 		return err
 	}
-	set, err := s.changeSet(c, info, *in.Version, func(set *tandem.CodingSet) error {
+	set, err := s.changeSet(c, info, version, func(set *tandem.CodingSet) error {
 		if err := set.CheckWritable(); err != nil {
 			return tandem.Errorf(tandem.CodeCodingSubmitted, "This coding is already submitted.")
 		}
@@ -444,13 +453,8 @@ func (s *Server) submitCoding(c *fiber.Ctx) error {
 // reopenCoding puts a submitted set back in progress: its coder may until the
 // lead reveals the transcript's coding; a lead may any time.
 func (s *Server) reopenCoding(c *fiber.Ctx) error {
-	var in struct {
-		Version *int64 `json:"version"`
-	}
-	if err := decode(c, &in); err != nil {
-		return err
-	}
-	if err := needSetVersion(in.Version); err != nil {
+	version, err := decodeSetVersion(c)
+	if err != nil {
 		return err
 	}
 	p, m := currentProject(c)
@@ -470,7 +474,7 @@ func (s *Server) reopenCoding(c *fiber.Ctx) error {
 		return tandem.Errorf(tandem.CodeNotFound, "This person has not coded this transcript.")
 	}
 	set, err := s.store.UpdateCodingSet(c.UserContext(), p.ID, info.ID, coder, func(set *tandem.CodingSet) error {
-		if set.Version != *in.Version {
+		if set.Version != version {
 			return staleSet(p, m, info, set)
 		}
 		if set.Status != tandem.CodingSubmitted {

@@ -468,3 +468,64 @@ func PairwiseCohenKappa(m Matrix) ([]PairKappa, error) {
 	}
 	return out, nil
 }
+
+// PairAlpha is Krippendorff's alpha of coders A and B alone; Err is non-nil
+// (wrapping ErrNotEnoughData) where it is undefined.
+type PairAlpha struct {
+	A, B  int
+	Alpha float64
+	Err   error
+}
+
+// PairwiseAlpha returns KrippendorffAlpha(m.Select(a, b)) for every pair of
+// coders a < b of m, in the order of PairwiseCohenKappa, computed in one
+// pass over the units. With two coders every pairable unit has r_u = 2, so
+// a unit with values x and y adds 1 to o_xy and 1 to o_yx (Krippendorff
+// 2011, section C), and
+//
+//	α = 1 - (n - 1) Σ_{c≠k} o_ck / (n² - Σ_c n_c²).
+func PairwiseAlpha(m Matrix) ([]PairAlpha, error) {
+	if _, err := m.count(); err != nil {
+		return nil, err
+	}
+	c, q := m.Coders(), m.Categories
+	npairs := c * (c - 1) / 2
+	tables := make([]int, npairs*q*q)
+	for _, row := range m.Values {
+		p := 0
+		for a := range c {
+			x := row[a]
+			for b := a + 1; b < c; b++ {
+				if y := row[b]; x != Missing && y != Missing {
+					tables[p*q*q+x*q+y]++
+				}
+				p++
+			}
+		}
+	}
+	out := make([]PairAlpha, 0, npairs)
+	nc := make([]float64, q)
+	p := 0
+	for a := range c {
+		for b := a + 1; b < c; b++ {
+			t := tables[p*q*q : (p+1)*q*q]
+			p++
+			clear(nc)
+			var do float64
+			for x := range q {
+				for y := range q {
+					v := float64(t[x*q+y])
+					nc[x] += v
+					nc[y] += v
+					if x != y {
+						do += 2 * v // o_xy and o_yx
+					}
+				}
+			}
+			pa := PairAlpha{A: a, B: b}
+			pa.Alpha, pa.Err = alphaFrom(do, nc)
+			out = append(out, pa)
+		}
+	}
+	return out, nil
+}

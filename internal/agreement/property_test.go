@@ -384,3 +384,26 @@ func TestPairwiseCohenKappa(t *testing.T) {
 		}
 	}
 }
+
+// TestPairwiseAlpha: the one-pass pairwise alpha equals alpha of each pair
+// selected on its own, and the published two-observer example.
+func TestPairwiseAlpha(t *testing.T) {
+	pairs, err := PairwiseAlpha(krippendorff2011A)
+	if err != nil || len(pairs) != 1 || math.Abs(pairs[0].Alpha-0.095) > 5e-4 {
+		t.Fatalf("Krippendorff 2011 A: %+v %v, want 0.095", pairs, err)
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	for i := range 200 {
+		m := randomMatrix(r, 1+r.IntN(30), 2+r.IntN(5), 2+r.IntN(3))
+		pairs, err := PairwiseAlpha(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pairs {
+			want, werr := KrippendorffAlpha(m.Select(p.A, p.B))
+			if (werr == nil) != (p.Err == nil) || (werr == nil && math.Abs(want-p.Alpha) > 1e-12) {
+				t.Fatalf("case %d pair %d-%d: %v %v, want %v %v", i, p.A, p.B, p.Alpha, p.Err, want, werr)
+			}
+		}
+	}
+}

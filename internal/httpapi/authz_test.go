@@ -37,6 +37,8 @@ var projectRoutes = []struct {
 	{"GET", "/api/v1/projects/:pid/progress", "viewer", nil},
 	{"GET", "/api/v1/projects/:pid/retrieval?node=:nid", "viewer", nil},
 	{"GET", "/api/v1/projects/:pid/theme-counts", "viewer", nil},
+	{"GET", "/api/v1/projects/:pid/agreement?draws=10", "lead", nil},
+	{"GET", "/api/v1/projects/:pid/agreement/disagreements?transcript=:tid&theme=:theme", "lead", nil},
 	{"GET", "/api/v1/projects/:pid/transcripts/:tid/codings", "viewer", nil},
 	{"GET", "/api/v1/projects/:pid/transcripts/:tid/codings/:coder", "viewer", nil},
 	{"POST", "/api/v1/projects/:pid/transcripts/:tid/codings/:coder/excerpts", "coder", map[string]any{"version": 1, "start": 2, "end": 9, "themes": []string{":theme"}}},
@@ -104,7 +106,7 @@ func TestEveryProjectRouteChecksMembershipAndRole(t *testing.T) {
 			if who == "outsider" {
 				self = admin.id
 			}
-			path := strings.NewReplacer(":pid", pid, ":uid", self, ":iid", inv, ":tid", tid, ":nid", nid, ":prid", prid, ":coder", "me", ":eid", eid).Replace(rt.path)
+			path := strings.NewReplacer(":pid", pid, ":uid", self, ":iid", inv, ":tid", tid, ":nid", nid, ":prid", prid, ":coder", "me", ":eid", eid, ":theme", theme).Replace(rt.path)
 			body := rt.body
 			if m, ok := body.(map[string]any); ok && m["themes"] != nil {
 				body = map[string]any{"version": m["version"], "start": m["start"], "end": m["end"], "themes": []string{theme}}

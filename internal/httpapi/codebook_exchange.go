@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tandemqda/tandem/internal/refiqda"
+	"github.com/tandemqda/tandem/internal/report"
 	"github.com/tandemqda/tandem/internal/tandem"
 	"github.com/tandemqda/tandem/internal/xlsx"
 )
@@ -72,6 +73,20 @@ func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
 	usage := map[string]xlsx.Usage{}
 	for id, u := range tandem.Usage(cb, sets) {
 		usage[id] = xlsx.Usage{Excerpts: u.Excerpts, Transcripts: u.Transcripts, Coders: u.Coders}
+	}
+	// Alpha per theme over the submitted coding, with the report's defaults
+	// (unit: turn) and no interval.
+	_, coders, ts, opt, err := s.reportInput(c)
+	if err != nil {
+		return err
+	}
+	opt.Draws = 0
+	for _, row := range report.Build(cb, coders, ts, opt).Themes {
+		if row.Alpha.Value != nil {
+			u := usage[row.NodeID]
+			u.Alpha = row.Alpha.Value
+			usage[row.NodeID] = u
+		}
 	}
 	var buf bytes.Buffer
 	err = xlsx.WriteCodebook(&buf, xlsx.CodebookExport{ProjectName: p.Name, Codebook: cb, Versions: versions, Usage: usage,

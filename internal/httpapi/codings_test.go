@@ -457,3 +457,75 @@ func TestSampleProject(t *testing.T) {
 	// A second sample is a second project.
 	e.must(e.post("/api/v1/projects/sample", lead.token, map[string]string{"researcherType": "peer"}), 201)
 }
+
+func TestAgreementReport(t *testing.T) {
+	e := newEnv(t)
+	lead := e.setupAdmin()
+	pid := e.must(e.post("/api/v1/projects/sample", lead.token, nil), 201).json()["id"].(string)
+	base := "/api/v1/projects/" + pid
+	r := e.must(e.get(base+"/agreement?draws=200", lead.token), 200).json()
+	themes, cats, doms := r["themes"].([]any), r["categories"].([]any), r["domains"].([]any)
+	if len(themes) != 12 || len(cats) != 4 || len(doms) != 2 || len(r["coders"].([]any)) != 2 || len(r["transcripts"].([]any)) != 3 || len(r["groups"].([]any)) != 12 {
+		t.Fatalf("report shape: %d themes, %d categories, %d domains, coders %v", len(themes), len(cats), len(doms), r["coders"])
+	}
+	defined := 0
+	for _, th := range themes {
+		th := th.(map[string]any)
+		alpha := th["alpha"].(map[string]any)
+		switch v := alpha["value"].(type) {
+		case float64:
+			defined++
+			if v < -1 || v > 1 || th["reading"] == "not enough data" || th["alphaLow"] == nil {
+				t.Fatalf("theme %v", th)
+			}
+		case nil:
+			if alpha["note"] == "" || th["reading"] != "not enough data" {
+				t.Fatalf("undefined alpha without a reason: %v", th)
+			}
+		}
+	}
+	if defined < 8 {
+		t.Fatalf("only %d of 12 themes have an alpha", defined)
+	}
+	// Relaxed/open in River's interview: both coders applied it to the same
+	// turn, to different sentences; the turns agree, the spans do not.
+	cb := e.must(e.get(base+"/codebook", lead.token), 200).json()
+	var river string
+	for _, tr := range r["transcripts"].([]any) {
+		if tr := tr.(map[string]any); strings.Contains(tr["title"].(string), "River") {
+			river = tr["id"].(string)
+		}
+	}
+	d := e.must(e.get(base+"/agreement/disagreements?transcript="+river+"&theme="+nodeID(t, cb, "Relaxed/open"), lead.token), 200).json()
+	if len(d["units"].([]any)) != 0 || len(d["spans"].([]any)) != 2 {
+		t.Fatalf("disagreements: %v", d)
+	}
+	d = e.must(e.get(base+"/agreement/disagreements?unit=sentence&transcript="+river+"&theme="+nodeID(t, cb, "Relaxed/open"), lead.token), 200).json()
+	if len(d["units"].([]any)) != 2 {
+		t.Fatalf("by sentence: %v", d["units"])
+	}
+	// Bad parameters.
+	for _, q := range []string{"unit=page", "overlap=0", "draws=-1"} {
+		if r := e.get(base+"/agreement?"+q, lead.token); r.status != 400 {
+			t.Errorf("%s: %d", q, r.status)
+		}
+	}
+	if r := e.get(base+"/agreement/disagreements?transcript="+river+"&theme=nope", lead.token); r.status != 400 {
+		t.Errorf("unknown theme: %d", r.status)
+	}
+	// The codebook workbook's Alpha column is filled.
+	f, err := excelize.OpenReader(bytes.NewReader(e.must(e.get(base+"/exports/codebook.xlsx", lead.token), 200).body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Codebook")
+	alphas := 0
+	for _, row := range rows[1:] {
+		if len(row) > 16 && row[16] != "" {
+			alphas++
+		}
+	}
+	if alphas != defined {
+		t.Fatalf("%d alphas in the workbook, %d in the report", alphas, defined)
+	}
+}

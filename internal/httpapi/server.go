@@ -157,6 +157,8 @@ func (s *Server) routes(app *fiber.App) {
 	api.Get("/projects/:pid/progress", s.member(tandem.RoleViewer), s.progress)
 	api.Get("/projects/:pid/retrieval", s.member(tandem.RoleViewer), s.retrieve)
 	api.Get("/projects/:pid/theme-counts", s.member(tandem.RoleViewer), s.themeCounts)
+	api.Get("/projects/:pid/agreement", s.member(tandem.RoleLead), s.agreementReport)
+	api.Get("/projects/:pid/agreement/disagreements", s.member(tandem.RoleLead), s.disagreements)
 	api.Get("/projects/:pid/transcripts/:tid/codings", s.member(tandem.RoleViewer), s.listCodings)
 	api.Get("/projects/:pid/transcripts/:tid/codings/:coder", s.member(tandem.RoleViewer), s.getCoding)
 	api.Post("/projects/:pid/transcripts/:tid/codings/:coder/excerpts", s.member(tandem.RoleCoder), s.writes.limit, s.addExcerpt)

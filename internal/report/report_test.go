@@ -1,0 +1,123 @@
+package report
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/tandemqda/tandem/internal/agreement"
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+func TestUnits(t *testing.T) {
+	text := []rune("Int: Hello there. How are you?\nFine!\n\nP1: Good. Really good")
+	turns := []tandem.Turn{{Start: 5, End: 38}, {Start: 42, End: len(text)}}
+	show := func(spans []Span) []string {
+		var out []string
+		for _, s := range spans {
+			out = append(out, string(text[s.Start:s.End]))
+		}
+		return out
+	}
+	for kind, want := range map[string][]string{
+		UnitTurn:      {"Hello there. How are you?\nFine!\n\n", "Good. Really good"},
+		UnitParagraph: {"Hello there. How are you?", "Fine!", "Good. Really good"},
+		UnitSentence:  {"Hello there.", "How are you?", "Fine!", "Good.", "Really good"},
+	} {
+		if got := show(Units(text, turns, kind)); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %q, want %q", kind, got, want)
+		}
+	}
+	if got := Units([]rune("no turns"), nil, UnitTurn); len(got) != 1 || got[0] != (Span{0, 8}) {
+		t.Errorf("no turns: %v", got)
+	}
+}
+
+// sample: three turns; coders A (peer) and B (academic) submitted, C (peer)
+// did not. A applied T to [0,4) and [5,7); B to [1,3) and to U on [10,14).
+func sample() (*tandem.Codebook, []Coder, []Transcript) {
+	cb := &tandem.Codebook{}
+	cb.Add("d", tandem.LevelDomain, "", tandem.NodeText{Name: "D"}, tandem.StatusActive, nil)
+	cb.Add("c", tandem.LevelCategory, "d", tandem.NodeText{Name: "C"}, tandem.StatusActive, nil)
+	cb.Add("T", tandem.LevelTheme, "c", tandem.NodeText{Name: "T"}, tandem.StatusActive, nil)
+	cb.Add("U", tandem.LevelTheme, "c", tandem.NodeText{Name: "U"}, tandem.StatusActive, nil)
+	coders := []Coder{{"A", "Ann", tandem.ResearcherPeer}, {"B", "Bo", tandem.ResearcherAcademic}, {"C", "Cy", tandem.ResearcherPeer}}
+	ex := func(s, e int, th ...string) tandem.Excerpt { return tandem.Excerpt{Start: s, End: e, Themes: th} }
+	t := Transcript{ID: "t1", Title: "One", Text: []rune("aaaa\nbbbb\ncccc"),
+		Turns: []tandem.Turn{{Start: 0, End: 4}, {Start: 5, End: 9}, {Start: 10, End: 14}},
+		Sets: []*tandem.CodingSet{
+			{CoderID: "A", Excerpts: []tandem.Excerpt{ex(0, 4, "T"), ex(5, 7, "T")}},
+			{CoderID: "B", Excerpts: []tandem.Excerpt{ex(1, 3, "T"), ex(10, 14, "U")}},
+		}}
+	return cb, coders, []Transcript{t}
+}
+
+func TestLayout(t *testing.T) {
+	cb, coders, ts := sample()
+	M := agreement.Missing
+	for overlap, want := range map[int][][]int{
+		1: {{1, 1, M}, {1, 0, M}, {0, 0, M}},
+		3: {{1, 0, M}, {0, 0, M}, {0, 0, M}}, // B's [1,3) covers 2 of 4: too little
+		9: {{1, 0, M}, {0, 0, M}, {0, 0, M}}, // capped at the unit's length: A's [0,4) is the whole unit
+	} {
+		d := layout(cb, coders, ts, Options{Unit: UnitTurn, MinOverlap: overlap})
+		if got := d.matrix(d.present([]string{"T"}), 0, len(d.units)).Values; !reflect.DeepEqual(got, want) {
+			t.Errorf("overlap %d: %v, want %v", overlap, got, want)
+		}
+	}
+}
+
+func TestBuild(t *testing.T) {
+	cb, coders, ts := sample()
+	r := Build(cb, coders, ts, Options{Draws: 200, Seed: 1})
+	if len(r.Themes) != 2 || len(r.Categories) != 1 || len(r.Domains) != 1 || r.Units != 3 {
+		t.Fatalf("report shape: %+v", r)
+	}
+	// T's matrix is {1,1}, {1,0}, {0,0} (C missing): the statistics are
+	// those of package agreement on it.
+	m := agreement.Matrix{Categories: 2, Values: [][]int{{1, 1, -1}, {1, 0, -1}, {0, 0, -1}}}
+	alpha, _ := agreement.KrippendorffAlpha(m)
+	row := r.Themes[0]
+	if row.Name != "T" || row.Units != 3 || row.Coders != 2 || row.Alpha.Value == nil || fmt.Sprintf("%.4f", *row.Alpha.Value) != fmt.Sprintf("%.4f", alpha) {
+		t.Fatalf("T: %+v (alpha %v), want alpha %.4f", row, row.Alpha, alpha)
+	}
+	if row.Reading != agreement.Interpret(alpha, nil).String() || row.AlphaLow == nil || *row.AlphaLow > *row.AlphaHigh {
+		t.Fatalf("T reading %q, interval %v-%v", row.Reading, row.AlphaLow, row.AlphaHigh)
+	}
+	// U: only B applied it, once; the category row sees T or U.
+	if r.Themes[1].Alpha.Value == nil || r.Categories[0].NominalAlpha == nil || r.Categories[0].UAlpha == nil {
+		t.Fatalf("U %+v, category %+v", r.Themes[1], r.Categories[0])
+	}
+	// Two coders: the matrix is 3 x 3 with C undefined; one peer with data
+	// and one academic: no within-group alpha, an across-group one.
+	if len(r.CoderMatrix) != 3 || r.CoderMatrix[0][1].Value == nil || r.CoderMatrix[0][2].Value != nil || *r.CoderMatrix[0][0].Value != 1 {
+		t.Fatalf("coder matrix %+v", r.CoderMatrix)
+	}
+	if g := r.Groups[0]; g.WithinPeer.Value != nil || g.WithinAcademic.Value != nil || g.Across.Value == nil {
+		t.Fatalf("groups %+v", g)
+	}
+	if tr := r.Transcripts[0]; tr.Units != 3 || tr.Coders != 2 || tr.MeanAlpha.Value == nil {
+		t.Fatalf("transcript %+v", tr)
+	}
+	// Nothing coded: every figure says why, none is NaN.
+	empty := Build(cb, coders, []Transcript{{ID: "t2", Title: "Two", Text: []rune("x"), Sets: nil}}, Options{})
+	if f := empty.Themes[0].Alpha; f.Value != nil || f.Note == "" || empty.Themes[0].Reading != "not enough data" {
+		t.Fatalf("empty: %+v", empty.Themes[0])
+	}
+}
+
+func TestDisagreements(t *testing.T) {
+	cb, coders, ts := sample()
+	units, spans := Disagreements(cb, coders, ts[0], "T", Options{Unit: UnitTurn})
+	if len(units) != 1 || units[0].Text != "bbbb" || !reflect.DeepEqual(units[0].Applied, []string{"A"}) || !reflect.DeepEqual(units[0].NotApplied, []string{"B"}) {
+		t.Fatalf("units %+v", units)
+	}
+	// A covers [0,4) and [5,7); B [1,3): they differ on [0,1), [3,4), [5,7).
+	var got []string
+	for _, s := range spans {
+		got = append(got, fmt.Sprintf("%d-%d %v", s.Start, s.End, s.Applied))
+	}
+	if want := []string{"0-1 [A]", "3-4 [A]", "5-7 [A]"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("spans %v, want %v", got, want)
+	}
+}

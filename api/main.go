@@ -47,6 +47,7 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 	slog.SetDefault(log)
 
 	uri, embedded := cfg.MongoURI, cfg.MongoURI == ""
+	var prepare func(context.Context, string) error
 	if embedded {
 		dir := filepath.Join(cfg.DataDir, "db")
 		// The engine logs every connection at info; keep only its errors.
@@ -56,10 +57,10 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 			return err
 		}
 		defer engine.Stop()
-		uri = engine.URI()
+		uri, prepare = engine.URI(), engine.IndexIDs
 		log.Info("embedded store started", "dir", dir)
 	}
-	store, err := mongodb.Open(ctx, mongodb.Options{URI: uri, Database: cfg.MongoDatabase, Embedded: embedded})
+	store, err := mongodb.Open(ctx, mongodb.Options{URI: uri, Database: cfg.MongoDatabase, Embedded: embedded, Prepare: prepare})
 	if err != nil {
 		return err
 	}

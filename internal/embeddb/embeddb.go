@@ -5,6 +5,7 @@ package embeddb
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -15,10 +16,12 @@ import (
 	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
+	_ "modernc.org/sqlite" // the SQLite driver FerretDB uses, to add indexes
 )
 
 // Engine is a running embedded engine.
 type Engine struct {
+	dir    string
 	uri    string
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -87,7 +90,7 @@ func Start(opts Options) (*Engine, error) {
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &Engine{cancel: cancel, done: make(chan struct{})}
+	e := &Engine{dir: dir, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
 		_ = f.Run(ctx)
@@ -99,6 +102,45 @@ func Start(opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("start embedded store: %w", err)
 	}
 	return e, nil
+}
+
+// IndexIDs gives every collection table of the database an index on the
+// expression by which FerretDB 1.24's SQLite backend finds a document by _id
+// (_ferretdb_sjson->'$._id'). FerretDB's own unique _id index spells the path
+// differently (->"_id"); SQLite uses an index only for the very expression,
+// so without this every find, update and delete by _id reads and parses the
+// whole collection, and costs grow with the instance instead of the project.
+// Run it once the collections exist; it is safe to run again.
+func (e *Engine) IndexIDs(ctx context.Context, database string) error {
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(filepath.Join(e.dir, database+".sqlite"))+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return fmt.Errorf("open embedded store %s to index it: %w", database, err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `SELECT table_name FROM "_ferretdb_collections"`)
+	if err != nil {
+		return fmt.Errorf("list tables of embedded store %s: %w", database, err)
+	}
+	var tables []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return fmt.Errorf("list tables of embedded store %s: %w", database, err)
+		}
+		tables = append(tables, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list tables of embedded store %s: %w", database, err)
+	}
+	for _, t := range tables {
+		q := fmt.Sprintf(`CREATE UNIQUE INDEX IF NOT EXISTS %q ON %q (_ferretdb_sjson->'$._id')`, t+"_tandem_id", t)
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("index table %s of embedded store %s: %w", t, database, err)
+		}
+	}
+	return nil
 }
 
 // URI returns the mongodb:// URI that reaches the engine.

@@ -54,7 +54,7 @@ func versionID(projectID string, v int64) string { return fmt.Sprintf("%s:%012d"
 // Codebook returns the project's codebook.
 func (s *Store) Codebook(ctx context.Context, projectID string) (*tandem.Codebook, error) {
 	var d codebookDoc
-	err := findByID(ctx, s.codebooks, projectID, &d)
+	err := s.findByID(ctx, s.codebooks, projectID, &d)
 	if errors.Is(err, tandem.ErrNotFound) {
 		return (&codebookDoc{ProjectID: projectID}).domain(), nil
 	}
@@ -102,7 +102,7 @@ func (s *Store) PutCodebookVersion(ctx context.Context, v *tandem.CodebookVersio
 // CodebookVersion returns one version with its tree.
 func (s *Store) CodebookVersion(ctx context.Context, projectID string, version int64) (*tandem.CodebookVersion, error) {
 	var d versionDoc
-	if err := findByID(ctx, s.codebookVersions, versionID(projectID, version), &d); err != nil {
+	if err := s.findByID(ctx, s.codebookVersions, versionID(projectID, version), &d); err != nil {
 		return nil, fmt.Errorf("load codebook version %d of project %s: %w", version, projectID, err)
 	}
 	return d.domain(), nil

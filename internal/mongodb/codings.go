@@ -38,7 +38,7 @@ func (d *codingDoc) domain() *tandem.CodingSet {
 // coder has not coded it. A set of another project is not found either.
 func (s *Store) CodingSet(ctx context.Context, projectID, transcriptID, coderID string) (*tandem.CodingSet, error) {
 	var d codingDoc
-	if err := findByID(ctx, s.codings, tandem.CodingSetID(transcriptID, coderID), &d); err != nil {
+	if err := s.findByID(ctx, s.codings, tandem.CodingSetID(transcriptID, coderID), &d); err != nil {
 		return nil, fmt.Errorf("load coding of %s on transcript %s: %w", coderID, transcriptID, err)
 	}
 	if d.ProjectID != projectID {
@@ -79,6 +79,7 @@ func (s *Store) UpdateCodingSet(ctx context.Context, projectID, transcriptID, co
 // insertCodingSet inserts an empty set unless one exists.
 func (s *Store) insertCodingSet(ctx context.Context, d *codingDoc) error {
 	defer s.lockWrites()()
+	defer s.forget(s.codings, d.ID)
 	_, err := s.codings.InsertOne(ctx, d)
 	if err = translate(err); errors.Is(err, tandem.ErrConflict) {
 		return nil // created by a concurrent write
@@ -89,6 +90,7 @@ func (s *Store) insertCodingSet(ctx context.Context, d *codingDoc) error {
 // DeleteCodingSet deletes a coder's set (idempotent).
 func (s *Store) DeleteCodingSet(ctx context.Context, transcriptID, coderID string) error {
 	defer s.lockWrites()()
+	defer s.forget(s.codings, tandem.CodingSetID(transcriptID, coderID))
 	if _, err := s.codings.DeleteOne(ctx, bson.D{{Key: "_id", Value: tandem.CodingSetID(transcriptID, coderID)}}); err != nil {
 		return fmt.Errorf("delete coding of %s on transcript %s: %w", coderID, transcriptID, translate(err))
 	}

@@ -21,6 +21,7 @@ func (s *Store) CreateProject(ctx context.Context, p *tandem.Project) error {
 		p.Invitations = []tandem.Invitation{}
 	}
 	defer s.lockWrites()()
+	defer s.forget(s.projects, p.ID)
 	if _, err := s.projects.InsertOne(ctx, p); err != nil {
 		return fmt.Errorf("create project: %w", translate(err))
 	}
@@ -30,7 +31,7 @@ func (s *Store) CreateProject(ctx context.Context, p *tandem.Project) error {
 // Project loads a project by id.
 func (s *Store) Project(ctx context.Context, id string) (*tandem.Project, error) {
 	var p tandem.Project
-	if err := findByID(ctx, s.projects, id, &p); err != nil {
+	if err := s.findByID(ctx, s.projects, id, &p); err != nil {
 		return nil, fmt.Errorf("load project %s: %w", id, err)
 	}
 	return &p, nil
@@ -83,7 +84,7 @@ func (s *Store) AuditPage(ctx context.Context, projectID string, before int64, l
 		var c struct {
 			Seq int64 `bson:"seq"`
 		}
-		err := findByID(ctx, s.counters, auditCounterID(projectID), &c)
+		err := s.findByID(ctx, s.counters, auditCounterID(projectID), &c)
 		if errors.Is(err, tandem.ErrNotFound) {
 			return entries, nil
 		}
@@ -95,7 +96,7 @@ func (s *Store) AuditPage(ctx context.Context, projectID string, before int64, l
 	// A failed append can leave a gap; look a little further than limit.
 	for seq, tries := before-1, 0; seq > 0 && len(entries) < limit && tries < 2*limit+10; seq, tries = seq-1, tries+1 {
 		var e tandem.AuditEntry
-		err := findByID(ctx, s.audit, auditID(projectID, seq), &e)
+		err := s.findByID(ctx, s.audit, auditID(projectID, seq), &e)
 		if errors.Is(err, tandem.ErrNotFound) {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"sync"
 	"time"
 
@@ -31,6 +32,9 @@ type Options struct {
 	Embedded bool
 	// Timeout bounds connecting and server selection.
 	Timeout time.Duration
+	// Prepare, when set, runs once every collection exists (the embedded
+	// engine indexes them).
+	Prepare func(ctx context.Context, database string) error
 }
 
 // Store implements tandem.Store.
@@ -41,6 +45,8 @@ type Store struct {
 
 	// writeMu serialises writes on the embedded engine.
 	writeMu sync.Mutex
+	// cache keeps hot documents on the embedded engine (nil otherwise).
+	cache *docCache
 
 	users    *mongo.Collection
 	sessions *mongo.Collection
@@ -96,6 +102,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 
 		codings: db.Collection("coding_sets"),
 	}
+	if opts.Embedded {
+		s.cache = newDocCache()
+	}
 	if err := s.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, fmt.Errorf("reach MongoDB: %w", err)
@@ -103,6 +112,16 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := s.ensureIndexes(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, err
+	}
+	if err := s.createCollections(ctx); err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, err
+	}
+	if opts.Prepare != nil {
+		if err := opts.Prepare(ctx, opts.Database); err != nil {
+			_ = client.Disconnect(context.Background())
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -126,6 +145,26 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 	return nil
 }
 
+// createCollections creates every collection Tandem uses, so that they exist
+// before Options.Prepare runs; existing ones are left alone.
+func (s *Store) createCollections(ctx context.Context) error {
+	names, err := s.db.ListCollectionNames(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("list collections: %w", translate(err))
+	}
+	for _, c := range []*mongo.Collection{s.users, s.sessions, s.projects, s.audit, s.counters, s.settings,
+		s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codebookVersions, s.codings} {
+		if slices.Contains(names, c.Name()) {
+			continue
+		}
+		var ce mongo.CommandError
+		if err := s.db.CreateCollection(ctx, c.Name()); err != nil && !(errors.As(err, &ce) && ce.Code == 48) { // 48: NamespaceExists
+			return fmt.Errorf("create collection %s: %w", c.Name(), translate(err))
+		}
+	}
+	return nil
+}
+
 // Ping checks that the store answers.
 func (s *Store) Ping(ctx context.Context) error {
 	return translate(s.client.Ping(ctx, nil))
@@ -138,7 +177,35 @@ func (s *Store) Close(ctx context.Context) error {
 
 // Drop removes the whole database. Tests use it.
 func (s *Store) Drop(ctx context.Context) error {
+	defer s.forgetAll()
 	return translate(s.db.Drop(ctx))
+}
+
+// caches reports whether documents of c are cached: on the embedded engine,
+// the collections whose every write goes through update, ensureDoc, or a
+// write by _id followed by forget.
+func (s *Store) caches(c *mongo.Collection) bool {
+	if s.cache == nil {
+		return false
+	}
+	switch c {
+	case s.users, s.projects, s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codings:
+		return true
+	}
+	return false
+}
+
+// forget drops a document from the cache after a write other than update.
+func (s *Store) forget(c *mongo.Collection, id string) {
+	if s.caches(c) {
+		s.cache.forget(cacheKey(c, id))
+	}
+}
+
+func (s *Store) forgetAll() {
+	if s.cache != nil {
+		s.cache.clearAll()
+	}
 }
 
 // lockWrites serialises writes on the embedded engine; it returns the unlock.
@@ -177,9 +244,25 @@ func unavailable(err error) bool {
 		errors.As(err, &ne)
 }
 
-// findByID decodes the document with the id into v.
-func findByID(ctx context.Context, c *mongo.Collection, id string, v any) error {
-	return translate(c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(v))
+// findByID decodes the document with the id into v, from the cache when it
+// holds it.
+func (s *Store) findByID(ctx context.Context, c *mongo.Collection, id string, v any) error {
+	if !s.caches(c) {
+		return translate(c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(v))
+	}
+	key := cacheKey(c, id)
+	raw, gen := s.cache.get(key)
+	if raw == nil {
+		var err error
+		if raw, err = c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw(); err != nil {
+			return translate(err)
+		}
+		s.cache.fill(key, raw, gen)
+	}
+	if err := bson.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("decode %s %s: %w", c.Name(), id, err)
+	}
+	return nil
 }
 
 // maxRetries bounds optimistic retries of read-modify-write on a shared MongoDB.
@@ -204,7 +287,7 @@ func update[T any](ctx context.Context, s *Store, c *mongo.Collection, id string
 
 func updateOnce[T any](ctx context.Context, s *Store, c *mongo.Collection, id string, version func(*T) *int64, fn func(*T) error) (*T, bool, error) {
 	doc := new(T)
-	if err := findByID(ctx, c, id, doc); err != nil {
+	if err := s.findByID(ctx, c, id, doc); err != nil {
 		return nil, false, err
 	}
 	if err := fn(doc); err != nil {
@@ -217,15 +300,24 @@ func updateOnce[T any](ctx context.Context, s *Store, c *mongo.Collection, id st
 	if !s.embedded {
 		filter = append(filter, bson.E{Key: "version", Value: old})
 	}
-	res, err := c.ReplaceOne(ctx, filter, doc)
+	raw, err := bson.Marshal(doc)
 	if err != nil {
+		return nil, false, fmt.Errorf("encode %s %s: %w", c.Name(), id, err)
+	}
+	res, err := c.ReplaceOne(ctx, filter, bson.Raw(raw))
+	if err != nil {
+		s.forget(c, id)
 		return nil, false, translate(err)
 	}
 	if res.MatchedCount == 0 {
 		if s.embedded {
+			s.forget(c, id)
 			return nil, false, &tandem.Error{Code: tandem.CodeNotFound, Message: "Not found."}
 		}
 		return nil, false, nil
+	}
+	if s.caches(c) {
+		s.cache.put(cacheKey(c, id), raw)
 	}
 	return doc, true, nil
 }

@@ -48,7 +48,7 @@ func newTextDoc(t *tandem.TranscriptText) *textDoc {
 // TranscriptIndex returns the project's index of transcripts.
 func (s *Store) TranscriptIndex(ctx context.Context, projectID string) (*tandem.TranscriptIndex, error) {
 	var d indexDoc
-	err := findByID(ctx, s.transcriptIndex, projectID, &d)
+	err := s.findByID(ctx, s.transcriptIndex, projectID, &d)
 	if errors.Is(err, tandem.ErrNotFound) {
 		return &tandem.TranscriptIndex{ProjectID: projectID, Transcripts: []tandem.TranscriptInfo{}}, nil
 	}
@@ -81,7 +81,13 @@ func (s *Store) UpdateTranscriptIndex(ctx context.Context, projectID string, fn 
 
 // ensureDoc inserts {_id: id, fields...} unless a document with the id exists.
 func (s *Store) ensureDoc(ctx context.Context, c *mongo.Collection, id string, fields bson.D) error {
+	if s.caches(c) {
+		if raw, _ := s.cache.get(cacheKey(c, id)); raw != nil {
+			return nil // it exists: the cache holds only documents that do
+		}
+	}
 	defer s.lockWrites()()
+	defer s.forget(c, id)
 	_, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{{Key: "$setOnInsert", Value: fields}}, options.UpdateOne().SetUpsert(true))
 	if err = translate(err); errors.Is(err, tandem.ErrConflict) {
 		return nil // created by a concurrent upsert
@@ -92,6 +98,7 @@ func (s *Store) ensureDoc(ctx context.Context, c *mongo.Collection, id string, f
 // PutTranscriptText inserts a transcript's text and turns.
 func (s *Store) PutTranscriptText(ctx context.Context, t *tandem.TranscriptText) error {
 	defer s.lockWrites()()
+	defer s.forget(s.transcriptTexts, t.ID)
 	if _, err := s.transcriptTexts.InsertOne(ctx, newTextDoc(t)); err != nil {
 		return fmt.Errorf("store transcript %s: %w", t.ID, translate(err))
 	}
@@ -101,7 +108,7 @@ func (s *Store) PutTranscriptText(ctx context.Context, t *tandem.TranscriptText)
 // TranscriptText loads a transcript's text and turns.
 func (s *Store) TranscriptText(ctx context.Context, id string) (*tandem.TranscriptText, error) {
 	var d textDoc
-	if err := findByID(ctx, s.transcriptTexts, id, &d); err != nil {
+	if err := s.findByID(ctx, s.transcriptTexts, id, &d); err != nil {
 		return nil, fmt.Errorf("load transcript %s: %w", id, err)
 	}
 	return d.domain(), nil
@@ -126,6 +133,7 @@ func (s *Store) UpdateTranscriptText(ctx context.Context, id string, fn func(*ta
 // DeleteTranscriptText deletes a transcript's text (idempotent).
 func (s *Store) DeleteTranscriptText(ctx context.Context, id string) error {
 	defer s.lockWrites()()
+	defer s.forget(s.transcriptTexts, id)
 	if _, err := s.transcriptTexts.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
 		return fmt.Errorf("delete transcript %s: %w", id, translate(err))
 	}

@@ -26,6 +26,7 @@ func (s *Store) CreateUser(ctx context.Context, u *tandem.User) error {
 		u.ProjectIDs = []string{}
 	}
 	defer s.lockWrites()()
+	defer s.forget(s.users, u.ID)
 	if _, err := s.users.InsertOne(ctx, u); err != nil {
 		return fmt.Errorf("create user: %w", translate(err))
 	}
@@ -35,7 +36,7 @@ func (s *Store) CreateUser(ctx context.Context, u *tandem.User) error {
 // User loads a user by id.
 func (s *Store) User(ctx context.Context, id string) (*tandem.User, error) {
 	var u tandem.User
-	if err := findByID(ctx, s.users, id, &u); err != nil {
+	if err := s.findByID(ctx, s.users, id, &u); err != nil {
 		return nil, fmt.Errorf("load user %s: %w", id, err)
 	}
 	return &u, nil
@@ -76,6 +77,7 @@ func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*tandem.User)
 // AddUserProject records that the user joined the project (idempotent).
 func (s *Store) AddUserProject(ctx context.Context, userID, projectID string) error {
 	defer s.lockWrites()()
+	defer s.forget(s.users, userID)
 	_, err := s.users.UpdateOne(ctx, bson.D{{Key: "_id", Value: userID}}, bson.D{
 		{Key: "$addToSet", Value: bson.D{{Key: "projectIds", Value: projectID}}},
 		{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}},
@@ -126,7 +128,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *tandem.Session) error {
 // Session loads a session by id.
 func (s *Store) Session(ctx context.Context, id string) (*tandem.Session, error) {
 	var sess tandem.Session
-	if err := findByID(ctx, s.sessions, id, &sess); err != nil {
+	if err := s.findByID(ctx, s.sessions, id, &sess); err != nil {
 		return nil, fmt.Errorf("load session: %w", err)
 	}
 	return &sess, nil

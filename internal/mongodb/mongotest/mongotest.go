@@ -22,6 +22,7 @@ var (
 	uri     string
 	embed   bool
 	openErr error
+	engine  *embeddb.Engine
 )
 
 // URI returns the URI of the MongoDB the tests use, starting the embedded
@@ -44,7 +45,7 @@ func URI(t testing.TB) (string, bool) {
 			openErr = err
 			return
 		}
-		uri, embed = e.URI(), true
+		uri, embed, engine = e.URI(), true, e
 	})
 	if openErr != nil {
 		t.Fatalf("start test store: %v", openErr)
@@ -58,7 +59,11 @@ func Open(t testing.TB) *mongodb.Store {
 	u, embedded := URI(t)
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
-	s, err := mongodb.Open(context.Background(), mongodb.Options{URI: u, Database: "test_" + hex.EncodeToString(b), Embedded: embedded})
+	opts := mongodb.Options{URI: u, Database: "test_" + hex.EncodeToString(b), Embedded: embedded}
+	if engine != nil {
+		opts.Prepare = engine.IndexIDs
+	}
+	s, err := mongodb.Open(context.Background(), opts)
 	if err != nil {
 		t.Fatalf("open test store: %v", err)
 	}

@@ -46,7 +46,7 @@ FUZZTIME ?= 20s
 fuzz:
 	bash scripts/fuzz.sh $(FUZZTIME)
 
-bench:
+bench: build
 	bash scripts/bench.sh
 
 clean:

@@ -12,3 +12,5 @@ echo "== parse a .docx of 1 MiB (target < 200 ms)"
 go test ./internal/transcript -run '^$' -bench ParseDocx -benchmem -count "$count"
 echo "== codebook workbook of 2,000 themes (streamed)"
 go test ./internal/xlsx -run '^$' -bench CodebookWorkbook -benchmem -count "$count"
+echo "== server under load: \`go run ./scripts/bench\` (bin/tandem on a fresh embedded store; 1 project, then 50 projects x 20 transcripts)"
+go run ./scripts/bench ${BENCH_ARGS:-}

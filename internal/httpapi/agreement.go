@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/tandemqda/tandem/internal/agreement"
 	"github.com/tandemqda/tandem/internal/report"
 	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/xlsx"
 )
 
 // reportSeed makes the bootstrap intervals of a report repeat.
@@ -128,4 +130,22 @@ func (s *Server) disagreements(c *fiber.Ctx) error {
 		}
 	}
 	return tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist.")
+}
+
+// exportAgreement sends the agreement report as an Excel workbook, with the
+// same parameters as the report.
+func (s *Server) exportAgreement(c *fiber.Ctx) error {
+	cb, coders, ts, opt, err := s.reportInput(c)
+	if err != nil {
+		return err
+	}
+	p, _ := currentProject(c)
+	var buf bytes.Buffer
+	if err := xlsx.WriteAgreement(&buf, xlsx.AgreementExport{ProjectName: p.Name, Report: report.Build(cb, coders, ts, opt),
+		ExportedAt: s.now(), TandemVersion: s.cfg.Version}); err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	c.Set(fiber.HeaderContentDisposition, downloadName(p.Name, "agreement", "xlsx"))
+	return c.Send(buf.Bytes())
 }

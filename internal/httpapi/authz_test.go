@@ -62,6 +62,7 @@ var projectRoutes = []struct {
 	{"POST", "/api/v1/projects/:pid/codebook/imports", "lead", "not multipart"},
 	{"GET", "/api/v1/projects/:pid/exports/codebook.qdc", "viewer", nil},
 	{"GET", "/api/v1/projects/:pid/exports/codebook.xlsx", "viewer", nil},
+	{"GET", "/api/v1/projects/:pid/exports/agreement.xlsx?draws=10", "lead", nil},
 }
 
 var rank = map[string]int{"viewer": 1, "coder": 2, "lead": 3}

@@ -18,15 +18,21 @@ import (
 	"github.com/tandemqda/tandem/internal/xlsx"
 )
 
-// attachment names a download after the project.
+// attachment names a codebook download after the project.
 func attachment(c *fiber.Ctx, projectName, ext string) {
+	c.Set(fiber.HeaderContentDisposition, downloadName(projectName, "codebook", ext))
+}
+
+// downloadName is the Content-Disposition of a download named
+// "<project> <what>.<ext>", with a plain ASCII fallback.
+func downloadName(projectName, what, ext string) string {
 	name := strings.Map(func(r rune) rune {
 		if r < 0x20 || strings.ContainsRune(`/\:*?"<>|`, r) {
 			return '_'
 		}
 		return r
 	}, projectName)
-	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="codebook.%s"; filename*=UTF-8''%s%s`, ext, url.PathEscape(name+" codebook"), "."+ext))
+	return fmt.Sprintf(`attachment; filename="%s.%s"; filename*=UTF-8''%s%s`, what, ext, url.PathEscape(name+" "+what), "."+ext)
 }
 
 func (s *Server) exportQDC(c *fiber.Ctx) error {

@@ -513,6 +513,21 @@ func TestAgreementReport(t *testing.T) {
 	if r := e.get(base+"/agreement/disagreements?transcript="+river+"&theme=nope", lead.token); r.status != 400 {
 		t.Errorf("unknown theme: %d", r.status)
 	}
+	// The agreement workbook.
+	book := e.must(e.get(base+"/exports/agreement.xlsx?draws=100", lead.token), 200)
+	if !strings.Contains(book.header.Get("Content-Disposition"), "agreement.xlsx") {
+		t.Fatalf("headers %v", book.header)
+	}
+	ab, err := excelize.OpenReader(bytes.NewReader(book.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sheets := ab.GetSheetList(); len(sheets) < 6 || sheets[0] != "Themes" {
+		t.Fatalf("agreement sheets %v", sheets)
+	}
+	if rows, _ := ab.GetRows("Themes"); len(rows) != 13 {
+		t.Fatalf("%d rows on Themes", len(rows))
+	}
 	// The codebook workbook's Alpha column is filled.
 	f, err := excelize.OpenReader(bytes.NewReader(e.must(e.get(base+"/exports/codebook.xlsx", lead.token), 200).body))
 	if err != nil {

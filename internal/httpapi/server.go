@@ -183,6 +183,7 @@ func (s *Server) routes(app *fiber.App) {
 	api.Post("/projects/:pid/codebook/imports", s.member(tandem.RoleLead), s.importCodebook)
 	api.Get("/projects/:pid/exports/codebook.qdc", s.member(tandem.RoleViewer), s.exportQDC)
 	api.Get("/projects/:pid/exports/codebook.xlsx", s.member(tandem.RoleViewer), s.exportCodebookXLSX)
+	api.Get("/projects/:pid/exports/agreement.xlsx", s.member(tandem.RoleLead), s.exportAgreement)
 
 	api.Use(func(c *fiber.Ctx) error {
 		return tandem.Errorf(tandem.CodeNotFound, "There is no API route %s %s.", c.Method(), c.Path())

@@ -92,13 +92,9 @@ func WriteCodebook(w io.Writer, x CodebookExport) error {
 	if err != nil {
 		return fmt.Errorf("codebook workbook styles: %w", err)
 	}
-	rows, err := writeTree(f, st, x)
+	_, err = writeTree(f, st, x)
 	if err != nil {
 		return fmt.Errorf("codebook sheet: %w", err)
-	}
-	last, _ := excelize.CoordinatesToCellName(len(CodebookColumns), max(rows, 1))
-	if err := f.AutoFilter("Codebook", "A1:"+last, nil); err != nil {
-		return fmt.Errorf("codebook filter: %w", err)
 	}
 	if err := writeVersions(f, st, x.Versions); err != nil {
 		return fmt.Errorf("versions sheet: %w", err)
@@ -187,6 +183,12 @@ func writeTree(f *excelize.File, st *styles, x CodebookExport) (int, error) {
 	}
 	if err := walk("", nil); err != nil {
 		return 0, err
+	}
+	// The filter goes in before Flush: the stream writer writes the sheet
+	// then and keeps nothing set on it afterwards.
+	last, _ := excelize.CoordinatesToCellName(len(CodebookColumns), max(row, 1))
+	if err := f.AutoFilter("Codebook", "A1:"+last, nil); err != nil {
+		return 0, fmt.Errorf("codebook filter: %w", err)
 	}
 	return row, sw.Flush()
 }

@@ -1,7 +1,9 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -154,4 +156,30 @@ func BenchmarkCodebookWorkbook(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestCodebookWorkbookHasFilter: the filter is in the sheet itself, not only
+// as a defined name (the stream writer drops what is set after Flush).
+func TestCodebookWorkbookHasFilter(t *testing.T) {
+	x, _ := rlcExport(t)
+	var buf bytes.Buffer
+	if err := WriteCodebook(&buf, x); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			r, _ := f.Open()
+			b, _ := io.ReadAll(r)
+			r.Close()
+			if !strings.Contains(string(b), "<autoFilter ref=\"$A$1:$Q$19\"") {
+				t.Fatalf("no autoFilter in the Codebook sheet: %.300s", b[len(b)-300:])
+			}
+			return
+		}
+	}
+	t.Fatal("no sheet1.xml")
 }

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
@@ -249,4 +251,99 @@ func rowsText(rows [][]string) string {
 		b.WriteString(strconv.Itoa(i+1) + ": " + strings.Join(r, " | ") + "\n")
 	}
 	return b.String()
+}
+
+func TestAgreementWorkbookOpensInLibreOffice(t *testing.T) {
+	soffice := libreOffice(t)
+	t.Parallel()
+	x, _ := agreementExport(t)
+	r := x.Report
+	dir := t.TempDir()
+	path := filepath.Join(dir, "agreement.xlsx")
+	data := writeAgreementBytes(t, x)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sheets := convertAllWithLibreOffice(t, path, AgreementSheets...)
+
+	// Themes: one row per theme with the report's numbers, as numbers
+	// (LibreOffice's CSV has the values, not the 0.000 display); an
+	// undefined figure is an empty cell.
+	num := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*v, 'f', -1, 64)
+	}
+	paths := map[string][2]string{"Belonging": {trickyDomain, "Atmosphere"}, trickyTheme: {trickyDomain, "Atmosphere"},
+		"Unused": {trickyDomain, "Empty category"}, "Voice": {"Outcomes", "Power"}}
+	notes := col(t, AgreementThemeColumns, "Notes") // checked apart: the last column
+	want := [][]string{AgreementThemeColumns[:notes]}
+	for _, row := range r.Themes {
+		p := paths[row.Name]
+		want = append(want, []string{p[0], p[1], row.Name, strconv.Itoa(row.Units), strconv.Itoa(row.Coders), num(row.Prevalence.Value),
+			num(row.Percent.Value), num(row.CohenMean.Value), num(row.Fleiss.Value), num(row.Alpha.Value), num(row.AlphaLow), num(row.AlphaHigh),
+			num(row.AC1.Value), num(row.BinaryUAlpha.Value), row.Reading})
+	}
+	themes := sheets[SheetThemes]
+	got := make([][]string, len(themes))
+	for i, row := range themes {
+		got[i] = row[:min(len(row), notes)]
+		if i > 0 && r.Themes[i-1].Alpha.Value == nil && (len(row) <= notes || !strings.Contains(row[notes], r.Themes[i-1].Alpha.Note)) {
+			t.Errorf("theme %s: no alpha and notes %q", r.Themes[i-1].Name, row)
+		}
+	}
+	if g, w := rowsText(got), rowsText(trimRows(want)); g != w {
+		t.Errorf("Themes sheet in LibreOffice:\n%s\nwant:\n%s", g, w)
+	}
+
+	// Every sheet reads in LibreOffice as excelize reads it: the same text
+	// (formula-like names stay text) and the same numbers.
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, s := range AgreementSheets {
+		rows, err := f.GetRows(s, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := rowsText(sheets[s]), rowsText(trimRows(rows)); g != w {
+			t.Errorf("%s in LibreOffice:\n%s\nin excelize:\n%s", s, g, w)
+		}
+	}
+	if m := sheets[SheetCoderMatrix]; len(m) < 2 || m[0][2] != trickyCoder || m[2][0] != trickyCoder {
+		t.Errorf("coder matrix in LibreOffice: %q", m)
+	}
+
+	// The chart: LibreOffice keeps it when it saves the workbook as ODS, as
+	// a bar chart over the contiguous range of the themes with alpha.
+	out := filepath.Join(dir, "ods")
+	profile := url.URL{Scheme: "file", Path: filepath.Join(dir, "profile-ods")}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile.String(), "--headless", "--norestore",
+		"--convert-to", "ods", "--outdir", out, path)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	if output, err := cmd.CombinedOutput(); err != nil || ctx.Err() != nil {
+		t.Fatalf("LibreOffice could not convert %s to ODS: %v\n%s", path, err, output)
+	}
+	ods, err := os.ReadFile(filepath.Join(out, "agreement.ods"))
+	if err != nil {
+		t.Fatalf("LibreOffice wrote no ODS: %v", err)
+	}
+	chart := zipEntry(t, ods, "Object 1/content.xml")
+	for _, w := range []string{`chart:class="chart:bar"`, `<chart:categories table:cell-range-address="Chart.A2:Chart.A4"/>`,
+		"Krippendorff&apos;s alpha per theme", "<text:p>Theme</text:p>"} {
+		if !strings.Contains(chart, w) {
+			t.Errorf("LibreOffice's chart has no %s", w)
+		}
+	}
+	if n := strings.Count(chart, "<chart:series "); n != 3 {
+		t.Errorf("LibreOffice's chart has %d series, want 3 (one a reading)", n)
+	}
 }

@@ -61,9 +61,9 @@ func Start(opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("embedded store address %q: only loopback addresses are allowed", addr)
 	}
 
-	logger := opts.Logger
-	if logger == nil {
-		logger = slog.New(slog.NewTextHandler(discard{}, nil))
+	logger := slog.New(slog.DiscardHandler)
+	if opts.Logger != nil {
+		logger = slog.New(&lazyAttrs{inner: opts.Logger.Handler()})
 	}
 
 	// Tuned for one writer: immediate transactions avoid lock upgrades that
@@ -178,6 +178,30 @@ func waitListening(addr string, limit time.Duration) error {
 	}
 }
 
-type discard struct{}
+// lazyAttrs passes records to inner, adding the attributes given to
+// WithAttrs only when a record is actually written. FerretDB attaches every
+// SQL statement's arguments (whole documents) to a child logger; formatting
+// them up front cost a seventh of the CPU of a save, for logs that are
+// almost never written.
+type lazyAttrs struct {
+	inner slog.Handler
+	attrs []slog.Attr
+}
 
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
+func (h *lazyAttrs) Enabled(ctx context.Context, l slog.Level) bool { return h.inner.Enabled(ctx, l) }
+
+func (h *lazyAttrs) Handle(ctx context.Context, r slog.Record) error {
+	if len(h.attrs) > 0 {
+		r = r.Clone()
+		r.AddAttrs(h.attrs...)
+	}
+	return h.inner.Handle(ctx, r)
+}
+
+func (h *lazyAttrs) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return &lazyAttrs{inner: h.inner, attrs: append(h.attrs[:len(h.attrs):len(h.attrs)], attrs...)}
+}
+
+func (h *lazyAttrs) WithGroup(name string) slog.Handler {
+	return &lazyAttrs{inner: h.inner.WithAttrs(h.attrs).WithGroup(name)}
+}

@@ -10,7 +10,7 @@ import (
 )
 
 // nodeID returns the id of the node named name in a codebook answer.
-func nodeID(t *testing.T, cb map[string]any, name string) string {
+func nodeID(t testing.TB, cb map[string]any, name string) string {
 	t.Helper()
 	for _, n := range cb["nodes"].([]any) {
 		if n := n.(map[string]any); n["name"] == name {

@@ -20,7 +20,9 @@ type codingEnv struct {
 	cb                   map[string]any
 }
 
-func newCodingEnv(t *testing.T) *codingEnv {
+func newCodingEnv(t *testing.T) *codingEnv { return newCodingEnvTB(t) }
+
+func newCodingEnvTB(t testing.TB) *codingEnv {
 	e := newEnv(t)
 	ce := &codingEnv{env: e}
 	ce.lead = e.setupAdmin()
@@ -39,7 +41,7 @@ func (ce *codingEnv) transcript() string {
 }
 func (ce *codingEnv) theme(name string) string {
 	ce.t.Helper()
-	return nodeID(ce.t.(*testing.T), ce.cb, name)
+	return nodeID(ce.t, ce.cb, name)
 }
 
 // add saves an excerpt and returns the set's new version and the excerpt id.

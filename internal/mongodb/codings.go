@@ -23,6 +23,9 @@ type codingDoc struct {
 	UpdatedAt    time.Time              `bson:"updatedAt"`
 	Version      int64                  `bson:"version"`
 	Excerpts     packed[tandem.Excerpt] `bson:"excerpts"`
+	// Chunks counts the chunk documents holding the excerpts on the
+	// embedded engine (see chunks.go).
+	Chunks int `bson:"chunks,omitempty"`
 }
 
 func (d *codingDoc) domain() *tandem.CodingSet {
@@ -44,12 +47,27 @@ func (s *Store) CodingSet(ctx context.Context, projectID, transcriptID, coderID 
 	if d.ProjectID != projectID {
 		return nil, fmt.Errorf("load coding of %s on transcript %s: %w", coderID, transcriptID, tandem.ErrNotFound)
 	}
-	return d.domain(), nil
+	set := d.domain()
+	if d.Chunks > 0 {
+		chunks, err := s.loadChunks(ctx, &d)
+		if err != nil {
+			return nil, err
+		}
+		set.Excerpts = joinChunks(chunks, d.Excerpts)
+	}
+	return set, nil
 }
 
 // UpdateCodingSet applies fn to a coder's set atomically, creating the set
 // (in progress, version 0) first when there is none.
 func (s *Store) UpdateCodingSet(ctx context.Context, projectID, transcriptID, coderID string, fn func(*tandem.CodingSet) error) (*tandem.CodingSet, error) {
+	if s.embedded {
+		set, err := s.updateChunkedSet(ctx, projectID, transcriptID, coderID, fn)
+		if err != nil {
+			return nil, fmt.Errorf("update coding of %s on transcript %s: %w", coderID, transcriptID, err)
+		}
+		return set, nil
+	}
 	id := tandem.CodingSetID(transcriptID, coderID)
 	apply := func(d *codingDoc) error {
 		if d.ProjectID != projectID {
@@ -89,10 +107,21 @@ func (s *Store) insertCodingSet(ctx context.Context, d *codingDoc) error {
 
 // DeleteCodingSet deletes a coder's set (idempotent).
 func (s *Store) DeleteCodingSet(ctx context.Context, transcriptID, coderID string) error {
+	id := tandem.CodingSetID(transcriptID, coderID)
+	var d codingDoc
+	if err := s.findByID(ctx, s.codings, id, &d); err != nil && !errors.Is(err, tandem.ErrNotFound) {
+		return fmt.Errorf("delete coding of %s on transcript %s: %w", coderID, transcriptID, err)
+	}
 	defer s.lockWrites()()
-	defer s.forget(s.codings, tandem.CodingSetID(transcriptID, coderID))
-	if _, err := s.codings.DeleteOne(ctx, bson.D{{Key: "_id", Value: tandem.CodingSetID(transcriptID, coderID)}}); err != nil {
+	defer s.forget(s.codings, id)
+	if _, err := s.codings.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
 		return fmt.Errorf("delete coding of %s on transcript %s: %w", coderID, transcriptID, translate(err))
+	}
+	for i := range d.Chunks {
+		s.chunks.forget(chunkID(id, i))
+		if _, err := s.codingChunks.DeleteOne(ctx, bson.D{{Key: "_id", Value: chunkID(id, i)}}); err != nil {
+			return fmt.Errorf("delete excerpts of %s on transcript %s: %w", coderID, transcriptID, translate(err))
+		}
 	}
 	return nil
 }

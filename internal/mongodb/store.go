@@ -61,7 +61,10 @@ type Store struct {
 	codebooks        *mongo.Collection
 	codebookVersions *mongo.Collection
 
-	codings *mongo.Collection
+	codings      *mongo.Collection
+	codingChunks *mongo.Collection
+	// chunks keeps decoded chunks of coding sets (embedded engine only).
+	chunks *chunkMemo
 }
 
 var _ tandem.Store = (*Store)(nil)
@@ -100,10 +103,11 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		codebooks:        db.Collection("codebooks"),
 		codebookVersions: db.Collection("codebook_versions"),
 
-		codings: db.Collection("coding_sets"),
+		codings:      db.Collection("coding_sets"),
+		codingChunks: db.Collection("coding_chunks"),
 	}
 	if opts.Embedded {
-		s.cache = newDocCache()
+		s.cache, s.chunks = newDocCache(), newChunkMemo()
 	}
 	if err := s.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
@@ -153,7 +157,7 @@ func (s *Store) createCollections(ctx context.Context) error {
 		return fmt.Errorf("list collections: %w", translate(err))
 	}
 	for _, c := range []*mongo.Collection{s.users, s.sessions, s.projects, s.audit, s.counters, s.settings,
-		s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codebookVersions, s.codings} {
+		s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codebookVersions, s.codings, s.codingChunks} {
 		if slices.Contains(names, c.Name()) {
 			continue
 		}
@@ -205,6 +209,7 @@ func (s *Store) forget(c *mongo.Collection, id string) {
 func (s *Store) forgetAll() {
 	if s.cache != nil {
 		s.cache.clearAll()
+		s.chunks.clearAll()
 	}
 }
 

@@ -1,0 +1,225 @@
+package mongodb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+// On the embedded engine a coding set's excerpts live in chunk documents of
+// at most chunkSize excerpts ("<set id>#0000", ...), beside the set's header
+// document, so that saving an excerpt rewrites one small chunk instead of
+// the whole set: the engine rewrites a document's whole JSON on every
+// update, and a set of 2,000 excerpts made each save cost tens of
+// milliseconds. The write lock held across the chunks and the header makes
+// the change atomic for every other request of this process (the only one
+// using the embedded engine). If the process dies between the chunk and the
+// header writes, the change is there but was never acknowledged; the app
+// sends it again, and a repeated excerpt is a no-op.
+//
+// On a shared MongoDB a set stays one document (codingDoc.Excerpts), written
+// with the version check of update.
+const chunkSize = 100
+
+// chunkDoc is one chunk of a set's excerpts.
+type chunkDoc struct {
+	ID       string                 `bson:"_id"`
+	Excerpts packed[tandem.Excerpt] `bson:"excerpts"`
+}
+
+func chunkID(setID string, i int) string { return fmt.Sprintf("%s#%04d", setID, i) }
+
+// chunkMemo keeps decoded chunks (never changed once stored: a new version
+// of a chunk is a new slice), so that a save neither reads nor decodes the
+// chunks it leaves alone. Fills follow the rule of docCache.
+type chunkMemo struct {
+	mu       sync.Mutex
+	chunks   map[string][]tandem.Excerpt
+	gens     map[string]uint64
+	excerpts int
+}
+
+// maxMemoExcerpts bounds chunkMemo; past it the memo starts over.
+const maxMemoExcerpts = 1 << 20
+
+func newChunkMemo() *chunkMemo {
+	return &chunkMemo{chunks: map[string][]tandem.Excerpt{}, gens: map[string]uint64{}}
+}
+
+func (m *chunkMemo) get(id string) ([]tandem.Excerpt, bool, uint64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c, ok := m.chunks[id]
+	return c, ok, m.gens[id]
+}
+
+func (m *chunkMemo) set(id string, c []tandem.Excerpt, gen *uint64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if gen != nil && m.gens[id] != *gen {
+		return // a write came since the read began
+	}
+	if gen == nil {
+		m.gens[id]++
+	}
+	m.excerpts += len(c) - len(m.chunks[id])
+	m.chunks[id] = c
+	if m.excerpts > maxMemoExcerpts {
+		clear(m.chunks)
+		m.excerpts = 0
+	}
+}
+
+// clearAll empties the memo (the database was dropped).
+func (m *chunkMemo) clearAll() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for id := range m.chunks {
+		m.gens[id]++
+	}
+	clear(m.chunks)
+	m.excerpts = 0
+}
+
+func (m *chunkMemo) forget(id string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.gens[id]++
+	m.excerpts -= len(m.chunks[id])
+	delete(m.chunks, id)
+}
+
+// loadChunk returns chunk i of a set, from the memo or the engine.
+func (s *Store) loadChunk(ctx context.Context, setID string, i int) ([]tandem.Excerpt, error) {
+	id := chunkID(setID, i)
+	c, ok, gen := s.chunks.get(id)
+	if ok {
+		return c, nil
+	}
+	var d chunkDoc
+	err := translate(s.codingChunks.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d))
+	if errors.Is(err, tandem.ErrNotFound) {
+		d.Excerpts = nil // written by a write that died before its header: not part of the set
+	} else if err != nil {
+		return nil, fmt.Errorf("load excerpts %s: %w", id, err)
+	}
+	c = []tandem.Excerpt(d.Excerpts)
+	s.chunks.set(id, c, &gen)
+	return c, nil
+}
+
+// loadChunks returns the chunks of a set with the given header.
+func (s *Store) loadChunks(ctx context.Context, d *codingDoc) ([][]tandem.Excerpt, error) {
+	chunks := make([][]tandem.Excerpt, d.Chunks)
+	for i := range chunks {
+		c, err := s.loadChunk(ctx, d.ID, i)
+		if err != nil {
+			return nil, err
+		}
+		chunks[i] = c
+	}
+	return chunks, nil
+}
+
+func joinChunks(chunks [][]tandem.Excerpt, inline []tandem.Excerpt) []tandem.Excerpt {
+	n := len(inline)
+	for _, c := range chunks {
+		n += len(c)
+	}
+	out := make([]tandem.Excerpt, 0, n)
+	out = append(out, inline...)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out
+}
+
+// updateChunkedSet is UpdateCodingSet on the embedded engine.
+func (s *Store) updateChunkedSet(ctx context.Context, projectID, transcriptID, coderID string, fn func(*tandem.CodingSet) error) (*tandem.CodingSet, error) {
+	id := tandem.CodingSetID(transcriptID, coderID)
+	defer s.lockWrites()()
+	var h codingDoc
+	err := s.findByID(ctx, s.codings, id, &h)
+	switch {
+	case errors.Is(err, tandem.ErrNotFound):
+		h = codingDoc{ID: id, ProjectID: projectID, TranscriptID: transcriptID, CoderID: coderID, Status: tandem.CodingInProgress}
+	case err != nil:
+		return nil, err
+	case h.ProjectID != projectID:
+		return nil, tandem.ErrNotFound
+	}
+	old, err := s.loadChunks(ctx, &h)
+	if err != nil {
+		return nil, err
+	}
+	// Excerpts kept inline by an earlier layout move into chunks now.
+	inline := []tandem.Excerpt(h.Excerpts)
+	set := h.domain()
+	set.Excerpts = joinChunks(old, inline)
+	from := make(map[string]int, len(set.Excerpts)) // excerpt id -> its chunk
+	for i, c := range old {
+		for _, e := range c {
+			from[e.ID] = i
+		}
+	}
+	if err := fn(set); err != nil {
+		return nil, err
+	}
+	// Each excerpt stays in its chunk; new ones go at the end.
+	chunks := make([][]tandem.Excerpt, len(old))
+	for _, e := range set.Excerpts {
+		i, ok := from[e.ID]
+		if !ok {
+			i = len(chunks) - 1
+			if i < 0 || len(chunks[i]) >= chunkSize {
+				chunks = append(chunks, nil)
+				i++
+			}
+		}
+		chunks[i] = append(chunks[i], e)
+	}
+	for i, c := range chunks {
+		if i < len(old) && len(inline) == 0 && sameExcerpts(old[i], c) {
+			continue
+		}
+		raw, err := bson.Marshal(chunkDoc{ID: chunkID(id, i), Excerpts: c})
+		if err != nil {
+			return nil, fmt.Errorf("encode excerpts of %s: %w", id, err)
+		}
+		s.chunks.forget(chunkID(id, i))
+		if _, err := s.codingChunks.ReplaceOne(ctx, bson.D{{Key: "_id", Value: chunkID(id, i)}}, bson.Raw(raw), options.Replace().SetUpsert(true)); err != nil {
+			return nil, fmt.Errorf("store excerpts of %s: %w", id, translate(err))
+		}
+		s.chunks.set(chunkID(id, i), c, nil)
+	}
+	h.Status, h.SubmittedAt, h.UpdatedAt = set.Status, set.SubmittedAt, set.UpdatedAt
+	h.Version++
+	h.Chunks, h.Excerpts = len(chunks), nil
+	raw, err := bson.Marshal(&h)
+	if err != nil {
+		return nil, fmt.Errorf("encode coding %s: %w", id, err)
+	}
+	s.forget(s.codings, id)
+	if _, err := s.codings.ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.Raw(raw), options.Replace().SetUpsert(true)); err != nil {
+		return nil, fmt.Errorf("store coding %s: %w", id, translate(err))
+	}
+	s.cache.put(cacheKey(s.codings, id), raw)
+	out := h.domain()
+	out.Excerpts = joinChunks(chunks, nil)
+	return out, nil
+}
+
+// sameExcerpts reports whether two chunks hold the same excerpts.
+func sameExcerpts(a, b []tandem.Excerpt) bool {
+	return slices.EqualFunc(a, b, func(x, y tandem.Excerpt) bool {
+		return x.ID == y.ID && x.Start == y.Start && x.End == y.End && x.Memo == y.Memo && x.UpdatedAt.Equal(y.UpdatedAt) &&
+			x.CreatedAt.Equal(y.CreatedAt) && slices.Equal(x.Themes, y.Themes)
+	})
+}

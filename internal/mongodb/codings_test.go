@@ -1,0 +1,84 @@
+package mongodb_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"testing"
+
+	"github.com/tandemqda/tandem/internal/mongodb"
+	"github.com/tandemqda/tandem/internal/mongodb/mongotest"
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+// TestCodingSetSurvivesAStoreRestart: a set of several hundred excerpts,
+// changed here and there, reads back the same from a second store on the
+// same database (no cache shared), on either layout.
+func TestCodingSetSurvivesAStoreRestart(t *testing.T) {
+	uri, embedded := mongotest.URI(t)
+	b := make([]byte, 6)
+	rand.Read(b)
+	opts := mongodb.Options{URI: uri, Database: "test_" + hex.EncodeToString(b), Embedded: embedded}
+	ctx := context.Background()
+	s1, err := mongodb.Open(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { s1.Drop(ctx); s1.Close(ctx) }()
+	want := map[string]tandem.Excerpt{}
+	for i := range 350 {
+		e := tandem.Excerpt{ID: fmt.Sprintf("e%03d", i), Start: i, End: i + 5, Themes: []string{"t"}}
+		if _, err := s1.UpdateCodingSet(ctx, "p", "t1", "c", func(set *tandem.CodingSet) error {
+			_, err := set.AddExcerpt(e)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		want[e.ID] = e
+	}
+	// Change one in the first chunk, delete one in the middle, add one more.
+	set, err := s1.UpdateCodingSet(ctx, "p", "t1", "c", func(set *tandem.CodingSet) error {
+		set.Excerpt("e003").Memo = "changed"
+		if err := set.DeleteExcerpt("e150"); err != nil {
+			return err
+		}
+		_, err := set.AddExcerpt(tandem.Excerpt{ID: "new", Start: 1, End: 2, Themes: []string{"t"}})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e3 := want["e003"]
+	e3.Memo = "changed"
+	want["e003"], want["new"] = e3, tandem.Excerpt{ID: "new", Start: 1, End: 2, Themes: []string{"t"}}
+	delete(want, "e150")
+	if set.Version != 351 || len(set.Excerpts) != len(want) {
+		t.Fatalf("version %d, %d excerpts", set.Version, len(set.Excerpts))
+	}
+	s2, err := mongodb.Open(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close(ctx)
+	for name, s := range map[string]*mongodb.Store{"same store": s1, "new store": s2} {
+		got, err := s.CodingSet(ctx, "p", "t1", "c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Version != 351 || len(got.Excerpts) != len(want) {
+			t.Fatalf("%s: version %d, %d excerpts, want %d", name, got.Version, len(got.Excerpts), len(want))
+		}
+		for _, e := range got.Excerpts {
+			if w := want[e.ID]; w.Start != e.Start || w.End != e.End || w.Memo != e.Memo {
+				t.Fatalf("%s: %+v, want %+v", name, e, w)
+			}
+		}
+	}
+	if err := s2.DeleteCodingSet(ctx, "t1", "c"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s2.CodingSet(ctx, "p", "t1", "c"); err == nil {
+		t.Fatal("the set is still there after deletion")
+	}
+}

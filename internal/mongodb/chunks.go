@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -163,19 +164,15 @@ func (s *Store) updateChunkedSet(ctx context.Context, projectID, transcriptID, c
 	inline := []tandem.Excerpt(h.Excerpts)
 	set := h.domain()
 	set.Excerpts = joinChunks(old, inline)
-	from := make(map[string]int, len(set.Excerpts)) // excerpt id -> its chunk
-	for i, c := range old {
-		for _, e := range c {
-			from[e.ID] = i
-		}
-	}
+	before := set.Excerpts
 	if err := fn(set); err != nil {
 		return nil, err
 	}
 	// Each excerpt stays in its chunk; new ones go at the end.
+	chunkOf := chunkFinder(old, inline, before, set.Excerpts)
 	chunks := make([][]tandem.Excerpt, len(old))
-	for _, e := range set.Excerpts {
-		i, ok := from[e.ID]
+	for n, e := range set.Excerpts {
+		i, ok := chunkOf(n, e.ID)
 		if !ok {
 			i = len(chunks) - 1
 			if i < 0 || len(chunks[i]) >= chunkSize {
@@ -222,4 +219,40 @@ func sameExcerpts(a, b []tandem.Excerpt) bool {
 		return x.ID == y.ID && x.Start == y.Start && x.End == y.End && x.Memo == y.Memo && x.UpdatedAt.Equal(y.UpdatedAt) &&
 			x.CreatedAt.Equal(y.CreatedAt) && slices.Equal(x.Themes, y.Themes)
 	})
+}
+
+// chunkFinder returns where the n-th excerpt after a change (with the id)
+// was before it: its chunk, or false when it is new. The usual changes keep
+// the excerpts that were there in their order, with new ones after them (an
+// add or an edit), and are answered by position; others (a delete) build a
+// map.
+func chunkFinder(old [][]tandem.Excerpt, inline, before, after []tandem.Excerpt) func(n int, id string) (int, bool) {
+	kept := len(inline) == 0 && len(after) >= len(before)
+	for i := 0; kept && i < len(before); i++ {
+		kept = after[i].ID == before[i].ID
+	}
+	if kept {
+		// chunk[k] holds positions [start[k], start[k+1]).
+		start := make([]int, len(old)+1)
+		for k, c := range old {
+			start[k+1] = start[k] + len(c)
+		}
+		return func(n int, _ string) (int, bool) {
+			if n >= len(before) {
+				return 0, false
+			}
+			k := sort.SearchInts(start[1:], n+1)
+			return k, true
+		}
+	}
+	from := make(map[string]int, len(before))
+	for k, c := range old {
+		for _, e := range c {
+			from[e.ID] = k
+		}
+	}
+	return func(_ int, id string) (int, bool) {
+		k, ok := from[id]
+		return k, ok
+	}
 }

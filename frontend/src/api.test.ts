@@ -25,6 +25,13 @@ describe('toApiError', () => {
     expect(e.message).toBe('Too many sign-in attempts. Try again in 42 s.');
   });
 
+  it('keeps the Retry-After header of a 429 without details (the coding write limit)', async () => {
+    const e = await toApiError(json(429, { error: { code: 'rate_limited', message: 'Too many changes at once.' } }, { 'Retry-After': '3' }));
+    expect(e.retryAfterSeconds).toBe(3);
+    const d = await toApiError(json(429, { error: { code: 'rate_limited', message: 'x', details: { retryAfterSeconds: 42 } } }, { 'Retry-After': '3' }));
+    expect(d.retryAfterSeconds).toBe(42);
+  });
+
   it('names the refused field', async () => {
     const e = await toApiError(json(400, { error: { code: 'invalid_input', message: 'Enter a name.', details: { field: 'name' } } }));
     expect(e.field).toBe('name');

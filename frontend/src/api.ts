@@ -41,6 +41,7 @@ export interface ProjectSummary {
   myRole: Role;
   memberCount: number;
   shareTranscripts?: boolean;
+  openCoding?: boolean;
 }
 
 export interface Project extends ProjectSummary {
@@ -100,6 +101,8 @@ export interface TranscriptInfo {
   contentNote: string;
   assignedCoders: string[];
   words: number;
+  chars?: number;
+  revealed?: boolean;
   turnCount: number;
   redacted: boolean;
   createdAt: string;
@@ -230,6 +233,68 @@ export interface ImportPreview {
   counts: { add: number; change: number; same: number };
 }
 
+export type CodingStatus = 'in_progress' | 'submitted';
+
+/** Excerpt is a span [start, end) in code points with themes and an optional memo. */
+export interface Excerpt {
+  id: string;
+  start: number;
+  end: number;
+  themes: string[];
+  memo: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** CodingSet is one coder's excerpts on one transcript; excerpts is null when hidden (blind coding). */
+export interface CodingSet {
+  coderId: string;
+  coderName: string;
+  researcherType: ResearcherType;
+  status: CodingStatus;
+  submittedAt?: string;
+  updatedAt?: string;
+  version: number;
+  hidden: boolean;
+  excerptCount?: number;
+  excerpts: Excerpt[] | null;
+}
+
+export interface Codings {
+  openCoding: boolean;
+  revealed: boolean;
+  seesAll: boolean;
+  sets: CodingSet[];
+}
+
+/** ExcerptWritten is the answer to an excerpt write: the set's new version and the excerpt. */
+export interface ExcerptWritten {
+  version: number;
+  excerpt?: Excerpt;
+}
+
+export interface ProgressCell {
+  coderId: string;
+  status: CodingStatus;
+  submittedAt?: string;
+  excerptCount?: number;
+}
+
+export interface ProgressRow {
+  id: string;
+  title: string;
+  assignedCoders: string[];
+  revealed: boolean;
+  mine: boolean;
+  sets: ProgressCell[];
+}
+
+export interface Progress {
+  openCoding: boolean;
+  members: Member[];
+  transcripts: ProgressRow[];
+}
+
 /** Download is a file the API sent, with the name it suggested. */
 export interface Download {
   blob: Blob;
@@ -304,7 +369,14 @@ export async function toApiError(res: Response): Promise<ApiError> {
   }
   const e = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   if (e && typeof e.code === 'string' && typeof e.message === 'string') {
-    return new ApiError(res.status, e.code, e.message, e.details);
+    let details = e.details;
+    // A rate limit says how long to wait in the Retry-After header; keep it with the error.
+    const retry = Number(res.headers?.get?.('Retry-After'));
+    if (res.status === 429 && retry > 0 && (details === undefined || (typeof details === 'object' && details !== null))) {
+      const d = (details ?? {}) as Record<string, unknown>;
+      if (typeof d.retryAfterSeconds !== 'number') details = { ...d, retryAfterSeconds: retry };
+    }
+    return new ApiError(res.status, e.code, e.message, details);
   }
   if (res.status === 413) {
     return new ApiError(413, 'payload_too_large', 'That is too large to send.');
@@ -598,6 +670,31 @@ export class Client {
     return (await res.json()) as Codebook;
   }
 
+  /** sampleProject creates a project to try Tandem with: the RLC codebook, three fictional interviews, two demo coders. */
+  sampleProject = () => this.request<Project>('POST', '/projects/sample');
+  setOpenCoding = (pid: string, version: number, openCoding: boolean) =>
+    this.request<Project>('PATCH', `/projects/${encodeURIComponent(pid)}`, { version, openCoding });
+  progress = (pid: string) => this.request<Progress>('GET', `/projects/${encodeURIComponent(pid)}/progress`);
+  codings = (pid: string, tid: string) => this.request<Codings>('GET', `${codingPath(pid, tid)}/codings`);
+  myCoding = (pid: string, tid: string) => this.request<CodingSet>('GET', `${codingPath(pid, tid)}/codings/me`);
+  addExcerpt = (pid: string, tid: string, version: number, e: { id: string; start: number; end: number; themes: string[]; memo?: string }) =>
+    this.request<ExcerptWritten>('POST', `${codingPath(pid, tid)}/codings/me/excerpts`, { version, ...e });
+  patchExcerpt = (
+    pid: string,
+    tid: string,
+    eid: string,
+    version: number,
+    change: { start?: number; end?: number; themes?: string[]; memo?: string },
+  ) => this.request<ExcerptWritten>('PATCH', `${codingPath(pid, tid)}/codings/me/excerpts/${encodeURIComponent(eid)}`, { version, ...change });
+  deleteExcerpt = (pid: string, tid: string, eid: string, version: number) =>
+    this.request<ExcerptWritten>('DELETE', `${codingPath(pid, tid)}/codings/me/excerpts/${encodeURIComponent(eid)}?version=${version}`);
+  submitCoding = (pid: string, tid: string, version: number) =>
+    this.request<CodingSet>('POST', `${codingPath(pid, tid)}/codings/me/submit`, { version });
+  reopenCoding = (pid: string, tid: string, version: number, coder = 'me') =>
+    this.request<CodingSet>('POST', `${codingPath(pid, tid)}/codings/${encodeURIComponent(coder)}/reopen`, { version });
+  reveal = (pid: string, tid: string, revealed: boolean) =>
+    this.request<TranscriptInfo>('POST', `${codingPath(pid, tid)}/reveal`, { revealed });
+
   previewInvitation = (token: string) => this.request<InvitationPreview>('GET', `/invitations/${encodeURIComponent(token)}`);
   async acceptInvitation(
     token: string,
@@ -618,6 +715,10 @@ export class Client {
     if (out.session) this.acceptSession(out.session);
     return out;
   }
+}
+
+function codingPath(pid: string, tid: string): string {
+  return `/projects/${encodeURIComponent(pid)}/transcripts/${encodeURIComponent(tid)}`;
 }
 
 export const api = new Client();

@@ -21,6 +21,7 @@ import { DeidentifyPage } from './pages/Deidentify';
 import { CodebookPage } from './pages/Codebook';
 import { CodebookHistoryPage, CodebookVersionPage } from './pages/CodebookHistory';
 import { CodebookImportPage } from './pages/CodebookImport';
+import { CodingPage } from './pages/Coding';
 import './styles.css';
 
 // Pages anyone may open; every other page needs a signed-in user.
@@ -74,6 +75,7 @@ function App() {
   else if ((m = match('/projects/:pid/transcripts', path))) page = <TranscriptsPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/transcripts/:tid', path))) page = <ReaderPage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/transcripts/:tid/details', path))) page = <TranscriptDetailsPage key={m.tid} pid={m.pid} tid={m.tid} />;
+  else if ((m = match('/projects/:pid/transcripts/:tid/code', path))) page = <CodingPage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/transcripts/:tid/deidentify', path))) page = <DeidentifyPage key={m.tid} pid={m.pid} tid={m.tid} />;
   else page = <NotFoundPage />;
 

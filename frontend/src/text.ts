@@ -26,6 +26,12 @@ export class CodePointText {
     return this.text.slice(this.toUTF16(start), this.toUTF16(end));
   }
 
+  /** at returns the character (one code point) at code point k, or "" outside the text. */
+  at(k: number): string {
+    if (k < 0 || k >= this.length) return '';
+    return this.text.slice(this.utf16[k], this.utf16[k + 1]);
+  }
+
   /** toUTF16 converts a code point offset to a UTF-16 offset. */
   toUTF16(cp: number): number {
     return this.utf16[Math.max(0, Math.min(cp, this.length))];
@@ -43,6 +49,34 @@ export class CodePointText {
     }
     return lo;
   }
+}
+
+/** codePointsIn counts the code points in the first u UTF-16 units of s (a
+ * DOM selection offset inside a piece of text), rounding down inside a
+ * surrogate pair so a selection never splits a character. */
+export function codePointsIn(s: string, u: number): number {
+  let n = 0;
+  let i = 0;
+  const stop = Math.max(0, Math.min(u, s.length));
+  while (i < stop) {
+    const c = s.charCodeAt(i);
+    const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const w = wide ? 2 : 1;
+    if (i + w > stop) break; // inside a surrogate pair: round down
+    i += w;
+    n++;
+  }
+  return n;
+}
+
+/** utf16In is the UTF-16 offset of code point k in s (the inverse of codePointsIn). */
+export function utf16In(s: string, k: number): number {
+  let i = 0;
+  for (let n = 0; n < k && i < s.length; n++) {
+    const c = s.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return i;
 }
 
 /** Piece is a run of text, marked when it lies inside one of the spans. */

@@ -540,6 +540,7 @@ type progressCell struct {
 	CoderID      string              `json:"coderId"`
 	Status       tandem.CodingStatus `json:"status"`
 	SubmittedAt  *time.Time          `json:"submittedAt,omitempty"`
+	Version      int64               `json:"version"`
 	ExcerptCount *int                `json:"excerptCount,omitempty"`
 }
 
@@ -578,7 +579,7 @@ func (s *Server) progress(c *fiber.Ctx) error {
 			if err != nil {
 				return err
 			}
-			cell := progressCell{CoderID: coder, Status: set.Status, SubmittedAt: set.SubmittedAt}
+			cell := progressCell{CoderID: coder, Status: set.Status, SubmittedAt: set.SubmittedAt, Version: set.Version}
 			if coder == m.UserID || seesAllCoding(p, m, info) {
 				n := len(set.Excerpts)
 				cell.ExcerptCount = &n

@@ -311,7 +311,7 @@ func TestWriteFloodIsLimited(t *testing.T) {
 			version = r.json()["version"].(float64)
 		case 429:
 			limited++
-			if r.code() != "rate_limited" || r.header.Get("Retry-After") == "" || !strings.Contains(r.json()["error"].(map[string]any)["message"].(string), "Nothing was lost") {
+			if r.code() != "rate_limited" || r.header.Get("Retry-After") == "" || !strings.Contains(string(r.body), `"retryAfterSeconds"`) || !strings.Contains(r.json()["error"].(map[string]any)["message"].(string), "Nothing was lost") {
 				t.Fatalf("429: %v %s", r.header, r.body)
 			}
 		default:

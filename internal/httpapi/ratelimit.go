@@ -66,9 +66,11 @@ func (l *writeLimiter) allow(user string) (bool, time.Duration) {
 func (l *writeLimiter) limit(c *fiber.Ctx) error {
 	ok, wait := l.allow(currentUser(c).ID)
 	if !ok {
-		c.Set(fiber.HeaderRetryAfter, fmt.Sprint(max(1, int(wait.Seconds()+0.999))))
+		secs := max(1, int(wait.Seconds()+0.999))
+		c.Set(fiber.HeaderRetryAfter, fmt.Sprint(secs))
 		return &tandem.Error{Code: tandem.CodeRateLimited,
-			Message: fmt.Sprintf("Too many changes at once (more than %d a second). Nothing was lost; wait a moment and try again.", writesPerSecond)}
+			Message: fmt.Sprintf("Too many changes at once (more than %d a second). Nothing was lost; wait a moment and try again.", writesPerSecond),
+			Details: map[string]int{"retryAfterSeconds": secs}}
 	}
 	return c.Next()
 }

@@ -3,6 +3,8 @@ import { ApiError, api, conflictCurrent, type Member, type Project } from '../ap
 import { mergeAfterConflict } from '../conflict';
 import { Alert, Loading, Field, Link, Notice, Page, fieldError, useProblemFocus, SubmitButton } from '../ui';
 import { formatDay, researcherWords, roleWords } from '../words';
+import { useSession } from '../session';
+import { ProgressSection } from './Progress';
 
 /** useProject loads a project; not_found means "not a member" as much as "missing". */
 export function useProject(pid: string) {
@@ -73,6 +75,7 @@ export function MembersTable({ members, caption }: { members: Member[]; caption:
 /** ProjectPage is a project's home: what it is and who is in it. */
 export function ProjectPage({ pid }: { pid: string }) {
   const { project, setProject, error } = useProject(pid);
+  const { user } = useSession();
   if (error) return <ProjectMissing error={error} />;
   if (!project)
     return <Loading />;
@@ -102,6 +105,7 @@ export function ProjectPage({ pid }: { pid: string }) {
           )}
         </ul>
       </nav>
+      {user && <ProgressSection project={project} myId={user.id} onProject={setProject} />}
       <MembersTable members={project.members} caption={`Who is in this project (${project.members.length})`} />
       {lead && <ProjectSettings project={project} onSaved={setProject} />}
     </Page>

@@ -51,6 +51,7 @@ export function ProjectsPage() {
           ))}
         </ul>
       )}
+      <SampleProject />
       {creating ? (
         <CreateProject
           onCancel={() => {
@@ -133,6 +134,37 @@ function CreateProject({ onCancel }: { onCancel: () => void }) {
           </button>
         </div>
       </form>
+    </section>
+  );
+}
+
+/** SampleProject makes a project to try Tandem with, and opens it. */
+function SampleProject() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function make() {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const p = await api.sampleProject();
+      navigate(`/projects/${p.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="panel sample-box" aria-labelledby="sample-h">
+      <h2 id="sample-h">New to Tandem?</h2>
+      <p>
+        Try a sample project: a ready codebook, three short made-up interviews, and two demo coders who have already coded them. You can
+        look around, code, and delete it when you are done.
+      </p>
+      <button type="button" onClick={make} aria-disabled={busy || undefined}>
+        {busy ? 'Making the sample…' : 'Try a sample project'}
+      </button>
+      <Alert error={error} />
     </section>
   );
 }

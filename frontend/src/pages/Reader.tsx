@@ -3,9 +3,10 @@ import { ApiError, api, type Transcript } from '../api';
 import { navigate } from '../router';
 import { CodePointText, formatClock } from '../text';
 import { Alert, Link, Loading, Page } from '../ui';
+import { useSession } from '../session';
 
-const sizes = [1, 1.15, 1.3, 1.5, 1.75];
-const sizeKey = 'tandem.textSize';
+export const sizes = [1, 1.15, 1.3, 1.5, 1.75];
+export const sizeKey = 'tandem.textSize';
 
 /** useTranscript loads one transcript of a project. */
 export function useTranscript(pid: string, tid: string) {
@@ -34,6 +35,7 @@ export function TranscriptMissing({ pid, error }: { pid: string; error: unknown 
 /** ReaderPage shows a transcript turn by turn. */
 export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
   const { t, error } = useTranscript(pid, tid);
+  const { user } = useSession();
   const [role, setRole] = useState<string>('');
   const [size, setSize] = useState(() => Math.max(0, sizes.indexOf(Number(localStorage.getItem(sizeKey))) ?? 0));
   const [noteRead, setNoteRead] = useState(() => sessionStorage.getItem(`tandem.noteRead.${tid}`) === '1');
@@ -50,6 +52,7 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
   if (error) return <TranscriptMissing pid={pid} error={error} />;
   if (!t) return <Loading />;
   const lead = role === 'lead';
+  const canCode = lead || (role === 'coder' && !!user && t.assignedCoders.includes(user.id));
   const text = new CodePointText(t.text);
   const facts: [string, string][] = [
     ['Participant', t.participant],
@@ -75,6 +78,13 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
       <p>
         <Link to={`/projects/${pid}/transcripts`}>Back to the transcripts</Link>
       </p>
+      {role && (
+        <p>
+          <Link to={`/projects/${pid}/transcripts/${tid}/code`} className={canCode ? 'button-link primary' : 'button-link'}>
+            {canCode ? 'Code this transcript' : 'See the coding'}
+          </Link>
+        </p>
+      )}
       <dl className="facts">
         {factsShown.map(([k, v]) => (
           <div key={k}>

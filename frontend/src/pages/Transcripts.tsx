@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { ApiError, api, type Project, type TranscriptInfo, type UploadResult } from '../api';
 import { Alert, Link, Loading, Notice, Page } from '../ui';
+import { useSession } from '../session';
 import { ProjectMissing, useProject } from './Project';
 
 const accepted = '.txt,.md,.docx,.vtt,.srt';
@@ -15,6 +16,7 @@ interface Upload {
 /** TranscriptsPage lists a project's transcripts; leads upload here. */
 export function TranscriptsPage({ pid }: { pid: string }) {
   const { project, setProject, error: projectError } = useProject(pid);
+  const { user } = useSession();
   const [list, setList] = useState<TranscriptInfo[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [filter, setFilter] = useState('');
@@ -73,6 +75,13 @@ export function TranscriptsPage({ pid }: { pid: string }) {
                     <Link to={`/projects/${pid}/transcripts/${t.id}`}>{t.title}</Link>
                     {t.redacted && <span className="tag">De-identified</span>}
                     {t.contentNote && <span className="sub">Content note: {t.contentNote}</span>}
+                    {(lead || (project.myRole === 'coder' && user && t.assignedCoders.includes(user.id))) && (
+                      <span className="sub">
+                        <Link to={`/projects/${pid}/transcripts/${t.id}/code`}>
+                          Code this transcript
+                        </Link>
+                      </span>
+                    )}
                   </th>
                   <td>{t.participant || '—'}</td>
                   <td>

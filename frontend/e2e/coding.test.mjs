@@ -1,0 +1,608 @@
+// The coding workspace in a real browser: a peer coder (with the mouse) and
+// an academic coder (keyboard only) code the same transcript blind, the API
+// confirms neither sees the other's excerpts, both submit, and the lead sees
+// both; saving survives going offline; progress on the project home; 200%
+// zoom and a tablet. Then the performance of a 20,000-word transcript with
+// 2,000 excerpts from 4 coders (figures printed, not asserted).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join as joinPath } from 'node:path';
+import { check, launch, newContext, noSideways, shots } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+const lead = { email: 'lead@example.org', password: 'recovery learning community', name: 'Robin Lead' };
+const peer = { email: 'sam@example.org', password: 'hope and connection', name: 'Sam Peer' };
+const academic = { email: 'ari@example.org', password: 'careful reading every day', name: 'Ari Academic' };
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ TANDEM_ADMIN_EMAIL: lead.email, TANDEM_ADMIN_PASSWORD: lead.password, TANDEM_ADMIN_NAME: lead.name });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** api calls the JSON API directly (to set up what the test is not about), retrying on 429. */
+async function api(method, path, token, body, { raw = false } = {}) {
+  for (;;) {
+    const r = await fetch(`${server.base}/api/v1${path}`, {
+      method,
+      headers: { ...(body instanceof FormData ? {} : { 'Content-Type': 'application/json' }), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (r.status === 429) {
+      await new Promise((ok) => setTimeout(ok, 1000 * Number(r.headers.get('Retry-After') || 1)));
+      continue;
+    }
+    if (raw) return { status: r.status, body: text ? JSON.parse(text) : undefined };
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+}
+
+const login = async (who) => (await api('POST', '/auth/login', null, { email: who.email, password: who.password })).accessToken;
+
+async function join(pid, leadToken, who, researcherType) {
+  const inv = await api('POST', `/projects/${pid}/invitations`, leadToken, { role: 'coder', expiresInHours: 24, note: who.name });
+  const token = inv.token ?? inv.url.split('/invite/')[1];
+  await api('POST', `/invitations/${token}/accept`, null, { researcherType, name: who.name, email: who.email, password: who.password });
+  const t = await login(who);
+  const me = await api('GET', '/me', t);
+  return { token: t, id: me.id };
+}
+
+async function upload(pid, token, name, text) {
+  const form = new FormData();
+  form.append('files', new Blob([text], { type: 'text/plain' }), name);
+  const out = await api('POST', `/projects/${pid}/transcripts`, token, form);
+  assert.ok(out.results[0].ok, JSON.stringify(out.results[0]));
+  return out.results[0].transcript;
+}
+
+async function signIn(page, who) {
+  await page.goto(server.base + '/login');
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Your projects' }).waitFor();
+}
+
+const saved = (page) => page.locator('.save-state', { hasText: 'All changes saved' }).waitFor();
+
+/** selectWithMouse drags over the text from the start of `from` to the end of `to` (both inside one segment's text). */
+async function selectWithMouse(page, from, to) {
+  const box = await page.evaluate(
+    ([from, to]) => {
+      const walker = document.createTreeWalker(document.querySelector('.code-text'), NodeFilter.SHOW_TEXT);
+      const find = (s, end) => {
+        walker.currentNode = walker.root;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (!n.parentElement.closest('[data-s]')) continue;
+          const i = n.data.indexOf(s);
+          if (i >= 0) {
+            const r = document.createRange();
+            const at = end ? i + s.length : i;
+            r.setStart(n, end ? at - 1 : at);
+            r.setEnd(n, end ? at : at + 1);
+            if (!end) r.startContainer.parentElement.scrollIntoView({ block: 'center' });
+            const b = r.getBoundingClientRect();
+            return { x: end ? b.right - 1 : b.left + 1, y: b.top + b.height / 2 };
+          }
+        }
+        return null;
+      };
+      find(from, false); // scrolls it into view
+      return { a: find(from, false), b: find(to, true) };
+    },
+    [from, to],
+  );
+  assert.ok(box.a && box.b, `could not find “${from}” … “${to}” in the text`);
+  await page.mouse.move(box.a.x, box.a.y);
+  await page.mouse.down();
+  await page.mouse.move((box.a.x + box.b.x) / 2, (box.a.y + box.b.y) / 2, { steps: 3 });
+  await page.mouse.move(box.b.x, box.b.y, { steps: 3 });
+  await page.mouse.up();
+}
+
+/** highlightedText returns the text of the coder's highlights (segments with excerpts). */
+const highlighted = (page) => page.evaluate(() => [...document.querySelectorAll('.code-text .hl')].map((e) => e.textContent).join('|'));
+
+const interview = `Interviewer: How did you first hear about the centre?
+
+Alex: A friend from the ward told me about it. She said nobody there would judge me for my diagnosis, and that was true 😊 from the first day.
+
+Interviewer: What is a usual day like there?
+
+Alex: I come when I want. Some weeks every day, some weeks not at all. Nobody asks where I was. We cook lunch together and talk about anything.
+
+Interviewer: Has anything changed for you since you started?
+
+Alex: I lead the Tuesday art group now. Café mornings helped me talk to people again. I have friends I see outside the centre, which I did not have before.
+`;
+
+test('a peer and an academic code the same transcript blind; both submit; the lead sees both', async () => {
+  const leadToken = await login(lead);
+  const project = await api('POST', '/projects', leadToken, { name: 'RLC coding study', description: 'Coding test.', researcherType: 'academic' });
+  const pid = project.id;
+  const cb0 = await api('GET', `/projects/${pid}/codebook`, leadToken);
+  const cb = await api('POST', `/projects/${pid}/codebook/template`, leadToken, { version: cb0.version, template: 'rlc' });
+  const theme = (name) => cb.nodes.find((n) => n.level === 'theme' && n.name === name).id;
+  const sam = await join(pid, leadToken, peer, 'peer');
+  const ari = await join(pid, leadToken, academic, 'academic');
+  const info = await upload(pid, leadToken, 'Alex interview.txt', interview);
+  const tid = info.id;
+  await api('PATCH', `/projects/${pid}/transcripts/${tid}`, leadToken, {
+    version: info.version,
+    contentNote: 'Mentions a stay on a psychiatric ward.',
+    assignedCoders: [sam.id, ari.id],
+  });
+
+  // --- The peer coder, with the mouse. ---
+  const peerCtx = await newContext(browser);
+  const pp = await peerCtx.newPage();
+  await signIn(pp, peer);
+  await pp.getByRole('link', { name: 'RLC coding study' }).click();
+  await pp.getByRole('heading', { name: 'My transcripts (1)' }).waitFor();
+  await pp.getByText('Not started').first().waitFor();
+  await check(pp, 'k01-coder-home');
+  await pp.getByRole('link', { name: 'Code “Alex interview”' }).click();
+  await pp.getByRole('heading', { name: 'Before you read' }).waitFor();
+  await pp.getByText('Mentions a stay on a psychiatric ward.').waitFor();
+  await check(pp, 'k02-content-note');
+  await pp.getByRole('button', { name: 'Show the transcript' }).click();
+  await pp.locator('.code-text .turn').first().waitFor();
+  await pp.getByText('The project codes independently').waitFor();
+  await check(pp, 'k03-workspace-empty');
+
+  // The codebook card shows on hover; search by words of a definition.
+  await pp.getByRole('button', { name: 'Judgment-free', exact: true }).hover();
+  await pp.locator('.theme-card:not([hidden])').first().waitFor();
+  await check(pp, 'k04-codebook-card');
+  await pp.getByLabel('Find a theme').fill('lead');
+  await pp.getByRole('button', { name: 'Leadership', exact: true }).waitFor();
+  assert.equal(await pp.getByRole('button', { name: 'Judgment-free', exact: true }).count(), 0);
+  await pp.getByLabel('Find a theme').fill('');
+
+  // Select with the mouse, apply a theme from the panel.
+  await selectWithMouse(pp, 'nobody there would judge', 'diagnosis');
+  await pp.locator('.code-box .quote', { hasText: 'nobody there would judge me for my diagnosis' }).waitFor();
+  await check(pp, 'k05-mouse-selection');
+  await pp.getByRole('button', { name: 'Judgment-free', exact: true }).click();
+  await saved(pp);
+  assert.equal(await highlighted(pp), 'nobody there would judge me for my diagnosis');
+  // The chosen excerpt's editor: a memo, a wider end, a second theme.
+  await pp.getByRole('heading', { name: 'Your excerpt' }).waitFor();
+  await pp.getByLabel('Memo').fill('Judgment-free from the start.');
+  await pp.getByRole('button', { name: 'End a word later' }).click();
+  await pp.getByRole('button', { name: 'Add a theme…' }).click();
+  await pp.getByRole('combobox').fill('relax');
+  await pp.keyboard.press('Enter');
+  await saved(pp);
+  // An overlapping, longer excerpt: both stay readable (two lines under the shared words).
+  await selectWithMouse(pp, 'A friend from the ward', 'first day');
+  await pp.getByRole('button', { name: 'Apply a theme… T' }).click();
+  await pp.getByRole('combobox').fill('peers');
+  await pp.getByRole('option', { name: /Meeting peers/ }).click();
+  await saved(pp);
+  assert.ok((await pp.locator('.code-text [data-n="2"]').count()) > 0, 'the overlap shows two excerpts');
+  // The highlights are named for screen readers.
+  assert.ok((await pp.locator('.sr-mark', { hasText: '[excerpt: Judgment-free, Relaxed/open]' }).count()) === 1);
+  // Click inside the excerpts: the list names both.
+  await pp.locator('.code-text [data-n="2"]').first().click();
+  await pp.locator('.here-list li').nth(1).waitFor();
+  await check(pp, 'k06-overlap');
+
+  const peerSet = await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, sam.token);
+  assert.equal(peerSet.excerpts.length, 2);
+  const jf = peerSet.excerpts.find((e) => e.themes.includes(theme('Judgment-free')));
+  assert.equal(jf.memo, 'Judgment-free from the start.');
+  assert.deepEqual(jf.themes.sort(), [theme('Judgment-free'), theme('Relaxed/open')].sort());
+  // Offsets are code points: the emoji before "from the first day" counts as one.
+  const full = [...(await api('GET', `/projects/${pid}/transcripts/${tid}`, sam.token)).text];
+  const textOf = (e) => full.slice(e.start, e.end).join('');
+  assert.equal(textOf(jf), 'nobody there would judge me for my diagnosis, and');
+  const mp = peerSet.excerpts.find((e) => e.themes.includes(theme('Meeting peers')));
+  assert.match(textOf(mp), /^A friend from the ward .* that was true 😊 from the first day$/);
+
+  // --- The academic coder, keyboard only. ---
+  const acCtx = await newContext(browser);
+  let ap = await acCtx.newPage();
+  await signIn(ap, academic);
+  await ap.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await ap.getByRole('button', { name: 'Show the transcript' }).focus();
+  await ap.keyboard.press('Enter');
+  await ap.locator('.code-text').waitFor();
+  // Tab to the text.
+  for (let i = 0; i < 30; i++) {
+    await ap.keyboard.press('Tab');
+    if (await ap.evaluate(() => document.activeElement?.classList.contains('code-text'))) break;
+  }
+  assert.ok(await ap.evaluate(() => document.activeElement?.classList.contains('code-text')), 'Tab reaches the text');
+  // Turn 4 ("I come when I want…"): down three turns, select four words, T, type, Enter.
+  for (let i = 0; i < 3; i++) await ap.keyboard.press('ArrowDown');
+  for (let i = 0; i < 5; i++) await ap.keyboard.press('Shift+ArrowRight');
+  await ap.locator('.code-box .quote', { hasText: 'I come when I want' }).waitFor();
+  await ap.keyboard.press('t');
+  await ap.getByRole('dialog').waitFor();
+  await ap.keyboard.type('flex');
+  await check(ap, 'k07-keyboard-picker');
+  await ap.keyboard.press('Enter');
+  await saved(ap);
+  assert.equal(await highlighted(ap), 'I come when I want');
+  assert.ok(await ap.evaluate(() => document.activeElement?.classList.contains('code-text')), 'the focus returns to the text');
+  // A recent theme by number key: the next sentence.
+  await ap.keyboard.press('Alt+ArrowRight'); // past the full stop
+  await ap.keyboard.press('Alt+ArrowRight'); // and the space
+  for (let i = 0; i < 9; i++) await ap.keyboard.press('Shift+ArrowRight');
+  await ap.keyboard.press('1');
+  await saved(ap);
+  assert.equal(await highlighted(ap), 'I come when I want|Some weeks every day, some weeks not at all');
+  // A nested excerpt inside the second one, with another theme.
+  await ap.keyboard.press('Home'); // the start of turn 4
+  for (let i = 0; i < 7; i++) await ap.keyboard.press('ArrowRight');
+  for (let i = 0; i < 2; i++) await ap.keyboard.press('Shift+ArrowRight');
+  await ap.keyboard.press('Enter');
+  await ap.keyboard.type('relaxed');
+  await ap.keyboard.press('Enter');
+  await saved(ap);
+  assert.ok((await ap.locator('.code-text [data-n="2"]').count()) > 0, 'the nested excerpt shows as a second layer');
+  // Choose the excerpt at the caret with Enter, delete it with Delete, bring it back with Ctrl+Z.
+  await ap.keyboard.press('ArrowLeft');
+  await ap.keyboard.press('Enter');
+  await ap.getByRole('heading', { name: 'Your excerpt' }).waitFor();
+  assert.equal(await ap.evaluate(() => document.activeElement?.textContent), 'Your excerpt', 'the editor takes the focus');
+  await ap.keyboard.press('Escape'); // back to the text, the excerpt still chosen
+  assert.ok(await ap.evaluate(() => document.activeElement?.classList.contains('code-text')));
+  await ap.keyboard.press('Delete');
+  await ap.getByRole('button', { name: 'Undo' }).waitFor();
+  await saved(ap);
+  assert.equal((await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, ari.token)).excerpts.length, 2);
+  await ap.keyboard.press('Control+z');
+  await saved(ap);
+  assert.equal((await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, ari.token)).excerpts.length, 3);
+  await check(ap, 'k08-keyboard-coded');
+
+  // Offline: the change is kept and sent when the connection is back.
+  await ap.keyboard.press('ArrowDown');
+  await ap.keyboard.press('ArrowDown');
+  for (let i = 0; i < 4; i++) await ap.keyboard.press('Shift+ArrowRight');
+  await acCtx.setOffline(true);
+  await ap.keyboard.press('t');
+  await ap.keyboard.type('leader');
+  await ap.keyboard.press('Enter');
+  await ap.locator('.save-state', { hasText: 'Offline — will retry' }).waitFor();
+  await check(ap, 'k09-offline');
+  // The tab is closed while offline; the change waits in the browser and is sent on the next visit.
+  await ap.close();
+  await acCtx.setOffline(false);
+  ap = await acCtx.newPage();
+  await ap.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await ap.getByRole('button', { name: 'Show the transcript' }).click();
+  await ap.getByText('1 change you made last time had not reached Tandem; it was sent now.').waitFor();
+  await saved(ap);
+  const ariSet = await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, ari.token);
+  assert.equal(ariSet.excerpts.length, 4);
+  assert.ok(ariSet.excerpts.some((e) => e.themes.includes(theme('Leadership'))));
+
+  // Two tabs (or devices) of one coder: a change based on an old version gets 409; the tab loads the latest and keeps the change.
+  const ap2 = await acCtx.newPage();
+  await ap2.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await ap2.getByRole('button', { name: 'Show the transcript' }).click();
+  await ap2.locator('.code-text .turn').first().waitFor();
+  const fresh = await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, ari.token);
+  await api('POST', `/projects/${pid}/transcripts/${tid}/codings/me/excerpts`, ari.token, {
+    version: fresh.version,
+    id: crypto.randomUUID(),
+    start: 0,
+    end: 3,
+    themes: [theme('Flexible')],
+  });
+  await ap2.locator('.code-text').focus();
+  for (let i = 0; i < 5; i++) await ap2.keyboard.press('ArrowDown');
+  for (let i = 0; i < 2; i++) await ap2.keyboard.press('Shift+ArrowRight');
+  await ap2.keyboard.press('t');
+  await ap2.keyboard.type('coping');
+  await ap2.keyboard.press('Enter');
+  await ap2.getByText('Your coding was changed in another tab or device.').waitFor();
+  await saved(ap2);
+  await check(ap2, 'k09b-conflict-kept');
+  const afterConflict = await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, ari.token);
+  assert.equal(afterConflict.excerpts.length, 6, 'the other tab’s excerpt and this tab’s are both kept');
+  assert.ok(afterConflict.excerpts.some((e) => e.themes.includes(theme('Improved coping skills'))));
+  await ap2.close();
+  await ap.reload(); // the note was read in this tab: straight to the text
+  await ap.locator('.code-text .turn').first().waitFor();
+
+  // --- Blind: neither sees the other's excerpts, through the API. ---
+  for (const [me, other] of [
+    [sam, ari],
+    [ari, sam],
+  ]) {
+    const c = await api('GET', `/projects/${pid}/transcripts/${tid}/codings`, me.token);
+    assert.equal(c.seesAll, false);
+    assert.equal(c.sets[0].coderId, me.id);
+    assert.ok(c.sets[0].excerpts.length > 0);
+    const theirs = c.sets.find((s) => s.coderId === other.id);
+    assert.equal(theirs.hidden, true);
+    assert.equal(theirs.excerpts, null);
+    assert.equal(theirs.excerptCount, undefined);
+    const direct = await api('GET', `/projects/${pid}/transcripts/${tid}/codings/${other.id}`, me.token, undefined, { raw: true });
+    assert.equal(direct.status, 404);
+    const progress = await api('GET', `/projects/${pid}/progress`, me.token);
+    assert.equal(progress.transcripts[0].sets.find((s) => s.coderId === other.id).excerptCount, undefined);
+  }
+  // Nor in the browser: no "show others" switch, and the other coder's text is not highlighted.
+  assert.equal(await pp.getByLabel(/Show the other coders/).count(), 0);
+
+  // --- Both submit: the peer with the mouse, the academic by keyboard. ---
+  await pp.getByRole('button', { name: 'Submit my coding…' }).click();
+  await pp.getByRole('heading', { name: 'Submit your coding?' }).waitFor();
+  await pp.locator('.summary').getByText('2 excerpts', { exact: true }).waitFor();
+  await pp.locator('.summary').getByText(/no excerpt: turn/).waitFor();
+  await check(pp, 'k10-submit-summary');
+  await pp.getByRole('button', { name: 'Yes, submit' }).click();
+  await pp.getByText('Your coding is submitted. Thank you!').waitFor();
+  await check(pp, 'k11-submitted');
+  await ap.getByRole('button', { name: 'Submit my coding…' }).focus();
+  await ap.keyboard.press('Enter');
+  await ap.getByRole('button', { name: 'Yes, submit' }).focus();
+  await ap.keyboard.press('Enter');
+  await ap.getByText('Your coding is submitted. Thank you!').waitFor();
+  // Reopened (allowed before the lead reveals) and submitted again.
+  await ap.getByRole('button', { name: 'Reopen my coding' }).focus();
+  await ap.keyboard.press('Enter');
+  await ap.getByText('Your coding is open again: you can change it.').waitFor();
+  await ap.getByRole('button', { name: 'Submit my coding…' }).focus();
+  await ap.keyboard.press('Enter');
+  await ap.getByRole('button', { name: 'Yes, submit' }).focus();
+  await ap.keyboard.press('Enter');
+  await ap.getByText('Your coding is submitted. Thank you!').waitFor();
+  // A submitted set is read only: T says so.
+  await ap.locator('.code-text').focus();
+  await ap.keyboard.press('t');
+  assert.equal(await ap.getByRole('dialog').count(), 0);
+
+  // The coder's home: both submitted, the other's count hidden as "—".
+  await pp.goto(`${server.base}/projects/${pid}`);
+  await pp.getByRole('heading', { name: 'Who has coded what' }).waitFor();
+  await pp.getByText('“—” means the number of excerpts is hidden').waitFor();
+  await check(pp, 'k12-coder-progress');
+
+  // --- The lead sees both, labelled by coder. ---
+  const leadCtx = await newContext(browser);
+  const lp = await leadCtx.newPage();
+  await signIn(lp, lead);
+  await lp.getByRole('link', { name: 'RLC coding study' }).click();
+  await lp.getByRole('heading', { name: 'How coders work' }).waitFor();
+  await lp.getByRole('cell', { name: /Submitted\s*2 excerpts/ }).waitFor();
+  await lp.getByRole('cell', { name: /Submitted\s*6 excerpts/ }).waitFor();
+  await check(lp, 'k13-lead-progress');
+  const leadView = await api('GET', `/projects/${pid}/transcripts/${tid}/codings`, leadToken);
+  assert.equal(leadView.seesAll, true);
+  assert.equal(leadView.sets.find((s) => s.coderId === sam.id).excerpts.length, 2);
+  assert.equal(leadView.sets.find((s) => s.coderId === ari.id).excerpts.length, 6);
+  await lp.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await lp.getByRole('button', { name: 'Show the transcript' }).click();
+  const others = lp.getByLabel(/Show the other coders’ excerpts/);
+  await others.check();
+  await lp.locator('.sr-mark', { hasText: 'by Sam Peer' }).first().waitFor({ state: 'attached' });
+  await lp.locator('.sr-mark', { hasText: 'by Ari Academic' }).first().waitFor({ state: 'attached' });
+  await lp.locator('.code-text .hl').filter({ hasText: 'I come when I want' }).first().click();
+  await lp.getByText('By Ari Academic').first().waitFor();
+  await check(lp, 'k14-lead-sees-both');
+
+  // The lead reveals the transcript: now the coders see each other's coding.
+  await lp.goto(`${server.base}/projects/${pid}`);
+  await lp.getByRole('button', { name: 'Reveal everyone’s coding of “Alex interview”' }).click();
+  await lp.getByText('Everyone can now see all coding of “Alex interview”.').waitFor();
+  const afterReveal = await api('GET', `/projects/${pid}/transcripts/${tid}/codings`, sam.token);
+  assert.equal(afterReveal.seesAll, true);
+  assert.equal(afterReveal.sets.find((s) => s.coderId === ari.id).excerpts.length, 6);
+  await pp.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await pp.getByLabel(/Show the other coders’ excerpts \(Ari Academic\)/).check();
+  await pp.getByText('The lead has revealed everyone’s coding, so only a lead can reopen it now.').waitFor();
+  await check(pp, 'k15-revealed');
+
+  // After revealing, only a lead can reopen a coder's coding: from the matrix.
+  await lp.getByRole('button', { name: 'Reopen Sam Peer’s coding of “Alex interview”' }).click();
+  await lp.getByText('Sam Peer can change their coding of “Alex interview” again.').waitFor();
+  assert.equal((await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, sam.token)).status, 'in_progress');
+
+  // The blind/open switch.
+  await lp.getByLabel(/Yes — code openly/).check();
+  await lp.getByText('Coders now see each other’s excerpts.').waitFor();
+  await check(lp, 'k16-open-mode');
+
+  // 200% zoom and a tablet: the workspace reflows.
+  await ap.setViewportSize({ width: 550, height: 900 });
+  await ap.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await ap.locator('.code-text .turn').first().waitFor();
+  await check(ap, 'k17-zoom-workspace');
+  await noSideways(ap, 'k17-zoom-workspace');
+  await ap.goto(`${server.base}/projects/${pid}`);
+  await ap.getByRole('heading', { name: 'Who has coded what' }).waitFor();
+  await check(ap, 'k18-zoom-progress');
+  await noSideways(ap, 'k18-zoom-progress');
+  await lp.setViewportSize({ width: 768, height: 1024 });
+  await lp.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await lp.locator('.code-text .turn').first().waitFor();
+  await selectWithMouse(lp, 'I lead the Tuesday', 'art group');
+  await lp.getByRole('button', { name: 'Apply a theme to the selection' }).waitFor();
+  await check(lp, 'k19-tablet-workspace');
+  await noSideways(lp, 'k19-tablet-workspace');
+
+  await peerCtx.close();
+  await acCtx.close();
+  await leadCtx.close();
+});
+
+test('performance: a 20,000-word transcript with 2,000 excerpts from 4 coders', async () => {
+  const leadToken = await login(lead);
+  const project = await api('POST', '/projects', leadToken, { name: 'Big transcript', description: '', researcherType: 'academic' });
+  const pid = project.id;
+  const cb0 = await api('GET', `/projects/${pid}/codebook`, leadToken);
+  const cb = await api('POST', `/projects/${pid}/codebook/template`, leadToken, { version: cb0.version, template: 'rlc' });
+  const themes = cb.nodes.filter((n) => n.level === 'theme' && n.status === 'active').map((n) => n.id);
+  const coders = [];
+  for (let i = 0; i < 4; i++) {
+    const who = { email: `coder${i}@example.org`, password: 'a long enough password', name: `Coder ${i + 1}` };
+    coders.push({ ...who, ...(await join(pid, leadToken, who, i % 2 ? 'academic' : 'peer')) });
+  }
+  // 400 turns of 50 words: 20,000 words.
+  const vocab = 'peer support group hope recovery friends centre lunch art talk judge listen welcome safe choose together learn share story home week'.split(' ');
+  let seed = 7;
+  const rand = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const lines = [];
+  for (let i = 0; i < 400; i++) {
+    const words = Array.from({ length: 50 }, () => vocab[rand(vocab.length)]);
+    lines.push(`${i % 2 ? 'P1' : 'Interviewer'}: ${words.join(' ')}.`);
+  }
+  const info = await upload(pid, leadToken, 'Long interview.txt', lines.join('\n\n') + '\n');
+  assert.ok(info.words >= 20000, `${info.words} words`);
+  await api('PATCH', `/projects/${pid}/transcripts/${info.id}`, leadToken, { version: info.version, assignedCoders: coders.map((c) => c.id) });
+  const t = await api('GET', `/projects/${pid}/transcripts/${info.id}`, leadToken);
+  const len = t.chars || [...t.text].length;
+
+  // 500 excerpts per coder, the 4 coders in parallel (each coder's writes in order, each with the last version).
+  const seeded = Date.now();
+  await Promise.all(
+    coders.map(async (c, ci) => {
+      let version = 0;
+      for (let k = 0; k < 500; k++) {
+        const turn = t.turns[(k * 4 + ci * 13 + rand(7)) % t.turns.length];
+        const start = turn.start + rand(Math.max(1, turn.end - turn.start - 40));
+        const end = Math.min(len, start + 20 + rand(400));
+        const out = await api('POST', `/projects/${pid}/transcripts/${info.id}/codings/me/excerpts`, c.token, {
+          version,
+          id: crypto.randomUUID(),
+          start,
+          end,
+          themes: [themes[rand(themes.length)], ...(k % 5 === 0 ? [themes[rand(themes.length)]] : [])],
+        });
+        version = out.version;
+      }
+    }),
+  );
+  console.log(`# perf: seeded 2,000 excerpts (4 coders x 500) through the API in ${Date.now() - seeded} ms`);
+
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await signIn(page, coders[0]);
+  await page.goto(`${server.base}/projects/${pid}/transcripts/${info.id}/code`);
+  await page.locator('.code-text .turn').first().waitFor();
+  await page.getByLabel('Find a theme').waitFor();
+  const marks = await page.evaluate(async () => {
+    for (let i = 0; i < 100 && performance.getEntriesByName('tandem:workspace-painted').length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const get = (n) => performance.getEntriesByName(n)[0]?.startTime;
+    return { ready: get('tandem:workspace-ready'), painted: get('tandem:workspace-painted'), turns: document.querySelectorAll('.code-text .turn').length, hl: document.querySelectorAll('.code-text .hl').length };
+  });
+  assert.equal(marks.turns, t.turns.length);
+  assert.ok(marks.hl > 400, `${marks.hl} highlighted segments`);
+  console.log(`# perf: time to interactive (navigation start → text and codebook panel rendered and painted; 20,000 words, 400 turns, 500 own excerpts): ${Math.round(marks.painted)} ms (React commit at ${Math.round(marks.ready)} ms)`);
+
+  // Keyboard: move the caret into the middle and time one caret step.
+  await page.locator('.code-text').focus();
+  for (let i = 0; i < 200; i++) await page.keyboard.press('PageDown');
+  const stepMs = await page.evaluate(async () => {
+    const el = document.querySelector('.code-text');
+    const before = el.querySelector('.caret');
+    const t0 = performance.now();
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    for (let i = 0; i < 200 && el.querySelector('.caret') === before; i++) await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => requestAnimationFrame(r));
+    return performance.now() - t0;
+  });
+  console.log(`# perf: one caret step (word) in the middle of the transcript, key to caret painted: ${Math.round(stepMs)} ms`);
+
+  // Select three words and apply a theme: key press → highlight painted.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('t');
+  await page.keyboard.type('judg');
+  await page.evaluate(() => {
+    // The new excerpt starts in the selection (trimmed of white space): a segment there gains one more excerpt.
+    const sels = [...document.querySelectorAll('.code-text .sel')];
+    const s = Number(sels[0].dataset.s);
+    const e = Number(sels[sels.length - 1].dataset.e);
+    const before = Math.max(...sels.map((x) => Number(x.dataset.n ?? 0)));
+    window.__applied = new Promise((resolve) => {
+      let pressed = 0;
+      document.addEventListener('keydown', (ev) => (pressed = ev.timeStamp), { capture: true, once: true });
+      const done = () =>
+        [...document.querySelectorAll('.code-text [data-s]')].some(
+          (x) => !x.classList.contains('sel') && Number(x.dataset.s) >= s && Number(x.dataset.s) < e && Number(x.dataset.n ?? 0) > before,
+        );
+      const obs = new MutationObserver(() => {
+        if (done()) {
+          obs.disconnect();
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - pressed)));
+        }
+      });
+      obs.observe(document.querySelector('.code-text'), { subtree: true, childList: true, attributes: true });
+      setTimeout(() => resolve(-1), 10_000);
+    });
+  });
+  await page.keyboard.press('Enter');
+  const applyMs = await page.evaluate(() => window.__applied);
+  assert.ok(applyMs >= 0, 'the highlight appeared');
+  await saved(page);
+  console.log(`# perf: apply a theme (Enter in the picker → highlight painted), 500 own excerpts shown: ${Math.round(applyMs)} ms`);
+
+  // The lead shows everyone's excerpts: all 2,000 at once.
+  const leadCtx = await newContext(browser);
+  const lp = await leadCtx.newPage();
+  await signIn(lp, lead);
+  await lp.goto(`${server.base}/projects/${pid}/transcripts/${info.id}/code`);
+  await lp.locator('.code-text .turn').first().waitFor();
+  const leadReady = await lp.evaluate(async () => {
+    for (let i = 0; i < 100 && performance.getEntriesByName('tandem:workspace-painted').length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    return performance.getEntriesByName('tandem:workspace-painted')[0]?.startTime;
+  });
+  const toggleMs = await lp.evaluate(async () => {
+    const box = [...document.querySelectorAll('input[type=checkbox]')].find((i) => i.parentElement.textContent.includes('Show the other coders'));
+    const t0 = performance.now();
+    box.click();
+    for (let i = 0; i < 400 && document.querySelectorAll('.code-text .sr-mark').length < 3000; i++) await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    return performance.now() - t0;
+  });
+  const marksShown = await lp.locator('.code-text .sr-mark').count();
+  console.log(`# perf: lead opens the workspace: ${Math.round(leadReady)} ms; shows all 4 coders' 2,000 excerpts (${marksShown} labels) in ${Math.round(toggleMs)} ms`);
+  await check(lp, 'k20-perf-all-coders');
+  // The full page is 60,000 pixels tall: keep a window-sized picture of the middle instead.
+  await lp.locator('.code-text .turn').nth(200).scrollIntoViewIfNeeded();
+  await lp.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await lp.waitForTimeout(300);
+  await lp.screenshot({ path: joinPath(shots, 'k20-perf-all-coders.png') });
+  await leadCtx.close();
+  await ctx.close();
+});
+
+test('a newcomer tries the sample project: coded and submitted by two demo coders', async () => {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await signIn(page, lead);
+  await page.getByRole('heading', { name: 'New to Tandem?' }).waitFor();
+  await page.getByRole('button', { name: 'Try a sample project' }).click();
+  await page.getByRole('heading', { name: 'Who has coded what' }).waitFor();
+  assert.match(page.url(), /\/projects\/[^/]+$/);
+  assert.ok((await page.locator('.progress-table tbody tr').count()) >= 3, 'three sample transcripts');
+  assert.ok((await page.locator('.progress-table .status-done').count()) >= 6, 'two demo coders submitted each');
+  await check(page, 'k21-sample-project');
+  // Open one in the workspace with everyone's coding shown.
+  await page.locator('.progress-table tbody th a').first().click();
+  await page.getByRole('link', { name: /Code this transcript/ }).click();
+  await page.locator('.code-text, .content-note').first().waitFor();
+  const show = page.getByRole('button', { name: 'Show the transcript' });
+  if (await show.count()) await show.click();
+  await page.getByLabel(/Show the other coders’ excerpts/).check();
+  assert.ok((await page.locator('.code-text .hl').count()) > 0, 'the demo coders’ highlights show');
+  await check(page, 'k22-sample-workspace');
+  await ctx.close();
+});

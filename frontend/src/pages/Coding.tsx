@@ -1,0 +1,1423 @@
+// The coding workspace: the transcript turn by turn with the coder's
+// highlights, a caret moved by keyboard or mouse, a theme picker, the
+// codebook beside the text, an editor for the chosen excerpt, automatic
+// saving, and submitting.
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { ApiError, api, type Codebook, type CodebookNode, type Codings, type CodingSet, type Excerpt, type Project, type Transcript, type Turn } from '../api';
+import { CodebookCard, Swatch } from '../CodebookCard';
+import {
+  assignLayers,
+  codingSummary,
+  darker,
+  excerptsAt,
+  moveCaret,
+  newId,
+  pushRecent,
+  segmentsByTurn,
+  segmentsKey,
+  snippet,
+  trimSpan,
+  turnAt,
+  usableThemes,
+  type CaretStep,
+  type Segment,
+} from '../coding';
+import { pathOf, plural } from '../codebook';
+import { SaveQueue, type Op } from '../saveQueue';
+import { useSession } from '../session';
+import { CodePointText, codePointsIn, formatClock } from '../text';
+import { Alert, Link, Loading, Page, messageOf } from '../ui';
+import { useCodebook } from './Codebook';
+import { ProjectMissing, useProject } from './Project';
+import { TranscriptMissing, sizeKey, sizes, useTranscript } from './Reader';
+
+/** Hl is one highlight: an excerpt of the coder, or of another coder (read only). */
+interface Hl {
+  id: string; // the excerpt id; others' are prefixed with their coder id
+  eid: string;
+  start: number;
+  end: number;
+  themes: string[];
+  memo: string;
+  mine: boolean;
+  coder: string;
+}
+
+/** Look is how a highlight shows in one segment. */
+interface Look {
+  id: string;
+  layer: number;
+  fill: string;
+  line: string;
+  mine: boolean;
+  starts: boolean;
+  ends: boolean;
+  label: string;
+}
+
+interface RSeg {
+  start: number;
+  end: number;
+  looks: Look[];
+}
+
+const MAX_LINES = 4;
+
+/** CodingPage loads what the workspace needs. */
+export function CodingPage({ pid, tid }: { pid: string; tid: string }) {
+  const { user } = useSession();
+  const { project, error: projectError } = useProject(pid);
+  const { t, error: transcriptError } = useTranscript(pid, tid);
+  const { cb, error: codebookError } = useCodebook(pid);
+  const [codings, setCodings] = useState<Codings | null>(null);
+  const [codingsError, setCodingsError] = useState<unknown>(null);
+  const loadCodings = useCallback(() => api.codings(pid, tid).then(setCodings, setCodingsError), [pid, tid]);
+  useEffect(() => {
+    loadCodings();
+  }, [loadCodings]);
+
+  if (projectError) return <ProjectMissing error={projectError} />;
+  if (transcriptError) return <TranscriptMissing pid={pid} error={transcriptError} />;
+  const error = codebookError || codingsError;
+  if (error)
+    return (
+      <Page title="The coding could not be loaded">
+        <Alert error={error} />
+        <p>
+          <Link to={`/projects/${pid}/transcripts/${tid}`}>Back to the transcript</Link>
+        </p>
+      </Page>
+    );
+  if (!project || !t || !cb || !codings || !user) return <Loading />;
+  return <Workspace project={project} t={t} cb={cb} codings={codings} userId={user.id} reloadCodings={loadCodings} />;
+}
+
+function Workspace({
+  project,
+  t,
+  cb,
+  codings,
+  userId,
+  reloadCodings,
+}: {
+  project: Project;
+  t: Transcript;
+  cb: Codebook;
+  codings: Codings;
+  userId: string;
+  reloadCodings: () => Promise<unknown>;
+}) {
+  const pid = project.id;
+  const tid = t.id;
+  const text = useMemo(() => new CodePointText(t.text), [t.text]);
+  const turns = t.turns;
+  const ownSet: CodingSet | undefined = codings.sets[0]?.coderId === userId ? codings.sets[0] : undefined;
+  const canCode = !!ownSet;
+  const [status, setStatus] = useState(ownSet?.status ?? 'in_progress');
+  const editable = canCode && status === 'in_progress';
+
+  // Saving.
+  const [, bump] = useReducer((x: number) => x + 1, 0);
+  const [refused, setRefused] = useState<string[]>([]);
+  const [conflictNote, setConflictNote] = useState(false);
+  const queueRef = useRef<SaveQueue | null>(null);
+  if (!queueRef.current) {
+    queueRef.current = new SaveQueue(
+      { version: ownSet?.version ?? 0, excerpts: ownSet?.excerpts ?? [] },
+      {
+        add: (v, e) => api.addExcerpt(pid, tid, v, { id: e.id, start: e.start, end: e.end, themes: e.themes, memo: e.memo || undefined }),
+        patch: (v, id, change) => api.patchExcerpt(pid, tid, id, v, change),
+        remove: (v, id) => api.deleteExcerpt(pid, tid, id, v),
+        reload: () => api.myCoding(pid, tid),
+      },
+      {
+        onChange: bump,
+        onRefused: (op, err) => setRefused((r) => [...r, refusalWords(op, err)]),
+        onConflict: () => setConflictNote(true),
+      },
+    );
+  }
+  const queue = queueRef.current;
+  // Changes not yet confirmed are also kept in this browser, so that closing the
+  // tab while offline loses nothing: they are sent the next time the transcript opens.
+  const storeKey = `tandem.pending.${pid}.${tid}.${userId}`;
+  const [restored, setRestored] = useState(0);
+  useEffect(() => {
+    if (!canCode) return;
+    let ops: Op[] = [];
+    try {
+      ops = JSON.parse(localStorage.getItem(storeKey) ?? '[]') as Op[];
+    } catch {
+      ops = [];
+    }
+    if (Array.isArray(ops) && ops.length > 0) {
+      ops.forEach((op) => queue.push(op));
+      setRestored(ops.length);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [queue]);
+  useEffect(() => {
+    if (!canCode) return;
+    if (queue.pending.length > 0) localStorage.setItem(storeKey, JSON.stringify(queue.pending));
+    else localStorage.removeItem(storeKey);
+  });
+  useEffect(() => {
+    const online = () => queue.retryNow();
+    const leaving = (e: BeforeUnloadEvent) => {
+      if (!queue.saved) {
+        e.preventDefault();
+        e.returnValue = ''; // older browsers ask only when this is set
+      }
+    };
+    window.addEventListener('online', online);
+    window.addEventListener('beforeunload', leaving);
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('beforeunload', leaving);
+    };
+  }, [queue]);
+  const mine = queue.excerpts();
+
+  // The codebook.
+  const nodes = cb.nodes;
+  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  const themeOf = useCallback(
+    (id: string): CodebookNode | undefined => {
+      let n = byId.get(id);
+      for (let i = 0; n?.mergedInto && i < 5; i++) n = byId.get(n.mergedInto);
+      return n;
+    },
+    [byId],
+  );
+  const themeName = useCallback((id: string) => themeOf(id)?.name ?? 'a theme no longer in the codebook', [themeOf]);
+
+  // Others' coding, when it may be seen.
+  const others = codings.sets.filter((s) => s.coderId !== userId);
+  const visibleOthers = others.filter((s) => !s.hidden && s.excerpts);
+  const [showOthers, setShowOthers] = useState(!canCode && visibleOthers.length > 0);
+  const coderNames = useMemo(() => new Map(codings.sets.map((s) => [s.coderId, s.coderName])), [codings]);
+
+  const spans: Hl[] = useMemo(() => {
+    const out: Hl[] = mine.map((e) => ({ id: e.id, eid: e.id, start: e.start, end: e.end, themes: e.themes, memo: e.memo, mine: true, coder: userId }));
+    if (showOthers)
+      for (const s of visibleOthers)
+        for (const e of s.excerpts ?? [])
+          out.push({ id: `${s.coderId}:${e.id}`, eid: e.id, start: e.start, end: e.end, themes: e.themes, memo: e.memo, mine: false, coder: s.coderId });
+    return out;
+    // visibleOthers is derived from codings
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mine, showOthers, codings, userId]);
+  const spanById = useMemo(() => new Map(spans.map((s) => [s.id, s])), [spans]);
+
+  // Segments per turn, kept when a turn's highlights did not change, so only changed turns are drawn again.
+  const cache = useRef(new Map<number, { key: string; segs: RSeg[] }>());
+  const model = useMemo(() => {
+    const layers = assignLayers(spans);
+    const raw = segmentsByTurn(turns, spans, layers);
+    const lookKey = (id: string) => {
+      const s = spanById.get(id)!;
+      return `${layers.get(id)}${s.mine ? 'm' : 'o'}${s.start}-${s.end}${s.themes.join('+')}`;
+    };
+    const colourOf = (s: Hl) => themeOf(s.themes[0])?.colour || '#E2E0DA';
+    return raw.map((segs: Segment[], i) => {
+      const key = segmentsKey(segs, lookKey);
+      const old = cache.current.get(i);
+      if (old && old.key === key) return old.segs;
+      const out: RSeg[] = segs.map((sg) => ({
+        start: sg.start,
+        end: sg.end,
+        looks: sg.ids.map((id) => {
+          const s = spanById.get(id)!;
+          const names = s.themes.map(themeName).join(', ');
+          return {
+            id,
+            layer: layers.get(id) ?? 0,
+            fill: colourOf(s),
+            line: darker(colourOf(s)),
+            mine: s.mine,
+            starts: s.start === sg.start,
+            ends: s.end === sg.end,
+            label: s.mine ? names : `${names}, by ${coderNames.get(s.coder) ?? 'another coder'}`,
+          };
+        }),
+      }));
+      cache.current.set(i, { key, segs: out });
+      return out;
+    });
+  }, [spans, spanById, turns, themeOf, themeName, coderNames]);
+
+  // Caret and selection (code points).
+  const firstPos = turns[0]?.start ?? 0;
+  const [caret, setCaret] = useState(firstPos);
+  const [anchor, setAnchor] = useState<number | null>(null);
+  const selection: [number, number] | null = anchor !== null && anchor !== caret ? [Math.min(anchor, caret), Math.max(anchor, caret)] : null;
+  const [chosen, setChosen] = useState<string | null>(null); // the excerpt chosen for editing (an Hl id)
+  // The editor takes the focus only when the coder chose an excerpt to edit (not after applying a theme).
+  const focusEditor = useRef(false);
+  const [focusTick, setFocusTick] = useState(0);
+  const choose = (id: string | null) => {
+    focusEditor.current = id !== null;
+    setChosen(id);
+    if (id !== null) setFocusTick((n) => n + 1);
+  };
+  const quietChoose = (id: string | null) => {
+    focusEditor.current = false;
+    setChosen(id);
+  };
+  const chosenHl = chosen ? spanById.get(chosen) : undefined;
+  const [say, setSay] = useState('');
+  const [picker, setPickerState] = useState<null | { mode: 'new' } | { mode: 'add'; id: string }>(null);
+  // The picker opens at the bottom of the window, or at the top when the caret is in the lower half (so the selection stays in view).
+  const [pickerTop, setPickerTop] = useState(false);
+  const setPicker = (p: null | { mode: 'new' } | { mode: 'add'; id: string }) => {
+    if (p) {
+      const r = textRef.current?.querySelector('.caret')?.getBoundingClientRect();
+      setPickerTop(p.mode === 'new' && !!r && r.top > window.innerHeight / 2);
+    }
+    setPickerState(p);
+  };
+  const [recent, setRecent] = useState<string[]>(() => {
+    try {
+      return JSON.parse(localStorage.getItem(`tandem.recent.${pid}`) ?? '[]') as string[];
+    } catch {
+      return [];
+    }
+  });
+  const recentUsable = recent.filter((id) => {
+    const n = byId.get(id);
+    return n && n.level === 'theme' && n.status === 'active' && !n.mergedInto;
+  });
+  const [undo, setUndo] = useState<Excerpt | null>(null);
+  const textRef = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState(() => Math.max(0, sizes.indexOf(Number(localStorage.getItem(sizeKey)))));
+  useEffect(() => localStorage.setItem(sizeKey, String(sizes[size])), [size]);
+  const [noteRead, setNoteRead] = useState(() => !t.contentNote || sessionStorage.getItem(`tandem.noteRead.${tid}`) === '1');
+
+  useEffect(() => {
+    if (noteRead) {
+      // For the end-to-end test's timing: the text is in the page, then painted.
+      performance.mark('tandem:workspace-ready');
+      requestAnimationFrame(() => setTimeout(() => performance.mark('tandem:workspace-painted')));
+    }
+  }, [noteRead]);
+
+  // The "Apply a theme" button sits just under the end of the selection.
+  const mainRef = useRef<HTMLDivElement>(null);
+  const popRef = useRef<HTMLButtonElement>(null);
+  const [popAt, setPopAt] = useState<{ top: number; left: number } | null>(null);
+  const selKey = selection ? `${selection[0]}-${selection[1]}` : '';
+  useLayoutEffect(() => {
+    if (!selKey || !mainRef.current) {
+      setPopAt(null);
+      return;
+    }
+    const ends = textRef.current?.querySelectorAll('.sel');
+    const last = ends?.[ends.length - 1];
+    if (!last) return;
+    const rects = last.getClientRects();
+    const r = rects[rects.length - 1] ?? last.getBoundingClientRect();
+    const box = mainRef.current.getBoundingClientRect();
+    const width = popRef.current?.offsetWidth ?? 280;
+    setPopAt({ top: r.bottom - box.top + 6, left: Math.max(0, Math.min(r.right - box.left - width / 2, box.width - width)) });
+  }, [selKey, size]);
+
+  // Keep the caret in view.
+  useEffect(() => {
+    textRef.current?.querySelector('.caret')?.scrollIntoView({ block: 'nearest' });
+  }, [caret]);
+
+  function remember(themes: string[]) {
+    const next = pushRecent(recent, themes);
+    setRecent(next);
+    localStorage.setItem(`tandem.recent.${pid}`, JSON.stringify(next));
+  }
+
+  function focusText() {
+    textRef.current?.focus({ preventScroll: true });
+  }
+
+  function apply(themeIds: string[]) {
+    if (!editable) return;
+    if (picker?.mode === 'add') {
+      const e = mine.find((x) => x.id === picker.id);
+      if (e) {
+        const themes = [...e.themes, ...themeIds.filter((x) => !e.themes.includes(x))];
+        queue.push({ kind: 'patch', id: e.id, change: { themes } });
+        setSay(`Added ${themeIds.map(themeName).join(', ')} to the excerpt.`);
+        remember(themeIds);
+      }
+      setPicker(null);
+      return;
+    }
+    if (!selection) {
+      setSay('Select some text first.');
+      return;
+    }
+    const [start, end] = trimSpan(text, selection[0], selection[1]);
+    if (end <= start) {
+      setSay('The selection is only white space. Select some words.');
+      setPicker(null);
+      return;
+    }
+    const e: Excerpt = { id: newId(), start, end, themes: themeIds, memo: '' };
+    queue.push({ kind: 'add', excerpt: e });
+    remember(themeIds);
+    setAnchor(null);
+    setCaret(e.end);
+    quietChoose(e.id);
+    setPicker(null);
+    setSay(`Applied ${themeIds.map(themeName).join(', ')} to “${snippet(text.slice(e.start, e.end), 60)}”.`);
+    focusText();
+  }
+
+  function change(id: string, c: Partial<Pick<Excerpt, 'start' | 'end' | 'themes' | 'memo'>>, words?: string) {
+    if (!editable) return;
+    queue.push({ kind: 'patch', id, change: c });
+    if (words) setSay(words);
+  }
+
+  function remove(id: string) {
+    const e = mine.find((x) => x.id === id);
+    if (!e || !editable) return;
+    queue.push({ kind: 'delete', id });
+    setUndo(e);
+    quietChoose(null);
+    setSay(`Deleted the excerpt “${snippet(text.slice(e.start, e.end), 40)}”. Press Undo (or Control+Z in the text) to bring it back.`);
+  }
+
+  function restore() {
+    if (!undo || !editable) return;
+    queue.push({ kind: 'add', excerpt: { ...undo } });
+    quietChoose(undo.id);
+    setSay('The excerpt is back.');
+    setUndo(null);
+  }
+
+  function describeCaret(pos: number, moved: CaretStep | null, sel: [number, number] | null) {
+    if (sel) return `Selected ${plural(sel[1] - sel[0], 'character', 'characters')}: “${snippet(text.slice(sel[0], sel[1]), 100)}”`;
+    const i = turnAt(turns, pos);
+    const end = moveCaret(text, turns, pos, 'word', 1);
+    const word = text.slice(pos, end).trim() || 'end of turn';
+    const here = excerptsAt(spans, pos, pos);
+    const where = moved === 'turn' || moved === 'edge' ? `Turn ${i + 1}${turns[i]?.speaker ? `, ${turns[i].speaker}` : ''}: ` : '';
+    const inside = here.length ? ` In ${plural(here.length, 'excerpt', 'excerpts')}: ${here.map((h) => h.themes.map(themeName).join(', ')).join('; ')}.` : '';
+    return `${where}${word}.${inside}`;
+  }
+
+  function onKey(e: KeyboardEvent<HTMLDivElement>) {
+    let step: CaretStep | null = null;
+    let dir: -1 | 1 = 1;
+    switch (e.key) {
+      case 'ArrowRight':
+      case 'ArrowLeft':
+        step = e.altKey ? 'char' : 'word';
+        dir = e.key === 'ArrowRight' ? 1 : -1;
+        break;
+      case 'ArrowDown':
+      case 'ArrowUp':
+      case 'PageDown':
+      case 'PageUp':
+        step = 'turn';
+        dir = e.key === 'ArrowDown' || e.key === 'PageDown' ? 1 : -1;
+        break;
+      case 'Home':
+      case 'End':
+        step = 'edge';
+        dir = e.key === 'End' ? 1 : -1;
+        break;
+    }
+    if (step) {
+      e.preventDefault();
+      const next = moveCaret(text, turns, caret, step, dir);
+      const a = e.shiftKey ? (anchor ?? caret) : null;
+      setAnchor(a);
+      setCaret(next);
+      const sel: [number, number] | null = a !== null && a !== next ? [Math.min(a, next), Math.max(a, next)] : null;
+      setSay(describeCaret(next, step, sel));
+      return;
+    }
+    if (e.key === 'Escape') {
+      if (anchor !== null || chosen) {
+        e.preventDefault();
+        setAnchor(null);
+        quietChoose(null);
+        setSay('Nothing selected.');
+      }
+      return;
+    }
+    if ((e.key === 'z' || e.key === 'Z') && (e.ctrlKey || e.metaKey)) {
+      if (undo) {
+        e.preventDefault();
+        restore();
+      }
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'Enter' || e.key === 't' || e.key === 'T') {
+      e.preventDefault();
+      if (!editable) {
+        setSay(canCode ? 'Your coding is submitted. Reopen it to change it.' : 'You can read this coding but not change it.');
+        return;
+      }
+      if (selection) {
+        setPicker({ mode: 'new' });
+        return;
+      }
+      const here = excerptsAt(spans, caret, caret).filter((h) => h.mine);
+      if (here.length) {
+        choose(here[0].id);
+        setSay(`Chose the excerpt with ${here[0].themes.map(themeName).join(', ')}. Its details are open; press Escape to go back to the text, where Delete deletes it.`);
+      } else setSay('Select some text first: hold Shift and press the arrow keys.');
+      return;
+    }
+    if (/^[1-9]$/.test(e.key)) {
+      const id = recentUsable[Number(e.key) - 1];
+      if (id && selection && editable) {
+        e.preventDefault();
+        apply([id]);
+      }
+      return;
+    }
+    if ((e.key === 'Delete' || e.key === 'Backspace') && chosenHl?.mine && !selection) {
+      e.preventDefault();
+      remove(chosenHl.eid);
+    }
+  }
+
+  function onMouseUp() {
+    const sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || !textRef.current) return;
+    if (!textRef.current.contains(sel.anchorNode) || !textRef.current.contains(sel.focusNode)) return;
+    const a = domToCodePoint(sel.anchorNode!, sel.anchorOffset);
+    const f = domToCodePoint(sel.focusNode!, sel.focusOffset);
+    if (a === null || f === null) return;
+    if (a === f) {
+      setAnchor(null);
+      setCaret(a);
+      const here = excerptsAt(spans, a, a).filter((h) => h.start < a && a < h.end);
+      quietChoose(here[0]?.id ?? null);
+      setSay(describeCaret(a, null, null));
+    } else {
+      const [s, e] = trimSpan(text, Math.min(a, f), Math.max(a, f));
+      if (s === e) return;
+      setAnchor(s);
+      setCaret(e);
+      quietChoose(null);
+      setSay(describeCaret(e, null, [s, e]) + (editable ? ' Press T or Enter, or choose a theme in the codebook, to apply it.' : ''));
+    }
+    sel.removeAllRanges();
+    focusText();
+  }
+
+  const chosenRange: [number, number] | null = chosenHl ? [chosenHl.start, chosenHl.end] : null;
+  const here = selection ? excerptsAt(spans, selection[0], selection[1]) : excerptsAt(spans, caret, caret);
+  const othersNote = codings.seesAll
+    ? ''
+    : codings.openCoding
+      ? ''
+      : 'The project codes independently: nobody sees anyone else’s excerpts until a lead reveals them.';
+
+  return (
+    <Page title={`Coding: ${t.title}`} wide>
+      <p>
+        <Link to={`/projects/${pid}/transcripts/${tid}`}>Back to the transcript</Link> · <Link to={`/projects/${pid}`}>Project home</Link>
+      </p>
+      {!noteRead ? (
+        <section className="content-note" aria-labelledby="note-heading">
+          <h2 id="note-heading">Before you read</h2>
+          <p className="lead-text">{t.contentNote}</p>
+          <p>Take your time. Your coding is saved as you go: you can stop at any point and come back later.</p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              sessionStorage.setItem(`tandem.noteRead.${tid}`, '1');
+              setNoteRead(true);
+            }}
+          >
+            Show the transcript
+          </button>
+        </section>
+      ) : (
+        <>
+          {t.contentNote && <p className="note-reminder">Content note: {t.contentNote}</p>}
+          <div className="code-bar" role="group" aria-label="Coding tools">
+            <SaveState queue={queue} canCode={canCode} />
+            <span className="code-count">{canCode ? `${plural(mine.length, 'excerpt', 'excerpts')} · ${status === 'submitted' ? 'Submitted' : 'In progress'}` : 'Reading only'}</span>
+            <span className="text-size" role="group" aria-label="Text size">
+              <button type="button" onClick={() => setSize((s) => Math.max(0, s - 1))} disabled={size === 0}>
+                Smaller text
+              </button>
+              <button type="button" onClick={() => setSize((s) => Math.min(sizes.length - 1, s + 1))} disabled={size === sizes.length - 1}>
+                Larger text
+              </button>
+            </span>
+            {visibleOthers.length > 0 && (
+              <label className="inline-check">
+                <input type="checkbox" checked={showOthers} onChange={(e) => setShowOthers(e.target.checked)} /> Show the other coders’ excerpts (
+                {visibleOthers.map((s) => s.coderName).join(', ')})
+              </label>
+            )}
+          </div>
+          {othersNote && canCode && <p className="hint">{othersNote}</p>}
+          {showOthers && (
+            <p className="hint legend">
+              <span className="legend-own">Your excerpts</span> are filled with the theme’s colour; <span className="legend-other">other coders’ excerpts</span> are
+              dashed lines under the text. Each line is one excerpt; choose one to see its themes and who coded it.
+            </p>
+          )}
+          {restored > 0 && (
+            <p className="notice" role="status">
+              {plural(restored, 'change', 'changes')} you made last time had not reached Tandem; {restored === 1 ? 'it was' : 'they were'} sent now.{' '}
+              <button type="button" className="link-button inline" onClick={() => setRestored(0)}>
+                OK
+              </button>
+            </p>
+          )}
+          {conflictNote && (
+            <p className="notice" role="status">
+              Your coding was changed in another tab or device. Tandem loaded the latest and kept your changes on top of it.{' '}
+              <button type="button" className="link-button inline" onClick={() => setConflictNote(false)}>
+                OK
+              </button>
+            </p>
+          )}
+          {refused.length > 0 && (
+            <div className="alert" role="alert">
+              <p>
+                <strong>{refused.length === 1 ? 'One change was not saved:' : `${refused.length} changes were not saved:`}</strong>
+              </p>
+              <ul>
+                {refused.map((r, i) => (
+                  <li key={i}>{r}</li>
+                ))}
+              </ul>
+              <button type="button" onClick={() => setRefused([])}>
+                I have read this
+              </button>
+            </div>
+          )}
+          <div className="code-layout">
+            <div className="code-main" ref={mainRef}>
+              <p className="hint" id="text-help">
+                {editable
+                  ? 'Select text with the mouse, or with the keyboard: arrows move by word (Alt+arrow by letter), up and down by turn, Shift extends the selection. Then press T or Enter to choose a theme, or 1–9 for a recent theme.'
+                  : 'Move through the text with the arrow keys; the panel lists the excerpts where you are.'}
+              </p>
+              <div
+                ref={textRef}
+                className={turns.length > 150 ? 'code-text long' : 'code-text'}
+                style={{ fontSize: `${sizes[size]}rem` }}
+                tabIndex={0}
+                role="application"
+                aria-roledescription="transcript"
+                aria-label={`Transcript text${editable ? ', for coding' : ''}`}
+                aria-describedby="text-help"
+                onKeyDown={onKey}
+                onMouseUp={onMouseUp}
+              >
+                {turns.map((turn, i) => {
+                  const inTurn = (a: number, b: number) => a <= turn.end && b >= turn.start;
+                  return (
+                    <TurnView
+                      key={i}
+                      index={i}
+                      turn={turn}
+                      participant={!!turn.speaker && turn.speaker === t.participantSpeaker}
+                      text={text}
+                      segs={model[i]}
+                      caret={caret >= turn.start && caret <= turn.end && turnAt(turns, caret) === i ? caret : -1}
+                      selS={selection && inTurn(selection[0], selection[1]) ? Math.max(selection[0], turn.start) : -1}
+                      selE={selection && inTurn(selection[0], selection[1]) ? Math.min(selection[1], turn.end) : -1}
+                      chosen={chosenRange && inTurn(chosenRange[0], chosenRange[1]) ? chosen! : ''}
+                    />
+                  );
+                })}
+              </div>
+              {editable && selection && !picker && (
+                <button
+                  type="button"
+                  ref={popRef}
+                  className="primary sel-pop"
+                  style={popAt ? { top: popAt.top, left: popAt.left } : { visibility: 'hidden' }}
+                  onClick={() => setPicker({ mode: 'new' })}
+                >
+                  Apply a theme to the selection <kbd>T</kbd>
+                </button>
+              )}
+              <div className="visually-hidden" aria-live="polite">
+                {say}
+              </div>
+            </div>
+            <aside className="code-side" aria-label="Coding panel">
+              {canCode && (
+                <SubmitBox
+                  pid={pid}
+                  tid={tid}
+                  status={status}
+                  queue={queue}
+                  summary={() => codingSummary(text, turns, mine)}
+                  themeName={themeName}
+                  turns={turns}
+                  participant={t.participantSpeaker}
+                  revealed={codings.revealed}
+                  onDone={(set) => {
+                    queue.reset(set);
+                    setStatus(set.status);
+                    reloadCodings();
+                  }}
+                />
+              )}
+              {editable && (
+                <section className="code-box" aria-labelledby="sel-h">
+                  <h2 id="sel-h">Selection</h2>
+                  {selection ? (
+                    <>
+                      <p className="quote">“{snippet(text.slice(selection[0], selection[1]), 140)}”</p>
+                      <button type="button" className="primary" onClick={() => setPicker({ mode: 'new' })}>
+                        Apply a theme… <kbd>T</kbd>
+                      </button>
+                    </>
+                  ) : (
+                    <p className="hint">Nothing selected. Select some text to code it.</p>
+                  )}
+                </section>
+              )}
+              {undo && (
+                <div className="notice" role="status">
+                  Excerpt deleted.{' '}
+                  <button type="button" onClick={restore}>
+                    Undo
+                  </button>
+                </div>
+              )}
+              {chosenHl && (
+                <ExcerptEditor
+                  key={chosenHl.id}
+                  hl={chosenHl}
+                  takeFocus={focusEditor.current}
+                  focusTick={focusTick}
+                  text={text}
+                  turns={turns}
+                  themeOf={themeOf}
+                  editable={editable && chosenHl.mine}
+                  coderName={coderNames.get(chosenHl.coder) ?? ''}
+                  selection={selection}
+                  onChange={(c, words) => change(chosenHl.eid, c, words)}
+                  onAddTheme={() => setPicker({ mode: 'add', id: chosenHl.eid })}
+                  onDelete={() => remove(chosenHl.eid)}
+                  onClose={() => {
+                    quietChoose(null);
+                    focusText();
+                  }}
+                  onLeave={focusText}
+                />
+              )}
+              <section className="code-box" aria-labelledby="here-h">
+                <h2 id="here-h">{selection ? 'Excerpts in the selection' : 'Excerpts here'}</h2>
+                {here.length === 0 ? (
+                  <p className="hint">None {selection ? 'in the selection' : 'where the caret is'}.</p>
+                ) : (
+                  <ul className="here-list">
+                    {here.slice(0, 30).map((h) => (
+                      <li key={h.id}>
+                        <button
+                          type="button"
+                          className={h.id === chosen ? 'here-item chosen' : 'here-item'}
+                          aria-pressed={h.id === chosen}
+                          onClick={() => choose(h.id === chosen ? null : h.id)}
+                        >
+                          <span className="here-themes">
+                            {h.themes.map((th) => (
+                              <span key={th} className="chip">
+                                <Swatch colour={themeOf(th)?.colour ?? ''} />
+                                {themeName(th)}
+                              </span>
+                            ))}
+                          </span>
+                          <span className="here-text">“{snippet(text.slice(h.start, h.end), 70)}”</span>
+                          <span className="here-who">{h.mine ? 'Yours' : `By ${coderNames.get(h.coder) ?? 'another coder'}`}</span>
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+              <CodebookPanel
+                nodes={nodes}
+                recent={recentUsable}
+                canApply={editable && !!selection}
+                onApply={(id) => apply([id])}
+              />
+            </aside>
+          </div>
+          {picker && (
+            <ThemePicker
+              top={pickerTop}
+              nodes={nodes}
+              recent={recentUsable}
+              title={picker.mode === 'new' && selection ? `Apply a theme to “${snippet(text.slice(selection[0], selection[1]), 50)}”` : 'Add a theme to the excerpt'}
+              onPick={(id) => apply([id])}
+              onClose={() => {
+                setPicker(null);
+                focusText();
+              }}
+            />
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
+
+/** refusalWords says which change was not saved, and why. */
+function refusalWords(op: Op, err: unknown): string {
+  const what = op.kind === 'add' ? 'A new excerpt' : op.kind === 'patch' ? 'A change to an excerpt' : 'Deleting an excerpt';
+  return `${what}: ${messageOf(err)}`;
+}
+
+/** domToCodePoint converts a DOM selection point inside the text to a code point offset. */
+function domToCodePoint(node: Node, offset: number): number | null {
+  if (node.nodeType === Node.TEXT_NODE) {
+    const el = node.parentElement;
+    const seg = el?.closest<HTMLElement>('[data-s]');
+    if (seg) return Number(seg.dataset.s) + codePointsIn((node as Text).data, offset);
+    const at = el?.closest<HTMLElement>('[data-at]');
+    if (at) return Number(at.dataset.at);
+    // In a speaker's name: the start of that turn.
+    const turn = el?.closest<HTMLElement>('[data-ts]');
+    return turn ? Number(turn.dataset.ts) : null;
+  }
+  const el = node as Element;
+  const kids = el.childNodes;
+  if (offset < kids.length) {
+    const k = kids[offset];
+    if (k instanceof HTMLElement) {
+      const s = k.matches('[data-s]') ? k : k.querySelector<HTMLElement>('[data-s]');
+      if (s) return Number(s.dataset.s);
+      const at = k.closest<HTMLElement>('[data-at]') ?? k.querySelector<HTMLElement>('[data-at]');
+      if (at) return Number(at.dataset.at);
+    }
+  }
+  const all = el.querySelectorAll<HTMLElement>('[data-e]');
+  if (all.length) return Number(all[all.length - 1].dataset.e);
+  const own = el.closest<HTMLElement>('[data-e]');
+  if (own) return Number(own.dataset.e);
+  const turn = el.closest<HTMLElement>('[data-ts]');
+  return turn ? Number(turn.dataset.ts) : null;
+}
+
+/** segStyle draws a segment's highlights: the fill of the innermost of the
+ * coder's own excerpts, and one line per excerpt layer under the text
+ * (dashed for other coders'), so nested and overlapping excerpts stay apart. */
+function segStyle(looks: Look[]): React.CSSProperties | undefined {
+  if (looks.length === 0) return undefined;
+  const shown = looks.slice(0, MAX_LINES);
+  const images: string[] = [];
+  const sizes: string[] = [];
+  const positions: string[] = [];
+  shown.forEach((l, i) => {
+    images.push(l.mine ? `linear-gradient(${l.line}, ${l.line})` : `repeating-linear-gradient(90deg, ${l.line} 0 6px, transparent 6px 10px)`);
+    sizes.push('100% 3px');
+    positions.push(`0 calc(100% - ${i * 5}px)`);
+  });
+  if (looks.length > MAX_LINES) {
+    // More excerpts than lines: a dotted black line says "and more" (the panel lists them all).
+    images.push('repeating-linear-gradient(90deg, #1c1b19 0 2px, transparent 2px 5px)');
+    sizes.push('100% 3px');
+    positions.push(`0 calc(100% - ${MAX_LINES * 5}px)`);
+  }
+  const fill = [...looks].reverse().find((l) => l.mine);
+  return {
+    backgroundColor: fill ? fill.fill : undefined,
+    backgroundImage: images.join(', '),
+    backgroundSize: sizes.join(', '),
+    backgroundPosition: positions.join(', '),
+    backgroundRepeat: 'no-repeat',
+    paddingBottom: `${images.length * 5}px`,
+  };
+}
+
+interface TurnProps {
+  index: number;
+  turn: Turn;
+  participant: boolean;
+  text: CodePointText;
+  segs: RSeg[];
+  caret: number;
+  selS: number;
+  selE: number;
+  chosen: string;
+}
+
+/** TurnView draws one turn; it is drawn again only when its own highlights,
+ * caret or selection change. */
+const TurnView = memo(function TurnView({ index, turn, participant, text, segs, caret, selS, selE, chosen }: TurnProps) {
+  const out: ReactNode[] = [];
+  let k = 0;
+  const cuts = [caret, selS, selE].filter((c) => c >= 0);
+  for (const sg of segs) {
+    // Cut the segment at the caret and the selection's ends.
+    const points = [sg.start, ...cuts.filter((c) => c > sg.start && c < sg.end).sort((a, b) => a - b), sg.end];
+    for (const l of sg.looks) {
+      if (l.starts) out.push(<span key={k++} className="visually-hidden sr-mark" data-at={sg.start}>{`[excerpt: ${l.label}] `}</span>);
+    }
+    for (let p = 0; p + 1 < points.length; p++) {
+      const s = points[p];
+      const e = points[p + 1];
+      if (s === caret) out.push(<span key={k++} className="caret" data-at={s} aria-hidden="true" />);
+      const cls = [sg.looks.length ? 'hl' : '', selS >= 0 && s >= selS && e <= selE ? 'sel' : '', chosen && sg.looks.some((l) => l.id === chosen) ? 'chosen' : '']
+        .filter(Boolean)
+        .join(' ');
+      out.push(
+        <span key={k++} data-s={s} data-e={e} data-n={sg.looks.length || undefined} className={cls || undefined} style={segStyle(sg.looks)}>
+          {text.slice(s, e)}
+        </span>,
+      );
+    }
+    for (const l of sg.looks) {
+      if (l.ends) out.push(<span key={k++} className="visually-hidden sr-mark" data-at={sg.end}>{` [end of excerpt: ${l.label}]`}</span>);
+    }
+  }
+  if (caret === turn.end) out.push(<span key={k++} className="caret" data-at={caret} aria-hidden="true" />);
+  return (
+    <div className="turn" data-turn={index} data-ts={turn.start}>
+      <p className="speaker">
+        <span className="visually-hidden">Turn {index + 1}: </span>
+        {turn.speaker && <strong>{turn.speaker}</strong>}
+        {participant && <span className="tag">Participant</span>}
+        {turn.atMillis !== undefined && <span className="time">{formatClock(turn.atMillis)}</span>}
+      </p>
+      <div className="turn-text">{out}</div>
+    </div>
+  );
+});
+
+/** SaveState says whether everything is saved, in words and visibly. Screen
+ * readers hear only the changes that matter (offline, slowed down, and back),
+ * not "Saving…" after every change. */
+function SaveState({ queue, canCode }: { queue: SaveQueue; canCode: boolean }) {
+  const [announce, setAnnounce] = useState('');
+  const last = useRef(queue.status);
+  const status = queue.status;
+  useEffect(() => {
+    const was = last.current;
+    last.current = status;
+    if (status === was) return;
+    if (status === 'offline') setAnnounce('Offline. Your changes are kept and will be saved when the connection is back.');
+    else if (status === 'waiting') setAnnounce('Saving slowly: the server asked to wait a moment.');
+    else if (status === 'saved' && (was === 'offline' || was === 'waiting')) setAnnounce('Connection back: all changes saved.');
+  }, [status]);
+  if (!canCode) return null;
+  const words = {
+    saved: 'All changes saved',
+    saving: 'Saving…',
+    offline: `Offline — will retry (${plural(queue.pending.length, 'change', 'changes')} kept)`,
+    waiting: 'Saving slowly — the server asked to wait a moment',
+  }[status];
+  return (
+    <span className={`save-state save-${status}`}>
+      <span aria-hidden="true" className="save-dot" />
+      {words}
+      <span className="visually-hidden" role="status">
+        {announce}
+      </span>
+    </span>
+  );
+}
+
+/** ThemeRow is a theme button with its card on focus or hover. */
+function ThemeRow({ node, path, quickKey, canApply, onApply }: { node: CodebookNode; path: string[]; quickKey?: number; canApply: boolean; onApply: (id: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [peek, setPeek] = useState(false);
+  const descId = useId();
+  const cardId = useId();
+  return (
+    <li className="theme-row" onMouseEnter={() => setPeek(true)} onMouseLeave={() => setPeek(false)}>
+      <div className="theme-line">
+        <button
+          type="button"
+          className="theme-apply"
+          aria-describedby={descId}
+          aria-disabled={!canApply || undefined}
+          onFocus={() => setPeek(true)}
+          onBlur={() => setPeek(false)}
+          onClick={() => (canApply ? onApply(node.id) : setOpen((o) => !o))}
+        >
+          <Swatch colour={node.colour} />
+          <span className="theme-name">{node.name}</span>
+          {quickKey !== undefined && (
+            <kbd>
+              <span className="visually-hidden">quick key </span>
+              {quickKey}
+            </kbd>
+          )}
+        </button>
+        <button type="button" className="theme-about" aria-expanded={open} aria-controls={cardId} onClick={() => setOpen((o) => !o)}>
+          About<span className="visually-hidden"> {node.name}</span>
+        </button>
+      </div>
+      <span id={descId} hidden>
+        {canApply ? 'Applies this theme to the selection. ' : ''}
+        {node.plainLanguage || node.brief}
+      </span>
+      <div id={cardId} className={open ? 'theme-card open' : peek ? 'theme-card peek' : 'theme-card'} hidden={!open && !peek}>
+        <CodebookCard node={node} path={path} headingLevel={4} />
+      </div>
+    </li>
+  );
+}
+
+/** CodebookPanel lists the themes to apply, grouped by domain and category, with a search. */
+function CodebookPanel({ nodes, recent, canApply, onApply }: { nodes: CodebookNode[]; recent: string[]; canApply: boolean; onApply: (id: string) => void }) {
+  const [q, setQ] = useState('');
+  const groups = useMemo(() => usableThemes(nodes, q), [nodes, q]);
+  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  const count = groups.reduce((n, g) => n + g.themes.length, 0);
+  return (
+    <section className="code-box code-codebook" aria-labelledby="cb-h">
+      <h2 id="cb-h">Codebook</h2>
+      <div className="field">
+        <label htmlFor="cb-search">Find a theme</label>
+        <input id="cb-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or words of its definition" />
+      </div>
+      <p className="visually-hidden" role="status">
+        {q ? `${plural(count, 'theme matches', 'themes match')}` : ''}
+      </p>
+      <p className="hint">{canApply ? 'Choose a theme to apply it to the selection.' : 'Select text first to apply a theme. Hover or focus a theme to read what it means.'}</p>
+      {recent.length > 0 && !q && (
+        <>
+          <h3>Recently used</h3>
+          <p className="hint">In the text, press {recent.length === 1 ? '1' : `1 to ${recent.length}`} to apply {recent.length === 1 ? 'it' : 'one of these'} to the selection.</p>
+          <ul className="theme-list">
+            {recent.map((id, i) => {
+              const n = byId.get(id)!;
+              return <ThemeRow key={id} node={n} path={pathOf(nodes, id)} quickKey={i + 1} canApply={canApply} onApply={onApply} />;
+            })}
+          </ul>
+        </>
+      )}
+      {groups.length === 0 && <p className="empty">No theme matches “{q}”.</p>}
+      {groups.map((g) => (
+        <div key={`${g.domain}/${g.category}`}>
+          <h3>
+            {g.domain && <span className="theme-domain">{g.domain} › </span>}
+            {g.category || 'Themes'}
+          </h3>
+          <ul className="theme-list">
+            {g.themes.map((n) => (
+              <ThemeRow key={n.id} node={n} path={pathOf(nodes, n.id)} canApply={canApply} onApply={onApply} />
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** ThemePicker chooses a theme by typing: arrows move, Enter applies, Escape closes. */
+function ThemePicker({
+  top,
+  nodes,
+  recent,
+  title,
+  onPick,
+  onClose,
+}: {
+  top: boolean;
+  nodes: CodebookNode[];
+  recent: string[];
+  title: string;
+  onPick: (id: string) => void;
+  onClose: () => void;
+}) {
+  const [q, setQ] = useState('');
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const listId = useId();
+  const titleId = useId();
+  const options = useMemo(() => {
+    const groups = usableThemes(nodes, q);
+    const all = groups.flatMap((g) => g.themes.map((n) => ({ n, where: [g.domain, g.category].filter(Boolean).join(' › ') })));
+    if (q) return all;
+    const rec = recent.map((id) => all.find((o) => o.n.id === id)).filter((o): o is (typeof all)[number] => !!o);
+    return [...rec, ...all.filter((o) => !recent.includes(o.n.id))];
+  }, [nodes, q, recent]);
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => setActive(0), [q]);
+  const current = options[Math.min(active, options.length - 1)];
+  useEffect(() => {
+    document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [active, listId]);
+  function key(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(options.length - 1, a + 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(0, a - 1));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (current) onPick(current.n.id);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+    }
+  }
+  return (
+    <div
+      className={top ? 'picker picker-top' : 'picker'}
+      role="dialog"
+      aria-labelledby={titleId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      <label htmlFor={`${listId}-input`}>Type to find a theme, then press Enter</label>
+      <input
+        id={`${listId}-input`}
+        ref={input}
+        type="text"
+        role="combobox"
+        aria-expanded="true"
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={current ? `${listId}-${Math.min(active, options.length - 1)}` : undefined}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onKeyDown={key}
+        autoComplete="off"
+      />
+      <ul id={listId} role="listbox" aria-label="Themes" className="picker-list">
+        {options.map((o, i) => (
+          <li
+            key={o.n.id}
+            id={`${listId}-${i}`}
+            role="option"
+            aria-selected={i === active}
+            className={i === active ? 'active' : undefined}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => onPick(o.n.id)}
+          >
+            <Swatch colour={o.n.colour} />
+            <span>
+              <strong>{o.n.name}</strong>
+              {!q && i < recent.length && i < 9 && <kbd className="picker-key">{i + 1}</kbd>}
+              <span className="sub">
+                {o.where}
+                {o.n.plainLanguage || o.n.brief ? ` — ${snippet(o.n.plainLanguage || o.n.brief, 90)}` : ''}
+              </span>
+            </span>
+          </li>
+        ))}
+        {options.length === 0 && <li className="empty">No theme matches “{q}”.</li>}
+      </ul>
+      <div className="actions">
+        <button type="button" onClick={onClose}>
+          Cancel <kbd>Esc</kbd>
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** ExcerptEditor shows the chosen excerpt: its themes, bounds and memo, to change or delete. */
+function ExcerptEditor({
+  hl,
+  takeFocus,
+  focusTick,
+  text,
+  turns,
+  themeOf,
+  editable,
+  coderName,
+  selection,
+  onChange,
+  onAddTheme,
+  onDelete,
+  onClose,
+  onLeave,
+}: {
+  hl: Hl;
+  takeFocus: boolean;
+  /** focusTick grows each time the coder chooses an excerpt: the editor then takes the focus. */
+  focusTick: number;
+  text: CodePointText;
+  turns: Turn[];
+  themeOf: (id: string) => CodebookNode | undefined;
+  editable: boolean;
+  coderName: string;
+  selection: [number, number] | null;
+  onChange: (c: Partial<Pick<Excerpt, 'start' | 'end' | 'themes' | 'memo'>>, words?: string) => void;
+  onAddTheme: () => void;
+  onDelete: () => void;
+  onClose: () => void;
+  /** onLeave goes back to the text, keeping the excerpt chosen. */
+  onLeave: () => void;
+}) {
+  const [memo, setMemo] = useState(hl.memo);
+  const timer = useRef<number | undefined>(undefined);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A memo typed just before the editor closes is still saved.
+  const unsaved = useRef<string | null>(null);
+  const send = useRef(onChange);
+  send.current = onChange;
+  useEffect(
+    () => () => {
+      window.clearTimeout(timer.current);
+      if (unsaved.current !== null) send.current({ memo: unsaved.current });
+    },
+    [],
+  );
+  useEffect(() => {
+    if (takeFocus && focusTick > 0) heading.current?.focus({ preventScroll: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusTick]);
+  function typed(v: string) {
+    setMemo(v);
+    unsaved.current = v;
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      unsaved.current = null;
+      onChange({ memo: v });
+    }, 700);
+  }
+  function flush() {
+    window.clearTimeout(timer.current);
+    if (unsaved.current !== null) {
+      unsaved.current = null;
+      onChange({ memo });
+    }
+  }
+  const bound = (which: 'start' | 'end', dir: -1 | 1) => {
+    let start = hl.start;
+    let end = hl.end;
+    if (which === 'start') start = dir < 0 ? moveCaret(text, turns, hl.start, 'word', -1) : nextWordStart(text, hl.start, hl.end);
+    else end = dir > 0 ? moveCaret(text, turns, hl.end, 'word', 1) : moveCaret(text, turns, hl.end, 'word', -1);
+    [start, end] = trimSpan(text, start, end);
+    if (end <= start) return;
+    onChange({ start, end }, `The excerpt now reads “${snippet(text.slice(start, end), 80)}”.`);
+  };
+  const names = hl.themes.map((id) => themeOf(id)?.name ?? 'a theme no longer in the codebook');
+  return (
+    <section
+      className="code-box excerpt-editor"
+      aria-labelledby="ex-h"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          flush();
+          onLeave();
+        }
+      }}
+    >
+      <h2 id="ex-h" ref={heading} tabIndex={-1}>
+        {hl.mine ? 'Your excerpt' : `Excerpt by ${coderName}`}
+      </h2>
+      <p className="quote">“{snippet(text.slice(hl.start, hl.end), 220)}”</p>
+      <h3>Themes</h3>
+      <ul className="chips">
+        {hl.themes.map((id, i) => (
+          <li key={id} className="chip">
+            <Swatch colour={themeOf(id)?.colour ?? ''} />
+            {names[i]}
+            {editable && hl.themes.length > 1 && (
+              <button type="button" className="chip-remove" onClick={() => onChange({ themes: hl.themes.filter((x) => x !== id) }, `Removed ${names[i]}.`)}>
+                Remove<span className="visually-hidden"> {names[i]}</span>
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {editable && (
+        <button type="button" onClick={onAddTheme}>
+          Add a theme…
+        </button>
+      )}
+      {editable ? (
+        <>
+          <h3>Where it starts and ends</h3>
+          <div className="bounds" role="group" aria-label="Change where the excerpt starts and ends">
+            <button type="button" onClick={() => bound('start', -1)}>
+              Start a word earlier
+            </button>
+            <button type="button" onClick={() => bound('start', 1)}>
+              Start a word later
+            </button>
+            <button type="button" onClick={() => bound('end', -1)}>
+              End a word earlier
+            </button>
+            <button type="button" onClick={() => bound('end', 1)}>
+              End a word later
+            </button>
+            {selection && (
+              <button type="button" onClick={() => onChange({ start: selection[0], end: selection[1] }, 'The excerpt now covers the selection.')}>
+                Use the selected text
+              </button>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="memo">Memo</label>
+            <p className="hint" id="memo-hint">
+              Why you coded it this way, or a question for the team. Saved as you type.
+            </p>
+            <textarea id="memo" rows={3} value={memo} maxLength={10000} aria-describedby="memo-hint" onChange={(e) => typed(e.target.value)} onBlur={flush} />
+          </div>
+          <div className="actions">
+            <button type="button" className="danger" onClick={onDelete}>
+              Delete excerpt
+            </button>
+            <button type="button" onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          {hl.memo && (
+            <>
+              <h3>Memo</h3>
+              <p className="pre-line">{hl.memo}</p>
+            </>
+          )}
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** nextWordStart is where the excerpt starts after dropping its first word. */
+function nextWordStart(text: CodePointText, start: number, end: number): number {
+  let k = start;
+  while (k < end && /[\p{L}\p{N}\p{M}_'’-]/u.test(text.at(k))) k++;
+  while (k < end && !/[\p{L}\p{N}\p{M}_'’-]/u.test(text.at(k))) k++;
+  return k;
+}
+
+/** SubmitBox submits the coding after a summary, or reopens it. */
+function SubmitBox({
+  pid,
+  tid,
+  status,
+  queue,
+  summary,
+  themeName,
+  turns,
+  participant,
+  revealed,
+  onDone,
+}: {
+  pid: string;
+  tid: string;
+  status: string;
+  queue: SaveQueue;
+  summary: () => ReturnType<typeof codingSummary>;
+  themeName: (id: string) => string;
+  turns: Turn[];
+  participant: string;
+  revealed: boolean;
+  onDone: (set: CodingSet) => void;
+}) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (asking) heading.current?.focus();
+  }, [asking]);
+  const s = asking ? summary() : null;
+  // The participant's turns are what coding is about; the interviewer's questions often need no code.
+  const notCoded = s ? (participant ? s.turnsNotCoded.filter((i) => turns[i].speaker === participant) : s.turnsNotCoded) : [];
+  const whose = participant ? `of ${participant}’s turns` : 'turns';
+
+  async function act(kind: 'submit' | 'reopen') {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await queue.idle();
+      const set = kind === 'submit' ? await api.submitCoding(pid, tid, queue.version) : await api.reopenCoding(pid, tid, queue.version);
+      onDone(set);
+      setAsking(false);
+      setDone(kind === 'submit' ? 'Your coding is submitted. Thank you!' : 'Your coding is open again: you can change it.');
+    } catch (err) {
+      const current = err instanceof ApiError && err.code === 'version_conflict' ? (err.details as { current?: CodingSet } | undefined)?.current : undefined;
+      if (current) queue.reset(current);
+      setError(current ? new ApiError(409, 'version_conflict', 'Your coding changed in another tab or device. Check the summary again, then submit.') : err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (status === 'submitted') {
+    return (
+      <section className="code-box" aria-labelledby="submit-h">
+        <h2 id="submit-h">Submitted</h2>
+        {done && <p role="status">{done}</p>}
+        <p>Your coding of this transcript is submitted; it cannot be changed unless you reopen it.</p>
+        {revealed ? (
+          <p className="hint">The lead has revealed everyone’s coding, so only a lead can reopen it now.</p>
+        ) : (
+          <button type="button" onClick={() => act('reopen')} aria-disabled={busy || undefined}>
+            {busy ? 'Reopening…' : 'Reopen my coding'}
+          </button>
+        )}
+        <Alert error={error} />
+      </section>
+    );
+  }
+  if (!asking) {
+    return (
+      <div className="submit-line">
+        {done && <p role="status">{done}</p>}
+        <button type="button" onClick={() => setAsking(true)}>
+          Submit my coding…
+        </button>
+        <Alert error={error} />
+      </div>
+    );
+  }
+  return (
+    <section className="code-box submit-box" aria-labelledby="submit-h">
+      <h2 id="submit-h" ref={heading} tabIndex={-1}>
+        Submit your coding?
+      </h2>
+      <>
+          <ul className="summary">
+            <li>{plural(s!.excerpts, 'excerpt', 'excerpts')}</li>
+            <li>
+              {plural(s!.themes.length, 'theme', 'themes')} used
+              {s!.themes.length > 0 && `: ${s!.themes.map((x) => `${themeName(x.id)} (${x.count})`).join(', ')}`}
+            </li>
+            <li>
+              {notCoded.length === 0
+                ? `Every one ${whose === 'turns' ? 'of the turns' : whose} has at least one excerpt.`
+                : `${notCoded.length} ${whose} ${notCoded.length === 1 ? 'has' : 'have'} no excerpt: turn${notCoded.length === 1 ? '' : 's'} ${notCoded
+                    .slice(0, 12)
+                    .map((i) => `${i + 1}`)
+                    .join(', ')}${notCoded.length > 12 ? ', …' : ''}.`}
+            </li>
+          </ul>
+          <p>Once submitted, your coding counts for the comparison. You can reopen it until the lead reveals everyone’s coding.</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => act('submit')} aria-disabled={busy || undefined}>
+              {busy ? (queue.saved ? 'Submitting…' : 'Saving first…') : 'Yes, submit'}
+            </button>
+            <button type="button" onClick={() => setAsking(false)}>
+              Not yet
+            </button>
+          </div>
+      </>
+      <Alert error={error} />
+    </section>
+  );
+}
+

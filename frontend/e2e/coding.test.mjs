@@ -604,5 +604,19 @@ test('a newcomer tries the sample project: coded and submitted by two demo coder
   await page.getByLabel(/Show the other coders’ excerpts/).check();
   assert.ok((await page.locator('.code-text .hl').count()) > 0, 'the demo coders’ highlights show');
   await check(page, 'k22-sample-workspace');
+  // Find every passage coded with a theme, with the words around it.
+  await page.getByRole('link', { name: 'Project home' }).click();
+  await page.getByRole('link', { name: 'Find coded text' }).click();
+  await page.getByLabel('Theme, category or domain').selectOption({ label: '— — Flexible' });
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByRole('heading', { name: /4 passages coded with “Flexible”/ }).waitFor();
+  assert.equal(await page.locator('.retrieved > li').count(), 4);
+  assert.match(await page.locator('.retrieved mark').first().innerText(), /bad few days/);
+  await check(page, 'k23-find-flexible');
+  await page.getByLabel('Takes part as').selectOption('academic');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByRole('heading', { name: /2 passages coded with “Flexible”/ }).waitFor();
+  await page.setViewportSize({ width: 550, height: 800 });
+  await noSideways(page, 'find at 200%');
   await ctx.close();
 });

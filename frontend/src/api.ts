@@ -296,6 +296,38 @@ export interface Progress {
 }
 
 /** Download is a file the API sent, with the name it suggested. */
+/** RetrievedExcerpt is an excerpt of a theme with where it comes from and its text. */
+export interface RetrievedExcerpt extends Excerpt {
+  transcriptId: string;
+  transcriptTitle: string;
+  coderId: string;
+  coderName: string;
+  researcherType: ResearcherType | '';
+  speaker: string;
+  before: string;
+  text: string;
+  after: string;
+}
+
+export interface Retrieval {
+  node: CodebookNode;
+  total: number;
+  offset: number;
+  excerpts: RetrievedExcerpt[];
+}
+
+export interface ThemeUsage {
+  excerpts: number;
+  transcripts: number;
+  coders: number;
+  byTranscript: Record<string, number>;
+}
+
+export interface ThemeCounts {
+  themes: Record<string, ThemeUsage>;
+  cooccurrences: { a: string; b: string; count: number }[];
+}
+
 export interface Download {
   blob: Blob;
   fileName: string;
@@ -675,6 +707,15 @@ export class Client {
   setOpenCoding = (pid: string, version: number, openCoding: boolean) =>
     this.request<Project>('PATCH', `/projects/${encodeURIComponent(pid)}`, { version, openCoding });
   progress = (pid: string) => this.request<Progress>('GET', `/projects/${encodeURIComponent(pid)}/progress`);
+  /** retrieve lists the excerpts of a theme, category or domain with the text around them. */
+  retrieve = (pid: string, q: { node: string; coder?: string; researcherType?: string; transcript?: string; offset?: number }) => {
+    const params = new URLSearchParams({ node: q.node, context: '160', limit: '200', offset: String(q.offset ?? 0) });
+    if (q.coder) params.set('coder', q.coder);
+    if (q.researcherType) params.set('researcherType', q.researcherType);
+    if (q.transcript) params.set('transcript', q.transcript);
+    return this.request<Retrieval>('GET', `/projects/${encodeURIComponent(pid)}/retrieval?${params}`);
+  };
+  themeCounts = (pid: string) => this.request<ThemeCounts>('GET', `/projects/${encodeURIComponent(pid)}/theme-counts`);
   codings = (pid: string, tid: string) => this.request<Codings>('GET', `${codingPath(pid, tid)}/codings`);
   myCoding = (pid: string, tid: string) => this.request<CodingSet>('GET', `${codingPath(pid, tid)}/codings/me`);
   addExcerpt = (pid: string, tid: string, version: number, e: { id: string; start: number; end: number; themes: string[]; memo?: string }) =>

@@ -13,6 +13,7 @@ import { InvitePage } from './pages/Invite';
 import { AccountPage } from './pages/Account';
 import { UsersPage } from './pages/Users';
 import { AuditPage } from './pages/Audit';
+import { RetrievalPage } from './pages/Retrieval';
 import { NotFoundPage } from './pages/NotFound';
 import { TranscriptsPage } from './pages/Transcripts';
 import { ReaderPage } from './pages/Reader';
@@ -68,6 +69,7 @@ function App() {
   else if ((m = match('/projects/:pid', path))) page = <ProjectPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/members', path))) page = <MembersPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/audit', path))) page = <AuditPage pid={m.pid} />;
+  else if ((m = match('/projects/:pid/find', path))) page = <RetrievalPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/codebook', path))) page = <CodebookPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/codebook/history', path))) page = <CodebookHistoryPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/codebook/history/:v', path))) page = <CodebookVersionPage key={m.v} pid={m.pid} v={m.v} />;

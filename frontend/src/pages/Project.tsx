@@ -96,6 +96,9 @@ export function ProjectPage({ pid }: { pid: string }) {
             <Link to={`/projects/${pid}/codebook`}>Codebook</Link>
           </li>
           <li>
+            <Link to={`/projects/${pid}/find`}>Find coded text</Link>
+          </li>
+          <li>
             <Link to={`/projects/${pid}/members`}>{lead ? 'Members and invitations' : 'Members and your details'}</Link>
           </li>
           {lead && (

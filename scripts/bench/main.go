@@ -45,14 +45,16 @@ import (
 
 // Targets of issue 5 on the embedded store, 2-core machine.
 const (
-	targetSaveP99    = 50 * time.Millisecond
-	targetSaveRate   = 400.0
-	targetOpenP95    = 60 * time.Millisecond
-	targetGrowth     = 1.25 // 50 projects vs 1: within 25 %
-	benchPassword    = "a long enough password for the bench"
-	benchAdminEmail  = "bench-admin@example.org"
-	requestTimeout   = 60 * time.Second
-	serverStartLimit = 60 * time.Second
+	targetSaveP99      = 50 * time.Millisecond
+	targetSaveRate     = 400.0
+	targetOpenP95      = 60 * time.Millisecond
+	targetGrowth       = 1.25 // 50 projects vs 1: within 25 %
+	targetAgreement    = 3 * time.Second
+	targetAgreementMiB = 400.0
+	benchPassword      = "a long enough password for the bench"
+	benchAdminEmail    = "bench-admin@example.org"
+	requestTimeout     = 60 * time.Second
+	serverStartLimit   = 60 * time.Second
 )
 
 type options struct {
@@ -73,6 +75,11 @@ type options struct {
 	seedWorkers  int
 	keep         bool
 	verbose      bool
+
+	agrTranscripts int
+	agrCoders      int
+	agrExcerpts    int
+	agrWords       int
 }
 
 func main() {
@@ -93,6 +100,10 @@ func main() {
 	flag.IntVar(&o.fillerSaves, "filler-saves", 20, "excerpts per coding set on filler transcripts")
 	flag.IntVar(&o.seedWorkers, "seed-workers", 8, "filler projects seeded at once")
 	flag.BoolVar(&o.keep, "keep", false, "keep the data directory and the server log")
+	flag.IntVar(&o.agrTranscripts, "agreement-transcripts", 100, "transcripts of the agreement project (0: skip the agreement scenario)")
+	flag.IntVar(&o.agrCoders, "agreement-coders", 8, "coders of every transcript of the agreement project (half peer, half academic)")
+	flag.IntVar(&o.agrExcerpts, "agreement-excerpts", 125, "excerpts of every coder on every transcript of the agreement project")
+	flag.IntVar(&o.agrWords, "agreement-words", 3000, "words of every transcript of the agreement project")
 	flag.BoolVar(&o.verbose, "v", false, "log each seeding step")
 	flag.Parse()
 	if o.coders < 1 || o.openCoders < 1 || o.openCoders > o.coders || o.projects < 2 || o.transcripts < 2 || o.opens < 1 {
@@ -631,6 +642,12 @@ func excerptBody(rng *rand.Rand, version int64, chars int, themes []string) map[
 // seedSet saves n excerpts one after another as u (the version of each
 // answer goes with the next save), and returns the final version.
 func (c *client) seedSet(u *user, pid string, t transcriptInfo, themes []string, n int, seed int64) error {
+	_, err := c.seedSetVersion(u, pid, t, themes, n, seed)
+	return err
+}
+
+// seedSetVersion is seedSet, returning the set's final version.
+func (c *client) seedSetVersion(u *user, pid string, t transcriptInfo, themes []string, n int, seed int64) (int64, error) {
 	rng := rand.New(rand.NewSource(seed))
 	version := int64(0)
 	path := codingsPath(pid, t.ID) + "/me/excerpts"
@@ -639,14 +656,14 @@ func (c *client) seedSet(u *user, pid string, t transcriptInfo, themes []string,
 		for attempt := 0; ; attempt++ {
 			status, b, err := c.do("POST", path, u.token, body)
 			if err != nil {
-				return err
+				return 0, err
 			}
 			if status == 201 || status == 200 {
 				var w struct {
 					Version int64 `json:"version"`
 				}
 				if err := json.Unmarshal(b, &w); err != nil {
-					return err
+					return 0, err
 				}
 				version = w.Version
 				break
@@ -657,15 +674,15 @@ func (c *client) seedSet(u *user, pid string, t transcriptInfo, themes []string,
 				}
 				s, err := c.mySet(u, pid, t.ID)
 				if err != nil {
-					return err
+					return 0, err
 				}
 				body["version"] = s.Version
 				continue
 			}
-			return fmt.Errorf("seed excerpt on %s as %s: status %d: %s", t.ID, u.email, status, short(b))
+			return 0, fmt.Errorf("seed excerpt on %s as %s: status %d: %s", t.ID, u.email, status, short(b))
 		}
 	}
-	return nil
+	return version, nil
 }
 
 // ---------------------------------------------------------------- text
@@ -1283,9 +1300,144 @@ func run(ctx context.Context, o options) error {
 	if err := phase(m2, o.projects); err != nil {
 		return err
 	}
+	if o.agrTranscripts > 0 {
+		fmt.Printf("== agreement report: %d transcripts x %d coders x 40 themes\n", o.agrTranscripts, o.agrCoders)
+		c0 := srv.cpu()
+		r, err := in.agreementScenario()
+		if err != nil {
+			return err
+		}
+		r.cpu = srv.cpu().since(c0)
+		results = append(results, r)
+		note("after the agreement report")
+		if err := check(); err != nil {
+			return err
+		}
+	}
 	report(o, results, mem)
 	fmt.Printf("\nwhole run %s\n", time.Since(began).Round(time.Second))
 	return nil
+}
+
+// agreementScenario builds a project of -agreement-transcripts transcripts
+// coded by -agreement-coders coders (half peer, half academic) with a codebook
+// of 40 themes in 8 categories, every coder saving -agreement-excerpts
+// excerpts on every transcript and submitting, all through the API; then the
+// lead asks for the agreement report (with its 1,000-draw intervals) three
+// times, timed end to end.
+func (in *instance) agreementScenario() (*result, error) {
+	c, o, lead := in.c, in.o, in.lead
+	r := &result{scenario: "agreement report", projects: 0}
+	pid, err := c.createProject(lead, "Agreement project")
+	if err != nil {
+		return nil, err
+	}
+	// The codebook: 2 domains x 4 categories x 5 themes.
+	version := int64(0)
+	add := func(level, parent, name string) (string, error) {
+		var cb struct {
+			Version int64 `json:"version"`
+			Nodes   []struct {
+				ID, Name, ParentID string
+			} `json:"nodes"`
+		}
+		if err := c.call("POST", "/api/v1/projects/"+pid+"/codebook/nodes", lead.token,
+			map[string]any{"version": version, "level": level, "parentId": parent, "name": name}, 200, &cb); err != nil {
+			return "", err
+		}
+		version = cb.Version
+		for _, n := range cb.Nodes {
+			if n.Name == name && n.ParentID == parent {
+				return n.ID, nil
+			}
+		}
+		return "", fmt.Errorf("added %s %q but it is not in the codebook", level, name)
+	}
+	var themes []string
+	for d := range 2 {
+		dom, err := add("domain", "", fmt.Sprintf("Domain %d", d+1))
+		if err != nil {
+			return nil, err
+		}
+		for k := range 4 {
+			cat, err := add("category", dom, fmt.Sprintf("Category %d.%d", d+1, k+1))
+			if err != nil {
+				return nil, err
+			}
+			for t := range 5 {
+				th, err := add("theme", cat, fmt.Sprintf("Theme %d.%d.%d", d+1, k+1, t+1))
+				if err != nil {
+					return nil, err
+				}
+				themes = append(themes, th)
+			}
+		}
+	}
+	coders := make([]*user, o.agrCoders)
+	for i := range coders {
+		coders[i] = &user{email: fmt.Sprintf("agreement%02d@bench.example.org", i+1)}
+		typ := "peer"
+		if i%2 == 1 {
+			typ = "academic"
+		}
+		if err := c.join(lead, pid, coders[i], typ); err != nil {
+			return nil, err
+		}
+	}
+	var ts []transcriptInfo
+	for first := 0; first < o.agrTranscripts; first += 20 {
+		var files []file
+		for i := first; i < min(first+20, o.agrTranscripts); i++ {
+			files = append(files, file{fmt.Sprintf("agreement-%03d.txt", i+1), interview(int64(700000+i), o.agrWords)})
+		}
+		got, err := c.upload(lead, pid, files)
+		if err != nil {
+			return nil, err
+		}
+		ts = append(ts, got...)
+	}
+	for _, t := range ts {
+		if err := c.assign(lead, pid, t, coders); err != nil {
+			return nil, err
+		}
+	}
+	in.logf("agreement project: %d transcripts uploaded and assigned; seeding %d excerpts", len(ts), len(ts)*len(coders)*o.agrExcerpts)
+	t0 := time.Now()
+	var g errGroup
+	for i, u := range coders {
+		g.Go(func() error {
+			for k, t := range ts {
+				v, err := c.seedSetVersion(u, pid, t, themes, o.agrExcerpts, int64(800000+1000*i+k))
+				if err != nil {
+					return err
+				}
+				if err := c.call("POST", codingsPath(pid, t.ID)+"/me/submit", u.token, map[string]any{"version": v}, 200, nil); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	fmt.Printf("   seeded %d excerpts in %s\n", len(ts)*len(coders)*o.agrExcerpts, time.Since(t0).Round(time.Second))
+	start := time.Now()
+	for range 3 {
+		t := time.Now()
+		status, b, err := c.do("GET", "/api/v1/projects/"+pid+"/agreement", lead.token, nil)
+		d := time.Since(t)
+		if err != nil || status != 200 {
+			r.errors++
+			r.note = fmt.Sprintf("agreement report answered %d: %v %s", status, err, short(b))
+			continue
+		}
+		r.lat = append(r.lat, d)
+		r.note = fmt.Sprintf("%d transcripts x %d coders x %d themes, %d excerpts; answer %d KiB", len(ts), len(coders), len(themes),
+			len(ts)*len(coders)*o.agrExcerpts, len(b)>>10)
+	}
+	r.elapsed = time.Since(start)
+	return r, nil
 }
 
 // Names of the save scenarios.
@@ -1367,6 +1519,14 @@ func report(o options, results []*result, mem []memo) {
 			}
 		}
 		return nil
+	}
+	if a := find("agreement report", 0); a != nil && len(a.lat) > 0 {
+		hwm := 0.0
+		for _, m := range mem {
+			hwm = max(hwm, m.hwm)
+		}
+		fmt.Printf("  agreement report: slowest of %d %s ms <= %s ms: %s; server peak memory %.0f MiB <= %.0f MiB: %s\n",
+			len(a.lat), ms(a.pct(100)), ms(targetAgreement), ok(a.pct(100) <= targetAgreement), hwm, targetAgreementMiB, ok(hwm <= targetAgreementMiB))
 	}
 	paced := fmt.Sprintf(scenarioPaced, o.rate)
 	for _, p := range []int{1, o.projects} {

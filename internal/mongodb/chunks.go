@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -29,10 +30,21 @@ import (
 // with the version check of update.
 const chunkSize = 100
 
-// chunkDoc is one chunk of a set's excerpts.
+// chunkDoc is one chunk of a set's excerpts. The last chunk also carries the
+// set's version and time of change when they are newer than the header's, so
+// that adding an excerpt writes one document, not two.
 type chunkDoc struct {
-	ID       string                 `bson:"_id"`
-	Excerpts packed[tandem.Excerpt] `bson:"excerpts"`
+	ID        string                 `bson:"_id"`
+	Excerpts  packed[tandem.Excerpt] `bson:"excerpts"`
+	Version   int64                  `bson:"version,omitempty"`
+	UpdatedAt time.Time              `bson:"updatedAt,omitempty"`
+}
+
+// chunk is a decoded chunk, never changed once made.
+type chunk struct {
+	excerpts  []tandem.Excerpt
+	version   int64
+	updatedAt time.Time
 }
 
 func chunkID(setID string, i int) string { return fmt.Sprintf("%s#%04d", setID, i) }
@@ -42,7 +54,7 @@ func chunkID(setID string, i int) string { return fmt.Sprintf("%s#%04d", setID, 
 // chunks it leaves alone. Fills follow the rule of docCache.
 type chunkMemo struct {
 	mu       sync.Mutex
-	chunks   map[string][]tandem.Excerpt
+	chunks   map[string]chunk
 	gens     map[string]uint64
 	excerpts int
 }
@@ -51,17 +63,17 @@ type chunkMemo struct {
 const maxMemoExcerpts = 1 << 20
 
 func newChunkMemo() *chunkMemo {
-	return &chunkMemo{chunks: map[string][]tandem.Excerpt{}, gens: map[string]uint64{}}
+	return &chunkMemo{chunks: map[string]chunk{}, gens: map[string]uint64{}}
 }
 
-func (m *chunkMemo) get(id string) ([]tandem.Excerpt, bool, uint64) {
+func (m *chunkMemo) get(id string) (chunk, bool, uint64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	c, ok := m.chunks[id]
 	return c, ok, m.gens[id]
 }
 
-func (m *chunkMemo) set(id string, c []tandem.Excerpt, gen *uint64) {
+func (m *chunkMemo) set(id string, c chunk, gen *uint64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if gen != nil && m.gens[id] != *gen {
@@ -70,7 +82,7 @@ func (m *chunkMemo) set(id string, c []tandem.Excerpt, gen *uint64) {
 	if gen == nil {
 		m.gens[id]++
 	}
-	m.excerpts += len(c) - len(m.chunks[id])
+	m.excerpts += len(c.excerpts) - len(m.chunks[id].excerpts)
 	m.chunks[id] = c
 	if m.excerpts > maxMemoExcerpts {
 		clear(m.chunks)
@@ -93,12 +105,12 @@ func (m *chunkMemo) forget(id string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.gens[id]++
-	m.excerpts -= len(m.chunks[id])
+	m.excerpts -= len(m.chunks[id].excerpts)
 	delete(m.chunks, id)
 }
 
 // loadChunk returns chunk i of a set, from the memo or the engine.
-func (s *Store) loadChunk(ctx context.Context, setID string, i int) ([]tandem.Excerpt, error) {
+func (s *Store) loadChunk(ctx context.Context, setID string, i int) (chunk, error) {
 	id := chunkID(setID, i)
 	c, ok, gen := s.chunks.get(id)
 	if ok {
@@ -107,69 +119,85 @@ func (s *Store) loadChunk(ctx context.Context, setID string, i int) ([]tandem.Ex
 	var d chunkDoc
 	err := translate(s.codingChunks.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d))
 	if errors.Is(err, tandem.ErrNotFound) {
-		d.Excerpts = nil // written by a write that died before its header: not part of the set
+		d = chunkDoc{} // counted in the header but never written: empty
 	} else if err != nil {
-		return nil, fmt.Errorf("load excerpts %s: %w", id, err)
+		return chunk{}, fmt.Errorf("load excerpts %s: %w", id, err)
 	}
-	c = []tandem.Excerpt(d.Excerpts)
+	c = chunk{excerpts: d.Excerpts, version: d.Version, updatedAt: d.UpdatedAt}
 	s.chunks.set(id, c, &gen)
 	return c, nil
 }
 
-// loadChunks returns the chunks of a set with the given header.
-func (s *Store) loadChunks(ctx context.Context, d *codingDoc) ([][]tandem.Excerpt, error) {
-	chunks := make([][]tandem.Excerpt, d.Chunks)
+// loadChunks returns the chunks of a set with the given header, and the set
+// as they make it: the header's fields with the excerpts, version and time
+// of change of the chunks.
+func (s *Store) loadChunks(ctx context.Context, d *codingDoc) ([]chunk, *tandem.CodingSet, error) {
+	chunks := make([]chunk, d.Chunks)
 	for i := range chunks {
 		c, err := s.loadChunk(ctx, d.ID, i)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		chunks[i] = c
 	}
-	return chunks, nil
+	set := d.domain()
+	if n := len(chunks); n > 0 {
+		set.Version = max(set.Version, chunks[n-1].version)
+		if chunks[n-1].updatedAt.After(set.UpdatedAt) {
+			set.UpdatedAt = chunks[n-1].updatedAt
+		}
+	}
+	n := len(d.Excerpts)
+	for _, c := range chunks {
+		n += len(c.excerpts)
+	}
+	set.Excerpts = make([]tandem.Excerpt, 0, n)
+	set.Excerpts = append(set.Excerpts, d.Excerpts...) // kept inline by an earlier layout
+	for _, c := range chunks {
+		set.Excerpts = append(set.Excerpts, c.excerpts...)
+	}
+	return chunks, set, nil
 }
 
-func joinChunks(chunks [][]tandem.Excerpt, inline []tandem.Excerpt) []tandem.Excerpt {
-	n := len(inline)
-	for _, c := range chunks {
-		n += len(c)
-	}
-	out := make([]tandem.Excerpt, 0, n)
-	out = append(out, inline...)
-	for _, c := range chunks {
-		out = append(out, c...)
-	}
-	return out
-}
-
-// updateChunkedSet is UpdateCodingSet on the embedded engine.
+// updateChunkedSet is UpdateCodingSet on the embedded engine. It writes the
+// chunks whose excerpts changed and, when the header's own fields changed
+// (status, number of chunks) or the set is new, the header with the new
+// version; otherwise the new version goes into the last chunk, so that the
+// usual save (an excerpt added or changed in the last chunk) is one write.
 func (s *Store) updateChunkedSet(ctx context.Context, projectID, transcriptID, coderID string, fn func(*tandem.CodingSet) error) (*tandem.CodingSet, error) {
 	id := tandem.CodingSetID(transcriptID, coderID)
 	defer s.lockWrites()()
 	var h codingDoc
+	fresh := false
 	err := s.findByID(ctx, s.codings, id, &h)
 	switch {
 	case errors.Is(err, tandem.ErrNotFound):
-		h = codingDoc{ID: id, ProjectID: projectID, TranscriptID: transcriptID, CoderID: coderID, Status: tandem.CodingInProgress}
+		h, fresh = codingDoc{ID: id, ProjectID: projectID, TranscriptID: transcriptID, CoderID: coderID, Status: tandem.CodingInProgress}, true
 	case err != nil:
 		return nil, err
 	case h.ProjectID != projectID:
 		return nil, tandem.ErrNotFound
 	}
-	old, err := s.loadChunks(ctx, &h)
+	old, set, err := s.loadChunks(ctx, &h)
 	if err != nil {
 		return nil, err
 	}
-	// Excerpts kept inline by an earlier layout move into chunks now.
-	inline := []tandem.Excerpt(h.Excerpts)
-	set := h.domain()
-	set.Excerpts = joinChunks(old, inline)
+	inline := len(h.Excerpts) > 0
 	before := set.Excerpts
 	if err := fn(set); err != nil {
 		return nil, err
 	}
+	version := set.Version + 1
 	// Each excerpt stays in its chunk; new ones go at the end.
-	chunkOf := chunkFinder(old, inline, before, set.Excerpts)
+	oldExcerpts := make([][]tandem.Excerpt, len(old))
+	for i, c := range old {
+		oldExcerpts[i] = c.excerpts
+	}
+	var inlined []tandem.Excerpt
+	if inline {
+		inlined = h.Excerpts
+	}
+	chunkOf := chunkFinder(oldExcerpts, inlined, before, set.Excerpts)
 	chunks := make([][]tandem.Excerpt, len(old))
 	for n, e := range set.Excerpts {
 		i, ok := chunkOf(n, e.ID)
@@ -182,35 +210,51 @@ func (s *Store) updateChunkedSet(ctx context.Context, projectID, transcriptID, c
 		}
 		chunks[i] = append(chunks[i], e)
 	}
+	last := len(chunks) - 1
+	header := fresh || inline || len(chunks) != h.Chunks || set.Status != h.Status || !sameTime(set.SubmittedAt, h.SubmittedAt)
 	for i, c := range chunks {
-		if i < len(old) && len(inline) == 0 && sameExcerpts(old[i], c) {
+		changed := i >= len(old) || inline || !sameExcerpts(old[i].excerpts, c)
+		if !changed && (header || i != last) {
 			continue
 		}
-		raw, err := bson.Marshal(chunkDoc{ID: chunkID(id, i), Excerpts: c})
+		d := chunkDoc{ID: chunkID(id, i), Excerpts: c}
+		if i == last {
+			d.Version, d.UpdatedAt = version, set.UpdatedAt
+		}
+		raw, err := bson.Marshal(d)
 		if err != nil {
 			return nil, fmt.Errorf("encode excerpts of %s: %w", id, err)
 		}
-		s.chunks.forget(chunkID(id, i))
-		if _, err := s.codingChunks.ReplaceOne(ctx, bson.D{{Key: "_id", Value: chunkID(id, i)}}, bson.Raw(raw), options.Replace().SetUpsert(true)); err != nil {
+		s.chunks.forget(d.ID)
+		if _, err := s.codingChunks.ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.ID}}, bson.Raw(raw), options.Replace().SetUpsert(true)); err != nil {
 			return nil, fmt.Errorf("store excerpts of %s: %w", id, translate(err))
 		}
-		s.chunks.set(chunkID(id, i), c, nil)
+		s.chunks.set(d.ID, chunk{excerpts: c, version: d.Version, updatedAt: d.UpdatedAt}, nil)
 	}
-	h.Status, h.SubmittedAt, h.UpdatedAt = set.Status, set.SubmittedAt, set.UpdatedAt
-	h.Version++
-	h.Chunks, h.Excerpts = len(chunks), nil
-	raw, err := bson.Marshal(&h)
-	if err != nil {
-		return nil, fmt.Errorf("encode coding %s: %w", id, err)
+	if header || last < 0 {
+		h.Status, h.SubmittedAt, h.UpdatedAt = set.Status, set.SubmittedAt, set.UpdatedAt
+		h.Version, h.Chunks, h.Excerpts = version, len(chunks), nil
+		raw, err := bson.Marshal(&h)
+		if err != nil {
+			return nil, fmt.Errorf("encode coding %s: %w", id, err)
+		}
+		s.forget(s.codings, id)
+		if _, err := s.codings.ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.Raw(raw), options.Replace().SetUpsert(true)); err != nil {
+			return nil, fmt.Errorf("store coding %s: %w", id, translate(err))
+		}
+		s.cache.put(cacheKey(s.codings, id), raw)
 	}
-	s.forget(s.codings, id)
-	if _, err := s.codings.ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.Raw(raw), options.Replace().SetUpsert(true)); err != nil {
-		return nil, fmt.Errorf("store coding %s: %w", id, translate(err))
-	}
-	s.cache.put(cacheKey(s.codings, id), raw)
 	out := h.domain()
-	out.Excerpts = joinChunks(chunks, nil)
+	out.Status, out.SubmittedAt, out.UpdatedAt, out.Version = set.Status, set.SubmittedAt, set.UpdatedAt, version
+	out.Excerpts = make([]tandem.Excerpt, 0, len(set.Excerpts))
+	for _, c := range chunks {
+		out.Excerpts = append(out.Excerpts, c...)
+	}
 	return out, nil
+}
+
+func sameTime(a, b *time.Time) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && a.Equal(*b))
 }
 
 // sameExcerpts reports whether two chunks hold the same excerpts.

@@ -47,15 +47,11 @@ func (s *Store) CodingSet(ctx context.Context, projectID, transcriptID, coderID 
 	if d.ProjectID != projectID {
 		return nil, fmt.Errorf("load coding of %s on transcript %s: %w", coderID, transcriptID, tandem.ErrNotFound)
 	}
-	set := d.domain()
-	if d.Chunks > 0 {
-		chunks, err := s.loadChunks(ctx, &d)
-		if err != nil {
-			return nil, err
-		}
-		set.Excerpts = joinChunks(chunks, d.Excerpts)
+	if d.Chunks == 0 {
+		return d.domain(), nil
 	}
-	return set, nil
+	_, set, err := s.loadChunks(ctx, &d)
+	return set, err
 }
 
 // UpdateCodingSet applies fn to a coder's set atomically, creating the set

@@ -75,6 +75,28 @@ func TestCodingSetSurvivesAStoreRestart(t *testing.T) {
 			}
 		}
 	}
+	// Submitted (the header changes), then reopened and added to (only the
+	// last chunk changes): a fresh store sees the newest version and status.
+	for i, change := range []func(*tandem.CodingSet) error{
+		func(set *tandem.CodingSet) error { set.Status = tandem.CodingSubmitted; return nil },
+		func(set *tandem.CodingSet) error { set.Status = tandem.CodingInProgress; return nil },
+		func(set *tandem.CodingSet) error {
+			_, err := set.AddExcerpt(tandem.Excerpt{ID: "later", Start: 3, End: 4, Themes: []string{"t"}})
+			return err
+		},
+	} {
+		if _, err := s2.UpdateCodingSet(ctx, "p", "t1", "c", change); err != nil {
+			t.Fatalf("change %d: %v", i, err)
+		}
+	}
+	s3, err := mongodb.Open(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s3.Close(ctx)
+	if got, err := s3.CodingSet(ctx, "p", "t1", "c"); err != nil || got.Version != 354 || got.Status != tandem.CodingInProgress || got.Excerpt("later") == nil {
+		t.Fatalf("after submit, reopen and add: %+v %v", got, err)
+	}
 	if err := s2.DeleteCodingSet(ctx, "t1", "c"); err != nil {
 		t.Fatal(err)
 	}

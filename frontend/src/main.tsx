@@ -14,6 +14,8 @@ import { AccountPage } from './pages/Account';
 import { UsersPage } from './pages/Users';
 import { AuditPage } from './pages/Audit';
 import { RetrievalPage } from './pages/Retrieval';
+import { AgreementPage } from './pages/Agreement';
+import { ComparePage } from './pages/Compare';
 import { NotFoundPage } from './pages/NotFound';
 import { TranscriptsPage } from './pages/Transcripts';
 import { ReaderPage } from './pages/Reader';
@@ -79,6 +81,8 @@ function App() {
   else if ((m = match('/projects/:pid/transcripts/:tid/details', path))) page = <TranscriptDetailsPage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/transcripts/:tid/code', path))) page = <CodingPage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/transcripts/:tid/deidentify', path))) page = <DeidentifyPage key={m.tid} pid={m.pid} tid={m.tid} />;
+  else if ((m = match('/projects/:pid/agreement', path))) page = <AgreementPage pid={m.pid} />;
+  else if ((m = match('/projects/:pid/compare/:tid', path))) page = <ComparePage key={m.tid} pid={m.pid} tid={m.tid} />;
   else page = <NotFoundPage />;
 
   return (

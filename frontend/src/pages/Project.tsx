@@ -106,6 +106,11 @@ export function ProjectPage({ pid }: { pid: string }) {
               <Link to={`/projects/${pid}/audit`}>Audit log</Link>
             </li>
           )}
+          {lead && (
+            <li>
+              <Link to={`/projects/${pid}/agreement`}>Compare coders</Link>
+            </li>
+          )}
         </ul>
       </nav>
       {user && <ProgressSection project={project} myId={user.id} onProject={setProject} />}

@@ -59,8 +59,12 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		ts = append(ts, t)
 	}
-	b.ReportMetric(float64(excerpts), "excerpts")
-	for b.Loop() {
-		Build(cb, coders, ts, Options{Unit: UnitTurn})
+	for _, draws := range []int{0, 1000} {
+		b.Run(fmt.Sprintf("draws=%d", draws), func(b *testing.B) {
+			b.ReportMetric(float64(excerpts), "excerpts")
+			for b.Loop() {
+				Build(cb, coders, ts, Options{Unit: UnitTurn, Draws: draws, Seed: 1})
+			}
+		})
 	}
 }

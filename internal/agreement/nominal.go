@@ -416,21 +416,8 @@ func PairwiseCohenKappa(m Matrix) ([]PairKappa, error) {
 		return nil, err
 	}
 	c, q := m.Coders(), m.Categories
-	// tables[p] counts the units of pair p by (value of a, value of b).
 	npairs := c * (c - 1) / 2
-	tables := make([]int, npairs*q*q)
-	for _, row := range m.Values {
-		p := 0
-		for a := range c {
-			x := row[a]
-			for b := a + 1; b < c; b++ {
-				if y := row[b]; x != Missing && y != Missing {
-					tables[p*q*q+x*q+y]++
-				}
-				p++
-			}
-		}
-	}
+	tables := pairTables(m)
 	out := make([]PairKappa, 0, npairs)
 	p := 0
 	for a := range c {
@@ -490,19 +477,7 @@ func PairwiseAlpha(m Matrix) ([]PairAlpha, error) {
 	}
 	c, q := m.Coders(), m.Categories
 	npairs := c * (c - 1) / 2
-	tables := make([]int, npairs*q*q)
-	for _, row := range m.Values {
-		p := 0
-		for a := range c {
-			x := row[a]
-			for b := a + 1; b < c; b++ {
-				if y := row[b]; x != Missing && y != Missing {
-					tables[p*q*q+x*q+y]++
-				}
-				p++
-			}
-		}
-	}
+	tables := pairTables(m)
 	out := make([]PairAlpha, 0, npairs)
 	nc := make([]float64, q)
 	p := 0
@@ -528,4 +503,25 @@ func PairwiseAlpha(m Matrix) ([]PairAlpha, error) {
 		}
 	}
 	return out, nil
+}
+
+// pairTables counts, for every pair of coders a < b in the order of
+// PairwiseCohenKappa, the units by (value of a, value of b): pair p's table
+// is tables[p*q*q : (p+1)*q*q], q = m.Categories.
+func pairTables(m Matrix) []int {
+	c, q := m.Coders(), m.Categories
+	tables := make([]int, c*(c-1)/2*q*q)
+	for _, row := range m.Values {
+		p := 0
+		for a := range c {
+			x := row[a]
+			for b := a + 1; b < c; b++ {
+				if y := row[b]; x != Missing && y != Missing {
+					tables[p*q*q+x*q+y]++
+				}
+				p++
+			}
+		}
+	}
+	return tables
 }

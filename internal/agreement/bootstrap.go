@@ -1,6 +1,7 @@
 package agreement
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 )
@@ -30,8 +31,10 @@ type Interval struct {
 // the algorithm of Hayes & Krippendorff (2007), which resamples pairs of
 // values.
 //
-// Units are grouped by their counts of values before resampling, so the
-// cost is one 64-bit random number per two pairable units and draw.
+// Units are grouped by their counts of values, and a sample's number of
+// units of each group is drawn from the multinomial distribution directly
+// (see binomial), so a draw costs a few random numbers per group, not one
+// per unit.
 func BootstrapAlpha(m Matrix, draws int, seed uint64) (Interval, error) {
 	if draws < 1 {
 		return Interval{}, invalid("draws is %d, want at least 1", draws)
@@ -77,23 +80,31 @@ func BootstrapAlpha(m Matrix, draws int, seed uint64) (Interval, error) {
 		dis[x] = float64(r*r-sq) / float64(r-1)
 	}
 
-	rng := rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)
+	// A bootstrap sample draws len(unit) units with replacement; only how
+	// many of each kind it holds matters, and those counts follow the
+	// multinomial distribution with the kinds' shares, drawn exactly as a
+	// chain of binomials (the count of a kind among the units not yet given
+	// to an earlier kind). This costs a few random numbers per kind instead
+	// of one per unit.
+	share := make([]int, len(kinds))
+	for _, x := range unit {
+		share[x]++
+	}
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	freq := make([]int, len(kinds))
 	nc := make([]float64, t.k)
 	alphas := make([]float64, 0, draws)
-	n := uint64(len(unit))
+	n := len(unit)
 	for range draws {
-		clear(freq)
-		// Two unit indices per 64 random bits, each the high half of a
-		// 32-bit random number times n (Lemire 2019, "Fast random integer
-		// generation in an interval", ACM TOMACS 29(1), without the
-		// rejection step: an index is off uniform by at most n/2³²).
-		for i := uint64(0); i < n; i += 2 {
-			x := rng.Uint64()
-			freq[unit[(x&0xffffffff)*n>>32]]++
-			if i+1 < n {
-				freq[unit[(x>>32)*n>>32]]++
+		left, rest := n, n // units still to place; units of the kinds not yet drawn
+		for x := range kinds {
+			if x == len(kinds)-1 {
+				freq[x] = left
+				break
 			}
+			freq[x] = binomial(rng, left, float64(share[x])/float64(rest))
+			left -= freq[x]
+			rest -= share[x]
 		}
 		clear(nc)
 		var do float64
@@ -128,4 +139,58 @@ func quantile(xs []float64, p float64) float64 {
 		return xs[len(xs)-1]
 	}
 	return xs[i] + (h-float64(i))*(xs[i+1]-xs[i])
+}
+
+// binomial draws from the binomial distribution of n trials with success
+// probability p, exactly: while n is large it halves the problem with the
+// median order statistic of n uniforms, a Beta(a, b) variate, and finishes
+// with at most 10 Bernoulli trials (Knuth, The Art of Computer Programming,
+// vol. 2, 3rd ed., section 3.4.1, "Binomial distribution"; the Beta variate
+// as X/(X+Y) of two Gamma variates).
+func binomial(r *rand.Rand, n int, p float64) int {
+	switch {
+	case n <= 0 || p <= 0:
+		return 0
+	case p >= 1:
+		return n
+	}
+	x := 0
+	for n > 10 {
+		a := 1 + n/2
+		b := 1 + n - a
+		g := gamma(r, float64(a))
+		beta := g / (g + gamma(r, float64(b)))
+		if beta >= p {
+			n, p = a-1, p/beta
+		} else {
+			x += a
+			n, p = b-1, (p-beta)/(1-beta)
+		}
+	}
+	for range n {
+		if r.Float64() < p {
+			x++
+		}
+	}
+	return x
+}
+
+// gamma draws from the Gamma(shape, 1) distribution for shape >= 1
+// (Marsaglia & Tsang 2000, "A simple method for generating gamma
+// variables", ACM Transactions on Mathematical Software 26(3)).
+func gamma(r *rand.Rand, shape float64) float64 {
+	d := shape - 1.0/3
+	c := 1 / math.Sqrt(9*d)
+	for {
+		z := r.NormFloat64()
+		v := 1 + c*z
+		if v <= 0 {
+			continue
+		}
+		v = v * v * v
+		u := r.Float64()
+		if u < 1-0.0331*z*z*z*z || math.Log(u) < 0.5*z*z+d*(1-v+math.Log(v)) {
+			return d * v
+		}
+	}
 }

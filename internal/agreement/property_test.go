@@ -407,3 +407,35 @@ func TestPairwiseAlpha(t *testing.T) {
 		}
 	}
 }
+
+// TestBinomial: the sampler's mean and variance match n·p and n·p·(1-p)
+// (within five standard errors over 20,000 draws), at its edges too.
+func TestBinomial(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, tc := range []struct {
+		n int
+		p float64
+	}{{10000, 0.3}, {10000, 0.999}, {5000, 0.001}, {37, 0.5}, {7, 0.2}, {1, 0.9}, {123456, 0.0421}} {
+		const draws = 20000
+		var sum, sq float64
+		for range draws {
+			k := binomial(r, tc.n, tc.p)
+			if k < 0 || k > tc.n {
+				t.Fatalf("binomial(%d, %v) = %d", tc.n, tc.p, k)
+			}
+			sum += float64(k)
+			sq += float64(k) * float64(k)
+		}
+		mean, want := sum/draws, float64(tc.n)*tc.p
+		variance, wantVar := sq/draws-mean*mean, float64(tc.n)*tc.p*(1-tc.p)
+		if math.Abs(mean-want) > 5*math.Sqrt(wantVar/draws)+1e-9 {
+			t.Errorf("binomial(%d, %v): mean %.3f, want %.3f", tc.n, tc.p, mean, want)
+		}
+		if math.Abs(variance-wantVar) > 0.05*wantVar+0.01 {
+			t.Errorf("binomial(%d, %v): variance %.3f, want %.3f", tc.n, tc.p, variance, wantVar)
+		}
+	}
+	if binomial(r, 10, 0) != 0 || binomial(r, 10, 1) != 10 || binomial(r, 0, 0.5) != 0 {
+		t.Error("edge cases")
+	}
+}

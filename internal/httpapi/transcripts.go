@@ -120,7 +120,7 @@ func (s *Server) storeUpload(ctx context.Context, p *tandem.Project, u *tandem.U
 		Words: transcript.Words(parsed.Text), Chars: utf8.RuneCountInString(parsed.Text), TurnCount: len(parsed.Turns), TextHash: hash,
 		CreatedAt: now, CreatedBy: u.ID, UpdatedAt: now,
 	}
-	text := &tandem.TranscriptText{ID: info.ID, ProjectID: p.ID, Text: parsed.Text, Turns: parsed.Turns}
+	text := &tandem.TranscriptText{ID: info.ID, ProjectID: p.ID, Text: parsed.Text, Turns: parsed.Turns, Participant: transcript.GuessParticipant(parsed.Turns)}
 	if err := s.store.PutTranscriptText(ctx, text); err != nil {
 		return nil, err
 	}

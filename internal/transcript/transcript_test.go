@@ -275,3 +275,30 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
+
+func TestGuessParticipant(t *testing.T) {
+	turns := func(speakers ...string) []tandem.Turn {
+		var out []tandem.Turn
+		for _, s := range speakers {
+			out = append(out, tandem.Turn{Speaker: s})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		turns []tandem.Turn
+		want  string
+	}{
+		{turns("Interviewer", "P1", "Interviewer", "P1"), "P1"},
+		{turns("INT", "Maria", "Int", "Maria"), "Maria"},
+		{turns("Q", "Alex"), "Alex"},
+		{turns("Lead interviewer", "Sam", "Co-interviewer"), "Sam"},
+		{turns("Interviewer", "P1", "P2"), ""},     // a group: not clear
+		{turns("Speaker 1", "Speaker 2"), ""},      // no interviewer label
+		{turns("", "Interviewer", "", "Jo"), "Jo"}, // unlabelled paragraphs
+		{nil, ""},
+	} {
+		if got := GuessParticipant(tc.turns); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.turns, got, tc.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -209,4 +210,28 @@ func parseClock(s string) *int64 {
 	}
 	ms := total*1000 + frac
 	return &ms
+}
+
+// interviewerRE matches the labels interviewers usually get.
+var interviewerRE = regexp.MustCompile(`(?i)^(interviewer|int|i|q|moderator|facilitator|researcher)\b|interviewer`)
+
+// GuessParticipant names the participant among a transcript's speakers: the
+// only speaker whose label is not an interviewer's, when at least one is.
+// It returns "" when that is not clear; a lead can always say.
+func GuessParticipant(turns []tandem.Turn) string {
+	var others []string
+	interviewer := false
+	for _, t := range turns {
+		switch {
+		case t.Speaker == "":
+		case interviewerRE.MatchString(strings.TrimSpace(t.Speaker)):
+			interviewer = true
+		case !slices.Contains(others, t.Speaker):
+			others = append(others, t.Speaker)
+		}
+	}
+	if interviewer && len(others) == 1 {
+		return others[0]
+	}
+	return ""
 }

@@ -11,8 +11,7 @@
 // It builds nothing: `make bench` builds bin/tandem first. BENCH_ARGS in
 // scripts/bench.sh passes flags. Diagnostics, off by default:
 // BENCH_PERF=DIR records the server with `perf record -g` during each
-// scenario; BENCH_ID_INDEX=1 adds the index on `_ferretdb_sjson->'$._id'` that
-// the embedded engine lacks (see indexIDPaths), to compare.
+// scenario.
 package main
 
 import (
@@ -281,29 +280,6 @@ func (s *server) profile(name string) func() {
 		_ = cmd.Wait()
 		fmt.Printf("   profile of the server: %s\n", out)
 	}
-}
-
-// indexIDPaths is a diagnostic (BENCH_ID_INDEX=1): the embedded engine
-// (FerretDB 1.24, SQLite) looks documents up by `_ferretdb_sjson->'$._id' = ?`
-// but indexes `_ferretdb_sjson->"_id"`, an expression SQLite does not match,
-// so every lookup by _id scans and parses the whole collection. This adds,
-// from outside the server (sqlite3 CLI, WAL mode allows it), an index on the
-// expression the engine queries, to show what such an index changes.
-func (s *server) indexIDPaths() error {
-	db := filepath.Join(s.dir, "data", "db", "tandem.sqlite")
-	out, err := exec.Command("sqlite3", "-cmd", ".timeout 20000", db, "SELECT table_name FROM _ferretdb_collections").Output()
-	if err != nil {
-		return fmt.Errorf("BENCH_ID_INDEX: list tables: %w", err)
-	}
-	var sql strings.Builder
-	for _, t := range strings.Fields(string(out)) {
-		fmt.Fprintf(&sql, "CREATE UNIQUE INDEX IF NOT EXISTS \"%s_id_path\" ON \"%s\" (_ferretdb_sjson->'$._id');\n", t, t)
-	}
-	if b, err := exec.Command("sqlite3", "-cmd", ".timeout 20000", db, sql.String()).CombinedOutput(); err != nil {
-		return fmt.Errorf("BENCH_ID_INDEX: create indexes: %v: %s", err, b)
-	}
-	fmt.Printf("   BENCH_ID_INDEX: indexed _ferretdb_sjson->'$._id' on %d tables\n", len(strings.Fields(string(out))))
-	return nil
 }
 
 // cpuUse is CPU time: the server's, this program's, and the machine's.
@@ -1271,11 +1247,6 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	fmt.Printf("   seeded in %s\n", time.Since(t0).Round(time.Millisecond))
-	if os.Getenv("BENCH_ID_INDEX") != "" {
-		if err := srv.indexIDPaths(); err != nil {
-			return err
-		}
-	}
 	note("1 project: seeded")
 	if err := phase(m1, 1); err != nil {
 		return err

@@ -5,34 +5,14 @@
 // reads it all at 200% zoom and on a tablet.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { check, launch, newContext, noSideways } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { test } from 'node:test';
+import { check, newContext, noSideways } from './browser.mjs';
+import { apiOf, lead, signIn, startTandem } from './tandem.mjs';
 
-const lead = { email: 'lead@example.org', password: 'recovery learning community', name: 'Robin Lead' };
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ TANDEM_ADMIN_EMAIL: lead.email, TANDEM_ADMIN_PASSWORD: lead.password, TANDEM_ADMIN_NAME: lead.name });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const tandem = startTandem();
+const api = apiOf(tandem);
 
-/** api calls the JSON API directly (to set up what the test is not about, and to read the report). */
-async function api(method, path, token, body) {
-  const r = await fetch(`${server.base}/api/v1${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 // The dashboard's way of writing figures (src/agreement.ts).
 const stat = (v) => (v === null ? 'n/a' : (v < 0 && Math.abs(v).toFixed(3) !== '0.000' ? '\u2212' : '') + Math.abs(v).toFixed(3));
@@ -76,16 +56,16 @@ test('a lead compares the coders of the sample project', async () => {
   const report = await api('GET', `/projects/${pid}/agreement`, token);
   assert.ok(report.coders.length >= 2 && report.themes.length > 0, 'the sample project has coding to compare');
 
-  const ctx = await newContext(browser, { acceptDownloads: true });
+  const ctx = await newContext(tandem.browser, { acceptDownloads: true });
   const page = await ctx.newPage();
-  await page.goto(server.base + '/login');
+  await page.goto(tandem.server.base + '/login');
   await page.getByLabel('Email address').fill(lead.email);
   await page.getByLabel('Password').fill(lead.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Your projects' }).waitFor();
 
   // From the project home to the dashboard.
-  await page.goto(`${server.base}/projects/${pid}`);
+  await page.goto(`${tandem.server.base}/projects/${pid}`);
   await page.getByRole('link', { name: 'Compare coders' }).click();
   await page.getByRole('heading', { name: 'Compare coders', level: 1 }).waitFor();
   await page.locator('table.ag-themes tbody tr').first().waitFor();
@@ -195,7 +175,7 @@ test('a lead compares the coders of the sample project', async () => {
   await check(page, 'a05-compare-all');
 
   // Back on the dashboard: filter to one interview and sentences; the figures follow the API.
-  await page.goto(`${server.base}/projects/${pid}/agreement`);
+  await page.goto(`${tandem.server.base}/projects/${pid}/agreement`);
   await page.locator('table.ag-themes tbody tr').first().waitFor();
   const one = report.transcripts[0];
   await page.getByRole('group', { name: 'Interviews' }).getByLabel(one.title).check();
@@ -228,12 +208,12 @@ test('a lead compares the coders of the sample project', async () => {
   await chartsDrawn(page);
   await check(page, 'a07-zoom-dashboard');
   await noSideways(page, 'a07-zoom-dashboard');
-  await page.goto(`${server.base}/projects/${pid}/compare/${target.id}?theme=${weak.nodeId}`);
+  await page.goto(`${tandem.server.base}/projects/${pid}/compare/${target.id}?theme=${weak.nodeId}`);
   await page.locator('section[aria-labelledby="cmp-differences"]').waitFor();
   await check(page, 'a08-zoom-compare');
   await noSideways(page, 'a08-zoom-compare');
   await page.setViewportSize({ width: 768, height: 1024 });
-  await page.goto(`${server.base}/projects/${pid}/agreement`);
+  await page.goto(`${tandem.server.base}/projects/${pid}/agreement`);
   await page.locator('table.ag-themes tbody tr').first().waitFor();
   await chartsDrawn(page);
   await check(page, 'a09-tablet-dashboard');

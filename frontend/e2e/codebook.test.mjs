@@ -6,44 +6,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { check, launch, newContext, noSideways } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { test } from 'node:test';
+import { check, newContext, noSideways } from './browser.mjs';
+import { apiOf, lead, signIn, startTandem } from './tandem.mjs';
 
-const lead = { email: 'lead@example.org', password: 'recovery learning community', name: 'Robin Lead' };
 const peer = { email: 'sam@example.org', password: 'hope and connection', name: 'Sam Peer' };
 const fixtures = join(import.meta.dirname, 'fixtures');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ TANDEM_ADMIN_EMAIL: lead.email, TANDEM_ADMIN_PASSWORD: lead.password, TANDEM_ADMIN_NAME: lead.name });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const tandem = startTandem();
+const api = apiOf(tandem);
 
-/** api calls the JSON API directly (to set up what the test is not about). */
-async function api(method, path, token, body) {
-  const r = await fetch(`${server.base}/api/v1${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
-async function signIn(page, who) {
-  await page.goto(server.base + '/login');
-  await page.getByLabel('Email address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Your projects' }).waitFor();
-}
 
 /** themesIn lists the theme names under a category, in the tree's order. */
 async function themesIn(page, category) {
@@ -58,9 +31,9 @@ async function themesIn(page, category) {
 const status = (page, text) => page.getByRole('status').filter({ hasText: text }).waitFor();
 
 test('a lead builds and edits the codebook, a peer coder proposes, the lead decides, exports and imports', async () => {
-  const ctx = await newContext(browser, { acceptDownloads: true });
+  const ctx = await newContext(tandem.browser, { acceptDownloads: true });
   const page = await ctx.newPage();
-  await signIn(page, lead);
+  await signIn(page, tandem, lead);
   await page.getByRole('button', { name: 'Start a new project' }).click();
   await page.getByLabel('Project name').fill('RLC study');
   await page.getByLabel('Academic researcher').check();
@@ -161,10 +134,10 @@ test('a lead builds and edits the codebook, a peer coder proposes, the lead deci
   const token = inv.token ?? inv.url.split('/invite/')[1];
   await api('POST', `/invitations/${token}/accept`, null, { researcherType: 'peer', name: peer.name, email: peer.email, password: peer.password });
 
-  const peerCtx = await newContext(browser);
+  const peerCtx = await newContext(tandem.browser);
   const sam = await peerCtx.newPage();
-  await signIn(sam, peer);
-  await sam.goto(`${server.base}/projects/${pid}/codebook`);
+  await signIn(sam, tandem, peer);
+  await sam.goto(`${tandem.server.base}/projects/${pid}/codebook`);
   await sam.getByRole('heading', { name: 'Choose an entry to read' }).waitFor();
   assert.equal(await sam.getByRole('button', { name: 'Add a domain' }).count(), 0, 'coders do not edit');
   await sam.getByRole('button', { name: 'Theme: Flexible' }).click();
@@ -244,7 +217,7 @@ test('a lead builds and edits the codebook, a peer coder proposes, the lead deci
   // A stale edit: another tab changes the codebook; what this lead typed is kept.
   await page.getByRole('button', { name: 'Theme: Leadership' }).click();
   const other = await ctx.newPage();
-  await other.goto(`${server.base}/projects/${pid}/codebook`);
+  await other.goto(`${tandem.server.base}/projects/${pid}/codebook`);
   await other.getByRole('button', { name: 'Theme: Leadership' }).click();
   await other.getByLabel('Short definition').fill('Chances to lead, run or organise something in the community.');
   await other.getByRole('button', { name: 'Save changes' }).click();
@@ -277,7 +250,7 @@ test('a lead builds and edits the codebook, a peer coder proposes, the lead deci
 
   // A second, empty project: a file with refused parts cannot be imported; a good one is previewed and imported.
   const second = await api('POST', '/projects', leadToken, { name: 'CHIME study', description: '', researcherType: 'academic' });
-  await page.goto(`${server.base}/projects/${second.id}/codebook`);
+  await page.goto(`${tandem.server.base}/projects/${second.id}/codebook`);
   await page.getByRole('heading', { name: 'Start the codebook' }).waitFor();
   await page.getByRole('link', { name: 'Import a codebook file' }).first().click();
   await page.getByRole('heading', { name: 'Import a codebook file' }).waitFor();
@@ -303,17 +276,17 @@ test('a lead builds and edits the codebook, a peer coder proposes, the lead deci
 
   // 200% zoom and a tablet: the codebook reflows.
   await page.setViewportSize({ width: 550, height: 900 });
-  await page.goto(`${server.base}/projects/${pid}/codebook`);
+  await page.goto(`${tandem.server.base}/projects/${pid}/codebook`);
   await page.getByRole('button', { name: 'Theme: Flexible' }).click();
   await page.getByRole('heading', { name: 'Theme: Flexible' }).waitFor();
   await check(page, 'c18-zoom-codebook');
   await noSideways(page, 'c18-zoom-codebook');
-  await page.goto(`${server.base}/projects/${pid}/codebook/history/2`);
+  await page.goto(`${tandem.server.base}/projects/${pid}/codebook/history/2`);
   await page.getByRole('heading', { name: 'Codebook version 2' }).waitFor();
   await check(page, 'c19-zoom-version');
   await noSideways(page, 'c19-zoom-version');
   await page.setViewportSize({ width: 768, height: 1024 });
-  await page.goto(`${server.base}/projects/${pid}/codebook`);
+  await page.goto(`${tandem.server.base}/projects/${pid}/codebook`);
   await page.getByRole('heading', { name: 'Choose an entry to edit' }).waitFor();
   await check(page, 'c20-tablet-codebook');
   await noSideways(page, 'c20-tablet-codebook');

@@ -5,44 +5,17 @@
 // zoom and a tablet. Then the performance of a 20,000-word transcript with
 // 2,000 excerpts from 4 coders (figures printed, not asserted).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { join as joinPath } from 'node:path';
-import { check, launch, newContext, noSideways, shots } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { check, newContext, noSideways, shots } from './browser.mjs';
+import { apiOf, lead, signIn, startTandem } from './tandem.mjs';
 
-const lead = { email: 'lead@example.org', password: 'recovery learning community', name: 'Robin Lead' };
 const peer = { email: 'sam@example.org', password: 'hope and connection', name: 'Sam Peer' };
 const academic = { email: 'ari@example.org', password: 'careful reading every day', name: 'Ari Academic' };
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ TANDEM_ADMIN_EMAIL: lead.email, TANDEM_ADMIN_PASSWORD: lead.password, TANDEM_ADMIN_NAME: lead.name });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const tandem = startTandem();
+const api = apiOf(tandem);
 
-/** api calls the JSON API directly (to set up what the test is not about), retrying on 429. */
-async function api(method, path, token, body, { raw = false } = {}) {
-  for (;;) {
-    const r = await fetch(`${server.base}/api/v1${path}`, {
-      method,
-      headers: { ...(body instanceof FormData ? {} : { 'Content-Type': 'application/json' }), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (r.status === 429) {
-      await new Promise((ok) => setTimeout(ok, 1000 * Number(r.headers.get('Retry-After') || 1)));
-      continue;
-    }
-    if (raw) return { status: r.status, body: text ? JSON.parse(text) : undefined };
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  }
-}
 
 const login = async (who) => (await api('POST', '/auth/login', null, { email: who.email, password: who.password })).accessToken;
 
@@ -63,13 +36,6 @@ async function upload(pid, token, name, text) {
   return out.results[0].transcript;
 }
 
-async function signIn(page, who) {
-  await page.goto(server.base + '/login');
-  await page.getByLabel('Email address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Your projects' }).waitFor();
-}
 
 const saved = (page) => page.locator('.save-state', { hasText: 'All changes saved' }).waitFor();
 
@@ -142,9 +108,9 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   });
 
   // --- The peer coder, with the mouse. ---
-  const peerCtx = await newContext(browser);
+  const peerCtx = await newContext(tandem.browser);
   const pp = await peerCtx.newPage();
-  await signIn(pp, peer);
+  await signIn(pp, tandem, peer);
   await pp.getByRole('link', { name: 'RLC coding study' }).click();
   await pp.getByRole('heading', { name: 'My transcripts (1)' }).waitFor();
   await pp.getByText('Not started').first().waitFor();
@@ -209,10 +175,10 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   assert.match(textOf(mp), /^A friend from the ward .* that was true 😊 from the first day$/);
 
   // --- The academic coder, keyboard only. ---
-  const acCtx = await newContext(browser);
+  const acCtx = await newContext(tandem.browser);
   let ap = await acCtx.newPage();
-  await signIn(ap, academic);
-  await ap.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await signIn(ap, tandem, academic);
+  await ap.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`);
   await ap.getByRole('button', { name: 'Show the transcript' }).focus();
   await ap.keyboard.press('Enter');
   await ap.locator('.code-text').waitFor();
@@ -280,7 +246,7 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   await ap.close();
   await acCtx.setOffline(false);
   ap = await acCtx.newPage();
-  await ap.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await ap.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`);
   await ap.getByRole('button', { name: 'Show the transcript' }).click();
   await ap.getByText('1 change you made last time had not reached Tandem; it was sent now.').waitFor();
   await saved(ap);
@@ -290,7 +256,7 @@ test('a peer and an academic code the same transcript blind; both submit; the le
 
   // Two tabs (or devices) of one coder: a change based on an old version gets 409; the tab loads the latest and keeps the change.
   const ap2 = await acCtx.newPage();
-  await ap2.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await ap2.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`);
   await ap2.getByRole('button', { name: 'Show the transcript' }).click();
   await ap2.locator('.code-text .turn').first().waitFor();
   const fresh = await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, ari.token);
@@ -367,15 +333,15 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   assert.equal(await ap.getByRole('dialog').count(), 0);
 
   // The coder's home: both submitted, the other's count hidden as "—".
-  await pp.goto(`${server.base}/projects/${pid}`);
+  await pp.goto(`${tandem.server.base}/projects/${pid}`);
   await pp.getByRole('heading', { name: 'Who has coded what' }).waitFor();
   await pp.getByText('“—” means the number of excerpts is hidden').waitFor();
   await check(pp, 'k12-coder-progress');
 
   // --- The lead sees both, labelled by coder. ---
-  const leadCtx = await newContext(browser);
+  const leadCtx = await newContext(tandem.browser);
   const lp = await leadCtx.newPage();
-  await signIn(lp, lead);
+  await signIn(lp, tandem, lead);
   await lp.getByRole('link', { name: 'RLC coding study' }).click();
   await lp.getByRole('heading', { name: 'How coders work' }).waitFor();
   await lp.getByRole('cell', { name: /Submitted\s*2 excerpts/ }).waitFor();
@@ -385,7 +351,7 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   assert.equal(leadView.seesAll, true);
   assert.equal(leadView.sets.find((s) => s.coderId === sam.id).excerpts.length, 2);
   assert.equal(leadView.sets.find((s) => s.coderId === ari.id).excerpts.length, 6);
-  await lp.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await lp.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`);
   await lp.getByRole('button', { name: 'Show the transcript' }).click();
   const others = lp.getByLabel(/Show the other coders’ excerpts/);
   await others.check();
@@ -396,13 +362,13 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   await check(lp, 'k14-lead-sees-both');
 
   // The lead reveals the transcript: now the coders see each other's coding.
-  await lp.goto(`${server.base}/projects/${pid}`);
+  await lp.goto(`${tandem.server.base}/projects/${pid}`);
   await lp.getByRole('button', { name: 'Reveal everyone’s coding of “Alex interview”' }).click();
   await lp.getByText('Everyone can now see all coding of “Alex interview”.').waitFor();
   const afterReveal = await api('GET', `/projects/${pid}/transcripts/${tid}/codings`, sam.token);
   assert.equal(afterReveal.seesAll, true);
   assert.equal(afterReveal.sets.find((s) => s.coderId === ari.id).excerpts.length, 6);
-  await pp.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await pp.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`);
   await pp.getByLabel(/Show the other coders’ excerpts \(Ari Academic\)/).check();
   await pp.getByText('The lead has revealed everyone’s coding, so only a lead can reopen it now.').waitFor();
   await check(pp, 'k15-revealed');
@@ -419,16 +385,16 @@ test('a peer and an academic code the same transcript blind; both submit; the le
 
   // 200% zoom and a tablet: the workspace reflows.
   await ap.setViewportSize({ width: 550, height: 900 });
-  await ap.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await ap.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`);
   await ap.locator('.code-text .turn').first().waitFor();
   await check(ap, 'k17-zoom-workspace');
   await noSideways(ap, 'k17-zoom-workspace');
-  await ap.goto(`${server.base}/projects/${pid}`);
+  await ap.goto(`${tandem.server.base}/projects/${pid}`);
   await ap.getByRole('heading', { name: 'Who has coded what' }).waitFor();
   await check(ap, 'k18-zoom-progress');
   await noSideways(ap, 'k18-zoom-progress');
   await lp.setViewportSize({ width: 768, height: 1024 });
-  await lp.goto(`${server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await lp.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`);
   await lp.locator('.code-text .turn').first().waitFor();
   await selectWithMouse(lp, 'I lead the Tuesday', 'art group');
   await lp.getByRole('button', { name: 'Apply a theme to the selection' }).waitFor();
@@ -492,10 +458,10 @@ test('performance: a 20,000-word transcript with 2,000 excerpts from 4 coders', 
   );
   console.log(`# perf: seeded 2,000 excerpts (4 coders x 500) through the API in ${Date.now() - seeded} ms`);
 
-  const ctx = await newContext(browser);
+  const ctx = await newContext(tandem.browser);
   const page = await ctx.newPage();
-  await signIn(page, coders[0]);
-  await page.goto(`${server.base}/projects/${pid}/transcripts/${info.id}/code`);
+  await signIn(page, tandem, coders[0]);
+  await page.goto(`${tandem.server.base}/projects/${pid}/transcripts/${info.id}/code`);
   await page.locator('.code-text .turn').first().waitFor();
   await page.getByLabel('Find a theme').waitFor();
   const marks = await page.evaluate(async () => {
@@ -555,10 +521,10 @@ test('performance: a 20,000-word transcript with 2,000 excerpts from 4 coders', 
   console.log(`# perf: apply a theme (Enter in the picker → highlight painted), 500 own excerpts shown: ${Math.round(applyMs)} ms`);
 
   // The lead shows everyone's excerpts: all 2,000 at once.
-  const leadCtx = await newContext(browser);
+  const leadCtx = await newContext(tandem.browser);
   const lp = await leadCtx.newPage();
-  await signIn(lp, lead);
-  await lp.goto(`${server.base}/projects/${pid}/transcripts/${info.id}/code`);
+  await signIn(lp, tandem, lead);
+  await lp.goto(`${tandem.server.base}/projects/${pid}/transcripts/${info.id}/code`);
   await lp.locator('.code-text .turn').first().waitFor();
   const leadReady = await lp.evaluate(async () => {
     for (let i = 0; i < 100 && performance.getEntriesByName('tandem:workspace-painted').length === 0; i++) await new Promise((r) => setTimeout(r, 50));
@@ -585,9 +551,9 @@ test('performance: a 20,000-word transcript with 2,000 excerpts from 4 coders', 
 });
 
 test('a newcomer tries the sample project: coded and submitted by two demo coders', async () => {
-  const ctx = await newContext(browser);
+  const ctx = await newContext(tandem.browser);
   const page = await ctx.newPage();
-  await signIn(page, lead);
+  await signIn(page, tandem, lead);
   await page.getByRole('heading', { name: 'New to Tandem?' }).waitFor();
   await page.getByRole('button', { name: 'Try a sample project' }).click();
   await page.getByRole('heading', { name: 'Who has coded what' }).waitFor();

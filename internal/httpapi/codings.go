@@ -172,9 +172,13 @@ func (s *Server) markCoded(c *fiber.Ctx, info *tandem.TranscriptInfo, coderID st
 		if e == nil {
 			return tandem.Errorf(tandem.CodeNotFound, "This transcript was deleted.")
 		}
-		if !slices.Contains(e.CodedBy, coderID) {
-			e.CodedBy = append(e.CodedBy, coderID)
+		if slices.Contains(e.CodedBy, coderID) {
+			return nil
 		}
+		if e.Redacting(s.now()) {
+			return tandem.Errorf(tandem.CodeConflict, "A lead is removing names from this transcript right now. Try again in a moment.")
+		}
+		e.CodedBy = append(e.CodedBy, coderID)
 		return nil
 	})
 	return err

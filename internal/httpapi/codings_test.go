@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/tandemqda/tandem/internal/tandem"
 )
 
 // codingEnv is a project with the RLC codebook, one transcript, and a peer
@@ -545,4 +548,24 @@ func TestAgreementReport(t *testing.T) {
 	if alphas != defined {
 		t.Fatalf("%d alphas in the workbook, %d in the report", alphas, defined)
 	}
+}
+
+// TestNoCodingWhileNamesAreRemoved: while a lead's redaction is under way a
+// coder cannot start coding the transcript (the text under the excerpt would
+// move); a mark left by a redaction that died expires.
+func TestNoCodingWhileNamesAreRemoved(t *testing.T) {
+	ce := newCodingEnv(t)
+	now := ce.clock.Now()
+	if _, err := ce.store.UpdateTranscriptIndex(context.Background(), ce.pid, func(x *tandem.TranscriptIndex) error {
+		x.Transcript(ce.tid).RedactingSince = &now
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	body := map[string]any{"version": 0, "start": 0, "end": 5, "themes": []string{ce.theme("Flexible")}}
+	if r := ce.post(ce.transcript()+"/codings/me/excerpts", ce.peer.token, body); r.status != 409 || !strings.Contains(string(r.body), "removing names") {
+		t.Fatalf("coding during a redaction: %d %s", r.status, r.body)
+	}
+	ce.clock.Advance(tandem.RedactionWindow)
+	ce.must(ce.post(ce.transcript()+"/codings/me/excerpts", ce.peer.token, body), 201)
 }

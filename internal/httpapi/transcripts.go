@@ -503,8 +503,26 @@ func (s *Server) redactTranscript(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if len(info.CodedBy) > 0 {
-		return tandem.Errorf(tandem.CodeCodingStarted, "Coding of this transcript has started: removing names now would move the text under the excerpts. Remove names before anyone codes.")
+	// Mark the transcript first, in the same write that checks no coding
+	// has started, so that no coder starts while its text changes.
+	if _, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
+		e := x.Transcript(info.ID)
+		if e == nil {
+			return tandem.Errorf(tandem.CodeNotFound, "This transcript was deleted.")
+		}
+		if len(e.CodedBy) > 0 {
+			return tandem.Errorf(tandem.CodeCodingStarted, "Coding of this transcript has started: removing names now would move the text under the excerpts. Remove names before anyone codes.")
+		}
+		now := s.now()
+		e.RedactingSince = &now
+		return nil
+	}); err != nil {
+		return err
+	}
+	unmark := func(x *tandem.TranscriptIndex) {
+		if e := x.Transcript(info.ID); e != nil {
+			e.RedactingSince = nil
+		}
 	}
 	var words, chars int
 	var hash string
@@ -521,9 +539,16 @@ func (s *Server) redactTranscript(c *fiber.Ctx) error {
 		return nil
 	})
 	if err != nil {
+		if _, uerr := s.store.UpdateTranscriptIndex(context.WithoutCancel(c.UserContext()), p.ID, func(x *tandem.TranscriptIndex) error {
+			unmark(x)
+			return nil
+		}); uerr != nil {
+			s.log.Error("unmark a transcript after a failed redaction", "transcript", info.ID, "error", uerr)
+		}
 		return err
 	}
 	x, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
+		unmark(x)
 		if e := x.Transcript(info.ID); e != nil {
 			e.Words, e.Chars, e.TextHash, e.Redacted, e.UpdatedAt = words, chars, hash, true, s.now()
 			e.Version++

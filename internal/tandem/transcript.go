@@ -32,6 +32,10 @@ type TranscriptInfo struct {
 	Chars int `bson:"chars" json:"chars"`
 	// CodedBy lists the members who have a coding set on the transcript.
 	CodedBy []string `bson:"codedBy" json:"-"`
+	// RedactingSince is set while a lead removes names from the text: no
+	// coding may start then (the text under excerpts would move). A stale
+	// mark (a process that died mid-way) expires after RedactionWindow.
+	RedactingSince *time.Time `bson:"redactingSince,omitempty" json:"-"`
 	// Revealed: the lead has shown every coder's coding of this transcript
 	// to everyone, even while the project codes blind.
 	Revealed  bool      `bson:"revealed" json:"revealed"`
@@ -42,6 +46,14 @@ type TranscriptInfo struct {
 	CreatedBy string    `bson:"createdBy" json:"createdBy"`
 	UpdatedAt time.Time `bson:"updatedAt" json:"updatedAt"`
 	Version   int64     `bson:"version" json:"version"`
+}
+
+// RedactionWindow bounds how long a redaction keeps coding from starting.
+const RedactionWindow = 2 * time.Minute
+
+// Redacting reports whether names are being removed from the text at now.
+func (t *TranscriptInfo) Redacting(now time.Time) bool {
+	return t.RedactingSince != nil && now.Sub(*t.RedactingSince) < RedactionWindow
 }
 
 // TranscriptIndex is a project's list of transcripts, kept in one document

@@ -12,21 +12,21 @@ func TestDocCacheKeepsNewerWrites(t *testing.T) {
 	dc := newDocCache()
 	old, _ := bson.Marshal(bson.D{{Key: "v", Value: 1}})
 	now, _ := bson.Marshal(bson.D{{Key: "v", Value: 2}})
-	_, gen := dc.get("k") // a read misses and goes to the engine...
-	dc.put("k", now)      // ...while a write lands
+	_, _, gen := dc.get("k") // a read misses and goes to the engine...
+	dc.put("k", now)         // ...while a write lands
 	dc.fill("k", old, gen)
-	if got, _ := dc.get("k"); string(got) != string(now) {
+	if got, _, _ := dc.get("k"); string(got) != string(now) {
 		t.Fatal("a slow read replaced a newer write in the cache")
 	}
-	_, gen = dc.get("gone")
+	_, _, gen = dc.get("gone")
 	dc.forget("gone") // deleted while being read
 	dc.fill("gone", old, gen)
-	if got, _ := dc.get("gone"); got != nil {
+	if _, ok, _ := dc.get("gone"); ok {
 		t.Fatal("a deleted document came back into the cache")
 	}
-	_, gen = dc.get("k2")
+	_, _, gen = dc.get("k2")
 	dc.fill("k2", old, gen)
-	if got, _ := dc.get("k2"); string(got) != string(old) {
+	if got, _, _ := dc.get("k2"); string(got) != string(old) {
 		t.Fatal("a read without a concurrent write was not cached")
 	}
 }

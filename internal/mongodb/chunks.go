@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -49,64 +48,12 @@ type chunk struct {
 
 func chunkID(setID string, i int) string { return fmt.Sprintf("%s#%04d", setID, i) }
 
-// chunkMemo keeps decoded chunks (never changed once stored: a new version
-// of a chunk is a new slice), so that a save neither reads nor decodes the
-// chunks it leaves alone. Fills follow the rule of docCache.
-type chunkMemo struct {
-	mu       sync.Mutex
-	chunks   map[string]chunk
-	gens     map[string]uint64
-	excerpts int
-}
-
-// maxMemoExcerpts bounds chunkMemo; past it the memo starts over.
+// maxMemoExcerpts bounds the memo of decoded chunks (Store.chunks), which
+// keeps chunks that a save leaves alone from being read or decoded again.
 const maxMemoExcerpts = 1 << 20
 
-func newChunkMemo() *chunkMemo {
-	return &chunkMemo{chunks: map[string]chunk{}, gens: map[string]uint64{}}
-}
-
-func (m *chunkMemo) get(id string) (chunk, bool, uint64) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	c, ok := m.chunks[id]
-	return c, ok, m.gens[id]
-}
-
-func (m *chunkMemo) set(id string, c chunk, gen *uint64) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if gen != nil && m.gens[id] != *gen {
-		return // a write came since the read began
-	}
-	if gen == nil {
-		m.gens[id]++
-	}
-	m.excerpts += len(c.excerpts) - len(m.chunks[id].excerpts)
-	m.chunks[id] = c
-	if m.excerpts > maxMemoExcerpts {
-		clear(m.chunks)
-		m.excerpts = 0
-	}
-}
-
-// clearAll empties the memo (the database was dropped).
-func (m *chunkMemo) clearAll() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for id := range m.chunks {
-		m.gens[id]++
-	}
-	clear(m.chunks)
-	m.excerpts = 0
-}
-
-func (m *chunkMemo) forget(id string) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.gens[id]++
-	m.excerpts -= len(m.chunks[id].excerpts)
-	delete(m.chunks, id)
+func newChunkMemo() *memo[chunk] {
+	return newMemo(func(c chunk) int { return len(c.excerpts) }, maxMemoExcerpts)
 }
 
 // loadChunk returns chunk i of a set, from the memo or the engine.
@@ -124,7 +71,7 @@ func (s *Store) loadChunk(ctx context.Context, setID string, i int) (chunk, erro
 		return chunk{}, fmt.Errorf("load excerpts %s: %w", id, err)
 	}
 	c = chunk{excerpts: d.Excerpts, version: d.Version, updatedAt: d.UpdatedAt}
-	s.chunks.set(id, c, &gen)
+	s.chunks.fill(id, c, gen)
 	return c, nil
 }
 
@@ -225,11 +172,10 @@ func (s *Store) updateChunkedSet(ctx context.Context, projectID, transcriptID, c
 		if err != nil {
 			return nil, fmt.Errorf("encode excerpts of %s: %w", id, err)
 		}
-		s.chunks.forget(d.ID)
 		if _, err := s.codingChunks.ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.ID}}, bson.Raw(raw), options.Replace().SetUpsert(true)); err != nil {
 			return nil, fmt.Errorf("store excerpts of %s: %w", id, translate(err))
 		}
-		s.chunks.set(d.ID, chunk{excerpts: c, version: d.Version, updatedAt: d.UpdatedAt}, nil)
+		s.chunks.put(d.ID, chunk{excerpts: c, version: d.Version, updatedAt: d.UpdatedAt})
 	}
 	if header || last < 0 {
 		h.Status, h.SubmittedAt, h.UpdatedAt = set.Status, set.SubmittedAt, set.UpdatedAt

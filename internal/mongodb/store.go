@@ -46,7 +46,7 @@ type Store struct {
 	// writeMu serialises writes on the embedded engine.
 	writeMu sync.Mutex
 	// cache keeps hot documents on the embedded engine (nil otherwise).
-	cache *docCache
+	cache *memo[bson.Raw]
 
 	users    *mongo.Collection
 	sessions *mongo.Collection
@@ -64,7 +64,7 @@ type Store struct {
 	codings      *mongo.Collection
 	codingChunks *mongo.Collection
 	// chunks keeps decoded chunks of coding sets (embedded engine only).
-	chunks *chunkMemo
+	chunks *memo[chunk]
 }
 
 var _ tandem.Store = (*Store)(nil)
@@ -256,8 +256,8 @@ func (s *Store) findByID(ctx context.Context, c *mongo.Collection, id string, v 
 		return translate(c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(v))
 	}
 	key := cacheKey(c, id)
-	raw, gen := s.cache.get(key)
-	if raw == nil {
+	raw, ok, gen := s.cache.get(key)
+	if !ok {
 		var err error
 		if raw, err = c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw(); err != nil {
 			return translate(err)

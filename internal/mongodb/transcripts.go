@@ -82,7 +82,7 @@ func (s *Store) UpdateTranscriptIndex(ctx context.Context, projectID string, fn 
 // ensureDoc inserts {_id: id, fields...} unless a document with the id exists.
 func (s *Store) ensureDoc(ctx context.Context, c *mongo.Collection, id string, fields bson.D) error {
 	if s.caches(c) {
-		if raw, _ := s.cache.get(cacheKey(c, id)); raw != nil {
+		if _, ok, _ := s.cache.get(cacheKey(c, id)); ok {
 			return nil // it exists: the cache holds only documents that do
 		}
 	}

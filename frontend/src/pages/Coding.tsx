@@ -29,7 +29,7 @@ import { CodePointText, codePointsIn, formatClock } from '../text';
 import { Alert, Link, Loading, Page, messageOf } from '../ui';
 import { useCodebook } from './Codebook';
 import { ProjectMissing, useProject } from './Project';
-import { TranscriptMissing, sizeKey, sizes, useTranscript } from './Reader';
+import { ContentNoteGate, TranscriptMissing, sizeKey, sizes, useNoteRead, useTranscript } from './Reader';
 
 /** Hl is one highlight: an excerpt of the coder, or of another coder (read only). */
 interface Hl {
@@ -291,7 +291,8 @@ function Workspace({
   const textRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState(() => Math.max(0, sizes.indexOf(Number(localStorage.getItem(sizeKey)))));
   useEffect(() => localStorage.setItem(sizeKey, String(sizes[size])), [size]);
-  const [noteRead, setNoteRead] = useState(() => !t.contentNote || sessionStorage.getItem(`tandem.noteRead.${tid}`) === '1');
+  const [noteSeen, markNoteRead] = useNoteRead(tid);
+  const noteRead = !t.contentNote || noteSeen;
 
   useEffect(() => {
     if (noteRead) {
@@ -523,21 +524,9 @@ function Workspace({
         <Link to={`/projects/${pid}/transcripts/${tid}`}>Back to the transcript</Link> · <Link to={`/projects/${pid}`}>Project home</Link>
       </p>
       {!noteRead ? (
-        <section className="content-note" aria-labelledby="note-heading">
-          <h2 id="note-heading">Before you read</h2>
-          <p className="lead-text">{t.contentNote}</p>
-          <p>Take your time. Your coding is saved as you go: you can stop at any point and come back later.</p>
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              sessionStorage.setItem(`tandem.noteRead.${tid}`, '1');
-              setNoteRead(true);
-            }}
-          >
-            Show the transcript
-          </button>
-        </section>
+        <ContentNoteGate note={t.contentNote} onContinue={markNoteRead}>
+          Take your time. Your coding is saved as you go: you can stop at any point and come back later.
+        </ContentNoteGate>
       ) : (
         <>
           {t.contentNote && <p className="note-reminder">Content note: {t.contentNote}</p>}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ApiError, api, type Transcript } from '../api';
 import { navigate } from '../router';
 import { CodePointText, formatClock } from '../text';
@@ -33,12 +33,41 @@ export function TranscriptMissing({ pid, error }: { pid: string; error: unknown 
 }
 
 /** ReaderPage shows a transcript turn by turn. */
+/** useNoteRead tells whether the transcript's content note was read in this
+ * browser session, and marks it read. */
+export function useNoteRead(tid: string): [boolean, () => void] {
+  const key = `tandem.noteRead.${tid}`;
+  const [read, setRead] = useState(() => sessionStorage.getItem(key) === '1');
+  return [
+    read,
+    () => {
+      sessionStorage.setItem(key, '1');
+      setRead(true);
+    },
+  ];
+}
+
+/** ContentNoteGate shows a transcript's content note before its text, with
+ * a reassurance (children) and a button to go on. */
+export function ContentNoteGate({ note, onContinue, children }: { note: string; onContinue: () => void; children: ReactNode }) {
+  return (
+    <section className="content-note" aria-labelledby="note-heading">
+      <h2 id="note-heading">Before you read</h2>
+      <p className="lead-text">{note}</p>
+      <p>{children}</p>
+      <button type="button" className="primary" onClick={onContinue}>
+        Show the transcript
+      </button>
+    </section>
+  );
+}
+
 export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
   const { t, error } = useTranscript(pid, tid);
   const { user } = useSession();
   const [role, setRole] = useState<string>('');
   const [size, setSize] = useState(() => Math.max(0, sizes.indexOf(Number(localStorage.getItem(sizeKey))) ?? 0));
-  const [noteRead, setNoteRead] = useState(() => sessionStorage.getItem(`tandem.noteRead.${tid}`) === '1');
+  const [noteRead, markNoteRead] = useNoteRead(tid);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
 
@@ -124,21 +153,9 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
       )}
       <Alert error={deleteError} />
       {t.contentNote && !noteRead ? (
-        <section className="content-note" aria-labelledby="note-heading">
-          <h2 id="note-heading">Before you read</h2>
-          <p className="lead-text">{t.contentNote}</p>
-          <p>Take your time. You can stop reading at any point and come back later.</p>
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              sessionStorage.setItem(`tandem.noteRead.${tid}`, '1');
-              setNoteRead(true);
-            }}
-          >
-            Show the transcript
-          </button>
-        </section>
+        <ContentNoteGate note={t.contentNote} onContinue={markNoteRead}>
+          Take your time. You can stop reading at any point and come back later.
+        </ContentNoteGate>
       ) : (
         <>
           {t.contentNote && <p className="note-reminder">Content note: {t.contentNote}</p>}

@@ -23,9 +23,13 @@ type codingSetView struct {
 	SubmittedAt    *time.Time            `json:"submittedAt,omitempty"`
 	UpdatedAt      time.Time             `json:"updatedAt"`
 	Version        int64                 `json:"version"`
-	Hidden         bool                  `json:"hidden"`
-	ExcerptCount   *int                  `json:"excerptCount,omitempty"`
-	Excerpts       []tandem.Excerpt      `json:"excerpts"`
+	// TextVersion is the version of the transcript's text the excerpts'
+	// positions refer to (they hold for any later version too, until a
+	// redaction moves them).
+	TextVersion  int64            `json:"textVersion"`
+	Hidden       bool             `json:"hidden"`
+	ExcerptCount *int             `json:"excerptCount,omitempty"`
+	Excerpts     []tandem.Excerpt `json:"excerpts"`
 }
 
 // seesAllCoding reports whether the member may see every coder's excerpts on
@@ -36,7 +40,8 @@ func seesAllCoding(p *tandem.Project, m *tandem.Member, info *tandem.TranscriptI
 }
 
 func viewCodingSet(p *tandem.Project, viewer *tandem.Member, info *tandem.TranscriptInfo, set *tandem.CodingSet) *codingSetView {
-	v := &codingSetView{CoderID: set.CoderID, Status: set.Status, SubmittedAt: set.SubmittedAt, UpdatedAt: set.UpdatedAt, Version: set.Version}
+	v := &codingSetView{CoderID: set.CoderID, Status: set.Status, SubmittedAt: set.SubmittedAt, UpdatedAt: set.UpdatedAt, Version: set.Version,
+		TextVersion: set.TextVersion}
 	if m := p.Member(set.CoderID); m != nil {
 		v.CoderName, v.ResearcherType = m.DisplayName, m.ResearcherType
 	} else {
@@ -55,17 +60,26 @@ func viewCodingSet(p *tandem.Project, viewer *tandem.Member, info *tandem.Transc
 
 // emptySet is the set of a coder who has not coded the transcript yet.
 func emptySet(info *tandem.TranscriptInfo, coderID string) *tandem.CodingSet {
-	return &tandem.CodingSet{TranscriptID: info.ID, CoderID: coderID, Status: tandem.CodingInProgress, Excerpts: []tandem.Excerpt{}}
+	return &tandem.CodingSet{TranscriptID: info.ID, CoderID: coderID, Status: tandem.CodingInProgress, Excerpts: []tandem.Excerpt{},
+		TextVersion: info.OffsetsVersion}
 }
 
-// loadSet returns a coder's set, or an empty one.
+// loadSet returns a coder's set, or an empty one, with its excerpts on the
+// current text while a redaction moves them.
 func (s *Server) loadSet(c *fiber.Ctx, info *tandem.TranscriptInfo, coderID string) (*tandem.CodingSet, error) {
 	p, _ := currentProject(c)
 	set, err := s.store.CodingSet(c.UserContext(), p.ID, info.ID, coderID)
 	if errors.Is(err, tandem.ErrNotFound) {
 		return emptySet(info, coderID), nil
 	}
-	return set, err
+	if err != nil {
+		return nil, err
+	}
+	follow, err := s.followingText(c.UserContext(), info)
+	if err != nil || follow == nil {
+		return set, err
+	}
+	return follow(set), nil
 }
 
 // listCodings returns every coding set of a transcript the member may see,
@@ -145,6 +159,9 @@ func (s *Server) codingTarget(c *fiber.Ctx) (*tandem.TranscriptInfo, error) {
 	if !canCode(m, info) {
 		return nil, tandem.Errorf(tandem.CodeForbidden, "This transcript is not assigned to you for coding. Ask a lead to assign it.")
 	}
+	if info.RedactionTo != 0 {
+		return nil, busyRedacting()
+	}
 	return info, nil
 }
 
@@ -175,8 +192,8 @@ func (s *Server) markCoded(c *fiber.Ctx, info *tandem.TranscriptInfo, coderID st
 		if slices.Contains(e.CodedBy, coderID) {
 			return nil
 		}
-		if e.Redacting(s.now()) {
-			return tandem.Errorf(tandem.CodeConflict, "A lead is removing names from this transcript right now. Try again in a moment.")
+		if e.RedactionTo != 0 {
+			return busyRedacting()
 		}
 		e.CodedBy = append(e.CodedBy, coderID)
 		return nil
@@ -205,6 +222,9 @@ func (s *Server) changeSet(c *fiber.Ctx, info *tandem.TranscriptInfo, version in
 		if set.Version != version {
 			return staleSet(p, m, info, set)
 		}
+		if set.Version == 0 {
+			set.TextVersion = info.OffsetsVersion // a new set's positions are on today's text
+		}
 		if err := fn(set); err != nil {
 			return err
 		}
@@ -215,12 +235,15 @@ func (s *Server) changeSet(c *fiber.Ctx, info *tandem.TranscriptInfo, version in
 
 // excerptIn is an excerpt in a request; absent fields are nil.
 type excerptIn struct {
-	Version *int64    `json:"version"`
-	ID      *string   `json:"id"`
-	Start   *int      `json:"start"`
-	End     *int      `json:"end"`
-	Themes  *[]string `json:"themes"`
-	Memo    *string   `json:"memo"`
+	Version *int64 `json:"version"`
+	// TextVersion is the version of the transcript's text Start and End
+	// were taken on; they are moved when names were removed since.
+	TextVersion *int64    `json:"textVersion"`
+	ID          *string   `json:"id"`
+	Start       *int      `json:"start"`
+	End         *int      `json:"end"`
+	Themes      *[]string `json:"themes"`
+	Memo        *string   `json:"memo"`
 }
 
 // decodeSetVersion reads a body that is only {"version": n}.
@@ -288,7 +311,11 @@ func (s *Server) addExcerpt(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := tandem.CheckSpan(*in.Start, *in.End, length); err != nil {
+	start, end, err := s.positionsNow(c.UserContext(), info, in.TextVersion, *in.Start, *in.End)
+	if err != nil {
+		return err
+	}
+	if err := tandem.CheckSpan(start, end, length); err != nil {
 		return err
 	}
 	p, _ := currentProject(c)
@@ -301,7 +328,7 @@ func (s *Server) addExcerpt(c *fiber.Ctx) error {
 		return err
 	}
 	now := s.now()
-	e := tandem.Excerpt{ID: id, Start: *in.Start, End: *in.End, Themes: themes, Memo: memo, CreatedAt: now, UpdatedAt: now}
+	e := tandem.Excerpt{ID: id, Start: start, End: end, Themes: themes, Memo: memo, CreatedAt: now, UpdatedAt: now}
 	var out *tandem.Excerpt
 	set, err := s.changeSet(c, info, *in.Version, func(set *tandem.CodingSet) error {
 		if err := set.CheckWritable(); err != nil {
@@ -366,6 +393,17 @@ func (s *Server) patchExcerpt(c *fiber.Ctx) error {
 	if in.Start != nil || in.End != nil {
 		if length, err = s.textLength(c, info); err != nil {
 			return err
+		}
+	}
+	if in.Start != nil && in.End != nil {
+		start, end, err := s.positionsNow(c.UserContext(), info, in.TextVersion, *in.Start, *in.End)
+		if err != nil {
+			return err
+		}
+		in.Start, in.End = &start, &end
+	} else if in.Start != nil || in.End != nil {
+		if in.TextVersion != nil && *in.TextVersion < info.OffsetsVersion {
+			return tandem.Errorf(tandem.CodeTextChanged, "Names were removed from this transcript since you opened it. Reload the page to code the new text.")
 		}
 	}
 	eid := c.Params("eid")

@@ -2,7 +2,6 @@ package httpapi_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -10,8 +9,6 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/tandemqda/tandem/internal/tandem"
 )
 
 // codingEnv is a project with the RLC codebook, one transcript, and a peer
@@ -121,11 +118,6 @@ func TestBlindCoding(t *testing.T) {
 	pv := ce.must(ce.get("/api/v1/projects/"+ce.pid, ce.lead.token), 200).json()["version"]
 	ce.must(ce.patch("/api/v1/projects/"+ce.pid, ce.lead.token, map[string]any{"version": pv, "openCoding": true}), 200)
 	ce.must(ce.get(ce.transcript()+"/codings/"+ce.academic.id, ce.peer.token), 200)
-	// Names cannot be removed from a transcript once coding started.
-	tv := ce.must(ce.get(ce.transcript(), ce.lead.token), 200).json()["textVersion"]
-	if r := ce.post(ce.transcript()+"/redactions", ce.lead.token, map[string]any{"version": tv, "replacements": []map[string]any{{"start": 0, "end": 3, "with": "[NAME]"}}}); r.status != 409 || r.code() != "coding_started" {
-		t.Fatalf("redaction after coding: %d %s", r.status, r.body)
-	}
 }
 
 func TestExcerptBadInput(t *testing.T) {
@@ -548,24 +540,4 @@ func TestAgreementReport(t *testing.T) {
 	if alphas != defined {
 		t.Fatalf("%d alphas in the workbook, %d in the report", alphas, defined)
 	}
-}
-
-// TestNoCodingWhileNamesAreRemoved: while a lead's redaction is under way a
-// coder cannot start coding the transcript (the text under the excerpt would
-// move); a mark left by a redaction that died expires.
-func TestNoCodingWhileNamesAreRemoved(t *testing.T) {
-	ce := newCodingEnv(t)
-	now := ce.clock.Now()
-	if _, err := ce.store.UpdateTranscriptIndex(context.Background(), ce.pid, func(x *tandem.TranscriptIndex) error {
-		x.Transcript(ce.tid).RedactingSince = &now
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	body := map[string]any{"version": 0, "start": 0, "end": 5, "themes": []string{ce.theme("Flexible")}}
-	if r := ce.post(ce.transcript()+"/codings/me/excerpts", ce.peer.token, body); r.status != 409 || !strings.Contains(string(r.body), "removing names") {
-		t.Fatalf("coding during a redaction: %d %s", r.status, r.body)
-	}
-	ce.clock.Advance(tandem.RedactionWindow)
-	ce.must(ce.post(ce.transcript()+"/codings/me/excerpts", ce.peer.token, body), 201)
 }

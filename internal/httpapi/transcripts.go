@@ -167,6 +167,9 @@ func (s *Server) visibleTranscript(c *fiber.Ctx) (*tandem.TranscriptInfo, error)
 	if t == nil || !t.CanRead(m, p.ShareTranscripts) {
 		return nil, tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist, or it is not assigned to you.")
 	}
+	if t.RedactionTo != 0 && !t.Redacting(s.now()) {
+		return s.settleRedaction(c.UserContext(), p.ID, t)
+	}
 	return t, nil
 }
 
@@ -473,98 +476,44 @@ func (s *Server) patchSpeakers(c *fiber.Ctx) error {
 	return c.JSON(viewTranscript(info, t))
 }
 
-func (s *Server) transcriptIdentifiers(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
-	_, t, err := s.readTranscript(c)
-	if err != nil {
-		return err
-	}
-	return c.JSON(fiber.Map{"textVersion": t.Version, "candidates": transcript.Identifiers(t.Text, t.Turns, p.IdentifierNames)})
+// codedSpans is one coder's excerpts on a transcript, as the
+// de-identification page shows how much coding a replacement touches.
+type codedSpans struct {
+	CoderID   string   `json:"coderId"`
+	CoderName string   `json:"coderName"`
+	Spans     [][2]int `json:"spans"`
 }
 
-// redactTranscript replaces identifiers in the text. The original words are
-// not kept anywhere, and the audit log records only how many were replaced.
-func (s *Server) redactTranscript(c *fiber.Ctx) error {
-	var in struct {
-		Version      *int64                   `json:"version"`
-		Replacements []transcript.Replacement `json:"replacements"`
-	}
-	if err := decode(c, &in); err != nil {
-		return err
-	}
-	if in.Version == nil {
-		return tandem.Invalid("version", "Send the text version of the transcript you redacted.")
-	}
-	if len(in.Replacements) == 0 || len(in.Replacements) > 10000 {
-		return tandem.Invalid("replacements", "Send from 1 to 10,000 replacements.")
-	}
+func (s *Server) transcriptIdentifiers(c *fiber.Ctx) error {
 	p, _ := currentProject(c)
-	info, err := s.visibleTranscript(c)
+	info, t, err := s.readTranscript(c)
 	if err != nil {
 		return err
 	}
-	// Mark the transcript first, in the same write that checks no coding
-	// has started, so that no coder starts while its text changes.
-	if _, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
-		e := x.Transcript(info.ID)
-		if e == nil {
-			return tandem.Errorf(tandem.CodeNotFound, "This transcript was deleted.")
-		}
-		if len(e.CodedBy) > 0 {
-			return tandem.Errorf(tandem.CodeCodingStarted, "Coding of this transcript has started: removing names now would move the text under the excerpts. Remove names before anyone codes.")
-		}
-		now := s.now()
-		e.RedactingSince = &now
-		return nil
-	}); err != nil {
-		return err
-	}
-	unmark := func(x *tandem.TranscriptIndex) {
-		if e := x.Transcript(info.ID); e != nil {
-			e.RedactingSince = nil
-		}
-	}
-	var words, chars int
-	var hash string
-	t, err := s.store.UpdateTranscriptText(c.UserContext(), info.ID, func(t *tandem.TranscriptText) error {
-		if t.Version != *in.Version {
-			return &tandem.Error{Code: tandem.CodeVersionConflict, Message: "This transcript changed while you were redacting. Reload it and choose the replacements again."}
-		}
-		text, turns, err := transcript.Redact(t.Text, t.Turns, in.Replacements)
+	coding := []codedSpans{}
+	for _, coder := range info.CodedBy {
+		set, err := s.loadSet(c, info, coder)
 		if err != nil {
 			return err
 		}
-		t.Text, t.Turns = text, turns
-		words, chars, hash = transcript.Words(text), utf8.RuneCountInString(text), textHash(text)
-		return nil
-	})
-	if err != nil {
-		if _, uerr := s.store.UpdateTranscriptIndex(context.WithoutCancel(c.UserContext()), p.ID, func(x *tandem.TranscriptIndex) error {
-			unmark(x)
-			return nil
-		}); uerr != nil {
-			s.log.Error("unmark a transcript after a failed redaction", "transcript", info.ID, "error", uerr)
+		if len(set.Excerpts) == 0 {
+			continue
 		}
-		return err
-	}
-	x, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
-		unmark(x)
-		if e := x.Transcript(info.ID); e != nil {
-			e.Words, e.Chars, e.TextHash, e.Redacted, e.UpdatedAt = words, chars, hash, true, s.now()
-			e.Version++
+		cs := codedSpans{CoderID: coder, CoderName: "Former member", Spans: make([][2]int, len(set.Excerpts))}
+		if m := p.Member(coder); m != nil {
+			cs.CoderName = m.DisplayName
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		for i, e := range set.Excerpts {
+			cs.Spans[i] = [2]int{e.Start, e.End}
+		}
+		coding = append(coding, cs)
 	}
-	if e := x.Transcript(info.ID); e != nil {
-		info = e
+	labels := transcript.SpeakerLabels(t.Turns, p.Pseudonyms)
+	if labels == nil {
+		labels = []transcript.SpeakerLabel{}
 	}
-	u := currentUser(c)
-	s.audit(c.UserContext(), p.ID, u, "transcript.redacted", fmt.Sprintf("%s replaced %d identifiers in the transcript %q.", u.Name, len(in.Replacements), info.Title),
-		map[string]any{"transcriptId": info.ID, "replacements": len(in.Replacements)})
-	return c.JSON(viewTranscript(info, t))
+	return c.JSON(fiber.Map{"textVersion": t.Version, "candidates": transcript.Identifiers(t.Text, t.Turns, p.IdentifierNames, p.Pseudonyms),
+		"speakerLabels": labels, "coding": coding})
 }
 
 // putIdentifierNames sets the project's list of names to look for.

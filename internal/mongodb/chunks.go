@@ -158,10 +158,18 @@ func (s *Store) updateChunkedSet(ctx context.Context, projectID, transcriptID, c
 		chunks[i] = append(chunks[i], e)
 	}
 	last := len(chunks) - 1
-	header := fresh || inline || len(chunks) != h.Chunks || set.Status != h.Status || !sameTime(set.SubmittedAt, h.SubmittedAt)
+	changed := func(i int) bool { return i >= len(old) || inline || !sameExcerpts(old[i].excerpts, chunks[i]) }
+	if !fresh && !inline && countChanged(len(chunks), changed) > 1 {
+		// A change to several chunks (every excerpt moved by a redaction)
+		// would be several writes, and a crash between them would leave
+		// the set half changed: write the whole set into its header
+		// instead, one write; the next save splits it into chunks again.
+		return s.putInlineSet(ctx, &h, set, version)
+	}
+	header := fresh || inline || len(chunks) != h.Chunks || set.Status != h.Status || !sameTime(set.SubmittedAt, h.SubmittedAt) ||
+		set.TextVersion != h.TextVersion
 	for i, c := range chunks {
-		changed := i >= len(old) || inline || !sameExcerpts(old[i].excerpts, c)
-		if !changed && (header || i != last) {
+		if !changed(i) && (header || i != last) {
 			continue
 		}
 		d := chunkDoc{ID: chunkID(id, i), Excerpts: c}
@@ -178,25 +186,54 @@ func (s *Store) updateChunkedSet(ctx context.Context, projectID, transcriptID, c
 		s.chunks.put(d.ID, chunk{excerpts: c, version: d.Version, updatedAt: d.UpdatedAt})
 	}
 	if header || last < 0 {
-		h.Status, h.SubmittedAt, h.UpdatedAt = set.Status, set.SubmittedAt, set.UpdatedAt
+		h.Status, h.SubmittedAt, h.UpdatedAt, h.TextVersion = set.Status, set.SubmittedAt, set.UpdatedAt, set.TextVersion
 		h.Version, h.Chunks, h.Excerpts = version, len(chunks), nil
-		raw, err := bson.Marshal(&h)
-		if err != nil {
-			return nil, fmt.Errorf("encode coding %s: %w", id, err)
+		if err := s.putHeader(ctx, &h); err != nil {
+			return nil, err
 		}
-		s.forget(s.codings, id)
-		if _, err := s.codings.ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.Raw(raw), options.Replace().SetUpsert(true)); err != nil {
-			return nil, fmt.Errorf("store coding %s: %w", id, translate(err))
-		}
-		s.cache.put(cacheKey(s.codings, id), raw)
 	}
 	out := h.domain()
-	out.Status, out.SubmittedAt, out.UpdatedAt, out.Version = set.Status, set.SubmittedAt, set.UpdatedAt, version
+	out.Status, out.SubmittedAt, out.UpdatedAt, out.Version, out.TextVersion = set.Status, set.SubmittedAt, set.UpdatedAt, version, set.TextVersion
 	out.Excerpts = make([]tandem.Excerpt, 0, len(set.Excerpts))
 	for _, c := range chunks {
 		out.Excerpts = append(out.Excerpts, c...)
 	}
 	return out, nil
+}
+
+// countChanged counts the chunks among n for which changed is true.
+func countChanged(n int, changed func(int) bool) int {
+	k := 0
+	for i := range n {
+		if changed(i) {
+			k++
+		}
+	}
+	return k
+}
+
+// putInlineSet writes a whole set into its header document (no chunks).
+func (s *Store) putInlineSet(ctx context.Context, h *codingDoc, set *tandem.CodingSet, version int64) (*tandem.CodingSet, error) {
+	h.Status, h.SubmittedAt, h.UpdatedAt, h.TextVersion = set.Status, set.SubmittedAt, set.UpdatedAt, set.TextVersion
+	h.Version, h.Chunks, h.Excerpts = version, 0, set.Excerpts
+	if err := s.putHeader(ctx, h); err != nil {
+		return nil, err
+	}
+	return h.domain(), nil
+}
+
+// putHeader writes a set's header document.
+func (s *Store) putHeader(ctx context.Context, h *codingDoc) error {
+	raw, err := bson.Marshal(h)
+	if err != nil {
+		return fmt.Errorf("encode coding %s: %w", h.ID, err)
+	}
+	s.forget(s.codings, h.ID)
+	if _, err := s.codings.ReplaceOne(ctx, bson.D{{Key: "_id", Value: h.ID}}, bson.Raw(raw), options.Replace().SetUpsert(true)); err != nil {
+		return fmt.Errorf("store coding %s: %w", h.ID, translate(err))
+	}
+	s.cache.put(cacheKey(s.codings, h.ID), raw)
+	return nil
 }
 
 func sameTime(a, b *time.Time) bool {

@@ -22,6 +22,7 @@ type codingDoc struct {
 	SubmittedAt  *time.Time             `bson:"submittedAt,omitempty"`
 	UpdatedAt    time.Time              `bson:"updatedAt"`
 	Version      int64                  `bson:"version"`
+	TextVersion  int64                  `bson:"textVersion,omitempty"`
 	Excerpts     packed[tandem.Excerpt] `bson:"excerpts"`
 	// Chunks counts the chunk documents holding the excerpts on the
 	// embedded engine (see chunks.go).
@@ -34,7 +35,7 @@ func (d *codingDoc) domain() *tandem.CodingSet {
 		es = []tandem.Excerpt{}
 	}
 	return &tandem.CodingSet{ID: d.ID, ProjectID: d.ProjectID, TranscriptID: d.TranscriptID, CoderID: d.CoderID, Status: d.Status,
-		SubmittedAt: d.SubmittedAt, UpdatedAt: d.UpdatedAt, Version: d.Version, Excerpts: es}
+		SubmittedAt: d.SubmittedAt, UpdatedAt: d.UpdatedAt, Version: d.Version, TextVersion: d.TextVersion, Excerpts: es}
 }
 
 // CodingSet returns a coder's set on a transcript; ErrNotFound when the
@@ -73,7 +74,7 @@ func (s *Store) UpdateCodingSet(ctx context.Context, projectID, transcriptID, co
 		if err := fn(set); err != nil {
 			return err
 		}
-		d.Status, d.SubmittedAt, d.UpdatedAt, d.Excerpts = set.Status, set.SubmittedAt, set.UpdatedAt, set.Excerpts
+		d.Status, d.SubmittedAt, d.UpdatedAt, d.TextVersion, d.Excerpts = set.Status, set.SubmittedAt, set.UpdatedAt, set.TextVersion, set.Excerpts
 		return nil
 	}
 	d, err := update(ctx, s, s.codings, id, func(d *codingDoc) *int64 { return &d.Version }, apply)

@@ -104,3 +104,81 @@ func TestCodingSetSurvivesAStoreRestart(t *testing.T) {
 		t.Fatal("the set is still there after deletion")
 	}
 }
+
+// TestCodingSetMovedWholeByARedaction: moving every excerpt of a set of
+// several chunks (what a redaction does) keeps the set whole and its text
+// version, read from a second store; later saves add and change excerpts
+// as usual.
+func TestCodingSetMovedWholeByARedaction(t *testing.T) {
+	uri, embedded := mongotest.URI(t)
+	b := make([]byte, 6)
+	rand.Read(b)
+	opts := mongodb.Options{URI: uri, Database: "test_" + hex.EncodeToString(b), Embedded: embedded}
+	ctx := context.Background()
+	s1, err := mongodb.Open(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { s1.Drop(ctx); s1.Close(ctx) }()
+	for i := range 250 {
+		if _, err := s1.UpdateCodingSet(ctx, "p", "t1", "c", func(set *tandem.CodingSet) error {
+			_, err := set.AddExcerpt(tandem.Excerpt{ID: fmt.Sprintf("e%03d", i), Start: 10 + i, End: 15 + i, Themes: []string{"t"}})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	changes := []tandem.TextChange{{From: 1, To: 2, Edits: []tandem.TextEdit{{Start: 0, End: 5, Len: 8}}}} // +3 before all
+	moved, err := s1.UpdateCodingSet(ctx, "p", "t1", "c", func(set *tandem.CodingSet) error {
+		set.FollowText(changes, 2)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if moved.Version != 251 || moved.TextVersion != 2 {
+		t.Fatalf("after the move: version %d, text version %d", moved.Version, moved.TextVersion)
+	}
+	check := func(s *mongodb.Store, version int64, extra int) {
+		t.Helper()
+		got, err := s.CodingSet(ctx, "p", "t1", "c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Version != version || got.TextVersion != 2 || len(got.Excerpts) != 250+extra {
+			t.Fatalf("version %d (want %d), text version %d, %d excerpts", got.Version, version, got.TextVersion, len(got.Excerpts))
+		}
+		for i := range 250 {
+			if e := got.Excerpt(fmt.Sprintf("e%03d", i)); e == nil || e.Start != 13+i || e.End != 18+i {
+				t.Fatalf("excerpt %d: %+v", i, e)
+			}
+		}
+	}
+	s2, err := mongodb.Open(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close(ctx)
+	check(s1, 251, 0)
+	check(s2, 251, 0)
+	for i, change := range []func(*tandem.CodingSet) error{
+		func(set *tandem.CodingSet) error {
+			_, err := set.AddExcerpt(tandem.Excerpt{ID: "after", Start: 1, End: 2, Themes: []string{"t"}})
+			return err
+		},
+		func(set *tandem.CodingSet) error { set.Excerpt("after").Memo = "kept"; return nil },
+	} {
+		if _, err := s2.UpdateCodingSet(ctx, "p", "t1", "c", change); err != nil {
+			t.Fatalf("change %d: %v", i, err)
+		}
+	}
+	s3, err := mongodb.Open(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s3.Close(ctx)
+	check(s3, 253, 1)
+	if got, _ := s3.CodingSet(ctx, "p", "t1", "c"); got.Excerpt("after").Memo != "kept" {
+		t.Fatal("the change after the move was lost")
+	}
+}

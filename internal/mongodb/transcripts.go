@@ -34,15 +34,18 @@ type textDoc struct {
 	Text        string              `bson:"text"`
 	Turns       packed[tandem.Turn] `bson:"turns"`
 	Participant string              `bson:"participant"`
+	Changes     []tandem.TextChange `bson:"changes,omitempty"`
 	Version     int64               `bson:"version"`
 }
 
 func (d *textDoc) domain() *tandem.TranscriptText {
-	return &tandem.TranscriptText{ID: d.ID, ProjectID: d.ProjectID, Text: d.Text, Turns: d.Turns, Participant: d.Participant, Version: d.Version}
+	return &tandem.TranscriptText{ID: d.ID, ProjectID: d.ProjectID, Text: d.Text, Turns: d.Turns, Participant: d.Participant,
+		Changes: d.Changes, Version: d.Version}
 }
 
 func newTextDoc(t *tandem.TranscriptText) *textDoc {
-	return &textDoc{ID: t.ID, ProjectID: t.ProjectID, Text: t.Text, Turns: t.Turns, Participant: t.Participant, Version: t.Version}
+	return &textDoc{ID: t.ID, ProjectID: t.ProjectID, Text: t.Text, Turns: t.Turns, Participant: t.Participant,
+		Changes: t.Changes, Version: t.Version}
 }
 
 // TranscriptIndex returns the project's index of transcripts.

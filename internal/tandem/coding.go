@@ -22,7 +22,12 @@ const (
 	CodeCodingSubmitted Code = "coding_submitted"
 	CodeCodingRevealed  Code = "coding_revealed"
 	CodeThemeNotUsable  Code = "theme_not_usable"
-	CodeCodingStarted   Code = "coding_started"
+	// CodeTranscriptBusy: a lead is removing names from the transcript
+	// right now; the change can be sent again in a moment.
+	CodeTranscriptBusy Code = "transcript_busy"
+	// CodeTextChanged: the text moved (names were removed) since the
+	// positions sent were taken, too long ago to move them: reload.
+	CodeTextChanged Code = "text_changed"
 )
 
 // Limits of coding.
@@ -55,8 +60,12 @@ type CodingSet struct {
 	UpdatedAt    time.Time    `bson:"updatedAt" json:"updatedAt"`
 	// Version counts the set's changes; a write carries the version it was
 	// based on.
-	Version  int64     `bson:"version" json:"version"`
-	Excerpts []Excerpt `bson:"excerpts" json:"excerpts"`
+	Version int64 `bson:"version" json:"version"`
+	// TextVersion is the version of the transcript's text that the
+	// excerpts' positions refer to (0: the text as it was before any
+	// redaction moved it). A redaction moves every set to its version.
+	TextVersion int64     `bson:"textVersion,omitempty" json:"-"`
+	Excerpts    []Excerpt `bson:"excerpts" json:"excerpts"`
 }
 
 // CodingSetID is the id of a coder's set on a transcript.

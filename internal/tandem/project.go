@@ -154,6 +154,10 @@ type Project struct {
 	OpenCoding bool `bson:"openCoding"`
 	// IdentifierNames are names the lead lists for de-identification.
 	IdentifierNames []string `bson:"identifierNames"`
+	// Pseudonyms are the words the lead put in place of names (other than
+	// bracketed ones such as [NAME]), so that they are not suggested as
+	// names in turn.
+	Pseudonyms []string `bson:"pseudonyms,omitempty"`
 }
 
 // Member returns the member with the user id, or nil.

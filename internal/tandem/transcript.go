@@ -36,6 +36,14 @@ type TranscriptInfo struct {
 	// coding may start then (the text under excerpts would move). A stale
 	// mark (a process that died mid-way) expires after RedactionWindow.
 	RedactingSince *time.Time `bson:"redactingSince,omitempty" json:"-"`
+	// RedactionTo is the text version a redaction makes, from when it
+	// starts until every coding set of the transcript has been moved to
+	// the new text; a redaction that died is finished by the next request
+	// that codes or reads coding (see Redaction in the API).
+	RedactionTo int64 `bson:"redactionTo,omitempty" json:"-"`
+	// OffsetsVersion is the text version made by the latest redaction:
+	// positions taken on an earlier text must be moved (0: never moved).
+	OffsetsVersion int64 `bson:"offsetsVersion,omitempty" json:"-"`
 	// Revealed: the lead has shown every coder's coding of this transcript
 	// to everyone, even while the project codes blind.
 	Revealed  bool      `bson:"revealed" json:"revealed"`
@@ -82,7 +90,11 @@ type TranscriptText struct {
 	Text        string `bson:"text"`
 	Turns       []Turn `bson:"turns"`
 	Participant string `bson:"participant"` // the speaker who is the participant
-	Version     int64  `bson:"version"`
+	// Changes are the latest redactions' edits (at most MaxTextChanges),
+	// oldest first: positions taken on an earlier text are moved through
+	// them.
+	Changes []TextChange `bson:"changes,omitempty"`
+	Version int64        `bson:"version"`
 }
 
 // CanRead reports whether a member may read the transcript: leads and

@@ -49,18 +49,28 @@ func genericSpeaker(s string) bool {
 
 // Identifiers finds candidate identifiers in text: speakers' names, names the
 // lead listed, capitalised words that recur, email addresses and phone
-// numbers. Candidates are sorted by where they first occur.
-func Identifiers(text string, turns []tandem.Turn, listed []string) []Candidate {
+// numbers. Words of the pseudonyms the lead already put in are not
+// suggested again, and a listed name of several words is suggested whole,
+// not also word by word. Candidates are sorted by where they first occur.
+func Identifiers(text string, turns []tandem.Turn, listed, pseudonyms []string) []Candidate {
 	idx := newRuneIndex(text)
 	byText := map[string]*Candidate{}
 	var order []*Candidate
+	applied := pseudonymWords(pseudonyms)
+	var whole [][2]int // spans of listed names of several words
 	add := func(word, kind string, spans [][2]int) {
+		if kind != "listed" {
+			if applied[strings.ToLower(word)] {
+				return
+			}
+			spans = outside(spans, whole)
+		}
 		if len(spans) == 0 {
 			return
 		}
 		key := strings.ToLower(word)
 		if c, ok := byText[key]; ok {
-			if kind == "listed" || kind == "speaker" {
+			if kind == "listed" || kind == "speaker" && c.Kind != "listed" {
 				c.Kind = kind // the stronger reason wins
 			}
 			return
@@ -68,6 +78,15 @@ func Identifiers(text string, turns []tandem.Turn, listed []string) []Candidate 
 		c := &Candidate{Text: word, Kind: kind, Spans: spans}
 		byText[key] = c
 		order = append(order, c)
+	}
+	for _, name := range listed {
+		if name = strings.TrimSpace(name); name != "" {
+			spans := idx.wordSpans(name, true)
+			add(name, "listed", spans)
+			if len(strings.Fields(name)) > 1 {
+				whole = append(whole, spans...)
+			}
+		}
 	}
 	for _, t := range turns {
 		if genericSpeaker(t.Speaker) {
@@ -77,11 +96,6 @@ func Identifiers(text string, turns []tandem.Turn, listed []string) []Candidate 
 			if utf8.RuneCountInString(part) > 1 && unicode.IsUpper([]rune(part)[0]) {
 				add(part, "speaker", idx.wordSpans(part, false))
 			}
-		}
-	}
-	for _, name := range listed {
-		if name = strings.TrimSpace(name); name != "" {
-			add(name, "listed", idx.wordSpans(name, true))
 		}
 	}
 	for _, m := range emailRE.FindAllStringIndex(text, -1) {
@@ -127,6 +141,68 @@ func Identifiers(text string, turns []tandem.Turn, listed []string) []Candidate 
 		out = append(out, *c)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Spans[0][0] < out[j].Spans[0][0] })
+	return out
+}
+
+// SpeakerLabel is a speaker label that looks like a person's name ("Priya
+// S", "MARIA"): the text's replacements do not change labels, so the lead
+// renames the speaker.
+type SpeakerLabel struct {
+	Speaker string `json:"speaker"`
+	Turns   int    `json:"turns"`
+}
+
+// SpeakerLabels lists the transcript's speaker labels that may name a
+// person: not a role ("Interviewer", "P2", "Speaker 1") and not a pseudonym
+// the lead already put in.
+func SpeakerLabels(turns []tandem.Turn, pseudonyms []string) []SpeakerLabel {
+	applied := map[string]bool{}
+	for _, p := range pseudonyms {
+		applied[strings.ToLower(strings.TrimSpace(p))] = true
+	}
+	var out []SpeakerLabel
+	at := map[string]int{}
+	for _, t := range turns {
+		if genericSpeaker(t.Speaker) || applied[strings.ToLower(t.Speaker)] || strings.HasPrefix(t.Speaker, "[") {
+			continue
+		}
+		i, ok := at[t.Speaker]
+		if !ok {
+			i = len(out)
+			at[t.Speaker] = i
+			out = append(out, SpeakerLabel{Speaker: t.Speaker})
+		}
+		out[i].Turns++
+	}
+	return out
+}
+
+// pseudonymWords returns the words of the pseudonyms, lower-cased.
+func pseudonymWords(pseudonyms []string) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range pseudonyms {
+		for _, w := range strings.Fields(p) {
+			out[strings.ToLower(w)] = true
+		}
+	}
+	return out
+}
+
+// outside returns the spans that lie in none of the covering spans.
+func outside(spans, covering [][2]int) [][2]int {
+	if len(covering) == 0 {
+		return spans
+	}
+	var out [][2]int
+	for _, s := range spans {
+		inside := false
+		for _, c := range covering {
+			inside = inside || c[0] <= s[0] && s[1] <= c[1]
+		}
+		if !inside {
+			out = append(out, s)
+		}
+	}
 	return out
 }
 
@@ -189,10 +265,12 @@ type Replacement struct {
 	With  string `json:"with"`
 }
 
-// Redact applies replacements to text and moves the turns to match. The
-// replacements must not overlap, must lie inside the text, and must not
-// cross from one turn into the next; each gets a clear error otherwise.
-func Redact(text string, turns []tandem.Turn, reps []Replacement) (string, []tandem.Turn, error) {
+// Redact applies replacements to text and moves the turns to match; it also
+// returns what it did as edits (positions and lengths only), in order, for
+// moving the excerpts made on the text before. The replacements must not
+// overlap, must lie inside the text, must not cross from one turn into the
+// next and must not be empty; each gets a clear error otherwise.
+func Redact(text string, turns []tandem.Turn, reps []Replacement) (string, []tandem.Turn, []tandem.TextEdit, error) {
 	runes := []rune(text)
 	sorted := append([]Replacement(nil), reps...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
@@ -200,40 +278,37 @@ func Redact(text string, turns []tandem.Turn, reps []Replacement) (string, []tan
 	for i, r := range sorted {
 		switch {
 		case r.Start < 0 || r.End > len(runes) || r.Start >= r.End:
-			return "", nil, tandem.Invalid("redactions", fmt.Sprintf("Replacement %d is outside the text ([%d, %d) of %d characters).", i+1, r.Start, r.End, len(runes)))
+			return "", nil, nil, tandem.Invalid("redactions", fmt.Sprintf("Replacement %d is outside the text ([%d, %d) of %d characters).", i+1, r.Start, r.End, len(runes)))
 		case r.Start < prev:
-			return "", nil, tandem.Invalid("redactions", "Two replacements overlap. Choose one of them.")
+			return "", nil, nil, tandem.Invalid("redactions", "Two replacements overlap. Choose one of them.")
+		case strings.TrimSpace(r.With) == "":
+			return "", nil, nil, tandem.Invalid("redactions", "Say what replaces the words, such as [NAME] or a pseudonym: a replacement cannot be empty.")
 		case strings.ContainsAny(r.With, "\n\r") || utf8.RuneCountInString(r.With) > 100:
-			return "", nil, tandem.Invalid("redactions", "A replacement is one line of at most 100 characters.")
+			return "", nil, nil, tandem.Invalid("redactions", "A replacement is one line of at most 100 characters.")
 		}
 		for _, t := range turns {
 			if (r.Start < t.Start && r.End > t.Start) || (r.Start < t.End && r.End > t.End) {
-				return "", nil, tandem.Invalid("redactions", "A replacement cannot run from one turn into the next.")
+				return "", nil, nil, tandem.Invalid("redactions", "A replacement cannot run from one turn into the next.")
 			}
 		}
 		prev = r.End
 	}
 	var b strings.Builder
 	last := 0
-	for _, r := range sorted {
+	edits := make([]tandem.TextEdit, len(sorted))
+	for i, r := range sorted {
 		b.WriteString(string(runes[last:r.Start]))
 		b.WriteString(r.With)
 		last = r.End
+		edits[i] = tandem.TextEdit{Start: r.Start, End: r.End, Len: utf8.RuneCountInString(r.With)}
 	}
 	b.WriteString(string(runes[last:]))
-	// A position moves by the change in length of every replacement before it.
-	move := func(p int) int {
-		for _, r := range sorted {
-			if r.End <= p {
-				p += utf8.RuneCountInString(r.With) - (r.End - r.Start)
-			}
-		}
-		return p
-	}
+	// No replacement crosses a turn's bounds, so each bound moves by the
+	// change in length of the replacements before it.
 	out := make([]tandem.Turn, len(turns))
 	for i, t := range turns {
-		t.Start, t.End = move(t.Start), move(t.End)
+		t.Start, t.End = tandem.MapSpan(t.Start, t.End, edits)
 		out[i] = t
 	}
-	return b.String(), out, nil
+	return b.String(), out, edits, nil
 }

@@ -55,3 +55,35 @@ export async function signIn(page, t, who) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Your projects' }).waitFor();
 }
+
+/** loginOf returns login(who), which answers an access token for who. */
+export function loginOf(api) {
+  return async (who) => (await api('POST', '/auth/login', null, { email: who.email, password: who.password })).accessToken;
+}
+
+/** joinOf returns join(pid, leadToken, who, researcherType, role): an
+ * invitation from the lead, accepted by a new account for who; it answers
+ * who's token and user id. */
+export function joinOf(api) {
+  const login = loginOf(api);
+  return async (pid, leadToken, who, researcherType, role = 'coder') => {
+    const inv = await api('POST', `/projects/${pid}/invitations`, leadToken, { role, expiresInHours: 24, note: who.name });
+    const token = inv.token ?? inv.url.split('/invite/')[1];
+    await api('POST', `/invitations/${token}/accept`, null, { researcherType, name: who.name, email: who.email, password: who.password });
+    const t = await login(who);
+    const me = await api('GET', '/me', t);
+    return { token: t, id: me.id };
+  };
+}
+
+/** uploadOf returns upload(pid, token, name, text), which uploads a text
+ * file as a transcript and answers its entry. */
+export function uploadOf(api) {
+  return async (pid, token, name, text) => {
+    const form = new FormData();
+    form.append('files', new Blob([text], { type: 'text/plain' }), name);
+    const out = await api('POST', `/projects/${pid}/transcripts`, token, form);
+    if (!out.results[0].ok) throw new Error(`upload ${name}: ${JSON.stringify(out.results[0])}`);
+    return out.results[0].transcript;
+  };
+}

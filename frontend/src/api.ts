@@ -129,6 +129,16 @@ export interface Candidate {
   spans: [number, number][];
 }
 
+/** Identifiers is what the de-identification page starts from: candidate
+ * identifiers in the text, speaker labels that may name someone, and each
+ * coder's excerpt spans (to say how much coding a replacement touches). */
+export interface Identifiers {
+  textVersion: number;
+  candidates: Candidate[];
+  speakerLabels: { speaker: string; turns: number }[];
+  coding: { coderId: string; coderName: string; spans: [number, number][] }[];
+}
+
 export interface UploadResult {
   fileName: string;
   ok: boolean;
@@ -578,10 +588,7 @@ export class Client {
   updateSpeakers = (pid: string, tid: string, change: { version: number; renames: Record<string, string>; participant?: string }) =>
     this.request<Transcript>('PATCH', `/projects/${encodeURIComponent(pid)}/transcripts/${encodeURIComponent(tid)}/speakers`, change);
   identifiers = (pid: string, tid: string) =>
-    this.request<{ textVersion: number; candidates: Candidate[] }>(
-      'GET',
-      `/projects/${encodeURIComponent(pid)}/transcripts/${encodeURIComponent(tid)}/identifiers`,
-    );
+    this.request<Identifiers>('GET', `/projects/${encodeURIComponent(pid)}/transcripts/${encodeURIComponent(tid)}/identifiers`);
   redact = (pid: string, tid: string, version: number, replacements: { start: number; end: number; with: string }[]) =>
     this.request<Transcript>('POST', `/projects/${encodeURIComponent(pid)}/transcripts/${encodeURIComponent(tid)}/redactions`, {
       version,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replacementsFor } from './pages/Deidentify';
+import { codingTouched, replacementsFor, touchedWords } from './pages/Deidentify';
 
 describe('replacementsFor', () => {
   it('uses each accepted candidate’s choice, in text order, without overlaps', () => {
@@ -25,5 +25,30 @@ describe('replacementsFor', () => {
   it('skips a pseudonym left empty', () => {
     const c = [{ text: 'Sam', kind: 'speaker' as const, spans: [[0, 3]] as [number, number][] }];
     expect(replacementsFor(c, [{ accept: true, with: '', pseudonym: '  ' }])).toEqual([]);
+  });
+});
+
+describe('codingTouched', () => {
+  const coding = [
+    { coderId: 'p', coderName: 'Peer', spans: [[0, 10], [20, 30], [40, 45]] as [number, number][] },
+    { coderId: 'a', coderName: 'Academic', spans: [[5, 8]] as [number, number][] },
+    { coderId: 'l', coderName: 'Lead', spans: [[50, 60]] as [number, number][] },
+  ];
+  it('counts the excerpts that hold a replaced word, and their coders', () => {
+    const t = codingTouched(coding, [
+      { start: 6, end: 7 }, // inside two excerpts
+      { start: 30, end: 35 }, // right after one: not inside
+      { start: 44, end: 48 }, // across an excerpt's end
+    ]);
+    expect(t).toEqual({ excerpts: 3, coders: 2 });
+    expect(touchedWords(t)).toBe(
+      '3 excerpts by 2 coders hold these words and will be adjusted to hold the replacement. All other coding stays on its words.',
+    );
+  });
+  it('says nothing when no excerpt holds the words', () => {
+    expect(touchedWords(codingTouched(coding, [{ start: 12, end: 15 }]))).toBe('');
+  });
+  it('speaks of one excerpt and one coder', () => {
+    expect(touchedWords({ excerpts: 1, coders: 1 })).toMatch(/^1 excerpt by 1 coder holds/);
   });
 });

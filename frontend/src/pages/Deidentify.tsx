@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, type Candidate, type Transcript } from '../api';
+import { api, type Candidate, type Identifiers, type Transcript } from '../api';
 import { CodePointText, pieces } from '../text';
 import { Alert, Link, Loading, Notice, Page } from '../ui';
 import { TranscriptMissing } from './Reader';
@@ -44,10 +44,35 @@ export function replacementsFor(candidates: Candidate[], choices: Choice[]) {
   return out;
 }
 
+/** codingTouched counts the excerpts that hold words about to be replaced,
+ * and their coders: these excerpts are adjusted to hold the replacement
+ * (every other excerpt just moves with the text). */
+export function codingTouched(coding: Identifiers['coding'], reps: { start: number; end: number }[]) {
+  let excerpts = 0;
+  let coders = 0;
+  for (const c of coding) {
+    const n = c.spans.filter(([s, e]) => reps.some((r) => r.start < e && r.end > s)).length;
+    excerpts += n;
+    if (n > 0) coders++;
+  }
+  return { excerpts, coders };
+}
+
+/** touchedWords says what codingTouched found, in plain words. */
+export function touchedWords(t: { excerpts: number; coders: number }) {
+  if (t.excerpts === 0) return '';
+  const ex = t.excerpts === 1 ? '1 excerpt' : `${t.excerpts} excerpts`;
+  const by = t.coders === 1 ? '1 coder' : `${t.coders} coders`;
+  return `${ex} by ${by} ${t.excerpts === 1 ? 'holds' : 'hold'} these words and will be adjusted to hold the replacement. All other coding stays on its words.`;
+}
+
 /** DeidentifyPage: the lead reviews candidate identifiers and replaces them. */
 export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
   const [t, setT] = useState<Transcript | null>(null);
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
+  const [labels, setLabels] = useState<Identifiers['speakerLabels']>([]);
+  const [labelNames, setLabelNames] = useState<Record<string, string>>({});
+  const [coding, setCoding] = useState<Identifiers['coding']>([]);
   const [textVersion, setTextVersion] = useState(0);
   const [choices, setChoices] = useState<Choice[]>([]);
   const [names, setNames] = useState('');
@@ -61,6 +86,9 @@ export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
       const [tr, ids, list] = await Promise.all([api.transcript(pid, tid), api.identifiers(pid, tid), api.identifierNames(pid)]);
       setT(tr);
       setCandidates(ids.candidates);
+      setLabels(ids.speakerLabels);
+      setLabelNames(Object.fromEntries(ids.speakerLabels.map((l, i) => [l.speaker, i === 0 ? 'Participant' : `Speaker ${i + 1}`])));
+      setCoding(ids.coding);
       setTextVersion(ids.textVersion);
       setChoices(ids.candidates.map(defaultChoice));
       setNames(list.names.join('\n'));
@@ -75,6 +103,8 @@ export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
   if (loadError) return <TranscriptMissing pid={pid} error={loadError} />;
   if (!t || !candidates) return <Loading />;
   const reps = replacementsFor(candidates, choices);
+  const touched = touchedWords(codingTouched(coding, reps));
+  const coded = coding.reduce((n, c) => n + c.spans.length, 0);
   const text = new CodePointText(t.text);
   const spans: [number, number][] = [];
   const accepted: boolean[] = [];
@@ -101,7 +131,20 @@ export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
     setConfirming(false);
     try {
       await api.redact(pid, tid, textVersion, reps);
-      setNotice(`${reps.length} ${reps.length === 1 ? 'place was' : 'places were'} replaced. The original words are not kept.`);
+      const what = `${reps.length} ${reps.length === 1 ? 'place was' : 'places were'} replaced. The original words are not kept.`;
+      setNotice(touched ? `${what} The coding that held them was adjusted.` : what);
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function renameLabel(label: string) {
+    setError(null);
+    const to = (labelNames[label] ?? '').trim();
+    try {
+      await api.updateSpeakers(pid, tid, { version: textVersion, renames: { [label]: to } });
+      setNotice(`The speaker “${label}” is now “${to}”.`);
       await load();
     } catch (err) {
       setError(err);
@@ -116,7 +159,10 @@ export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
       </p>
       <p>
         Tandem suggests words that may identify someone. Keep the ones to replace, choose what replaces them, and apply.
-        Replacing is permanent: the original words are not stored anywhere. Do this before anyone starts coding.
+        Replacing is permanent: the original words are not stored anywhere.
+        {coded > 0
+          ? ' Coding has started: every excerpt is adjusted so that it still covers the same words.'
+          : ' You can do this at any time, also after coding has started.'}
       </p>
       <Alert error={error} />
       {notice && <Notice>{notice}</Notice>}
@@ -157,6 +203,11 @@ export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
               </li>
             ))}
           </ul>
+          {touched && (
+            <p className="hint" id="touched">
+              {touched}
+            </p>
+          )}
           {confirming ? (
             <div className="confirm" role="group" aria-label="Confirm replacing">
               <span>
@@ -170,9 +221,41 @@ export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
               </button>
             </div>
           ) : (
-            <button type="button" className="primary" disabled={reps.length === 0} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              className="primary"
+              disabled={reps.length === 0}
+              aria-describedby={touched ? 'touched' : undefined}
+              onClick={() => setConfirming(true)}
+            >
               Replace {reps.length} {reps.length === 1 ? 'place' : 'places'}
             </button>
+          )}
+          {labels.length > 0 && (
+            <>
+              <h2>Speaker labels that may name someone</h2>
+              <p className="hint">Replacing words in the text does not change speaker labels. Rename these speakers.</p>
+              <ul className="candidates">
+                {labels.map((l, i) => (
+                  <li key={l.speaker}>
+                    <div className="replace-with">
+                      <label htmlFor={`label-${i}`}>
+                        “{l.speaker}” ({l.turns} {l.turns === 1 ? 'turn' : 'turns'}) becomes
+                      </label>
+                      <input
+                        id={`label-${i}`}
+                        value={labelNames[l.speaker] ?? ''}
+                        maxLength={100}
+                        onChange={(e) => setLabelNames({ ...labelNames, [l.speaker]: e.target.value })}
+                      />
+                      <button type="button" disabled={!(labelNames[l.speaker] ?? '').trim()} onClick={() => renameLabel(l.speaker)}>
+                        Rename
+                      </button>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           <h2>Names to look for in every transcript</h2>
           <div className="field">

@@ -173,7 +173,7 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
               <div key={i} className="turn">
                 <p className="speaker">
                   {turn.speaker && <strong>{turn.speaker}</strong>}
-                  {turn.speaker && turn.speaker === t.participantSpeaker && <span className="tag">Participant</span>}
+                  {turn.speaker && turn.speaker === t.participantSpeaker && !/^participant$/i.test(turn.speaker) && <span className="tag">Participant</span>}
                   {turn.atMillis !== undefined && <span className="time">{formatClock(turn.atMillis)}</span>}
                 </p>
                 {text

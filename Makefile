@@ -14,7 +14,13 @@ run: build
 build: frontend
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/tandem ./api
 
-frontend: frontend/node_modules/.installed
+# The browser app is built again only when one of its sources changed.
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/package.json
+
+frontend: frontend/dist/index.html
+
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
 	cd frontend && $(NPM) run build
 
 frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json

@@ -12,15 +12,23 @@ command -v xmllint >/dev/null || missing+=(libxml2-utils)
 command -v soffice >/dev/null || command -v libreoffice >/dev/null || lean+=(libreoffice-calc-nogui)
 all=("${missing[@]}" "${lean[@]}")
 [ ${#all[@]} -eq 0 ] && exit 0
+# install runs apt-get install and prints one line per package it unpacks,
+# so that a first run that takes minutes shows what it is doing.
+install() {
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 "$@" 2>&1 |
+    { grep --line-buffered -E '^(Need to get|After this operation|Unpacking |E: )' || true; } | sed -u 's/^/deps:   /'
+}
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "deps: installing ${all[*]} with apt-get (needed by the tests)"
+  echo "deps: installing ${all[*]} with apt-get (needed by the tests; the first time takes a few minutes)"
+  echo "deps: apt-get update"
   apt-get update -qq
   if [ ${#missing[@]} -gt 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    install "${missing[@]}"
   fi
   if [ ${#lean[@]} -gt 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${lean[@]}" >/dev/null
+    install --no-install-recommends "${lean[@]}"
   fi
+  echo "deps: done"
 else
   echo "deps: missing ${all[*]}; install them (Debian: apt-get install --no-install-recommends ${all[*]}) and run again" >&2
   exit 1

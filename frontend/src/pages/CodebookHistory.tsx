@@ -79,7 +79,6 @@ export function CodebookHistoryPage({ pid }: { pid: string }) {
           {busy ? 'Loading…' : 'Show older changes'}
         </button>
       )}
-      {versions && versions.length > 0 && !more && <p className="hint">This is the first change.</p>}
     </Page>
   );
 }

@@ -118,9 +118,21 @@ function CodingMode({ project, onProject, onChanged }: { project: Project; onPro
   );
 }
 
+/** revealWords says what revealing a transcript's coding does, and who has
+ * not submitted yet, before the lead confirms. */
+export function revealWords(r: ProgressRow): string {
+  const open = r.assignedCoders.filter((id) => r.sets.find((s) => s.coderId === id)?.status !== 'submitted').length;
+  const waiting =
+    open === 0
+      ? ''
+      : ` ${open} of ${r.assignedCoders.length} assigned ${r.assignedCoders.length === 1 ? 'coder' : 'coders'} ${open === 1 ? 'has' : 'have'} not submitted yet.`;
+  return `Coders will see each other’s excerpts and memos on “${r.title}”, and only a lead can reopen their coding after this.${waiting}`;
+}
+
 function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progress: Progress; lead: boolean; myId: string; onChanged: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [said, setSaid] = useState('');
+  const [confirming, setConfirming] = useState<string | null>(null);
   const rows = progress.transcripts;
   // Coders: members who are assigned or have coded something, leads first only when they coded.
   const ids = new Set<string>();
@@ -150,6 +162,7 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
 
   async function reveal(r: ProgressRow, value: boolean) {
     setError(null);
+    setConfirming(null);
     try {
       await api.reveal(pid, r.id, value);
       setSaid(value ? `Everyone can now see all coding of “${r.title}”.` : `The coding of “${r.title}” is hidden again.`);
@@ -227,10 +240,22 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
                   })}
                   {lead && (
                     <td>
-                      <button type="button" onClick={() => reveal(r, !r.revealed)}>
-                        {r.revealed ? 'Hide again' : 'Reveal everyone’s coding'}
-                        <span className="visually-hidden"> of “{r.title}”</span>
-                      </button>
+                      {confirming === r.id ? (
+                        <div className="confirm" role="group" aria-label={`Reveal everyone’s coding of “${r.title}”?`}>
+                          <span>{revealWords(r)}</span>
+                          <button type="button" className="primary" autoFocus onClick={() => reveal(r, true)}>
+                            Yes, reveal
+                          </button>
+                          <button type="button" onClick={() => setConfirming(null)}>
+                            Not yet
+                          </button>
+                        </div>
+                      ) : (
+                        <button type="button" onClick={() => (r.revealed ? reveal(r, false) : setConfirming(r.id))}>
+                          {r.revealed ? 'Hide again' : 'Reveal everyone’s coding'}
+                          <span className="visually-hidden"> of “{r.title}”</span>
+                        </button>
+                      )}
                     </td>
                   )}
                 </tr>

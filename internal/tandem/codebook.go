@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Level is the place of a codebook node in the three-level tree.
@@ -146,14 +145,36 @@ const (
 	maxNodeLong  = 5000
 )
 
-// Validate checks and cleans a node's wording for a node of the level.
+// NodeTextFields are the fields of node text people write, with their
+// limits: the name is one line, the rest may hold several.
+var NodeTextFields = []TextField{
+	{Field: "name", Label: "The name", Max: maxNodeName},
+	{Field: "brief", Label: "The brief definition", Max: maxNodeBrief, Multiline: true},
+	{Field: "full", Label: "The full definition", Max: maxNodeLong, Multiline: true},
+	{Field: "whenToUse", Label: "“When to use”", Max: maxNodeLong, Multiline: true},
+	{Field: "whenNotToUse", Label: "“When not to use”", Max: maxNodeLong, Multiline: true},
+	{Field: "example", Label: "The example", Max: maxNodeLong, Multiline: true},
+	{Field: "plainLanguage", Label: "The plain-language description", Max: maxNodeLong, Multiline: true},
+}
+
+// ReasonField is the reason given with a proposal or for declining one.
+var ReasonField = TextField{Field: "reason", Label: "The reason", Max: 2000, Multiline: true}
+
+// Validate checks and cleans a node's wording for a node of the level. Runs
+// of spaces in the name become one space.
 func (t *NodeText) Validate(level Level) error {
-	t.Name = strings.Join(strings.Fields(t.Name), " ")
-	switch {
-	case t.Name == "":
-		return Invalid("name", "Give it a name.")
-	case utf8.RuneCountInString(t.Name) > maxNodeName:
-		return Invalid("name", fmt.Sprintf("A name can be at most %d characters.", maxNodeName))
+	for _, f := range NodeTextFields {
+		v := t.Field(f.Field)
+		clean, err := f.Clean(*v)
+		if err != nil {
+			return err
+		}
+		*v = clean
+		if f.Field == "name" {
+			if t.Name = strings.Join(strings.Fields(t.Name), " "); t.Name == "" {
+				return Invalid("name", "Give it a name.")
+			}
+		}
 	}
 	t.Colour = strings.TrimSpace(t.Colour)
 	if t.Colour != "" {
@@ -163,22 +184,6 @@ func (t *NodeText) Validate(level Level) error {
 		t.Colour = strings.ToUpper(t.Colour)
 		if level == LevelTheme && ContrastWithBlack(t.Colour) < 4.5 {
 			return Invalid("colour", "This colour is too dark: text on it would be hard to read. Choose a lighter one.")
-		}
-	}
-	for _, f := range []struct {
-		name string
-		v    *string
-		max  int
-	}{
-		{"brief", &t.Brief, maxNodeBrief}, {"full", &t.Full, maxNodeLong}, {"whenToUse", &t.WhenToUse, maxNodeLong},
-		{"whenNotToUse", &t.WhenNotToUse, maxNodeLong}, {"example", &t.Example, maxNodeLong}, {"plainLanguage", &t.PlainLanguage, maxNodeLong},
-	} {
-		*f.v = strings.TrimSpace(strings.ReplaceAll(*f.v, "\r\n", "\n"))
-		if utf8.RuneCountInString(*f.v) > f.max {
-			return Invalid(f.name, fmt.Sprintf("This can be at most %d characters.", f.max))
-		}
-		if strings.ContainsRune(*f.v, 0) {
-			return Invalid(f.name, "This contains an invalid character.")
 		}
 	}
 	return nil

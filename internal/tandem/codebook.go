@@ -233,6 +233,18 @@ func (cb *Codebook) checkProposedParent(parentID string, status NodeStatus) erro
 	return nil
 }
 
+// NextThemeColour is the colour a new theme gets: the least used among the
+// themes of the codebook (merged themes left out: their colour is gone).
+func (cb *Codebook) NextThemeColour() string {
+	var used []string
+	for i := range cb.Nodes {
+		if n := &cb.Nodes[i]; n.Level == LevelTheme && n.MergedInto == "" && n.Colour != "" {
+			used = append(used, n.Colour)
+		}
+	}
+	return LeastUsedColour(used)
+}
+
 // Add adds a node at the end of its siblings and returns it. A theme
 // without a colour gets one of the light theme colours.
 func (cb *Codebook) Add(id string, level Level, parentID string, text NodeText, status NodeStatus, by *Member) (*Node, error) {
@@ -249,13 +261,7 @@ func (cb *Codebook) Add(id string, level Level, parentID string, text NodeText, 
 		return nil, err
 	}
 	if level == LevelTheme && text.Colour == "" {
-		themes := 0
-		for i := range cb.Nodes {
-			if cb.Nodes[i].Level == LevelTheme {
-				themes++
-			}
-		}
-		text.Colour = ThemeColour(themes)
+		text.Colour = cb.NextThemeColour()
 	}
 	n := Node{ID: id, Level: level, ParentID: parentID, NodeText: text, Status: status, Order: len(cb.Children(parentID))}
 	if by != nil {

@@ -28,6 +28,7 @@ import {
   countsOf,
   dropKind,
   dropPlacement,
+  leastUsedColour,
   emptyText,
   fieldWords,
   isColour,
@@ -906,8 +907,7 @@ function MergeInto({ ctx, node, targets }: { ctx: Ctx; node: CodebookNode; targe
 /** AddForm adds a domain, a category or a theme (lead). */
 function AddForm({ ctx, level, parentId, headingRef }: { ctx: Ctx; level: Level; parentId: string; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
   const { cb, pid } = ctx;
-  const themes = cb.nodes.filter((n) => n.level === 'theme').length;
-  const [text, setText] = useState<NodeText>(() => ({ ...emptyText, colour: level === 'theme' ? suggestedColours[themes % suggestedColours.length] : '' }));
+  const [text, setText] = useState<NodeText>(() => ({ ...emptyText, colour: level === 'theme' ? leastUsedColour(cb.nodes) : '' }));
   const [problems, setProblems] = useState<Record<string, string | null>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

@@ -568,11 +568,11 @@ function TextFields({
         hint={`One or two sentences: what this ${l} is about. Coders see it next to the ${l}.`}
         error={err('brief')}
       />
-      <Field label={fieldWords.plainLanguage} value={text.plainLanguage} onChange={set('plainLanguage')} multiline hint="Say it the way you would to a friend, in everyday words." error={err('plainLanguage')} />
-      <Field label={fieldWords.full} value={text.full} onChange={set('full')} multiline error={err('full')} />
-      <Field label={fieldWords.whenToUse} value={text.whenToUse} onChange={set('whenToUse')} multiline error={err('whenToUse')} />
-      <Field label={fieldWords.whenNotToUse} value={text.whenNotToUse} onChange={set('whenNotToUse')} multiline hint={`Say which other ${levelWords[level].plural} to use instead, if any.`} error={err('whenNotToUse')} />
-      <Field label={fieldWords.example} value={text.example} onChange={set('example')} multiline hint="A short quote from an interview." error={err('example')} />
+      <Field label={fieldWords.plainLanguage} value={text.plainLanguage} onChange={set('plainLanguage')} multiline maxLength={5000} hint="Say it the way you would to a friend, in everyday words." error={err('plainLanguage')} />
+      <Field label={fieldWords.full} value={text.full} onChange={set('full')} multiline maxLength={5000} error={err('full')} />
+      <Field label={fieldWords.whenToUse} value={text.whenToUse} onChange={set('whenToUse')} multiline maxLength={5000} error={err('whenToUse')} />
+      <Field label={fieldWords.whenNotToUse} value={text.whenNotToUse} onChange={set('whenNotToUse')} multiline maxLength={5000} hint={`Say which other ${levelWords[level].plural} to use instead, if any.`} error={err('whenNotToUse')} />
+      <Field label={fieldWords.example} value={text.example} onChange={set('example')} multiline maxLength={5000} hint="A short quote from an interview." error={err('example')} />
     </>
   );
 }

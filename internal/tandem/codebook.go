@@ -147,14 +147,15 @@ const (
 
 // NodeTextFields are the fields of node text people write, with their
 // limits: the name is one line, the rest may hold several.
+// The labels are the words of the codebook's forms.
 var NodeTextFields = []TextField{
 	{Field: "name", Label: "The name", Max: maxNodeName},
-	{Field: "brief", Label: "The brief definition", Max: maxNodeBrief, Multiline: true},
+	{Field: "brief", Label: "The short definition", Max: maxNodeBrief, Multiline: true},
 	{Field: "full", Label: "The full definition", Max: maxNodeLong, Multiline: true},
-	{Field: "whenToUse", Label: "“When to use”", Max: maxNodeLong, Multiline: true},
-	{Field: "whenNotToUse", Label: "“When not to use”", Max: maxNodeLong, Multiline: true},
+	{Field: "whenToUse", Label: "“When to use it”", Max: maxNodeLong, Multiline: true},
+	{Field: "whenNotToUse", Label: "“When not to use it”", Max: maxNodeLong, Multiline: true},
 	{Field: "example", Label: "The example", Max: maxNodeLong, Multiline: true},
-	{Field: "plainLanguage", Label: "The plain-language description", Max: maxNodeLong, Multiline: true},
+	{Field: "plainLanguage", Label: "“In plain words”", Max: maxNodeLong, Multiline: true},
 }
 
 // ReasonField is the reason given with a proposal or for declining one.

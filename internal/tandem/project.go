@@ -178,7 +178,7 @@ func (p *Project) leads() int {
 var (
 	projectName         = TextField{Field: "name", Label: "The project name", Max: 200}
 	projectDescription  = TextField{Field: "description", Label: "The description", Max: 5000, Multiline: true}
-	researcherTypeLabel = TextField{Field: "researcherTypeLabel", Label: "The description", Max: 100}
+	researcherTypeLabel = TextField{Field: "researcherTypeLabel", Label: "“In your own words”", Max: 100}
 )
 
 // ValidateProjectName checks a project name and returns it trimmed.

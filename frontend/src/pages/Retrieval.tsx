@@ -148,7 +148,7 @@ export function RetrievalPage({ pid }: { pid: string }) {
         <section aria-labelledby="counts-title">
           <h2 id="counts-title">How often each theme is used</h2>
           <div className="table-scroll" role="region" aria-label="Theme use" tabIndex={0}>
-            <table>
+            <table className="use-table">
               <thead>
                 <tr>
                   <th scope="col">Theme</th>
@@ -161,9 +161,9 @@ export function RetrievalPage({ pid }: { pid: string }) {
                 {usedThemes.map(([id, u]) => (
                   <tr key={id}>
                     <th scope="row">{themeName(id)}</th>
-                    <td>{u.excerpts}</td>
-                    <td>{u.transcripts}</td>
-                    <td>{u.coders}</td>
+                    <td data-label="Excerpts">{u.excerpts}</td>
+                    <td data-label="Transcripts">{u.transcripts}</td>
+                    <td data-label="Coders">{u.coders}</td>
                   </tr>
                 ))}
               </tbody>

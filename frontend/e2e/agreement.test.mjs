@@ -182,7 +182,7 @@ test('a lead compares the coders of the sample project', async () => {
   await page.getByLabel('Count agreement per').selectOption('sentence');
   await page.getByRole('button', { name: 'Update the figures' }).click();
   const filtered = await api('GET', `/projects/${pid}/agreement?unit=sentence&transcripts=${one.id}`, token);
-  await page.getByText(`${filtered.units} sentences`).waitFor();
+  await page.getByText(`${filtered.comparedUnits} sentences`).waitFor();
   const frows = await rowCells(page, 'table.ag-themes');
   for (const [i, t] of filtered.themes.entries()) assert.ok(frows[i].cells.Alpha.startsWith(stat(t.alpha.value)), `${t.name} filtered`);
   // A wrong overlap is explained at the field.
@@ -192,7 +192,7 @@ test('a lead compares the coders of the sample project', async () => {
   await check(page, 'a06-filtered');
   await noSideways(page, 'a06-filtered');
   await page.getByRole('button', { name: 'Compare everything again' }).click();
-  await page.getByText(`${report.units} turns`).waitFor();
+  await page.getByText(`${report.comparedUnits} turns`).waitFor();
 
   // The workbook.
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click()]);

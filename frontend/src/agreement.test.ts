@@ -3,6 +3,7 @@ import {
   alphaPoints,
   chartDomain,
   ci,
+  comparedCounts,
   compareQuery,
   contrast,
   figureText,
@@ -25,7 +26,7 @@ import {
   turnsOf,
   within,
 } from './agreement';
-import { defaultFilters, reportQuery, type Row } from './agreementApi';
+import { defaultFilters, reportQuery, type AgreementReport, type Row } from './agreementApi';
 
 const fig = (value: number | null, note?: string) => (note ? { value, note } : { value });
 
@@ -57,6 +58,13 @@ describe('figures', () => {
     expect(stat(-0.0001)).toBe('0.000');
     expect(stat(null)).toBe('n/a');
     expect(stat(NaN)).toBe('n/a');
+  });
+  it('rounds the server’s full-precision figures only for display', () => {
+    expect(stat(0.8711111111111112)).toBe('0.871');
+    expect(stat(-0.07407407407407396)).toBe('\u22120.074');
+    expect(stat(0.19999999999999998)).toBe('0.200');
+    expect(percent(0.9444444444444444)).toBe('94.4%');
+    expect(ci(0.5835127591706538, 1)).toBe('0.584 to 1.000');
   });
   it('writes percentages and intervals', () => {
     expect(percent(0.9714)).toBe('97.1%');
@@ -248,5 +256,22 @@ describe('coder labels', () => {
     const { coderLabel } = await import('./agreement');
     expect(coderLabel({ name: 'Jordan', researcherType: 'peer' })).toBe('Jordan, peer researcher');
     expect(coderLabel({ name: 'Kai', researcherType: 'other' })).toBe('Kai, researcher');
+  });
+});
+
+describe('comparedCounts', () => {
+  const ts = (n: number) => Array.from({ length: n }, () => ({}) as AgreementReport['transcripts'][number]);
+  it('counts what the figures use, not every interview', () => {
+    expect(comparedCounts({ comparedTranscripts: 3, comparedUnits: 54, transcripts: ts(3) })).toEqual({ interviews: 3, units: 54, leftOut: '' });
+  });
+  it('says how many interviews are left out, and why', () => {
+    expect(comparedCounts({ comparedTranscripts: 2, comparedUnits: 40, transcripts: ts(3) }).leftOut).toBe(
+      '1 more interview is not counted: fewer than two coders have submitted their coding of it.',
+    );
+    expect(comparedCounts({ comparedTranscripts: 0, comparedUnits: 0, transcripts: ts(2) })).toEqual({
+      interviews: 0,
+      units: 0,
+      leftOut: '2 more interviews are not counted: fewer than two coders have submitted their coding of them.',
+    });
   });
 });

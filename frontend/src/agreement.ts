@@ -1,7 +1,7 @@
 // The pure logic of the agreement dashboard and the compare view: how
 // figures are written, what the readings mean in plain words, sorting, the
 // heat-map colour scale, and where each coder's excerpts lie in a turn.
-import type { Figure, GroupRow, Reading, ReportCoder, Row } from './agreementApi';
+import type { AgreementReport, Figure, GroupRow, Reading, ReportCoder, Row } from './agreementApi';
 
 const minus = '\u2212'; // a real minus sign, read as "minus"
 
@@ -259,6 +259,19 @@ export function splitThemes(groups: GroupRow[]): GroupRow[] {
 /** hasWithinGroups says whether any theme has agreement within a group (two peers, or two academics). */
 export function hasWithinGroups(groups: GroupRow[]): boolean {
   return groups.some((g) => g.withinPeer.value !== null || g.withinAcademic.value !== null);
+}
+
+// ---- What the figures count ----
+
+/** comparedCounts are the interviews and units the figures are computed
+ * over (those that at least two coders submitted), and a sentence on the
+ * interviews chosen but left out ("" when none is). */
+export function comparedCounts(r: Pick<AgreementReport, 'comparedTranscripts' | 'comparedUnits' | 'transcripts'>): { interviews: number; units: number; leftOut: string } {
+  const left = r.transcripts.length - r.comparedTranscripts;
+  let leftOut = '';
+  if (left === 1) leftOut = '1 more interview is not counted: fewer than two coders have submitted their coding of it.';
+  else if (left > 1) leftOut = `${left} more interviews are not counted: fewer than two coders have submitted their coding of them.`;
+  return { interviews: r.comparedTranscripts, units: r.comparedUnits, leftOut };
 }
 
 // ---- Names ----

@@ -73,7 +73,12 @@ export interface ReportOptions {
 export interface AgreementReport {
   options: ReportOptions;
   coders: ReportCoder[];
+  /** units counts the units of every interview chosen. */
   units: number;
+  /** comparedTranscripts and comparedUnits are what the figures are
+   * computed over: the interviews at least two coders submitted, and their units. */
+  comparedTranscripts: number;
+  comparedUnits: number;
   themes: Row[];
   categories: Row[];
   domains: Row[];

@@ -313,10 +313,24 @@ export interface RetrievedExcerpt extends Excerpt {
   coderId: string;
   coderName: string;
   researcherType: ResearcherType | '';
+  /** speaker is who spoke where the excerpt starts. */
+  speaker: string;
+  text: string;
+  /** passage is the excerpt with the words around it, turn by turn. */
+  passage: PassageTurn[];
+}
+
+/** PassageTurn is one turn's part of the passage around an excerpt: the
+ * words before the excerpt, the excerpt, the words after it, and who spoke
+ * ("" outside every turn). cutStart and cutEnd: the passage starts or ends
+ * inside the turn's words. */
+export interface PassageTurn {
   speaker: string;
   before: string;
   text: string;
   after: string;
+  cutStart: boolean;
+  cutEnd: boolean;
 }
 
 export interface Retrieval {

@@ -11,6 +11,7 @@ import {
   countsOf,
   diffWords,
   dropPlacement,
+  leastUsedColour,
   mergeTargets,
   moveTargets,
   newNodeId,
@@ -19,6 +20,7 @@ import {
   placeWords,
   proposalChanges,
   stepPlacement,
+  suggestedColours,
   textOf,
   versionChanges,
 } from './codebook';
@@ -240,5 +242,24 @@ describe('small helpers', () => {
     expect(fileNameFrom('attachment; filename="codebook.qdc"', 'x')).toBe('codebook.qdc');
     expect(fileNameFrom(null, 'codebook.qdc')).toBe('codebook.qdc');
     expect(fileNameFrom(`attachment; filename*=UTF-8''%E0%A4%A`, 'fallback.qdc')).toBe('fallback.qdc');
+  });
+});
+
+describe('leastUsedColour', () => {
+  const theme = (colour: string, mergedInto?: string) => ({ level: 'theme' as Level, colour, mergedInto });
+  it.each([
+    ['nothing used: the first', [], '#F4C542'],
+    ['the first used: the second', [theme('#F4C542')], '#9AD1F5'],
+    ['a gap is filled first', [theme('#F4C542'), theme('#B5E3A1')], '#9AD1F5'],
+    ['the second chosen by hand: the first is still free', [theme('#9ad1f5')], '#F4C542'],
+    ['a merged theme’s colour is free', [theme('#F4C542', 'other')], '#F4C542'],
+    ['domains and categories do not count', [{ level: 'category' as Level, colour: '#F4C542' }], '#F4C542'],
+    ['every colour once: the first again', suggestedColours.map((c) => theme(c)), '#F4C542'],
+    ['the least used wins over order', [...suggestedColours, ...suggestedColours.slice(0, -1)].map((c) => theme(c)), '#E8DAEF'],
+  ])('%s', (_name, nodes, want) => {
+    expect(leastUsedColour(nodes)).toBe(want);
+  });
+  it('uses the server’s palette', () => {
+    expect(suggestedColours).toHaveLength(16);
   });
 });

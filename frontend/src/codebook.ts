@@ -249,8 +249,27 @@ export function colourProblem(colour: string, level: Level): string | null {
   return null;
 }
 
-/** suggestedColours are light colours on which black text reads well (the server's template colours). */
-export const suggestedColours = ['#F4C542', '#9AD1F5', '#B5E3A1', '#F7B2C4', '#D3C0F5', '#FFD59E', '#A8E6CF', '#FFB3A7', '#C7CEEA', '#E2F0CB'];
+/** suggestedColours are light colours on which black text reads well: the
+ * server's theme colours, in the same order. */
+export const suggestedColours = [
+  '#F4C542', '#9AD1F5', '#B5E3A1', '#F7B2C4', '#D3C0F5', '#FFD59E', '#A8E6CF', '#FFB3A7',
+  '#C7CEEA', '#E2F0CB', '#FDE2B9', '#BDE0FE', '#F9E79F', '#D5F5E3', '#FADBD8', '#E8DAEF',
+];
+
+/** leastUsedColour is the colour a new theme starts with, as the server
+ * picks it: the suggested colour the codebook's themes (merged ones left
+ * out) use least, the first in order among equals. */
+export function leastUsedColour(nodes: { level: Level; colour: string; mergedInto?: string }[]): string {
+  const count = new Map<string, number>();
+  for (const n of nodes) {
+    if (n.level !== 'theme' || n.mergedInto || !n.colour) continue;
+    const c = n.colour.toUpperCase();
+    count.set(c, (count.get(c) ?? 0) + 1);
+  }
+  let best = suggestedColours[0];
+  for (const c of suggestedColours.slice(1)) if ((count.get(c) ?? 0) < (count.get(best) ?? 0)) best = c;
+  return best;
+}
 
 /** Piece is a run of text that stayed, was removed or was added. */
 export interface Piece {

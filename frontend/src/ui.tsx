@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
 import { ApiError, type ResearcherType } from './api';
 import { MIN_PASSWORD, emailProblem, passwordProblem } from './words';
+import { characterCount } from './counter';
 import { hasNavigated, navigate } from './router';
 
 /** Link is an anchor that moves inside the app without reloading. */
@@ -79,27 +80,30 @@ interface FieldProps {
   required?: boolean;
   multiline?: boolean;
   name?: string;
+  /** maxLength is the most characters the server takes: near it the field
+   * shows a counter, over it says so (it never cuts what people type). */
   maxLength?: number;
   autoFocus?: boolean;
   inputMode?: 'numeric' | 'text' | 'email';
 }
 
-/** Field is a labelled input with its hint and error tied to it. */
+/** Field is a labelled input with its hint and error tied to it, and a
+ * counter near its maximum length. */
 export function Field({ label, value, onChange, type = 'text', hint, error, autoComplete, required, multiline, name, maxLength, autoFocus, inputMode }: FieldProps) {
   const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const count = maxLength ? characterCount(value, maxLength) : null;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', count?.show ? `${id}-count` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name,
     value,
     required,
-    maxLength,
     autoFocus,
-    'aria-invalid': error ? true : undefined,
+    'aria-invalid': error || count?.over ? true : undefined,
     'aria-describedby': described,
   } as const;
   return (
-    <div className={error ? 'field has-error' : 'field'}>
+    <div className={error || count?.over ? 'field has-error' : 'field'}>
       <label htmlFor={id}>
         {label}
         {required ? null : <span className="optional"> (optional)</span>}
@@ -118,6 +122,16 @@ export function Field({ label, value, onChange, type = 'text', hint, error, auto
         <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} />
       ) : (
         <input {...common} type={type} inputMode={inputMode} autoComplete={autoComplete} onChange={(e) => onChange(e.target.value)} />
+      )}
+      {count?.show && (
+        <p className={count.over ? 'field-count over' : 'field-count'} id={`${id}-count`}>
+          {count.text}
+        </p>
+      )}
+      {count && (
+        <span className="visually-hidden" role="status">
+          {count.over ? `${label}: too long. Shorten it to ${maxLength!.toLocaleString('en-GB')} characters or fewer.` : ''}
+        </span>
       )}
     </div>
   );

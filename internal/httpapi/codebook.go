@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -326,9 +325,9 @@ func (s *Server) propose(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	reason := strings.TrimSpace(in.Reason)
-	if utf8.RuneCountInString(reason) > 2000 {
-		return tandem.Invalid("reason", "The reason can be at most 2,000 characters.")
+	reason, err := tandem.ReasonField.Clean(in.Reason)
+	if err != nil {
+		return err
 	}
 	p, me := currentProject(c)
 	u := currentUser(c)
@@ -429,8 +428,11 @@ func (s *Server) declineProposal(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	reason := strings.TrimSpace(in.Reason)
-	if reason == "" || utf8.RuneCountInString(reason) > 2000 {
+	reason, err := tandem.ReasonField.Clean(in.Reason)
+	if err != nil {
+		return err
+	}
+	if reason == "" {
 		return tandem.Invalid("reason", "Say briefly why, so the person who proposed it understands (at most 2,000 characters).")
 	}
 	p, me := currentProject(c)

@@ -343,8 +343,18 @@ func TestRetrievalAndCounts(t *testing.T) {
 	if len(mine) != 1 {
 		t.Fatalf("peer retrieves %d excerpts", len(mine))
 	}
-	if ex := mine[0].(map[string]any); ex["text"] != string(text[0:10]) || ex["before"] != "" || ex["after"] != string(text[10:15]) || ex["coderName"] == "" || ex["transcriptTitle"] == "" {
+	if ex := mine[0].(map[string]any); ex["text"] != string(text[0:10]) || ex["coderName"] == "" || ex["transcriptTitle"] == "" {
 		t.Fatalf("retrieved: %v", ex)
+	}
+	// The text around it, turn by turn with the speakers, cut at words:
+	// "Interview 7 – Recovery…" with 5 characters of context ends at "–".
+	passage := func(ex any) []any { return ex.(map[string]any)["passage"].([]any) }
+	if p := passage(mine[0]); len(p) != 1 || fmt.Sprint(p[0]) != fmt.Sprint(map[string]any{"speaker": "", "before": "", "text": "Interview ", "after": "7 –", "cutStart": false, "cutEnd": true}) {
+		t.Fatalf("passage %v", p)
+	}
+	wide := passage(count(ce.peer, "node="+flexible+"&context=120")[0])
+	if last := wide[len(wide)-1].(map[string]any); len(wide) != 2 || last["speaker"] != "Interviewer" || last["before"] != "" || !strings.HasPrefix(last["after"].(string), "Thank you") {
+		t.Fatalf("passage into the first turn: %v", wide)
 	}
 	for query, want := range map[string]int{
 		"node=" + flexible:                                     2,

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -432,9 +431,9 @@ func (s *Server) createInvitation(c *fiber.Ctx) error {
 		}
 		ttl = time.Duration(*in.ExpiresInHours) * time.Hour
 	}
-	note := strings.TrimSpace(in.Note)
-	if utf8.RuneCountInString(note) > 200 || strings.ContainsAny(note, "\x00\r\n") {
-		return tandem.Invalid("note", "The note can be one line of at most 200 characters.")
+	note, err := tandem.TextField{Field: "note", Label: "The note", Max: 200}.Clean(in.Note)
+	if err != nil {
+		return err
 	}
 	u := currentUser(c)
 	secret := auth.NewToken()

@@ -55,9 +55,9 @@ type retrievedExcerpt struct {
 	ResearcherType  tandem.ResearcherType `json:"researcherType"`
 	tandem.Excerpt
 	Speaker string `json:"speaker"`
-	Before  string `json:"before"`
 	Text    string `json:"text"`
-	After   string `json:"after"`
+	// Passage is the excerpt with the text around it, turn by turn.
+	Passage []tandem.PassageTurn `json:"passage"`
 }
 
 // Retrieval limits.
@@ -136,9 +136,8 @@ func (s *Server) retrieve(c *fiber.Ctx) error {
 			texts[r.TranscriptID] = text
 		}
 		start, end := min(r.Start, len(text)), min(r.End, len(text))
-		r.Before = string(text[max(0, start-context):start])
 		r.Text = string(text[start:end])
-		r.After = string(text[end:min(len(text), end+context)])
+		r.Passage = tandem.Passage(text, turns[r.TranscriptID], start, end, context)
 		for _, turn := range turns[r.TranscriptID] {
 			if turn.Start <= start && start < turn.End {
 				r.Speaker = turn.Speaker

@@ -241,15 +241,6 @@ func (s *Server) getTranscript(c *fiber.Ctx) error {
 
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-// oneLine checks a short one-line text field.
-func oneLine(field, v string, max int) (string, error) {
-	v = strings.TrimSpace(v)
-	if utf8.RuneCountInString(v) > max || strings.ContainsAny(v, "\x00\r\n") {
-		return "", tandem.Invalid(field, fmt.Sprintf("This can be one line of at most %d characters.", max))
-	}
-	return v, nil
-}
-
 func (s *Server) patchTranscript(c *fiber.Ctx) error {
 	var in struct {
 		Version        *int64             `json:"version"`
@@ -270,61 +261,40 @@ func (s *Server) patchTranscript(c *fiber.Ctx) error {
 	}
 	p, _ := currentProject(c)
 	set := []func(*tandem.TranscriptInfo){}
-	str := func(field string, v *string, max int, dst func(*tandem.TranscriptInfo) *string) error {
-		if v == nil {
-			return nil
-		}
-		clean, err := oneLine(field, *v, max)
-		if err != nil {
-			return err
-		}
-		set = append(set, func(t *tandem.TranscriptInfo) { *dst(t) = clean })
-		return nil
-	}
-	if in.Title != nil && strings.TrimSpace(*in.Title) == "" {
-		return tandem.Invalid("title", "Give the transcript a title.")
-	}
 	if in.InterviewDate != nil && *in.InterviewDate != "" {
 		if _, err := time.Parse("2006-01-02", *in.InterviewDate); err != nil || !dateRE.MatchString(*in.InterviewDate) {
 			return tandem.Invalid("interviewDate", "Give the date as year-month-day, like 2026-03-14.")
 		}
 	}
 	for _, f := range []struct {
-		name string
-		v    *string
-		max  int
-		dst  func(*tandem.TranscriptInfo) *string
+		field tandem.TextField
+		v     *string
+		dst   func(*tandem.TranscriptInfo) *string
 	}{
-		{"title", in.Title, 200, func(t *tandem.TranscriptInfo) *string { return &t.Title }},
-		{"participant", in.Participant, 100, func(t *tandem.TranscriptInfo) *string { return &t.Participant }},
-		{"interviewDate", in.InterviewDate, 10, func(t *tandem.TranscriptInfo) *string { return &t.InterviewDate }},
-		{"interviewer", in.Interviewer, 100, func(t *tandem.TranscriptInfo) *string { return &t.Interviewer }},
-		{"site", in.Site, 100, func(t *tandem.TranscriptInfo) *string { return &t.Site }},
+		{tandem.TranscriptTitle, in.Title, func(t *tandem.TranscriptInfo) *string { return &t.Title }},
+		{tandem.TranscriptParticipant, in.Participant, func(t *tandem.TranscriptInfo) *string { return &t.Participant }},
+		{tandem.TextField{Field: "interviewDate", Label: "The date", Max: 10}, in.InterviewDate, func(t *tandem.TranscriptInfo) *string { return &t.InterviewDate }},
+		{tandem.TranscriptInterviewer, in.Interviewer, func(t *tandem.TranscriptInfo) *string { return &t.Interviewer }},
+		{tandem.TranscriptSite, in.Site, func(t *tandem.TranscriptInfo) *string { return &t.Site }},
+		{tandem.ContentNote, in.ContentNote, func(t *tandem.TranscriptInfo) *string { return &t.ContentNote }},
 	} {
-		if err := str(f.name, f.v, f.max, f.dst); err != nil {
+		if f.v == nil {
+			continue
+		}
+		clean, err := f.field.Clean(*f.v)
+		if err != nil {
 			return err
 		}
-	}
-	if in.ContentNote != nil {
-		note := strings.TrimSpace(*in.ContentNote)
-		if utf8.RuneCountInString(note) > 500 || strings.ContainsRune(note, 0) {
-			return tandem.Invalid("contentNote", "A content note can be at most 500 characters.")
+		if f.field == tandem.TranscriptTitle && clean == "" {
+			return tandem.Invalid("title", "Give the transcript a title.")
 		}
-		set = append(set, func(t *tandem.TranscriptInfo) { t.ContentNote = note })
+		dst := f.dst
+		set = append(set, func(t *tandem.TranscriptInfo) { *dst(t) = clean })
 	}
 	if in.Attributes != nil {
-		attrs := map[string]string{}
-		if len(*in.Attributes) > 50 {
-			return tandem.Invalid("attributes", "A transcript can have at most 50 attributes.")
-		}
-		for k, v := range *in.Attributes {
-			k, err := oneLine("attributes", k, 60)
-			if err != nil || k == "" || strings.ContainsAny(k, ".$") {
-				return tandem.Invalid("attributes", "An attribute name is one line of at most 60 characters, without . or $.")
-			}
-			if attrs[k], err = oneLine("attributes", v, 500); err != nil {
-				return err
-			}
+		attrs, err := tandem.CleanAttributes(*in.Attributes)
+		if err != nil {
+			return err
 		}
 		set = append(set, func(t *tandem.TranscriptInfo) { t.Attributes = attrs })
 	}
@@ -417,7 +387,7 @@ func (s *Server) patchSpeakers(c *fiber.Ctx) error {
 	}
 	renames := map[string]string{}
 	for from, to := range in.Renames {
-		clean, err := oneLine("renames", to, 100)
+		clean, err := tandem.SpeakerName.Clean(to)
 		if err != nil {
 			return err
 		}
@@ -530,7 +500,7 @@ func (s *Server) putIdentifierNames(c *fiber.Ctx) error {
 	names := []string{}
 	seen := map[string]bool{}
 	for _, n := range in.Names {
-		n, err := oneLine("names", n, 100)
+		n, err := tandem.TextField{Field: "names", Label: "A name to look for", Max: 100}.Clean(n)
 		if err != nil {
 			return err
 		}

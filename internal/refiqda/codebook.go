@@ -105,8 +105,10 @@ func ExportCodebook(cb *tandem.Codebook, origin string) ([]byte, error) {
 			if n.MergedInto != "" {
 				continue
 			}
-			out = append(out, xmlCode{GUID: n.ID, Name: n.Name, IsCodable: n.Level == tandem.LevelTheme, Color: n.Colour,
-				Description: describe(&n.NodeText), Codes: build(n.ID)})
+			// Text stored before input was checked may hold control
+			// characters: XML would carry them as "�".
+			out = append(out, xmlCode{GUID: n.ID, Name: tandem.ExportText(n.Name), IsCodable: n.Level == tandem.LevelTheme, Color: n.Colour,
+				Description: tandem.ExportText(describe(&n.NodeText)), Codes: build(n.ID)})
 		}
 		return out
 	}

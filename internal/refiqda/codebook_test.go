@@ -221,3 +221,32 @@ func TestImportRefusesBadFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestExportNeverShowsReplacementCharacters: text stored before input was
+// checked may hold control characters; the export drops them (Word's manual
+// line break becomes a line break) instead of writing "�".
+func TestExportNeverShowsReplacementCharacters(t *testing.T) {
+	cb := rlc(t)
+	for i := range cb.Nodes {
+		if n := &cb.Nodes[i]; n.Name == "Flexible" {
+			n.Name, n.Brief = "Flex\x07ible", "Come\vwhen you can\x00"
+		}
+	}
+	doc, err := ExportCodebook(cb, "Tandem test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate(t, doc)
+	if strings.ContainsRune(string(doc), '\uFFFD') || !strings.Contains(string(doc), `name="Flexible"`) {
+		t.Fatalf("export:\n%s", doc)
+	}
+	im, err := ImportCodebook(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range im.Nodes {
+		if n.Name == "Flexible" && n.Brief != "Come\nwhen you can" {
+			t.Errorf("brief back as %q", n.Brief)
+		}
+	}
+}

@@ -44,7 +44,9 @@ type Options struct {
 	Seed  uint64 `json:"seed"`
 }
 
-// Figure is a statistic: its value, or nil with the reason it is undefined.
+// Figure is a statistic: its value at full float64 precision (never
+// rounded, so that it can be reproduced from the data; the UI and the
+// workbook round it for display), or nil with the reason it is undefined.
 type Figure struct {
 	Value *float64 `json:"value"`
 	Note  string   `json:"note,omitempty"`
@@ -61,7 +63,6 @@ func figure(v float64, err error) Figure {
 		}
 		return Figure{Note: note}
 	}
-	v = math.Round(v*1e4) / 1e4
 	return Figure{Value: &v}
 }
 
@@ -119,15 +120,20 @@ type TranscriptRow struct {
 
 // Report is the agreement report.
 type Report struct {
-	Options     Options         `json:"options"`
-	Coders      []Coder         `json:"coders"`
-	Units       int             `json:"units"`
-	Themes      []Row           `json:"themes"`
-	Categories  []Row           `json:"categories"`
-	Domains     []Row           `json:"domains"`
-	CoderMatrix [][]Figure      `json:"coderMatrix"` // mean alpha across themes, by coder pair
-	Groups      []GroupRow      `json:"groups"`
-	Transcripts []TranscriptRow `json:"transcripts"`
+	Options Options `json:"options"`
+	Coders  []Coder `json:"coders"`
+	// Units counts the units of every transcript chosen; the figures are
+	// computed over ComparedUnits of them, in ComparedTranscripts
+	// transcripts: those with submitted coding from at least two coders.
+	Units               int             `json:"units"`
+	ComparedTranscripts int             `json:"comparedTranscripts"`
+	ComparedUnits       int             `json:"comparedUnits"`
+	Themes              []Row           `json:"themes"`
+	Categories          []Row           `json:"categories"`
+	Domains             []Row           `json:"domains"`
+	CoderMatrix         [][]Figure      `json:"coderMatrix"` // mean alpha across themes, by coder pair
+	Groups              []GroupRow      `json:"groups"`
+	Transcripts         []TranscriptRow `json:"transcripts"`
 }
 
 // data is the coding laid out for the statistics: for each unit and coder,
@@ -278,6 +284,28 @@ func (d *data) continua(themes []string, value func(theme string) int, from, to 
 	return out
 }
 
+// compared counts the transcripts, and their units, that the figures are
+// computed over: those where at least two coders submitted coding.
+func (d *data) compared() (transcripts, units int) {
+	for ti := range d.ts {
+		from, to := d.first[ti], d.first[ti+1]
+		if from == to {
+			continue
+		}
+		coders := 0
+		for _, coded := range d.coded[from] {
+			if coded {
+				coders++
+			}
+		}
+		if coders >= 2 {
+			transcripts++
+			units += to - from
+		}
+	}
+	return transcripts, units
+}
+
 // submitted reports whether the coder submitted transcript ti.
 func (d *data) submitted(ti, coder int) bool {
 	for _, s := range d.ts[ti].Sets {
@@ -297,6 +325,7 @@ func Build(cb *tandem.Codebook, coders []Coder, ts []Transcript, opt Options) *R
 	d := layout(cb, coders, ts, opt)
 	r := &Report{Options: opt, Coders: coders, Units: len(d.units), Themes: []Row{}, Categories: []Row{}, Domains: []Row{},
 		Groups: []GroupRow{}, Transcripts: []TranscriptRow{}}
+	r.ComparedTranscripts, r.ComparedUnits = d.compared()
 	if r.Coders == nil {
 		r.Coders = []Coder{}
 	}
@@ -360,8 +389,7 @@ func (d *data) row(n *tandem.Node, themes []string, opt Options, category bool) 
 	row.Reading = agreement.Interpret(alpha, err).String()
 	if err == nil && opt.Draws > 0 {
 		if iv, err := agreement.BootstrapAlpha(m, opt.Draws, opt.Seed); err == nil {
-			lo, hi := math.Round(iv.Lo*1e4)/1e4, math.Round(iv.Hi*1e4)/1e4
-			row.AlphaLow, row.AlphaHigh = &lo, &hi
+			row.AlphaLow, row.AlphaHigh = &iv.Lo, &iv.Hi
 		}
 	}
 	row.AC1 = figure(agreement.GwetAC1(m))

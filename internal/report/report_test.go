@@ -1,8 +1,12 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/tandemqda/tandem/internal/agreement"
@@ -78,8 +82,8 @@ func TestBuild(t *testing.T) {
 	m := agreement.Matrix{Categories: 2, Values: [][]int{{1, 1, -1}, {1, 0, -1}, {0, 0, -1}}}
 	alpha, _ := agreement.KrippendorffAlpha(m)
 	row := r.Themes[0]
-	if row.Name != "T" || row.Units != 3 || row.Coders != 2 || row.Alpha.Value == nil || fmt.Sprintf("%.4f", *row.Alpha.Value) != fmt.Sprintf("%.4f", alpha) {
-		t.Fatalf("T: %+v (alpha %v), want alpha %.4f", row, row.Alpha, alpha)
+	if row.Name != "T" || row.Units != 3 || row.Coders != 2 || row.Alpha.Value == nil {
+		t.Fatalf("T: %+v (alpha %v), want alpha %v", row, row.Alpha, alpha)
 	}
 	if row.Reading != agreement.Interpret(alpha, nil).String() || row.AlphaLow == nil || *row.AlphaLow > *row.AlphaHigh {
 		t.Fatalf("T reading %q, interval %v-%v", row.Reading, row.AlphaLow, row.AlphaHigh)
@@ -103,6 +107,86 @@ func TestBuild(t *testing.T) {
 	empty := Build(cb, coders, []Transcript{{ID: "t2", Title: "Two", Text: []rune("x"), Sets: nil}}, Options{})
 	if f := empty.Themes[0].Alpha; f.Value != nil || f.Note == "" || empty.Themes[0].Reading != "not enough data" {
 		t.Fatalf("empty: %+v", empty.Themes[0])
+	}
+}
+
+// TestFiguresAreFullPrecision: every figure is the float64 that package
+// agreement computes, not rounded, so that a researcher can reproduce it
+// from the data to the last digit (rounding is for display only).
+func TestFiguresAreFullPrecision(t *testing.T) {
+	cb, coders, ts := sample()
+	r := Build(cb, coders, ts, Options{Draws: 200, Seed: 1})
+	m := agreement.Matrix{Categories: 2, Values: [][]int{{1, 1, -1}, {1, 0, -1}, {0, 0, -1}}}
+	alpha, _ := agreement.KrippendorffAlpha(m)
+	fleiss, _ := agreement.FleissKappa(m)
+	ac1, _ := agreement.GwetAC1(m)
+	iv, err := agreement.BootstrapAlpha(m, 200, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := r.Themes[0]
+	for _, c := range []struct {
+		name      string
+		got       *float64
+		want      float64
+		moreThan4 bool // the value has digits beyond the fourth decimal
+	}{
+		{"alpha", row.Alpha.Value, alpha, true},
+		{"Fleiss' kappa", row.Fleiss.Value, fleiss, true},
+		{"Gwet's AC1", row.AC1.Value, ac1, true},
+		{"95% CI low", row.AlphaLow, iv.Lo, false},
+		{"95% CI high", row.AlphaHigh, iv.Hi, false},
+	} {
+		if c.got == nil || *c.got != c.want {
+			t.Errorf("%s = %v, want exactly %v", c.name, c.got, c.want)
+			continue
+		}
+		if c.moreThan4 && *c.got == math.Round(*c.got*1e4)/1e4 {
+			t.Errorf("%s = %v: the test needs a value with more than four decimals", c.name, *c.got)
+		}
+	}
+	// The JSON carries every digit.
+	b, err := json.Marshal(row.Alpha)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"value":` + strconv.FormatFloat(alpha, 'g', -1, 64) + `}`; string(b) != want {
+		t.Errorf("alpha in JSON: %s, want %s", b, want)
+	}
+}
+
+// TestComparedCounts: the report says how many transcripts and units the
+// figures are computed over (two or more coders submitted), apart from all
+// the transcripts chosen.
+func TestComparedCounts(t *testing.T) {
+	cb, coders, ts := sample() // t1: three turns, A and B submitted
+	ex := func(s, e int, th ...string) tandem.Excerpt { return tandem.Excerpt{Start: s, End: e, Themes: th} }
+	one := Transcript{ID: "t2", Title: "Only Ann", Text: []rune("aa\nbb"), Turns: []tandem.Turn{{Start: 0, End: 2}, {Start: 3, End: 5}},
+		Sets: []*tandem.CodingSet{{CoderID: "A", Excerpts: []tandem.Excerpt{ex(0, 2, "T")}}}}
+	none := Transcript{ID: "t3", Title: "Nobody", Text: []rune("cc\ndd\nee"), Turns: []tandem.Turn{{Start: 0, End: 2}, {Start: 3, End: 5}, {Start: 6, End: 8}}}
+	three := Transcript{ID: "t4", Title: "Three", Text: []rune("x\ny"), Turns: []tandem.Turn{{Start: 0, End: 1}, {Start: 2, End: 3}},
+		Sets: []*tandem.CodingSet{{CoderID: "A"}, {CoderID: "B"}, {CoderID: "C"}}}
+	for _, c := range []struct {
+		name                      string
+		ts                        []Transcript
+		units, transcripts, compU int
+	}{
+		{"two coders", ts, 3, 1, 3},
+		{"plus one coder alone and one nobody coded", append(slices.Clone(ts), one, none), 8, 1, 3},
+		{"plus three coders", append(slices.Clone(ts), one, none, three), 10, 2, 5},
+		{"nobody compared", []Transcript{one, none}, 5, 0, 0},
+	} {
+		r := Build(cb, coders, c.ts, Options{})
+		if r.Units != c.units || r.ComparedTranscripts != c.transcripts || r.ComparedUnits != c.compU {
+			t.Errorf("%s: units %d, compared %d transcripts and %d units; want %d, %d and %d",
+				c.name, r.Units, r.ComparedTranscripts, r.ComparedUnits, c.units, c.transcripts, c.compU)
+		}
+		// Every theme's figures use exactly the compared units.
+		for _, row := range r.Themes {
+			if row.Units != r.ComparedUnits {
+				t.Errorf("%s: theme %s over %d units, the report says %d", c.name, row.Name, row.Units, r.ComparedUnits)
+			}
+		}
 	}
 }
 

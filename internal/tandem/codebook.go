@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Level is the place of a codebook node in the three-level tree.
@@ -146,14 +145,37 @@ const (
 	maxNodeLong  = 5000
 )
 
-// Validate checks and cleans a node's wording for a node of the level.
+// NodeTextFields are the fields of node text people write, with their
+// limits: the name is one line, the rest may hold several.
+// The labels are the words of the codebook's forms.
+var NodeTextFields = []TextField{
+	{Field: "name", Label: "The name", Max: maxNodeName},
+	{Field: "brief", Label: "The short definition", Max: maxNodeBrief, Multiline: true},
+	{Field: "full", Label: "The full definition", Max: maxNodeLong, Multiline: true},
+	{Field: "whenToUse", Label: "“When to use it”", Max: maxNodeLong, Multiline: true},
+	{Field: "whenNotToUse", Label: "“When not to use it”", Max: maxNodeLong, Multiline: true},
+	{Field: "example", Label: "The example", Max: maxNodeLong, Multiline: true},
+	{Field: "plainLanguage", Label: "“In plain words”", Max: maxNodeLong, Multiline: true},
+}
+
+// ReasonField is the reason given with a proposal or for declining one.
+var ReasonField = TextField{Field: "reason", Label: "The reason", Max: 2000, Multiline: true}
+
+// Validate checks and cleans a node's wording for a node of the level. Runs
+// of spaces in the name become one space.
 func (t *NodeText) Validate(level Level) error {
-	t.Name = strings.Join(strings.Fields(t.Name), " ")
-	switch {
-	case t.Name == "":
-		return Invalid("name", "Give it a name.")
-	case utf8.RuneCountInString(t.Name) > maxNodeName:
-		return Invalid("name", fmt.Sprintf("A name can be at most %d characters.", maxNodeName))
+	for _, f := range NodeTextFields {
+		v := t.Field(f.Field)
+		clean, err := f.Clean(*v)
+		if err != nil {
+			return err
+		}
+		*v = clean
+		if f.Field == "name" {
+			if t.Name = strings.Join(strings.Fields(t.Name), " "); t.Name == "" {
+				return Invalid("name", "Give it a name.")
+			}
+		}
 	}
 	t.Colour = strings.TrimSpace(t.Colour)
 	if t.Colour != "" {
@@ -163,22 +185,6 @@ func (t *NodeText) Validate(level Level) error {
 		t.Colour = strings.ToUpper(t.Colour)
 		if level == LevelTheme && ContrastWithBlack(t.Colour) < 4.5 {
 			return Invalid("colour", "This colour is too dark: text on it would be hard to read. Choose a lighter one.")
-		}
-	}
-	for _, f := range []struct {
-		name string
-		v    *string
-		max  int
-	}{
-		{"brief", &t.Brief, maxNodeBrief}, {"full", &t.Full, maxNodeLong}, {"whenToUse", &t.WhenToUse, maxNodeLong},
-		{"whenNotToUse", &t.WhenNotToUse, maxNodeLong}, {"example", &t.Example, maxNodeLong}, {"plainLanguage", &t.PlainLanguage, maxNodeLong},
-	} {
-		*f.v = strings.TrimSpace(strings.ReplaceAll(*f.v, "\r\n", "\n"))
-		if utf8.RuneCountInString(*f.v) > f.max {
-			return Invalid(f.name, fmt.Sprintf("This can be at most %d characters.", f.max))
-		}
-		if strings.ContainsRune(*f.v, 0) {
-			return Invalid(f.name, "This contains an invalid character.")
 		}
 	}
 	return nil
@@ -228,6 +234,18 @@ func (cb *Codebook) checkProposedParent(parentID string, status NodeStatus) erro
 	return nil
 }
 
+// NextThemeColour is the colour a new theme gets: the least used among the
+// themes of the codebook (merged themes left out: their colour is gone).
+func (cb *Codebook) NextThemeColour() string {
+	var used []string
+	for i := range cb.Nodes {
+		if n := &cb.Nodes[i]; n.Level == LevelTheme && n.MergedInto == "" && n.Colour != "" {
+			used = append(used, n.Colour)
+		}
+	}
+	return LeastUsedColour(used)
+}
+
 // Add adds a node at the end of its siblings and returns it. A theme
 // without a colour gets one of the light theme colours.
 func (cb *Codebook) Add(id string, level Level, parentID string, text NodeText, status NodeStatus, by *Member) (*Node, error) {
@@ -244,13 +262,7 @@ func (cb *Codebook) Add(id string, level Level, parentID string, text NodeText, 
 		return nil, err
 	}
 	if level == LevelTheme && text.Colour == "" {
-		themes := 0
-		for i := range cb.Nodes {
-			if cb.Nodes[i].Level == LevelTheme {
-				themes++
-			}
-		}
-		text.Colour = ThemeColour(themes)
+		text.Colour = cb.NextThemeColour()
 	}
 	n := Node{ID: id, Level: level, ParentID: parentID, NodeText: text, Status: status, Order: len(cb.Children(parentID))}
 	if by != nil {

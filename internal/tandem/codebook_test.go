@@ -1,6 +1,7 @@
 package tandem
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -198,5 +199,58 @@ func TestTemplates(t *testing.T) {
 	}
 	if strings.Join(names, ", ") != "Judgment-free, Flexible, Relaxed/open, Leadership, Meeting peers, Trainings and workshops" {
 		t.Fatalf("RLC Attributes themes: %v", names)
+	}
+}
+
+func TestLeastUsedColour(t *testing.T) {
+	all := append([]string(nil), themeColours...)
+	for _, c := range []struct {
+		name string
+		used []string
+		want string
+	}{
+		{"nothing used: the first", nil, "#F4C542"},
+		{"the first used: the second", []string{"#F4C542"}, "#9AD1F5"},
+		{"a gap is filled first", []string{"#F4C542", "#B5E3A1"}, "#9AD1F5"},
+		{"the second taken by hand: the first is still free", []string{"#9AD1F5"}, "#F4C542"},
+		{"any case", []string{"#f4c542", "#9ad1f5"}, "#B5E3A1"},
+		{"colours outside the palette do not count", []string{"#FFFFFF", "#F4C542"}, "#9AD1F5"},
+		{"every colour once: the first again", all, "#F4C542"},
+		{"every colour once, the first twice: the second", append(slices.Clone(all), "#F4C542"), "#9AD1F5"},
+		{"the least used wins over palette order", append(slices.Clone(all), all[:len(all)-1]...), "#E8DAEF"},
+	} {
+		if got := LeastUsedColour(c.used); got != c.want {
+			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+func TestNewThemeGetsAnUnusedColour(t *testing.T) {
+	cb := &Codebook{}
+	mustAdd := func(id, parent string, level Level, text NodeText) *Node {
+		t.Helper()
+		n, err := cb.Add(id, level, parent, text, StatusActive, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	mustAdd("d", "", LevelDomain, NodeText{Name: "D"})
+	mustAdd("c", "d", LevelCategory, NodeText{Name: "C"})
+	// The lead gave the first theme the palette's second colour: the next
+	// theme gets the first, not the second again.
+	mustAdd("t1", "c", LevelTheme, NodeText{Name: "T1", Colour: "#9ad1f5"})
+	if n := mustAdd("t2", "c", LevelTheme, NodeText{Name: "T2"}); n.Colour != "#F4C542" {
+		t.Errorf("second theme got %s, want #F4C542 (unused)", n.Colour)
+	}
+	if n := mustAdd("t3", "c", LevelTheme, NodeText{Name: "T3"}); n.Colour != "#B5E3A1" {
+		t.Errorf("third theme got %s, want #B5E3A1", n.Colour)
+	}
+	// A merged theme's colour is free again.
+	if err := cb.Merge("t2", "t1"); err != nil {
+		t.Fatal(err)
+	}
+	if got := cb.NextThemeColour(); got != "#F4C542" {
+		t.Errorf("after a merge: %s, want #F4C542", got)
 	}
 }

@@ -3,9 +3,7 @@ package tandem
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // CodingStatus is where a coder is with a transcript.
@@ -132,17 +130,11 @@ func ResolveThemes(cb *Codebook, ids []string) ([]string, error) {
 	return out, nil
 }
 
+// MemoField is an excerpt's memo.
+var MemoField = TextField{Field: "memo", Label: "The memo", Max: MaxMemo, Multiline: true}
+
 // CleanMemo checks a memo.
-func CleanMemo(memo string) (string, error) {
-	memo = strings.TrimSpace(strings.ReplaceAll(memo, "\r\n", "\n"))
-	if utf8.RuneCountInString(memo) > MaxMemo {
-		return "", Invalid("memo", fmt.Sprintf("A memo can be at most %d characters.", MaxMemo))
-	}
-	if strings.ContainsRune(memo, 0) {
-		return "", Invalid("memo", "The memo contains an invalid character.")
-	}
-	return memo, nil
-}
+func CleanMemo(memo string) (string, error) { return MemoField.Clean(memo) }
 
 // AddExcerpt adds an excerpt whose fields are already checked. Adding an
 // excerpt with an id the set already has is refused unless it is the same

@@ -1,9 +1,7 @@
 package tandem
 
 import (
-	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Role is what a member may do in a project.
@@ -60,9 +58,9 @@ func ParseResearcherType(s, label string) (ResearcherType, string, error) {
 	case ResearcherPeer, ResearcherAcademic:
 		return t, "", nil
 	case ResearcherOther:
-		label = strings.TrimSpace(label)
-		if utf8.RuneCountInString(label) > 100 {
-			return "", "", Invalid("researcherTypeLabel", "The description can be at most 100 characters.")
+		label, err := researcherTypeLabel.Clean(label)
+		if err != nil {
+			return "", "", err
 		}
 		return t, label, nil
 	}
@@ -180,32 +178,27 @@ func (p *Project) leads() int {
 	return n
 }
 
+// Fields of a project's text.
+var (
+	projectName         = TextField{Field: "name", Label: "The project name", Max: 200}
+	projectDescription  = TextField{Field: "description", Label: "The description", Max: 5000, Multiline: true}
+	researcherTypeLabel = TextField{Field: "researcherTypeLabel", Label: "“In your own words”", Max: 100}
+)
+
 // ValidateProjectName checks a project name and returns it trimmed.
 func ValidateProjectName(name string) (string, error) {
-	name = strings.TrimSpace(name)
+	name, err := projectName.Clean(name)
+	if err != nil {
+		return "", err
+	}
 	if name == "" {
 		return "", Invalid("name", "Give the project a name.")
-	}
-	if utf8.RuneCountInString(name) > 200 {
-		return "", Invalid("name", "A project name can be at most 200 characters.")
-	}
-	if strings.ContainsAny(name, "\x00\r\n") {
-		return "", Invalid("name", "A project name cannot contain line breaks.")
 	}
 	return name, nil
 }
 
 // ValidateDescription checks a project description and returns it trimmed.
-func ValidateDescription(d string) (string, error) {
-	d = strings.TrimSpace(d)
-	if utf8.RuneCountInString(d) > 5000 {
-		return "", Invalid("description", "A description can be at most 5,000 characters.")
-	}
-	if strings.ContainsRune(d, 0) {
-		return "", Invalid("description", "The description contains an invalid character.")
-	}
-	return d, nil
-}
+func ValidateDescription(d string) (string, error) { return projectDescription.Clean(d) }
 
 // AddMember adds a member; a user can be a member once.
 func (p *Project) AddMember(m Member) error {

@@ -2,6 +2,8 @@ package tandem
 
 import (
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -42,5 +44,69 @@ func TestUsageAndCooccurrence(t *testing.T) {
 	}
 	if sub := cb.Subtree("c"); len(sub) != 5 || !sub["old"] || sub["d"] {
 		t.Fatalf("subtree %v", sub)
+	}
+}
+
+func TestPassage(t *testing.T) {
+	// Turns: [0, 26) the question, [27, 70) the answer (the emoji is one
+	// code point), [71, 84) the next question.
+	text := []rune("How did you hear about it?\nA friend told me. I was nervous 😬 at first.\nWhat changed?")
+	turns := []Turn{{Speaker: "Interviewer", Start: 0, End: 26}, {Speaker: "Sam", Start: 27, End: 70}, {Speaker: "Interviewer", Start: 71, End: 84}}
+	nervous := strings.Index(string(text), "I was nervous")
+	start := len([]rune(string(text)[:nervous]))
+	end := start + len([]rune("I was nervous"))
+	titled := []rune("Interview 7\n\n" + string(text))
+	shift := func(ts []Turn, by int) []Turn {
+		out := slices.Clone(ts)
+		for i := range out {
+			out[i].Start += by
+			out[i].End += by
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name       string
+		text       []rune
+		turns      []Turn
+		start, end int
+		context    int
+		want       []PassageTurn
+	}{
+		{"no context", text, turns, start, end, 0,
+			[]PassageTurn{{Speaker: "Sam", Text: "I was nervous", CutStart: true, CutEnd: true}}},
+		{"cut at word boundaries, not mid-word", text, turns, start, end, 8,
+			[]PassageTurn{{Speaker: "Sam", Before: "me. ", Text: "I was nervous", After: " 😬 at", CutStart: true, CutEnd: true}}},
+		{"across turns, each with its speaker", text, turns, start, end, 200,
+			[]PassageTurn{
+				{Speaker: "Interviewer", Before: "How did you hear about it?"},
+				{Speaker: "Sam", Before: "A friend told me. ", Text: "I was nervous", After: " 😬 at first."},
+				{Speaker: "Interviewer", After: "What changed?"},
+			}},
+		{"into the turns around, cut there", text, turns, start, end, 25,
+			[]PassageTurn{
+				{Speaker: "Interviewer", Before: "it?", CutStart: true},
+				{Speaker: "Sam", Before: "A friend told me. ", Text: "I was nervous", After: " 😬 at first."},
+				{Speaker: "Interviewer", After: "What", CutEnd: true},
+			}},
+		{"an excerpt over two turns", text, turns, 64, 75, 0,
+			[]PassageTurn{{Speaker: "Sam", Text: "first.", CutStart: true}, {Speaker: "Interviewer", Text: "What", CutEnd: true}}},
+		{"text outside the turns has no speaker", titled, shift(turns, 13), start + 13, end + 13, 60,
+			[]PassageTurn{
+				{Speaker: "", Before: "Interview 7"},
+				{Speaker: "Interviewer", Before: "How did you hear about it?"},
+				{Speaker: "Sam", Before: "A friend told me. ", Text: "I was nervous", After: " 😬 at first."},
+				{Speaker: "Interviewer", After: "What changed?"},
+			}},
+		{"no turns", []rune("one two three four five"), nil, 8, 13, 5,
+			[]PassageTurn{{Before: "two ", Text: "three", After: " four", CutStart: true, CutEnd: true}}},
+		{"a word longer than the context is left out", []rune("unbelievably good"), nil, 13, 17, 3,
+			[]PassageTurn{{Text: "good", CutStart: true}}},
+		{"offsets past the end are clamped", []rune("short"), nil, 2, 99, 10,
+			[]PassageTurn{{Before: "sh", Text: "ort"}}},
+	} {
+		got := Passage(c.text, c.turns, c.start, c.end, c.context)
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", c.name, got, c.want)
+		}
 	}
 }

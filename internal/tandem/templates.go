@@ -1,5 +1,7 @@
 package tandem
 
+import "strings"
+
 // TemplateNode is a node of a codebook template, with its children.
 type TemplateNode struct {
 	Text     NodeText
@@ -20,6 +22,24 @@ var themeColours = []string{"#F4C542", "#9AD1F5", "#B5E3A1", "#F7B2C4", "#D3C0F5
 
 // ThemeColour returns the i-th of the light theme colours, cycling.
 func ThemeColour(i int) string { return themeColours[i%len(themeColours)] }
+
+// LeastUsedColour is the colour for a new theme, given the colours of the
+// themes there are (in any case): the light theme colour used least, the
+// first in palette order among equals. A new theme gets a colour no theme
+// has while one is left.
+func LeastUsedColour(used []string) string {
+	count := make(map[string]int, len(used))
+	for _, c := range used {
+		count[strings.ToUpper(c)]++
+	}
+	best := themeColours[0]
+	for _, c := range themeColours[1:] {
+		if count[c] < count[best] {
+			best = c
+		}
+	}
+	return best
+}
 
 func theme(name, brief, plain, use, notUse, example string) TemplateNode {
 	return TemplateNode{Text: NodeText{Name: name, Brief: brief, PlainLanguage: plain, WhenToUse: use, WhenNotToUse: notUse, Example: example}}

@@ -1,6 +1,10 @@
 package tandem
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Turn is one speaker's turn in a transcript: the span [Start, End) of the
 // transcript's text, in Unicode code points, and who spoke it. AtMillis is
@@ -54,6 +58,46 @@ type TranscriptInfo struct {
 	CreatedBy string    `bson:"createdBy" json:"createdBy"`
 	UpdatedAt time.Time `bson:"updatedAt" json:"updatedAt"`
 	Version   int64     `bson:"version" json:"version"`
+}
+
+// The fields of a transcript's details that people type, with their limits.
+var (
+	TranscriptTitle       = TextField{Field: "title", Label: "The title", Max: 200}
+	TranscriptParticipant = TextField{Field: "participant", Label: "The participant pseudonym", Max: 100}
+	TranscriptInterviewer = TextField{Field: "interviewer", Label: "The interviewer", Max: 100}
+	TranscriptSite        = TextField{Field: "site", Label: "The site", Max: 100}
+	ContentNote           = TextField{Field: "contentNote", Label: "The content note", Max: 500, Multiline: true}
+	SpeakerName           = TextField{Field: "renames", Label: "A speaker's name", Max: 100}
+)
+
+// Limits of a transcript's free details (attributes).
+const (
+	MaxAttributes        = 50
+	MaxAttributeName     = 60
+	MaxAttributeValue    = 500
+	attributeNameRefused = ".$"
+)
+
+// CleanAttributes checks and cleans a transcript's free details: names are
+// one line without . or $ (the store keeps them as keys), values one line.
+func CleanAttributes(in map[string]string) (map[string]string, error) {
+	if len(in) > MaxAttributes {
+		return nil, Invalid("attributes", fmt.Sprintf("A transcript can have at most %d details.", MaxAttributes))
+	}
+	out := make(map[string]string, len(in))
+	for k, v := range in {
+		name, err := TextField{Field: "attributes", Label: "A detail's name", Max: MaxAttributeName}.Clean(k)
+		if err != nil {
+			return nil, err
+		}
+		if name == "" || strings.ContainsAny(name, attributeNameRefused) {
+			return nil, Invalid("attributes", "A detail needs a name, without . or $.")
+		}
+		if out[name], err = (TextField{Field: "attributes", Label: fmt.Sprintf("The value of “%s”", name), Max: MaxAttributeValue}).Clean(v); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // RedactionWindow bounds how long a redaction keeps coding from starting.

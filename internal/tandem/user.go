@@ -79,15 +79,12 @@ func ValidatePassword(password, email string) error {
 
 // ValidateName checks a person's name or display name and returns it trimmed.
 func ValidateName(field, name string) (string, error) {
-	name = strings.TrimSpace(name)
+	name, err := TextField{Field: field, Label: "The name", Max: 100}.Clean(name)
+	if err != nil {
+		return "", err
+	}
 	if name == "" {
 		return "", Invalid(field, "Enter a name.")
-	}
-	if utf8.RuneCountInString(name) > 100 {
-		return "", Invalid(field, "A name can be at most 100 characters.")
-	}
-	if strings.ContainsAny(name, "\x00\r\n\t") {
-		return "", Invalid(field, "A name cannot contain line breaks or tabs.")
 	}
 	return name, nil
 }

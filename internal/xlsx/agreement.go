@@ -83,8 +83,9 @@ var readingColours = map[string][2]string{
 var chartColours = map[string]string{"reliable": "#4E9A3A", "tentative": "#E0A100", "not reliable": "#C0392B"}
 
 type agreementStyles struct {
-	header, text, plain, bold, num, count, yes int
-	reading                                    map[string]int
+	header, text, plain, bold, num, percent, count, yes int
+	aboutCount, aboutDate                               int
+	reading                                             map[string]int
 }
 
 func newAgreementStyles(f *excelize.File) (*agreementStyles, error) {
@@ -110,7 +111,19 @@ func newAgreementStyles(f *excelize.File) (*agreementStyles, error) {
 	if s.num, err = f.NewStyle(&excelize.Style{CustomNumFmt: &numFmt, Alignment: top}); err != nil {
 		return nil, err
 	}
+	percentFmt := "0.0%"
+	if s.percent, err = f.NewStyle(&excelize.Style{CustomNumFmt: &percentFmt, Alignment: top}); err != nil {
+		return nil, err
+	}
 	if s.count, err = f.NewStyle(&excelize.Style{NumFmt: 1, Alignment: top}); err != nil {
+		return nil, err
+	}
+	left := &excelize.Alignment{Horizontal: "left", Vertical: "top"}
+	if s.aboutCount, err = f.NewStyle(&excelize.Style{NumFmt: 1, Alignment: left}); err != nil {
+		return nil, err
+	}
+	dateFmt := "yyyy-mm-dd hh:mm:ss"
+	if s.aboutDate, err = f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt, Alignment: left}); err != nil {
 		return nil, err
 	}
 	if s.yes, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "#7F4F00"}, Alignment: top,
@@ -140,12 +153,19 @@ func (s *agreementStyles) textCell(v string) excelize.Cell {
 	return excelize.Cell{StyleID: s.text, Value: v}
 }
 
-// numCell is a figure: a number, or an empty cell when it is undefined.
-func (s *agreementStyles) numCell(v *float64) excelize.Cell {
+// numCell is a figure with every digit, shown with three decimals: a
+// number, or an empty cell when it is undefined.
+func (s *agreementStyles) numCell(v *float64) excelize.Cell { return s.figureCell(v, s.num) }
+
+// percentCell is a proportion shown as a percentage with one decimal, as
+// the dashboard shows it (0.9714 is 97.1%).
+func (s *agreementStyles) percentCell(v *float64) excelize.Cell { return s.figureCell(v, s.percent) }
+
+func (s *agreementStyles) figureCell(v *float64, style int) excelize.Cell {
 	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
-		return excelize.Cell{StyleID: s.num}
+		return excelize.Cell{StyleID: style}
 	}
-	return excelize.Cell{StyleID: s.num, Value: *v}
+	return excelize.Cell{StyleID: style, Value: *v}
 }
 
 // notes collects the reasons of undefined figures, one clause per reason.
@@ -259,11 +279,11 @@ func (p *paths) of(nodeID string) (domain, category, theme string) {
 	return domain, category, theme
 }
 
-// table is a sheet written with a stream writer: a frozen, styled header
-// (if any), then rows.
+// table is a sheet of rows: a frozen, styled header (if any), then rows.
+// It writes cell by cell, not with excelize's stream writer: the stream
+// writer cuts numbers to 15 significant digits (see decimals).
 type table struct {
 	f      *excelize.File
-	sw     *excelize.StreamWriter
 	st     *agreementStyles
 	sheet  string
 	cols   int
@@ -272,25 +292,21 @@ type table struct {
 }
 
 func newTable(f *excelize.File, st *agreementStyles, sheet string, header []string, widths []float64) (*table, error) {
-	// Printed, the sheet fits the page's width (set before the stream writer
-	// writes the sheet's properties).
+	// Printed, the sheet fits the page's width.
 	if err := fitToWidth(f, sheet, len(header) > 0); err != nil {
 		return nil, err
 	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return nil, err
-	}
 	for i, wdt := range widths {
-		if err := sw.SetColWidth(i+1, i+1, wdt); err != nil {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, wdt); err != nil {
 			return nil, err
 		}
 	}
-	t := &table{f: f, sw: sw, st: st, sheet: sheet, cols: len(header), widths: widths}
+	t := &table{f: f, st: st, sheet: sheet, cols: len(header), widths: widths}
 	if len(header) == 0 {
 		return t, nil
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return nil, err
 	}
 	cells := make([]any, len(header))
@@ -318,7 +334,6 @@ func fitToWidth(f *excelize.File, sheet string, landscape bool) error {
 // their text when it opens a workbook.
 func (t *table) add(cells []any) error {
 	t.row++
-	cell, _ := excelize.CoordinatesToCellName(1, t.row)
 	lines := 1
 	for i, c := range cells {
 		if c, ok := c.(excelize.Cell); ok && i < len(t.widths) {
@@ -331,10 +346,13 @@ func (t *table) add(cells []any) error {
 			}
 		}
 	}
-	if lines > 1 {
-		return t.sw.SetRow(cell, cells, excelize.RowOpts{Height: 15 * float64(lines)})
+	if err := setRow(t.f, t.sheet, t.row, cells); err != nil {
+		return err
 	}
-	return t.sw.SetRow(cell, cells)
+	if lines > 1 {
+		return t.f.SetRowHeight(t.sheet, t.row, 15*float64(lines))
+	}
+	return nil
 }
 
 // wrappedLines estimates how many lines text takes, wrapped at words, in a
@@ -364,27 +382,26 @@ func wrappedLines(text string, width float64) int {
 	return n
 }
 
-// close puts an autofilter on the header and flushes the rows. Whatever
-// goes in the sheet's XML besides cells (autofilter, drawing) must be set
-// before the flush: the stream writer writes the sheet then, and drops later
-// changes.
+// close puts an autofilter on the header.
 func (t *table) close() error {
 	last, _ := excelize.CoordinatesToCellName(t.cols, max(t.row, 1))
-	if err := t.f.AutoFilter(t.sheet, "A1:"+last, nil); err != nil {
-		return err
-	}
-	return t.sw.Flush()
+	return t.f.AutoFilter(t.sheet, "A1:"+last, nil)
 }
 
 // statCells are the shared statistics of a row, and its notes.
 func statCells(st *agreementStyles, r *report.Report, row report.Row, n *notes) []any {
 	cells := []any{excelize.Cell{StyleID: st.count, Value: row.Units}, excelize.Cell{StyleID: st.count, Value: row.Coders}}
 	for _, fig := range []struct {
-		label string
-		f     report.Figure
-	}{{"Prevalence", row.Prevalence}, {"Percent agreement", row.Percent}, {"Mean Cohen's kappa", row.CohenMean},
-		{"Fleiss' kappa", row.Fleiss}, {"Krippendorff's alpha", row.Alpha}} {
-		cells = append(cells, st.numCell(fig.f.Value))
+		label   string
+		f       report.Figure
+		percent bool
+	}{{"Prevalence", row.Prevalence, true}, {"Percent agreement", row.Percent, true}, {"Mean Cohen's kappa", row.CohenMean, false},
+		{"Fleiss' kappa", row.Fleiss, false}, {"Krippendorff's alpha", row.Alpha, false}} {
+		if fig.percent {
+			cells = append(cells, st.percentCell(fig.f.Value))
+		} else {
+			cells = append(cells, st.numCell(fig.f.Value))
+		}
 		n.add(fig.label, fig.f)
 	}
 	cells = append(cells, st.numCell(row.AlphaLow), st.numCell(row.AlphaHigh))
@@ -492,10 +509,10 @@ func writeCoderMatrix(f *excelize.File, st *agreementStyles, r *report.Report, _
 	for i, c := range r.Coders {
 		col, _ := excelize.CoordinatesToCellName(i+2, 1)
 		row, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := f.SetCellStr(sheet, col, c.Name); err != nil {
+		if err := setCell(f, sheet, col, c.Name); err != nil {
 			return err
 		}
-		if err := f.SetCellStr(sheet, row, c.Name); err != nil {
+		if err := setCell(f, sheet, row, c.Name); err != nil {
 			return err
 		}
 	}
@@ -508,7 +525,7 @@ func writeCoderMatrix(f *excelize.File, st *agreementStyles, r *report.Report, _
 		for b := range n {
 			cell, _ := excelize.CoordinatesToCellName(b+2, a+2)
 			if a < len(r.CoderMatrix) && b < len(r.CoderMatrix[a]) && r.CoderMatrix[a][b].Value != nil {
-				if err := f.SetCellFloat(sheet, cell, *r.CoderMatrix[a][b].Value, -1, 64); err != nil {
+				if err := setCell(f, sheet, cell, *r.CoderMatrix[a][b].Value); err != nil {
 					return err
 				}
 			} else {
@@ -544,7 +561,7 @@ func writeCoderMatrix(f *excelize.File, st *agreementStyles, r *report.Report, _
 	}
 	for i, l := range legend {
 		cell, _ := excelize.CoordinatesToCellName(1, n+3+i)
-		if err := f.SetCellStr(sheet, cell, l); err != nil {
+		if err := setCell(f, sheet, cell, l); err != nil {
 			return err
 		}
 	}
@@ -680,7 +697,7 @@ func writeChart(f *excelize.File, st *agreementStyles, r *report.Report, p *path
 		}
 	}
 	if n == 0 {
-		return t.sw.Flush()
+		return nil
 	}
 	ref := func(col string) string { return fmt.Sprintf("'%s'!$%s$2:$%s$%d", sheet, col, col, n+1) }
 	var series []excelize.ChartSeries
@@ -704,8 +721,7 @@ func writeChart(f *excelize.File, st *agreementStyles, r *report.Report, p *path
 	title := func(s string) excelize.ChartTitle {
 		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s}}}
 	}
-	// Before the flush: the sheet's <drawing> is written with its rows.
-	if err := f.AddChart(sheet, "H2", &excelize.Chart{
+	return f.AddChart(sheet, "H2", &excelize.Chart{
 		Type:   excelize.Bar,
 		Series: series,
 		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Krippendorff's alpha per theme",
@@ -720,10 +736,7 @@ func writeChart(f *excelize.File, st *agreementStyles, r *report.Report, p *path
 		Overlap:      &overlap,
 		GapWidth:     &gap,
 		Format:       excelize.GraphicOptions{PrintObject: boolPtr(true), AltText: "Bar chart of Krippendorff's alpha per theme; the numbers are in the table on this sheet."},
-	}); err != nil {
-		return err
-	}
-	return t.sw.Flush()
+	})
 }
 
 func boolPtr(b bool) *bool { return &b }
@@ -740,11 +753,6 @@ func writeAgreementAbout(f *excelize.File, st *agreementStyles, x AgreementExpor
 	if unit == "" {
 		unit = opt.Unit
 	}
-	overlap := max(opt.MinOverlap, 1)
-	draws := strconv.Itoa(opt.Draws)
-	if opt.Draws <= 0 {
-		draws = "0 (no confidence intervals)"
-	}
 	peers, academics := 0, 0
 	for _, c := range r.Coders {
 		switch c.Type {
@@ -754,17 +762,31 @@ func writeAgreementAbout(f *excelize.File, st *agreementStyles, x AgreementExpor
 			academics++
 		}
 	}
-	rows := [][2]string{
+	// Numbers are numbers and the date an Excel date, so that they can be
+	// computed with; what they mean is in the label or in a row of text.
+	count := func(n int) excelize.Cell { return excelize.Cell{StyleID: st.aboutCount, Value: n} }
+	var seed any = opt.Seed
+	if opt.Seed > 1<<53 { // beyond what a spreadsheet number holds exactly
+		seed = strconv.FormatUint(opt.Seed, 10)
+	}
+	rows := [][2]any{
 		{"Project", x.ProjectName},
-		{"Exported (UTC)", x.ExportedAt.UTC().Format("2006-01-02 15:04:05")},
+		{"Exported (UTC)", excelize.Cell{StyleID: st.aboutDate, Value: x.ExportedAt.UTC()}},
 		{"Tandem version", x.TandemVersion},
 		{"Unit", unit},
-		{"Minimum overlap", fmt.Sprintf("%d character(s): an excerpt counts for a unit when it covers at least this much of it (or all of a shorter unit)", overlap)},
-		{"Coders", fmt.Sprintf("%d (%d peer, %d academic); listed below", len(r.Coders), peers, academics)},
-		{"Transcripts", strconv.Itoa(len(r.Transcripts))},
-		{"Units", strconv.Itoa(r.Units)},
-		{"Bootstrap draws", draws},
-		{"Bootstrap seed", strconv.FormatUint(opt.Seed, 10)},
+		{"Minimum overlap (characters)", count(max(opt.MinOverlap, 1))},
+		{"Coders", count(len(r.Coders))},
+		{"Peer coders", count(peers)},
+		{"Academic coders", count(academics)},
+		{"Transcripts compared", count(r.ComparedTranscripts)},
+		{"Units compared", count(r.ComparedUnits)},
+		{"Transcripts chosen", count(len(r.Transcripts))},
+		{"Units in them", count(r.Units)},
+		{"Bootstrap draws", count(opt.Draws)},
+		{"Bootstrap seed", excelize.Cell{StyleID: st.aboutCount, Value: seed}},
+		{"What is compared", "The figures are computed over the transcripts compared: those where at least two coders submitted their coding, and the units of them. " +
+			"An excerpt counts for a unit when it covers at least the minimum overlap of it (or all of a shorter unit). " +
+			"With 0 bootstrap draws there are no confidence intervals; the seed makes the draws repeat."},
 		{"Which coding counts", "Only submitted coding sets. A coder who has not submitted a transcript is missing on its units (not counted as applying nothing)."},
 		{"Readings", "Krippendorff's alpha >= .800: reliable; .667 to below .800: tentative (tentative conclusions only); below .667: not reliable; " +
 			"not enough data: alpha is undefined (no variation, or fewer than two coders on a unit). Krippendorff (2019), Content Analysis, ch. 12."},
@@ -776,14 +798,20 @@ func writeAgreementAbout(f *excelize.File, st *agreementStyles, x AgreementExpor
 			"u-alpha is the unitized alpha with the themes as values."},
 		{"Peer vs academic", "Alpha within the peer coders, within the academic coders, and the mean pairwise alpha of peer-academic pairs. " +
 			"Split = yes: agreement within a group is at least tentative (.667), across the groups it is not, and the gap is .2 or more."},
+		{"Numbers", "Every figure is stored with all its digits, as Tandem computed it; the cells show three decimals (percentages one). " +
+			"Widen the decimals of a cell to see more."},
 		{"Undefined figures", "An empty number cell is a figure that is undefined for the data; the Notes column says why."},
 	}
-	t, err := newTable(f, st, sheet, nil, []float64{22, 100})
+	t, err := newTable(f, st, sheet, nil, []float64{24, 100})
 	if err != nil {
 		return err
 	}
 	for _, kv := range rows {
-		if err := t.add([]any{excelize.Cell{StyleID: st.bold, Value: kv[0]}, st.textCell(kv[1])}); err != nil {
+		v := kv[1]
+		if s, ok := v.(string); ok {
+			v = st.textCell(s)
+		}
+		if err := t.add([]any{excelize.Cell{StyleID: st.bold, Value: kv[0]}, v}); err != nil {
 			return err
 		}
 	}
@@ -796,5 +824,5 @@ func writeAgreementAbout(f *excelize.File, st *agreementStyles, x AgreementExpor
 			return err
 		}
 	}
-	return t.sw.Flush()
+	return nil
 }

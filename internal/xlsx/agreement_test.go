@@ -192,7 +192,7 @@ func TestAgreementWorkbook(t *testing.T) {
 	}
 	cell, _ := excelize.CoordinatesToCellName(alphaCol+1, byTheme["Belonging"])
 	raw, _ := f.GetCellValue(SheetThemes, cell, excelize.Options{RawCellValue: true})
-	if v, err := strconv.ParseFloat(raw, 64); err != nil || math.Abs(v-*belonging.Alpha.Value) > 1e-12 {
+	if v, err := strconv.ParseFloat(raw, 64); err != nil || v != *belonging.Alpha.Value {
 		t.Errorf("Belonging's alpha %s = %q, want %v", cell, raw, *belonging.Alpha.Value)
 	}
 	if typ, _ := f.GetCellType(SheetThemes, cell); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
@@ -381,24 +381,91 @@ func TestAgreementWorkbook(t *testing.T) {
 		}
 	}
 
-	// About: the parameters.
+	// About: the parameters; numbers are numbers, the date an Excel date.
 	about, _ := f.GetRows(SheetAbout)
-	kv := map[string]string{}
-	for _, row := range about {
+	kv, at := map[string]string{}, map[string]string{}
+	for i, row := range about {
 		if len(row) == 2 {
 			kv[row[0]] = row[1]
+			at[row[0]], _ = excelize.CoordinatesToCellName(2, i+1)
 		}
 	}
 	for k, want := range map[string]string{"Project": "RLC study", "Exported (UTC)": "2026-11-24 09:30:00", "Tandem version": "test",
-		"Transcripts": "2", "Units": "9", "Bootstrap draws": "500", "Bootstrap seed": "7", "Jordan": "peer", trickyCoder: "peer", "Dr Lee": "academic"} {
+		"Jordan": "peer", trickyCoder: "peer", "Dr Lee": "academic"} {
 		if kv[k] != want {
 			t.Errorf("About %q = %q, want %q", k, kv[k], want)
 		}
 	}
-	for k, want := range map[string]string{"Unit": "turn", "Minimum overlap": "2 character", "Readings": ".800", "Which coding counts": "submitted"} {
+	for k, want := range map[string]float64{"Transcripts compared": 2, "Units compared": 9, "Transcripts chosen": 2, "Units in them": 9,
+		"Bootstrap draws": 500, "Bootstrap seed": 7, "Minimum overlap (characters)": 2, "Coders": 4, "Peer coders": 2, "Academic coders": 2} {
+		if at[k] == "" {
+			t.Errorf("About has no %q", k)
+			continue
+		}
+		checkNumber(t, f, SheetAbout, at[k], want)
+	}
+	checkDate(t, f, SheetAbout, at["Exported (UTC)"], x.ExportedAt, "yyyy-mm-dd hh:mm:ss")
+	for k, want := range map[string]string{"Unit": "turn", "What is compared": "at least two coders", "Readings": ".800", "Which coding counts": "submitted"} {
 		if !strings.Contains(kv[k], want) {
 			t.Errorf("About %q = %q, want it to mention %q", k, kv[k], want)
 		}
+	}
+	for _, sheet := range AgreementSheets {
+		checkNoEmptyStrings(t, f, sheet)
+	}
+}
+
+// TestAgreementWorkbookFullPrecision: every figure of the workbook is the
+// report's float64 to the last digit, shown with the dashboard's rounding
+// (three decimals; percentages with one).
+func TestAgreementWorkbookFullPrecision(t *testing.T) {
+	x, _ := agreementExport(t)
+	r := x.Report
+	f, err := excelize.OpenReader(bytes.NewReader(writeAgreementBytes(t, x)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	raw, _ := f.GetRows(SheetThemes, excelize.Options{RawCellValue: true})
+	shown, _ := f.GetRows(SheetThemes)
+	h := raw[0]
+	longer := 0
+	for i, row := range r.Themes {
+		for _, c := range []struct {
+			col     string
+			v       *float64
+			percent bool
+		}{{"Prevalence", row.Prevalence.Value, true}, {"Percent agreement", row.Percent.Value, true}, {"Mean Cohen's kappa", row.CohenMean.Value, false},
+			{"Fleiss' kappa", row.Fleiss.Value, false}, {"Krippendorff's alpha", row.Alpha.Value, false}, {"95% CI low", row.AlphaLow, false},
+			{"95% CI high", row.AlphaHigh, false}, {"Gwet's AC1", row.AC1.Value, false}, {"|u-alpha (span)", row.BinaryUAlpha.Value, false}} {
+			j := col(t, h, c.col)
+			got, show := "", ""
+			if j < len(raw[i+1]) {
+				got, show = raw[i+1][j], shown[i+1][j]
+			}
+			if c.v == nil {
+				if got != "" {
+					t.Errorf("%s %s = %q, want empty", row.Name, c.col, got)
+				}
+				continue
+			}
+			if v, err := strconv.ParseFloat(got, 64); err != nil || v != *c.v {
+				t.Errorf("%s %s = %q, want exactly %v", row.Name, c.col, got, *c.v)
+			}
+			if len(strconv.FormatFloat(*c.v, 'f', -1, 64)) > 17 {
+				longer++ // more than 15 significant digits
+			}
+			want := strconv.FormatFloat(*c.v, 'f', 3, 64)
+			if c.percent {
+				want = strconv.FormatFloat(*c.v*100, 'f', 1, 64) + "%"
+			}
+			if show != want {
+				t.Errorf("%s %s is shown as %q, want %q", row.Name, c.col, show, want)
+			}
+		}
+	}
+	if longer == 0 {
+		t.Error("no figure has more than 15 significant digits: the test shows nothing")
 	}
 }
 

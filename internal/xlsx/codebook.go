@@ -37,8 +37,8 @@ var columnWidths = []float64{22, 22, 28, 38, 40, 50, 40, 40, 40, 40, 10, 11, 20,
 
 // styles are the workbook's cell styles.
 type styles struct {
-	header, domain, category, text int
-	colour                         map[string]int
+	header, domain, category, text, count, alpha, date, aboutDate, aboutCount int
+	colour                                                                    map[string]int
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -58,6 +58,26 @@ func newStyles(f *excelize.File) (*styles, error) {
 		return nil, err
 	}
 	if s.text, err = f.NewStyle(&excelize.Style{Alignment: wrap}); err != nil {
+		return nil, err
+	}
+	top := &excelize.Alignment{Vertical: "top"}
+	if s.count, err = f.NewStyle(&excelize.Style{NumFmt: 1, Alignment: top}); err != nil {
+		return nil, err
+	}
+	alphaFmt := "0.000"
+	if s.alpha, err = f.NewStyle(&excelize.Style{CustomNumFmt: &alphaFmt, Alignment: top}); err != nil {
+		return nil, err
+	}
+	minutes := "yyyy-mm-dd hh:mm"
+	if s.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &minutes, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}); err != nil {
+		return nil, err
+	}
+	seconds := "yyyy-mm-dd hh:mm:ss"
+	left := &excelize.Alignment{Horizontal: "left", Vertical: "top"}
+	if s.aboutDate, err = f.NewStyle(&excelize.Style{CustomNumFmt: &seconds, Alignment: left}); err != nil {
+		return nil, err
+	}
+	if s.aboutCount, err = f.NewStyle(&excelize.Style{NumFmt: 1, Alignment: left}); err != nil {
 		return nil, err
 	}
 	s.colour = map[string]int{}
@@ -108,27 +128,27 @@ func WriteCodebook(w io.Writer, x CodebookExport) error {
 	return nil
 }
 
-// writeTree streams the tree, depth first: a bold row per domain, a bold
-// row per category (outline level 1), a row per theme (outline level 2).
-// It returns the number of rows written, the header included.
+// writeTree writes the tree, depth first: a bold row per domain, a bold
+// row per category (outline level 1), a row per theme (outline level 2). It
+// returns the number of rows written, the header included. Cells are
+// written one by one: excelize's stream writer would cut alpha to 15
+// significant digits (see decimals).
 func writeTree(f *excelize.File, st *styles, x CodebookExport) (int, error) {
-	sw, err := f.NewStreamWriter("Codebook")
-	if err != nil {
-		return 0, err
-	}
+	const sheet = "Codebook"
 	for i, wdt := range columnWidths {
-		if err := sw.SetColWidth(i+1, i+1, wdt); err != nil {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, wdt); err != nil {
 			return 0, err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return 0, err
 	}
 	header := make([]any, len(CodebookColumns))
 	for i, h := range CodebookColumns {
 		header[i] = excelize.Cell{StyleID: st.header, Value: h}
 	}
-	if err := sw.SetRow("A1", header); err != nil {
+	if err := setRow(f, sheet, 1, header); err != nil {
 		return 0, err
 	}
 	row := 1
@@ -140,7 +160,7 @@ func writeTree(f *excelize.File, st *styles, x CodebookExport) (int, error) {
 				continue
 			}
 			names := append(append([]string{}, path...), n.Name)
-			style, level := st.text, 2
+			style, level := st.text, uint8(2)
 			switch n.Level {
 			case tandem.LevelDomain:
 				style, level = st.domain, 0
@@ -153,7 +173,7 @@ func writeTree(f *excelize.File, st *styles, x CodebookExport) (int, error) {
 			}
 			cells := make([]any, 0, len(CodebookColumns))
 			for i := range 3 {
-				v := ""
+				var v any // the levels above a node's own stay empty
 				if i < len(names) {
 					v = names[i]
 				}
@@ -165,15 +185,20 @@ func writeTree(f *excelize.File, st *styles, x CodebookExport) (int, error) {
 			cells = append(cells, excelize.Cell{StyleID: colourStyle, Value: n.Colour},
 				excelize.Cell{StyleID: style, Value: string(n.Status)}, excelize.Cell{StyleID: style, Value: n.ProposedByName})
 			if u := x.Usage[n.ID]; x.Usage != nil && n.Level == tandem.LevelTheme {
-				cells = append(cells, u.Excerpts, u.Transcripts, u.Coders)
+				cells = append(cells, excelize.Cell{StyleID: st.count, Value: u.Excerpts}, excelize.Cell{StyleID: st.count, Value: u.Transcripts},
+					excelize.Cell{StyleID: st.count, Value: u.Coders})
 				if u.Alpha != nil {
-					cells = append(cells, *u.Alpha)
+					cells = append(cells, excelize.Cell{StyleID: st.alpha, Value: *u.Alpha})
 				}
 			}
 			row++
-			cell, _ := excelize.CoordinatesToCellName(1, row)
-			if err := sw.SetRow(cell, cells, excelize.RowOpts{OutlineLevel: level}); err != nil {
+			if err := setRow(f, sheet, row, cells); err != nil {
 				return err
+			}
+			if level > 0 {
+				if err := f.SetRowOutlineLevel(sheet, row, level); err != nil {
+					return err
+				}
 			}
 			if err := walk(n.ID, names); err != nil {
 				return err
@@ -184,13 +209,11 @@ func writeTree(f *excelize.File, st *styles, x CodebookExport) (int, error) {
 	if err := walk("", nil); err != nil {
 		return 0, err
 	}
-	// The filter goes in before Flush: the stream writer writes the sheet
-	// then and keeps nothing set on it afterwards.
 	last, _ := excelize.CoordinatesToCellName(len(CodebookColumns), max(row, 1))
-	if err := f.AutoFilter("Codebook", "A1:"+last, nil); err != nil {
+	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
 		return 0, fmt.Errorf("codebook filter: %w", err)
 	}
-	return row, sw.Flush()
+	return row, nil
 }
 
 func writeVersions(f *excelize.File, st *styles, versions []tandem.CodebookVersion) error {
@@ -200,11 +223,10 @@ func writeVersions(f *excelize.File, st *styles, versions []tandem.CodebookVersi
 	}
 	rows := [][]any{{"Version", "When (UTC)", "Who", "What changed"}}
 	for _, v := range versions {
-		rows = append(rows, []any{v.Version, v.At.UTC().Format("2006-01-02 15:04"), v.ActorName, v.Summary})
+		rows = append(rows, []any{v.Version, excelize.Cell{StyleID: st.date, Value: v.At.UTC()}, v.ActorName, v.Summary})
 	}
 	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+		if err := setRow(f, sheet, i+1, r); err != nil {
 			return err
 		}
 	}
@@ -226,19 +248,20 @@ func writeAbout(f *excelize.File, st *styles, x CodebookExport) error {
 	}
 	usage := "Excerpts, Transcripts, Coders and Alpha are filled once coding and agreement exist."
 	if x.Usage != nil {
-		usage = "Excerpts, Transcripts and Coders count submitted and in-progress coding; Alpha is Krippendorff's alpha per theme."
+		usage = "Excerpts, Transcripts and Coders count submitted and in-progress coding; Alpha is Krippendorff's alpha per theme, " +
+			"stored with all its digits and shown with three decimals."
 	}
 	rows := [][2]any{
 		{"Project", x.ProjectName},
-		{"Codebook version", x.Codebook.Version},
-		{"Exported (UTC)", x.ExportedAt.UTC().Format("2006-01-02 15:04:05")},
+		{"Codebook version", excelize.Cell{StyleID: st.aboutCount, Value: x.Codebook.Version}},
+		{"Exported (UTC)", excelize.Cell{StyleID: st.aboutDate, Value: x.ExportedAt.UTC()}},
 		{"Tandem version", x.TandemVersion},
 		{"Usage columns", usage},
 		{"Re-import", "This workbook can be imported into a Tandem project's codebook; the ID column keeps each entry's identity."},
 	}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(sheet, cell, &[]any{r[0], r[1]}); err != nil {
+		if err := setRow(f, sheet, i+1, []any{r[0], r[1]}); err != nil {
 			return err
 		}
 		if err := f.SetCellStyle(sheet, cell, cell, st.category); err != nil {

@@ -126,16 +126,50 @@ func TestCodebookWorkbookUsageColumns(t *testing.T) {
 	}
 	f, _ := excelize.OpenReader(&buf)
 	defer f.Close()
-	rows, _ := f.GetRows("Codebook")
-	for _, r := range rows {
+	raw, _ := f.GetRows("Codebook", excelize.Options{RawCellValue: true})
+	shown, _ := f.GetRows("Codebook")
+	for i, r := range raw {
 		if len(r) > 2 && r[2] == "Flexible" {
-			if strings.Join(r[13:], ",") != "12,4,2,0.81" {
-				t.Fatalf("usage columns %v", r[13:])
+			// Numbers, alpha with every digit, shown with three decimals.
+			if strings.Join(r[13:], ",") != "12,4,2,0.81" || strings.Join(shown[i][13:], ",") != "12,4,2,0.810" {
+				t.Fatalf("usage columns %v, shown %v", r[13:], shown[i][13:])
+			}
+			for c := 14; c <= 17; c++ {
+				cell, _ := excelize.CoordinatesToCellName(c, i+1)
+				if typ, _ := f.GetCellType("Codebook", cell); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+					t.Errorf("usage cell %s has type %v, want a number", cell, typ)
+				}
 			}
 			return
 		}
 	}
 	t.Fatal("no Flexible row")
+}
+
+// TestCodebookWorkbookTypes: dates are Excel dates, numbers numbers, and a
+// cell with nothing to say is empty, not an empty string.
+func TestCodebookWorkbookTypes(t *testing.T) {
+	x, _ := rlcExport(t)
+	var buf bytes.Buffer
+	if err := WriteCodebook(&buf, x); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	checkDate(t, f, "Versions", "B2", x.Versions[0].At, "yyyy-mm-dd hh:mm")
+	checkDate(t, f, "About", "B3", x.ExportedAt, "yyyy-mm-dd hh:mm:ss")
+	checkNumber(t, f, "Versions", "A2", 3)
+	checkNumber(t, f, "About", "B2", float64(x.Codebook.Version))
+	for _, sheet := range f.GetSheetList() {
+		checkNoEmptyStrings(t, f, sheet)
+	}
+	// The category column of a domain row is empty.
+	if typ, _ := f.GetCellType("Codebook", "B2"); typ != excelize.CellTypeUnset {
+		t.Errorf("Codebook!B2 (a domain's category) has type %v, want an empty cell", typ)
+	}
 }
 
 // BenchmarkCodebookWorkbook writes a codebook of 2,000 themes.

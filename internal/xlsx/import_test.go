@@ -155,7 +155,7 @@ func TestReadCodeColumnSheet(t *testing.T) {
 			t.Errorf("refusal %d = %+v, want row %d", i, r, wantRows[i])
 		}
 	}
-	for i, want := range []string{"already on row 3", "empty level", "no code name", "Name: A name can be at most 100", "Full definition: This can be at most 5000", "Colour:"} {
+	for i, want := range []string{"already on row 3", "empty level", "no code name", "Name: The name can be at most 100 characters; this one has 101.", "Full definition: The full definition can be at most 5,000 characters", "Colour:"} {
 		if !strings.Contains(refused[i], want) {
 			t.Errorf("refusal %q does not say %q", refused[i], want)
 		}

@@ -20,6 +20,7 @@ import {
   alphaPoints,
   ci,
   coderLabel,
+  comparedCounts,
   compareQuery,
   figureText,
   firstDirection,
@@ -173,7 +174,7 @@ export function AgreementPage({ pid }: { pid: string }) {
       )}
       {report && (
         <div aria-busy={busy || undefined} className={busy ? 'ag-stale' : undefined}>
-          <Summary report={report} filters={filters} transcripts={transcripts} />
+          <Summary report={report} />
           <div className="ag-download">
             <button type="button" onClick={download}>
               Excel workbook (.xlsx)
@@ -381,20 +382,21 @@ function Filters({
   );
 }
 
-function Summary({ report, filters, transcripts }: { report: AgreementReport; filters: ReportFilters; transcripts: TranscriptInfo[] }) {
+function Summary({ report }: { report: AgreementReport }) {
   const peers = report.coders.filter((c) => c.researcherType === 'peer').length;
   const academics = report.coders.filter((c) => c.researcherType === 'academic').length;
-  const ts = filters.transcripts.length > 0 ? filters.transcripts.length : report.transcripts.length;
+  const counts = comparedCounts(report);
   const reliable = report.themes.filter((t) => t.reading === 'reliable').length;
   return (
     <div className="ag-summary" role="group" aria-label="Summary">
       <p>
         <strong>{report.coders.length}</strong> coder{report.coders.length === 1 ? '' : 's'} ({peers} peer, {academics} academic
         {report.coders.length - peers - academics > 0 ? `, ${report.coders.length - peers - academics} other` : ''}) ·{' '}
-        <strong>{ts}</strong> interview{ts === 1 ? '' : 's'}
-        {transcripts.length > 0 && filters.transcripts.length === 0 ? ' (all)' : ''} · <strong>{report.units}</strong>{' '}
-        {unitWords[report.options.unit]}s · minimum overlap {report.options.minOverlap} character{report.options.minOverlap === 1 ? '' : 's'}
+        <strong>{counts.interviews}</strong> interview{counts.interviews === 1 ? '' : 's'} · <strong>{counts.units}</strong>{' '}
+        {unitWords[report.options.unit]}
+        {counts.units === 1 ? '' : 's'} · minimum overlap {report.options.minOverlap} character{report.options.minOverlap === 1 ? '' : 's'}
       </p>
+      {counts.leftOut && <p>{counts.leftOut}</p>}
       <p>
         <strong>{reliable}</strong> of {report.themes.length} themes are reliable.
         {splitThemes(report.groups).length > 0 && (

@@ -28,6 +28,7 @@ import {
   countsOf,
   dropKind,
   dropPlacement,
+  leastUsedColour,
   emptyText,
   fieldWords,
   isColour,
@@ -567,11 +568,11 @@ function TextFields({
         hint={`One or two sentences: what this ${l} is about. Coders see it next to the ${l}.`}
         error={err('brief')}
       />
-      <Field label={fieldWords.plainLanguage} value={text.plainLanguage} onChange={set('plainLanguage')} multiline hint="Say it the way you would to a friend, in everyday words." error={err('plainLanguage')} />
-      <Field label={fieldWords.full} value={text.full} onChange={set('full')} multiline error={err('full')} />
-      <Field label={fieldWords.whenToUse} value={text.whenToUse} onChange={set('whenToUse')} multiline error={err('whenToUse')} />
-      <Field label={fieldWords.whenNotToUse} value={text.whenNotToUse} onChange={set('whenNotToUse')} multiline hint={`Say which other ${levelWords[level].plural} to use instead, if any.`} error={err('whenNotToUse')} />
-      <Field label={fieldWords.example} value={text.example} onChange={set('example')} multiline hint="A short quote from an interview." error={err('example')} />
+      <Field label={fieldWords.plainLanguage} value={text.plainLanguage} onChange={set('plainLanguage')} multiline maxLength={5000} hint="Say it the way you would to a friend, in everyday words." error={err('plainLanguage')} />
+      <Field label={fieldWords.full} value={text.full} onChange={set('full')} multiline maxLength={5000} error={err('full')} />
+      <Field label={fieldWords.whenToUse} value={text.whenToUse} onChange={set('whenToUse')} multiline maxLength={5000} error={err('whenToUse')} />
+      <Field label={fieldWords.whenNotToUse} value={text.whenNotToUse} onChange={set('whenNotToUse')} multiline maxLength={5000} hint={`Say which other ${levelWords[level].plural} to use instead, if any.`} error={err('whenNotToUse')} />
+      <Field label={fieldWords.example} value={text.example} onChange={set('example')} multiline maxLength={5000} hint="A short quote from an interview." error={err('example')} />
     </>
   );
 }
@@ -906,8 +907,7 @@ function MergeInto({ ctx, node, targets }: { ctx: Ctx; node: CodebookNode; targe
 /** AddForm adds a domain, a category or a theme (lead). */
 function AddForm({ ctx, level, parentId, headingRef }: { ctx: Ctx; level: Level; parentId: string; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
   const { cb, pid } = ctx;
-  const themes = cb.nodes.filter((n) => n.level === 'theme').length;
-  const [text, setText] = useState<NodeText>(() => ({ ...emptyText, colour: level === 'theme' ? suggestedColours[themes % suggestedColours.length] : '' }));
+  const [text, setText] = useState<NodeText>(() => ({ ...emptyText, colour: level === 'theme' ? leastUsedColour(cb.nodes) : '' }));
   const [problems, setProblems] = useState<Record<string, string | null>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api, type Codebook, type CodebookNode, type Retrieval, type ThemeCounts, type TranscriptInfo } from '../api';
+import { api, type Codebook, type CodebookNode, type PassageTurn, type Retrieval, type ThemeCounts, type TranscriptInfo } from '../api';
 import { Alert, Link, Loading, Page } from '../ui';
 import { researcherWords } from '../words';
 import { ProjectMissing, useProject } from './Project';
+import { passageLines } from '../retrieval';
 
 /** RetrievalPage finds every excerpt of a theme (or of any theme of a
  * category or domain) across the project's transcripts, with the text
@@ -127,15 +128,10 @@ export function RetrievalPage({ pid }: { pid: string }) {
             {found.excerpts.map((e) => (
               <li key={`${e.coderId}:${e.id}`}>
                 <p className="retrieved-where">
-                  <strong>{e.transcriptTitle}</strong>
-                  {e.speaker && <> · {e.speaker}</>} · coded by {e.coderName || 'a former member'}
+                  <strong>{e.transcriptTitle}</strong> · coded by {e.coderName || 'a former member'}
                   {e.researcherType && ` (${researcherWords(e.researcherType)})`}
                 </p>
-                <blockquote>
-                  {e.before && <span className="context">…{e.before}</span>}
-                  <mark>{e.text}</mark>
-                  {e.after && <span className="context">{e.after}…</span>}
-                </blockquote>
+                <Passage turns={e.passage} />
                 <p className="retrieved-themes">Themes: {e.themes.map(themeName).join(', ')}</p>
                 {e.memo && <p className="retrieved-memo">Memo: {e.memo}</p>}
               </li>
@@ -152,7 +148,7 @@ export function RetrievalPage({ pid }: { pid: string }) {
         <section aria-labelledby="counts-title">
           <h2 id="counts-title">How often each theme is used</h2>
           <div className="table-scroll" role="region" aria-label="Theme use" tabIndex={0}>
-            <table>
+            <table className="use-table">
               <thead>
                 <tr>
                   <th scope="col">Theme</th>
@@ -165,9 +161,9 @@ export function RetrievalPage({ pid }: { pid: string }) {
                 {usedThemes.map(([id, u]) => (
                   <tr key={id}>
                     <th scope="row">{themeName(id)}</th>
-                    <td>{u.excerpts}</td>
-                    <td>{u.transcripts}</td>
-                    <td>{u.coders}</td>
+                    <td data-label="Excerpts">{u.excerpts}</td>
+                    <td data-label="Transcripts">{u.transcripts}</td>
+                    <td data-label="Coders">{u.coders}</td>
                   </tr>
                 ))}
               </tbody>
@@ -189,5 +185,23 @@ export function RetrievalPage({ pid }: { pid: string }) {
         </section>
       )}
     </Page>
+  );
+}
+
+/** Passage shows an excerpt (marked) with the words around it, one
+ * paragraph a turn, each starting with its speaker; "…" where the words
+ * were cut. */
+function Passage({ turns }: { turns: PassageTurn[] }) {
+  return (
+    <blockquote className="passage">
+      {passageLines(turns).map((l, i) => (
+        <p key={i}>
+          {l.speaker && <span className="passage-speaker">{l.speaker}: </span>}
+          {l.before && <span className="context">{l.before}</span>}
+          {l.text && <mark>{l.text}</mark>}
+          {l.after && <span className="context">{l.after}</span>}
+        </p>
+      ))}
+    </blockquote>
   );
 }

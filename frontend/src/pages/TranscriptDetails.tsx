@@ -77,6 +77,7 @@ function Details({ pid, t, project, onSaved }: { pid: string; t: Transcript; pro
           value={f.contentNote}
           onChange={set('contentNote')}
           multiline
+          maxLength={500}
           hint="Shown to coders before the text, for example “discusses self-harm”."
           error={fieldError(error, 'contentNote')}
         />

@@ -265,6 +265,9 @@ type Replacement struct {
 	With  string `json:"with"`
 }
 
+// replacementField is the text that replaces an identifier.
+var replacementField = tandem.TextField{Field: "redactions", Label: "A replacement", Max: 100}
+
 // Redact applies replacements to text and moves the turns to match; it also
 // returns what it did as edits (positions and lengths only), in order, for
 // moving the excerpts made on the text before. The replacements must not
@@ -283,9 +286,12 @@ func Redact(text string, turns []tandem.Turn, reps []Replacement) (string, []tan
 			return "", nil, nil, tandem.Invalid("redactions", "Two replacements overlap. Choose one of them.")
 		case strings.TrimSpace(r.With) == "":
 			return "", nil, nil, tandem.Invalid("redactions", "Say what replaces the words, such as [NAME] or a pseudonym: a replacement cannot be empty.")
-		case strings.ContainsAny(r.With, "\n\r") || utf8.RuneCountInString(r.With) > 100:
-			return "", nil, nil, tandem.Invalid("redactions", "A replacement is one line of at most 100 characters.")
 		}
+		with, err := replacementField.Clean(r.With)
+		if err != nil {
+			return "", nil, nil, err
+		}
+		sorted[i].With = with
 		for _, t := range turns {
 			if (r.Start < t.Start && r.End > t.Start) || (r.Start < t.End && r.End > t.End) {
 				return "", nil, nil, tandem.Invalid("redactions", "A replacement cannot run from one turn into the next.")

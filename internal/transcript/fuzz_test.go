@@ -3,7 +3,6 @@ package transcript
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/tandemqda/tandem/internal/tandem"
@@ -62,7 +61,7 @@ func FuzzScanWordML(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		paras, err := scanWordML(data, 64)
+		blocks, err := scanWordML(data, 64)
 		if err != nil {
 			te, ok := err.(*tandem.Error)
 			if !ok || te.Message == "" {
@@ -71,7 +70,7 @@ func FuzzScanWordML(f *testing.F) {
 			return
 		}
 		var b builder
-		b.labelled(strings.Split(normalise(strings.Join(paras, "\n")), "\n"))
+		b.labelled(documentParas(blocks))
 		checkInvariants(t, &Parsed{Text: b.sb.String(), Turns: b.turns})
 	})
 }

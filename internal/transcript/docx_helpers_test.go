@@ -51,10 +51,13 @@ func manyEntries(n int) map[string]string {
 }
 
 // encryptedZip marks the document entry as encrypted (general purpose flag bit 0).
-func encryptedZip(t testing.TB) []byte {
+func encryptedZip(t testing.TB) []byte { return encryptedZipPart(t, "word/document.xml") }
+
+// encryptedZipPart is a zip of one part marked as encrypted.
+func encryptedZipPart(t testing.TB, name string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: "word/document.xml", Method: zip.Store, Flags: 0x1})
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Flags: 0x1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -189,12 +189,30 @@ var nonSpeakers = setOf(`note notes nb n.b ps p.s date time duration length loca
 // or last word is one, or the whole of it ("Transcribed by", "Interview
 // notes").
 func notSpeaker(name string) bool {
-	words := strings.Fields(strings.ToLower(strings.ReplaceAll(name, ",", " ")))
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
 	if len(words) == 0 {
 		return true
 	}
-	trim := func(w string) string { return strings.TrimRight(w, ".") }
-	return nonSpeakers[trim(words[0])] || nonSpeakers[trim(words[len(words)-1])]
+	return nonSpeaker(words[0]) || nonSpeaker(words[len(words)-1])
+}
+
+// nonSpeaker reports whether one word, in any case and without a full stop
+// after it, is in nonSpeakers. It does not allocate: it runs for every label
+// of a long transcript.
+func nonSpeaker(word string) bool {
+	word = strings.TrimRight(word, ".")
+	var buf [16]byte
+	if len(word) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return nonSpeakers[string(buf[:len(word)])]
 }
 
 func setOf(words string) map[string]bool {

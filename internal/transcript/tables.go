@@ -53,17 +53,40 @@ func tableParas(rows [][]string) []paragraph {
 		} else if l, ok := parseLabel(text); ok {
 			speaker, text, at = l.speaker, strings.TrimSpace(l.rest), cmp.Or(at, l.at)
 		}
+		if text == "" {
+			// A row with no words in the text column keeps what else it
+			// holds (a note across the columns, say), as nobody's turn.
+			if note := rowNote(row, cols); note != "" {
+				out = append(out, paragraph{text: note, row: true, stop: true, at: at})
+			}
+			continue
+		}
 		if r := []rune(speaker); len(r) > maxSpeaker {
 			speaker = strings.TrimSpace(string(r[:maxSpeaker]))
 		}
 		// A row without a speaker is the speaker of the row above going on.
 		speaker = cmp.Or(speaker, prev)
 		prev = speaker
-		if text != "" {
-			out = append(out, paragraph{text: text, row: true, stop: true, speaker: speaker, at: at})
-		}
+		out = append(out, paragraph{text: text, row: true, stop: true, speaker: speaker, at: at})
 	}
 	return out
+}
+
+// rowNote is the text of a row's cells other than its time and a speaker's
+// name, one a line.
+func rowNote(row []string, cols columns) string {
+	var kept []string
+	for i, c := range row {
+		c = strings.TrimSpace(c)
+		if c == "" || i == cols.time {
+			continue
+		}
+		if _, name := parseNameLine(strings.TrimSuffix(c, ":")); i == cols.speaker && name {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	return strings.Join(kept, "\n")
 }
 
 // maxSpeaker bounds a speaker's name taken from a table cell, as the

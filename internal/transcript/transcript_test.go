@@ -307,6 +307,22 @@ func TestBadFilesGetClearErrors(t *testing.T) {
 		"vtt no cues":        {"a.vtt", []byte("WEBVTT\n\nNOTE nothing\n"), DefaultLimits, CodeEmptyFile, "no captions"},
 		"srt bad timing":     {"a.srt", []byte("1\n00:00:01,000 -> 00:00:02,000\nhi\n"), DefaultLimits, CodeInvalidFile, "should be a timing"},
 		"utf-16 odd length":  {"a.txt", []byte{0xFF, 0xFE, 'h', 0, 'i'}, DefaultLimits, CodeInvalidFile, "UTF-16"},
+		// OpenDocument text: the same limits as Word's.
+		"odt with a password": {"a.odt", odtFile(t, odtMime, "encrypted bytes", odtManifest(`<manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" manifest:checksum="x"><manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" manifest:initialisation-vector="x"/><manifest:key-derivation manifest:key-derivation-name="PBKDF2" manifest:key-size="32" manifest:iteration-count="100000" manifest:salt="x"/></manifest:encryption-data>`), nil), DefaultLimits, CodeInvalidFile, "protected with a password"},
+		"odt encrypted entry": {"a.odt", encryptedZipPart(t, "content.xml"), DefaultLimits, CodeInvalidFile, "password"},
+		"odt macros":          {"a.odt", odtFile(t, odtMime, odtContent(`<text:p>x</text:p>`), odtManifest(""), map[string]string{"Basic/Standard/Module1.xml": "<x/>"}), DefaultLimits, CodeInvalidFile, "macros"},
+		"odt dtd":             {"a.odt", odtFile(t, odtMime, `<!DOCTYPE x [<!ENTITY a "b">]>`+odtContent(`<text:p>&a;</text:p>`), odtManifest(""), nil), DefaultLimits, CodeInvalidFile, "document type declaration"},
+		"odt deep xml":        {"a.odt", odtFile(t, odtMime, odtContent(strings.Repeat("<text:span>", 300)+strings.Repeat("</text:span>", 300)), odtManifest(""), nil), DefaultLimits, CodeInvalidFile, "nested"},
+		"odt broken xml":      {"a.odt", odtFile(t, odtMime, odtContent(`<text:p>unclosed`), odtManifest(""), nil), DefaultLimits, CodeInvalidFile, ".odt file's text cannot be read"},
+		"odt bad entity":      {"a.odt", odtFile(t, odtMime, odtContent(`<text:p>a &nbsp; b</text:p>`), odtManifest(""), nil), DefaultLimits, CodeInvalidFile, "XML is damaged"},
+		"odt zip bomb":        {"a.odt", odtFile(t, odtMime, odtContent(`<text:p>`+strings.Repeat("a", 3<<20)+`</text:p>`), odtManifest(""), nil), Limits{MaxBytes: 1 << 20, MaxUnzippedBytes: 1 << 20, MaxZipEntries: 100, MaxXMLDepth: 100}, CodeInvalidFile, "unpack"},
+		"odt many entries":    {"a.odt", odtFile(t, odtMime, odtContent(`<text:p>x</text:p>`), odtManifest(""), manyEntries(50)), Limits{MaxBytes: 1 << 20, MaxUnzippedBytes: 1 << 20, MaxZipEntries: 20, MaxXMLDepth: 100}, CodeInvalidFile, "parts"},
+		"odt truncated":       {"a.odt", fixture(t, "interview.odt")[:900], DefaultLimits, CodeInvalidFile, "This .odt file is damaged"},
+		"odt without text":    {"a.odt", odtFile(t, odtMime, odtContent(`<text:p/><text:h/>`), odtManifest(""), nil), DefaultLimits, CodeEmptyFile, "no text"},
+		"odt without content": {"a.odt", zipOf(t, map[string]string{"mimetype": odtMime}), DefaultLimits, CodeInvalidFile, "no text part"},
+		"spreadsheet":         {"a.ods", odtFile(t, "application/vnd.oasis.opendocument.spreadsheet", odtContent(""), odtManifest(""), nil), DefaultLimits, CodeUnsupported, "OpenDocument spreadsheet, not a text document"},
+		"text named odt":      {"a.odt", []byte("just text"), DefaultLimits, CodeInvalidFile, "not an OpenDocument text"},
+		"zip neither":         {"a.zip", zipOf(t, map[string]string{"readme.txt": "hi"}), DefaultLimits, CodeInvalidFile, "OpenDocument text (.odt)"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Parse(tc.file, tc.data, tc.lim)

@@ -74,9 +74,15 @@ func documentParas(blocks []docBlock) []paragraph {
 			afterTable = true
 			continue
 		}
-		for _, l := range strings.Split(normalise(bl.text), "\n") {
-			out = append(out, paragraph{text: l, heading: bl.heading, stop: afterTable})
+		text := normalise(bl.text)
+		for {
+			line, rest, more := strings.Cut(text, "\n")
+			out = append(out, paragraph{text: line, heading: bl.heading, stop: afterTable})
 			afterTable = false
+			if !more {
+				break
+			}
+			text = rest
 		}
 	}
 	return out
@@ -95,6 +101,7 @@ const (
 type mark struct {
 	kind  int
 	label label
+	key   string // the speaker in lower case
 	turn  bool // a speaker's turn starts here
 	from  int  // for a name line: 1 + the index of the time line above it, or 0
 	used  bool // a time line whose time went to a turn
@@ -248,12 +255,15 @@ func classify(paras []paragraph) []mark {
 		}
 	}
 	colon, alone, known := map[string]int{}, map[string]int{}, map[string]bool{}
-	for i, m := range marks {
+	for i := range marks {
+		m := &marks[i]
 		switch m.kind {
 		case kindLabel:
-			colon[strings.ToLower(m.label.speaker)]++
+			m.key = strings.ToLower(m.label.speaker)
+			colon[m.key]++
 		case kindNameLine:
-			alone[strings.ToLower(m.label.speaker)]++
+			m.key = strings.ToLower(m.label.speaker)
+			alone[m.key]++
 		case kindRow:
 			known[strings.ToLower(paras[i].speaker)] = true
 		}
@@ -261,19 +271,17 @@ func classify(paras []paragraph) []mark {
 	any := false
 	for i := range marks {
 		m := &marks[i]
-		key := strings.ToLower(m.label.speaker)
 		switch {
 		case m.kind == kindRow:
 			any = true
-		case m.kind == kindLabel && (m.label.timed || colon[key] >= 2 || knownLabels.MatchString(m.label.speaker)):
-			m.turn, known[key], any = true, true, true
+		case m.kind == kindLabel && (m.label.timed || colon[m.key] >= 2 || knownLabels.MatchString(m.label.speaker)):
+			m.turn, known[m.key], any = true, true, true
 		}
 	}
 	established := false
 	for i := range marks {
 		m := &marks[i]
-		key := strings.ToLower(m.label.speaker)
-		if m.kind == kindNameLine && (established || m.label.timed || alone[key] >= 2 || known[key] || roleLabel(m.label.speaker)) {
+		if m.kind == kindNameLine && (established || m.label.timed || alone[m.key] >= 2 || known[m.key] || roleLabel(m.label.speaker)) {
 			m.turn, established, any = true, true, true
 			if m.from > 0 {
 				marks[m.from-1].used = true

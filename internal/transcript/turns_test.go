@@ -288,3 +288,42 @@ func TestWordDetails(t *testing.T) {
 		})
 	}
 }
+
+// TestODTDetails: what an OpenDocument reader sees, and no more.
+func TestODTDetails(t *testing.T) {
+	odt := func(body string) []byte { return odtFile(t, odtMime, odtContent(body), odtManifest(""), nil) }
+	for _, tc := range []struct{ name, body, want string }{
+		{"spaces, tabs and line breaks",
+			`<text:p>P1: a<text:s text:c="3"/>b<text:tab/>c<text:line-break/>d</text:p>`,
+			"P1|a   b\tc\nd"},
+		{"white space in the XML is one space",
+			"<text:p>\n  <text:span>P1:</text:span>\n  one\n\n   two  </text:p>",
+			"P1|one two"},
+		{"a heading is never a name line",
+			`<text:h text:outline-level="1">MARIA</text:h><text:p>One.</text:p><text:h text:outline-level="1">MARIA</text:h><text:p>Two.</text:p>`,
+			"|MARIA / |One. / |MARIA / |Two."},
+		{"names in capitals on their own lines",
+			`<text:p>MARIA</text:p><text:p>One.</text:p><text:p>JO</text:p><text:p>Two.</text:p><text:p>MARIA</text:p><text:p>Three.</text:p>`,
+			"MARIA|One. / JO|Two. / MARIA|Three."},
+		{"deletions live in the tracked-changes region",
+			`<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><office:change-info><dc:creator>x</dc:creator></office:change-info><text:p>gone</text:p></text:deletion></text:changed-region></text:tracked-changes>` +
+				`<text:p>P1: kept<text:change text:change-id="c1"/> words.</text:p>`,
+			"P1|kept words."},
+		{"comments, footnotes and a table of contents are left out",
+			`<text:table-of-content><text:index-body><text:p>Contents 1</text:p></text:index-body></text:table-of-content>` +
+				`<text:p>P1: a<office:annotation><text:p>comment</text:p></office:annotation> b<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>foot</text:p></text:note-body></text:note>.</text:p>`,
+			"P1|a b."},
+		{"a table with a header row, a merged cell kept in line",
+			`<table:table><table:table-header-rows><table:table-row><table:table-cell><text:p>Time</text:p></table:table-cell><table:table-cell><text:p>Speaker</text:p></table:table-cell><table:table-cell><text:p>Text</text:p></table:table-cell></table:table-row></table:table-header-rows>` +
+				`<table:table-row><table:table-cell><text:p>0:03</text:p></table:table-cell><table:table-cell><text:p>Maria</text:p></table:table-cell><table:table-cell><text:p>Hello.</text:p></table:table-cell></table:table-row>` +
+				`<table:table-row><table:table-cell><text:p>0:06</text:p></table:table-cell><table:table-cell table:number-columns-spanned="2"><text:p>[Both laugh]</text:p></table:table-cell><table:covered-table-cell/></table:table-row>` +
+				`<table:table-row><table:table-cell><text:p>0:09</text:p></table:table-cell><table:table-cell><text:p>Sam</text:p></table:table-cell><table:table-cell><text:p>Hi.</text:p></table:table-cell></table:table-row></table:table>`,
+			"Maria@3000|Hello. / @6000|[Both laugh] / Sam@9000|Hi."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := turnsOf(t, "t.odt", odt(tc.body)); got != tc.want {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}

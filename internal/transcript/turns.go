@@ -102,9 +102,9 @@ type mark struct {
 	kind  int
 	label label
 	key   string // the speaker in lower case
-	turn  bool // a speaker's turn starts here
-	from  int  // for a name line: 1 + the index of the time line above it, or 0
-	used  bool // a time line whose time went to a turn
+	turn  bool   // a speaker's turn starts here
+	from  int    // for a name line: 1 + the index of the time line above it, or 0
+	used  bool   // a time line whose time went to a turn
 }
 
 // labelled splits paragraphs into speaker turns by the rules of classify; a

@@ -73,16 +73,7 @@ func FuzzScanWordML(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		blocks, err := scanWordML(data, 64)
-		if err != nil {
-			te, ok := err.(*tandem.Error)
-			if !ok || te.Message == "" {
-				t.Fatalf("error without a message for people: %#v", err)
-			}
-			return
-		}
-		var b builder
-		b.labelled(documentParas(blocks))
-		checkInvariants(t, &Parsed{Text: b.sb.String(), Turns: b.turns})
+		checkBlocks(t, blocks, err)
 	})
 }
 
@@ -104,15 +95,21 @@ func FuzzScanODF(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		blocks, err := scanODF(data, 64)
-		if err != nil {
-			te, ok := err.(*tandem.Error)
-			if !ok || te.Message == "" {
-				t.Fatalf("error without a message for people: %#v", err)
-			}
-			return
-		}
-		var b builder
-		b.labelled(documentParas(blocks))
-		checkInvariants(t, &Parsed{Text: b.sb.String(), Turns: b.turns})
+		checkBlocks(t, blocks, err)
 	})
+}
+
+// checkBlocks holds for what a document scanner returns: a refusal with a
+// message for people, or blocks that make turns in order inside NFC text.
+func checkBlocks(t *testing.T, blocks []docBlock, err error) {
+	if err != nil {
+		te, ok := err.(*tandem.Error)
+		if !ok || te.Message == "" {
+			t.Fatalf("error without a message for people: %#v", err)
+		}
+		return
+	}
+	var b builder
+	b.labelled(documentParas(blocks))
+	checkInvariants(t, &Parsed{Text: b.sb.String(), Turns: b.turns})
 }

@@ -162,7 +162,9 @@ func odtManifest(extra string) string {
 }
 
 // odtFile is an .odt as LibreOffice writes its main parts: the mimetype
-// first and stored, the manifest, the content; more parts in extra.
+// first and stored, the manifest, the content; more parts in extra, which
+// the manifest lists too (LibreOffice calls a file with unlisted parts
+// damaged).
 func odtFile(t testing.TB, mimetype, content, manifest string, extra map[string]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -176,14 +178,18 @@ func odtFile(t testing.TB, mimetype, content, manifest string, extra map[string]
 			t.Fatal(err)
 		}
 	}
-	add("mimetype", mimetype, zip.Store)
-	add("META-INF/manifest.xml", manifest, zip.Deflate)
-	add("content.xml", content, zip.Deflate)
 	names := make([]string, 0, len(extra))
 	for n := range extra {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	var listed strings.Builder
+	for _, n := range names {
+		listed.WriteString(`<manifest:file-entry manifest:full-path="` + n + `" manifest:media-type="text/xml"/>`)
+	}
+	add("mimetype", mimetype, zip.Store)
+	add("META-INF/manifest.xml", strings.Replace(manifest, `</manifest:manifest>`, listed.String()+`</manifest:manifest>`, 1), zip.Deflate)
+	add("content.xml", content, zip.Deflate)
 	for _, n := range names {
 		add(n, extra[n], zip.Deflate)
 	}

@@ -59,7 +59,9 @@ type label struct {
 // label and its timestamps are short.
 const labelPrefix = 120
 
-// parseLabel reads a "Name: words" label at the start of a paragraph.
+// parseLabel reads a "Name: words" label at the start of a paragraph, and
+// a timestamp before the name, after it or after the colon. "Note:",
+// "Date:" and the like are not labels (notSpeaker).
 func parseLabel(p string) (label, bool) {
 	head := p
 	if len(head) > labelPrefix {

@@ -182,7 +182,10 @@ var nonSpeakers = setOf(`note notes nb n.b ps p.s date time duration length loca
 	interview recording audio video file tape source keywords key tags theme themes code codes memo context
 	background present attendees absent agenda action actions warning caution disclaimer update edit edited
 	version page section part chapter appendix example first second third finally also age gender sex ethnicity
-	occupation diagnosis pseudonym id dob email e-mail phone tel address
+	occupation diagnosis pseudonym id dob email e-mail phone tel address prompt probe follow-up followup
+	observation observations reflection correction aside
+	monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+	january february march july september october november december
 	yes no ok okay yeah yep yup nope right sure thanks thank hello hi hey bye um uh er erm hmm mm mhm wow oh ah
 	well so and but or because then really exactly absolutely definitely totally true fine good great cool alright
 	laughter laughs laughing pause silence inaudible crosstalk unclear end start`)

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when they are missing:
 # chromium (end-to-end tests), libxml2-utils (xmllint validates REFI-QDA
-# exports against their schema) and libreoffice-calc-nogui (a headless
-# LibreOffice opens the Excel exports). Needs root and apt-get; says what it
-# does.
+# exports against their schema), libreoffice-calc-nogui (a headless
+# LibreOffice opens the Excel exports) and libreoffice-writer-nogui (it opens
+# the .docx and .odt transcript fixtures). Needs root and apt-get; says what
+# it does.
 set -euo pipefail
 missing=() # installed with their recommended packages
 lean=()    # installed without: LibreOffice's would add python3, apparmor, ...
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
 command -v soffice >/dev/null || command -v libreoffice >/dev/null || lean+=(libreoffice-calc-nogui)
+soffice=$(command -v soffice || command -v libreoffice || true)
+[ -n "$soffice" ] && [ -e "$(dirname "$(readlink -f "$soffice")")/libswlo.so" ] || lean+=(libreoffice-writer-nogui)
 all=("${missing[@]}" "${lean[@]}")
 [ ${#all[@]} -eq 0 ] && exit 0
 # install runs apt-get install and prints one line per package it unpacks,

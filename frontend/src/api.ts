@@ -91,7 +91,7 @@ export interface Turn {
 export interface TranscriptInfo {
   id: string;
   title: string;
-  format: 'txt' | 'md' | 'docx' | 'vtt' | 'srt';
+  format: 'txt' | 'md' | 'docx' | 'odt' | 'vtt' | 'srt';
   fileName: string;
   participant: string;
   interviewDate: string;

@@ -89,23 +89,43 @@ func parseSRT(text string) ([]cue, error) {
 }
 
 // prefixSpeakers takes "Name: text" prefixes of cues without a speaker as
-// their speaker, when the name is a usual label or starts two cues or more,
-// and squeezes each cue's text to single spaces.
+// their speaker, by the rules labels follow in text (classify): a name that
+// starts two cues or more, or a usual label; and then, as the file has
+// labels, a once-said name of one to three capitalised words. Never a
+// speaker: Note, Date and the like. A cue without a prefix after a labelled
+// one is that speaker going on, as subtitles mark only who starts to speak.
+// Each cue's text is squeezed to single spaces.
 func prefixSpeakers(cues []cue) []cue {
 	count := map[string]int{}
-	for _, c := range cues {
-		if m := prefixRE.FindStringSubmatch(c.text); c.speaker == "" && m != nil {
-			count[strings.TrimSpace(m[1])]++
-		}
-	}
-	for i := range cues {
-		c := &cues[i]
+	names := make([]string, len(cues))
+	rests := make([]string, len(cues))
+	for i, c := range cues {
 		if m := prefixRE.FindStringSubmatch(c.text); c.speaker == "" && m != nil {
 			name := strings.TrimSpace(m[1])
-			if count[name] >= 2 || knownLabels.MatchString(name) {
-				c.speaker, c.text = name, m[2]
+			if !notSpeaker(name) {
+				names[i], rests[i] = name, m[2]
+				count[name]++
 			}
 		}
+	}
+	any := false
+	for _, name := range names {
+		if name != "" && (count[name] >= 2 || knownLabels.MatchString(name)) {
+			any = true
+		}
+	}
+	prefixed := false // speakers come from prefixes
+	prev := ""
+	for i := range cues {
+		c := &cues[i]
+		name := names[i]
+		switch {
+		case name != "" && (count[name] >= 2 || knownLabels.MatchString(name) || (any && speakerName(name))):
+			c.speaker, c.text, prefixed = name, rests[i], true
+		case c.speaker == "" && prefixed:
+			c.speaker = prev
+		}
+		prev = c.speaker
 		c.text = strings.Join(strings.Fields(c.text), " ")
 	}
 	return cues

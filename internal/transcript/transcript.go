@@ -1,5 +1,5 @@
-// Package transcript turns uploaded interview files (.txt, .md, .docx, .vtt,
-// .srt) into Tandem's normalised text and speaker turns. Text positions are
+// Package transcript turns uploaded interview files (.txt, .md, .docx, .odt,
+// .vtt, .srt) into Tandem's normalised text and speaker turns. Text positions are
 // Unicode code points over the normalised text (NFC, "\n" line endings).
 //
 // The normalised text holds what was said: speaker labels and timestamps are
@@ -26,22 +26,23 @@ const (
 	FormatText     Format = "txt"
 	FormatMarkdown Format = "md"
 	FormatDocx     Format = "docx"
+	FormatODT      Format = "odt"
 	FormatVTT      Format = "vtt"
 	FormatSRT      Format = "srt"
 )
 
 // Supported lists the file types people can upload, for messages.
-const Supported = ".txt, .md, .docx (Word), .vtt (WebVTT captions, as from Zoom or Teams) and .srt (subtitles)"
+const Supported = ".txt, .md, .docx (Word), .odt (OpenDocument, as from LibreOffice), .vtt (WebVTT captions, as from Zoom or Teams) and .srt (subtitles)"
 
 // Limits bound the work of parsing one file.
 type Limits struct {
 	// MaxBytes is the largest file accepted.
 	MaxBytes int
-	// MaxUnzippedBytes bounds what a .docx may decompress to.
+	// MaxUnzippedBytes bounds what a .docx or .odt may decompress to.
 	MaxUnzippedBytes int64
-	// MaxZipEntries bounds the number of files inside a .docx.
+	// MaxZipEntries bounds the number of files inside a .docx or .odt.
 	MaxZipEntries int
-	// MaxXMLDepth bounds the nesting of a .docx's XML.
+	// MaxXMLDepth bounds the nesting of a .docx's or .odt's XML.
 	MaxXMLDepth int
 }
 
@@ -88,12 +89,13 @@ func Parse(name string, data []byte, lim Limits) (*Parsed, error) {
 	}
 	var b builder
 	switch format {
-	case FormatDocx:
-		paras, err := docxParagraphs(data, lim)
+	case formatZip:
+		var blocks []docBlock
+		format, blocks, err = officeBlocks(extension(name), data, lim)
 		if err != nil {
 			return nil, err
 		}
-		b.labelled(strings.Split(normalise(strings.Join(paras, "\n")), "\n"))
+		b.labelled(documentParas(blocks))
 	case FormatVTT, FormatSRT, FormatText, FormatMarkdown:
 		text, err := decode(data)
 		if err != nil {
@@ -114,7 +116,7 @@ func Parse(name string, data []byte, lim Limits) (*Parsed, error) {
 			}
 			b.captions(cues)
 		default:
-			b.labelled(strings.Split(text, "\n"))
+			b.labelled(textParas(text, format == FormatMarkdown))
 		}
 	}
 	p := &Parsed{Format: format, Title: title(name), Text: b.sb.String(), Turns: b.turns}
@@ -124,17 +126,28 @@ func Parse(name string, data []byte, lim Limits) (*Parsed, error) {
 	return p, nil
 }
 
+// formatZip is what detect says of a zip: a .docx or an .odt, as its parts
+// tell (officeBlocks).
+const formatZip Format = "zip"
+
+// extension is the file name's extension in lower case, with its dot.
+func extension(name string) string {
+	return strings.ToLower(path.Ext(strings.ReplaceAll(name, `\`, "/")))
+}
+
 // detect finds the format from the content, then from the name.
 func detect(name string, data []byte) (Format, error) {
-	ext := strings.ToLower(path.Ext(strings.ReplaceAll(name, `\`, "/")))
+	ext := extension(name)
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")):
-		return FormatDocx, nil
+		return formatZip, nil
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
 		return "", fileError(CodeInvalidFile, "This is a password-protected Word file or an old .doc file. Remove the password, or open it in Word and save it as .docx, then upload it again.")
 	case ext == ".docx":
 		return "", fileError(CodeInvalidFile, "This .docx file is damaged or is not a Word document.")
-	case ext == ".doc" || ext == ".rtf" || ext == ".pdf" || ext == ".odt" || ext == ".pages":
+	case ext == ".odt" || ext == ".ott":
+		return "", fileError(CodeInvalidFile, "This %s file is damaged or is not an OpenDocument text document.", ext)
+	case ext == ".doc" || ext == ".rtf" || ext == ".pdf" || ext == ".pages" || ext == ".ods" || ext == ".odp" || ext == ".fodt":
 		return "", fileError(CodeUnsupported, "Tandem cannot read %s files. Save the transcript as one of: %s.", ext, Supported)
 	}
 	if looksBinary(data) {

@@ -84,6 +84,69 @@ func TestParseFixtures(t *testing.T) {
 			"Interviewer|Anything else?",
 			"Participant|Thank you for listening.",
 		}},
+		// Tracked changes: deleted and moved-away text is gone, inserted
+		// and moved-here text is in, once.
+		{"tracked.docx", FormatDocx, "tracked", []string{
+			"|Interview 15 (fictional, written for Tandem)",
+			"Interviewer|What changed for you last year?",
+			"Participant|I moved into my own flat. It took a year.",
+			"Interviewer|And the centre?",
+			"Participant|The centre helped me settle. Later I found the writing group.",
+			"Interviewer|Thank you.",
+		}},
+		// A meeting tool's layout: "Name   0:03", the words below.
+		{"teams.docx", FormatDocx, "teams", []string{
+			"|Peer support check-in (fictional, written for Tandem)",
+			"|3 May 2024, 10:02",
+			"Lopez, Maria@3000|Thanks for joining. How has the week been?",
+			"Chen, Sam@9000|Better than last week.\nI went to the drop-in twice.",
+			"Lopez, Maria@62000|What made the difference?",
+			"Chen, Sam@75000|People remembered my name.",
+		}},
+		// Names in capitals on their own lines; headings and "OK" are not
+		// speakers; Daniel speaks once.
+		{"names.docx", FormatDocx, "names", []string{
+			"|Interview 4 (fictional, written for Tandem)",
+			"|Recorded at the drop-in centre.",
+			"|Transcript",
+			"INTERVIEWER|What brought you to the group?",
+			"MARIA|A leaflet at the library. I almost did not come.\nOK\nSo I came back the week after.",
+			"INTERVIEWER|And now?",
+			"MARIA|Now I help run it.",
+			"DANIEL|Sorry I'm late!",
+		}},
+		// A cover sheet, then a table of time, speaker and text: one turn a
+		// row; a row without a speaker is the one above going on.
+		{"table.docx", FormatDocx, "table", []string{
+			"|Interview 9 (fictional, written for Tandem)",
+			"|Participant\nP09",
+			"|Date\n12 March 2024",
+			"|Interviewer\nJo",
+			"|Site\nNorthside drop-in",
+			"Interviewer@4000|How did you hear about the centre?",
+			"P09@9000|My nurse told me.\nI went the next week.",
+			"Interviewer@21000|What was it like?",
+			"Interviewer@25000|Take your time.",
+			"P09@31000|Warm. Someone made me tea.",
+			"|End of transcript.",
+		}},
+		{"interview.odt", FormatODT, "interview", []string{
+			"|Interview 21 (fictional, written for Tandem)",
+			"|Note: names are invented.",
+			"Interviewer|How did the group start?",
+			"Participant|We met in a café.\nThen at the library. It was small.",
+			"Interviewer|Who came?",
+			"Participant|Ten of us, maybe more.",
+			"Interviewer|And now?",
+			"Participant|Now I run the group on Tuesdays.",
+			"Interviewer|Thank you so much.",
+		}},
+		{"otter.txt", FormatText, "otter", []string{
+			"Speaker 1@3000|Thanks for coming in today. Shall we start?",
+			"Speaker 2@7000|Yes. I have been coming to the centre for two years.",
+			"Speaker 1@15000|What keeps you coming back?",
+			"Speaker 2@3725000|The people, mostly.",
+		}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			p, err := Parse(tc.file, fixture(t, tc.file), DefaultLimits)
@@ -98,8 +161,12 @@ func TestParseFixtures(t *testing.T) {
 				t.Errorf("turns:\n%s\nwant:\n%s", strings.Join(got, "\n---\n"), strings.Join(tc.turns, "\n---\n"))
 			}
 			checkInvariants(t, p)
-			if strings.Contains(p.Text, "CONFIDENTIAL") || strings.Contains(p.Text, "deleted words") {
-				t.Errorf("header or deleted text in the transcript: %q", p.Text)
+			// Headers, deleted text, comments and footnotes are not what
+			// was said.
+			for _, hidden := range []string{"CONFIDENTIAL", "deleted words", "Speaker 2", "never went back", "taken out", "hated it", "Check the spelling", "Main Street"} {
+				if strings.Contains(p.Text, hidden) {
+					t.Errorf("text the reader of the document does not see (%q) is in the transcript: %q", hidden, p.Text)
+				}
 			}
 		})
 	}
@@ -240,6 +307,22 @@ func TestBadFilesGetClearErrors(t *testing.T) {
 		"vtt no cues":        {"a.vtt", []byte("WEBVTT\n\nNOTE nothing\n"), DefaultLimits, CodeEmptyFile, "no captions"},
 		"srt bad timing":     {"a.srt", []byte("1\n00:00:01,000 -> 00:00:02,000\nhi\n"), DefaultLimits, CodeInvalidFile, "should be a timing"},
 		"utf-16 odd length":  {"a.txt", []byte{0xFF, 0xFE, 'h', 0, 'i'}, DefaultLimits, CodeInvalidFile, "UTF-16"},
+		// OpenDocument text: the same limits as Word's.
+		"odt with a password": {"a.odt", odtFile(t, odtMime, "encrypted bytes", odtManifest(`<manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" manifest:checksum="x"><manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" manifest:initialisation-vector="x"/><manifest:key-derivation manifest:key-derivation-name="PBKDF2" manifest:key-size="32" manifest:iteration-count="100000" manifest:salt="x"/></manifest:encryption-data>`), nil), DefaultLimits, CodeInvalidFile, "protected with a password"},
+		"odt encrypted entry": {"a.odt", encryptedZipPart(t, "content.xml"), DefaultLimits, CodeInvalidFile, "password"},
+		"odt macros":          {"a.odt", odtFile(t, odtMime, odtContent(`<text:p>x</text:p>`), odtManifest(""), map[string]string{"Basic/Standard/Module1.xml": "<x/>"}), DefaultLimits, CodeInvalidFile, "macros"},
+		"odt dtd":             {"a.odt", odtFile(t, odtMime, `<!DOCTYPE x [<!ENTITY a "b">]>`+odtContent(`<text:p>&a;</text:p>`), odtManifest(""), nil), DefaultLimits, CodeInvalidFile, "document type declaration"},
+		"odt deep xml":        {"a.odt", odtFile(t, odtMime, odtContent(strings.Repeat("<text:span>", 300)+strings.Repeat("</text:span>", 300)), odtManifest(""), nil), DefaultLimits, CodeInvalidFile, "nested"},
+		"odt broken xml":      {"a.odt", odtFile(t, odtMime, odtContent(`<text:p>unclosed`), odtManifest(""), nil), DefaultLimits, CodeInvalidFile, ".odt file's text cannot be read"},
+		"odt bad entity":      {"a.odt", odtFile(t, odtMime, odtContent(`<text:p>a &nbsp; b</text:p>`), odtManifest(""), nil), DefaultLimits, CodeInvalidFile, "XML is damaged"},
+		"odt zip bomb":        {"a.odt", odtFile(t, odtMime, odtContent(`<text:p>`+strings.Repeat("a", 3<<20)+`</text:p>`), odtManifest(""), nil), Limits{MaxBytes: 1 << 20, MaxUnzippedBytes: 1 << 20, MaxZipEntries: 100, MaxXMLDepth: 100}, CodeInvalidFile, "unpack"},
+		"odt many entries":    {"a.odt", odtFile(t, odtMime, odtContent(`<text:p>x</text:p>`), odtManifest(""), manyEntries(50)), Limits{MaxBytes: 1 << 20, MaxUnzippedBytes: 1 << 20, MaxZipEntries: 20, MaxXMLDepth: 100}, CodeInvalidFile, "parts"},
+		"odt truncated":       {"a.odt", fixture(t, "interview.odt")[:900], DefaultLimits, CodeInvalidFile, "This .odt file is damaged"},
+		"odt without text":    {"a.odt", odtFile(t, odtMime, odtContent(`<text:p/><text:h/>`), odtManifest(""), nil), DefaultLimits, CodeEmptyFile, "no text"},
+		"odt without content": {"a.odt", zipOf(t, map[string]string{"mimetype": odtMime}), DefaultLimits, CodeInvalidFile, "no text part"},
+		"spreadsheet":         {"a.ods", odtFile(t, "application/vnd.oasis.opendocument.spreadsheet", odtContent(""), odtManifest(""), nil), DefaultLimits, CodeUnsupported, "OpenDocument spreadsheet, not a text document"},
+		"text named odt":      {"a.odt", []byte("just text"), DefaultLimits, CodeInvalidFile, "not an OpenDocument text"},
+		"zip neither":         {"a.zip", zipOf(t, map[string]string{"readme.txt": "hi"}), DefaultLimits, CodeInvalidFile, "OpenDocument text (.odt)"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Parse(tc.file, tc.data, tc.lim)

@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strconv"
@@ -40,114 +41,274 @@ func (b *builder) turn(speaker string, at *int64, paragraphs []string) {
 	b.turns = append(b.turns, tandem.Turn{Speaker: speaker, Start: start, End: b.n, AtMillis: at})
 }
 
-// timeRE matches a timestamp like 00:01:02, 1:02:03.5 or 01:02.
-const timeRE = `(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)`
-
-// labelRE matches a speaker label at the start of a paragraph, with an
-// optional timestamp before or after it: "Interviewer: ...", "P1: ...",
-// "[00:01:02] Sam: ...", "Q: ...", "SPEAKER 1 (00:01:02): ...".
-var labelRE = regexp.MustCompile(`^(?:[\[(]?` + timeRE + `[\])]?\s+)?` +
-	`(\p{Lu}[\p{L}\p{M}'’.\-]*(?: [\p{L}\p{M}'’.\-]+){0,3}(?: ?\d{1,3})?)` +
-	`\s*(?:[\[(]` + timeRE + `[\])])?\s*:(?:\s+|$)`)
-
-// timeOnlyRE matches a paragraph that starts with a timestamp alone.
-var timeOnlyRE = regexp.MustCompile(`^[\[(]?` + timeRE + `[\])]?\s+(.*)$`)
-
-// knownLabels are speaker labels accepted even when they appear once.
-var knownLabels = regexp.MustCompile(`^(?i:interviewer|interviewee|participant|respondent|moderator|facilitator|researcher|q|a|i|r|p|p ?\d{1,3}|r ?\d{1,3}|i ?\d{1,3}|speaker ?\d{1,3}|int|resp)$`)
-
-type labelled struct {
+// paragraph is one paragraph as the turn finder reads it.
+type paragraph struct {
+	text    string
+	heading bool // a heading: never a name alone on its line
+	cell    bool // in a table that is not a transcript (a cover sheet, say)
+	stop    bool // a table's row starts here, or the text after a table: an open turn ends
+	row     bool // a row of a transcript table: a turn of its own, by speaker at at
 	speaker string
 	at      *int64
-	rest    string
-	ok      bool
 }
 
-// labelPrefix bounds how much of a paragraph the label pattern reads: a
-// label and its timestamps are short.
-const labelPrefix = 120
+// textParas splits a normalised text into paragraphs, one a line. In
+// Markdown, a line that starts with "#" is a heading.
+func textParas(text string, markdown bool) []paragraph {
+	lines := strings.Split(text, "\n")
+	out := make([]paragraph, len(lines))
+	for i, l := range lines {
+		out[i] = paragraph{text: l, heading: markdown && strings.HasPrefix(l, "#")}
+	}
+	return out
+}
 
-func parseLabel(p string) labelled {
-	head := p
-	if len(head) > labelPrefix {
-		head = head[:labelPrefix]
-	}
-	m := labelRE.FindStringSubmatchIndex(head)
-	if m == nil {
-		return labelled{rest: p}
-	}
-	group := func(i int) string {
-		if m[2*i] < 0 {
-			return ""
+// documentParas turns a document's blocks into paragraphs, one a line of
+// the normalised text, and its tables into the paragraphs tableParas makes.
+func documentParas(blocks []docBlock) []paragraph {
+	out := make([]paragraph, 0, len(blocks))
+	afterTable := false
+	for _, bl := range blocks {
+		if bl.rows != nil {
+			out = append(out, tableParas(bl.rows)...)
+			afterTable = true
+			continue
 		}
-		return head[m[2*i]:m[2*i+1]]
+		text := normalise(bl.text)
+		for {
+			line, rest, more := strings.Cut(text, "\n")
+			out = append(out, paragraph{text: line, heading: bl.heading, stop: afterTable})
+			afterTable = false
+			if !more {
+				break
+			}
+			text = rest
+		}
 	}
-	at := parseClock(group(1))
-	if at == nil {
-		at = parseClock(group(3))
-	}
-	return labelled{speaker: strings.TrimSpace(group(2)), at: at, rest: p[m[1]:], ok: true}
+	return out
 }
 
-// labelled splits paragraphs into speaker turns. A label counts when it is a
-// usual one (Interviewer, P1, Q...) or appears on two paragraphs or more; a
+// What a paragraph is, to the turn finder.
+const (
+	kindText     = iota
+	kindLabel    // "Name: words", maybe with a timestamp
+	kindNameLine // a name alone on its line (maybe with a timestamp), the words below it
+	kindTimeLine // a time alone on its line
+	kindRow      // a row of a transcript table
+)
+
+// mark is what the turn finder decided about one paragraph.
+type mark struct {
+	kind  int
+	label label
+	key   string // the speaker in lower case
+	turn  bool   // a speaker's turn starts here
+	from  int    // for a name line: 1 + the index of the time line above it, or 0
+	used  bool   // a time line whose time went to a turn
+}
+
+// labelled splits paragraphs into speaker turns by the rules of classify; a
 // text without labels gets one turn per paragraph.
-func (b *builder) labelled(paragraphs []string) {
+func (b *builder) labelled(paras []paragraph) {
 	size := 0
-	for _, p := range paragraphs {
-		size += len(p) + 2
+	for _, p := range paras {
+		size += len(p.text) + 2
 	}
 	b.sb.Grow(size)
-	parsed := make([]labelled, len(paragraphs))
-	count := map[string]int{}
-	for i, p := range paragraphs {
-		parsed[i] = parseLabel(strings.TrimSpace(p))
-		if parsed[i].ok {
-			count[strings.ToLower(parsed[i].speaker)]++
+	marks := classify(paras)
+	var speaker string
+	var at, pending *int64
+	var body []string
+	open := false
+	flush := func() {
+		if open {
+			b.turn(speaker, at, body)
+		}
+		speaker, at, body, open = "", nil, nil, false
+	}
+	for i, p := range paras {
+		m := marks[i]
+		if p.stop {
+			flush()
+			// The paragraphs of a table's row that no label claims stay
+			// together.
+			open = p.cell
+		}
+		text := strings.TrimSpace(p.text)
+		switch {
+		case text == "" || m.used:
+		case m.kind == kindTimeLine && timeForNext(paras, marks, i, open):
+			pending = m.label.at
+		case m.kind == kindRow:
+			flush()
+			b.turn(p.speaker, cmp.Or(p.at, pending), strings.Split(p.text, "\n"))
+			pending = nil
+		case m.turn:
+			flush()
+			speaker, at, body, open = m.label.speaker, cmp.Or(m.label.at, pending), []string{m.label.rest}, true
+			pending = nil
+		case open:
+			body = append(body, p.text)
+		default:
+			// Text outside any turn (a heading, or text before the first
+			// label) stands alone, with the time it starts with.
+			t := pending
+			if tm := timeOnlyRE.FindStringSubmatch(text); tm != nil {
+				if c := parseClock(tm[1]); c != nil {
+					t, text = c, tm[2]
+				}
+			}
+			b.turn("", t, []string{text})
+			pending = nil
 		}
 	}
-	turnStart := func(l labelled) bool {
-		return l.ok && (count[strings.ToLower(l.speaker)] >= 2 || knownLabels.MatchString(l.speaker))
+	flush()
+}
+
+// timeForNext reports whether the time line at i gives its time to what
+// follows it: a turn that has no time of its own, or (outside a turn) a
+// paragraph that stands alone.
+func timeForNext(paras []paragraph, marks []mark, i int, open bool) bool {
+	j := nextText(paras, i, false)
+	if j < 0 {
+		return false
+	}
+	m := marks[j]
+	switch {
+	case m.kind == kindRow:
+		return paras[j].at == nil
+	case m.turn:
+		return m.label.at == nil
+	}
+	return !open && m.kind == kindText && !paras[j].stop
+}
+
+// nextText returns the index of the next paragraph after i with text, or
+// -1; within says not to look past the end of a table's row.
+func nextText(paras []paragraph, i int, within bool) int {
+	for j := i + 1; j < len(paras); j++ {
+		if within && (paras[j].stop || paras[j].row) {
+			return -1
+		}
+		if strings.TrimSpace(paras[j].text) != "" {
+			return j
+		}
+	}
+	return -1
+}
+
+// classify decides which paragraphs start a speaker's turn:
+//
+//   - A row of a transcript table is a turn.
+//   - "Name: words" is a label when a timestamp comes with it ("[00:01:02]
+//     Sam:"), when the same name labels two paragraphs or more, or when it
+//     is a usual label (Interviewer, P1, Q...). In a file that has labels,
+//     a once-said "Name:" is one too when the name is one to three
+//     capitalised words (speakerName).
+//   - A name alone on its line, with the words on the next line, is a label
+//     when a timestamp comes with it (on its line or on the line above:
+//     "Speaker 1  0:03"), when the same name stands alone above words twice
+//     or more, when the name labels turns elsewhere in the file, or when it
+//     is a usual role (Interviewer, Speaker 2). Once one has counted, every
+//     later name alone on its line counts: a speaker who says one thing is
+//     found too. Headings and lines in tables never count.
+//   - Never a speaker: words that head notes and cover sheets (Note, Date,
+//     Location, Transcriber...) or short replies (Yes, OK...).
+func classify(paras []paragraph) []mark {
+	marks := make([]mark, len(paras))
+	for i, p := range paras {
+		t := strings.TrimSpace(p.text)
+		switch {
+		case p.row:
+			marks[i] = mark{kind: kindRow, turn: true}
+			continue
+		case t == "":
+			continue
+		}
+		if l, ok := parseLabel(t); ok && (!p.cell || strings.TrimSpace(l.rest) != "") {
+			// In a table that is not a transcript, "Participant:" alone in
+			// a cell heads a detail, not a turn.
+			marks[i] = mark{kind: kindLabel, label: l}
+			continue
+		}
+		if p.heading || p.cell {
+			continue
+		}
+		if l, ok := parseNameLine(t); ok {
+			marks[i] = mark{kind: kindNameLine, label: l}
+		} else if at, ok := parseTimeLine(t); ok {
+			marks[i] = mark{kind: kindTimeLine, label: label{at: at, timed: true}}
+		}
+	}
+	// A name line needs words under it, and takes the time of a time line
+	// just above it.
+	for i := range marks {
+		if marks[i].kind != kindNameLine {
+			continue
+		}
+		if j := nextText(paras, i, true); j < 0 || marks[j].kind != kindText {
+			marks[i].kind = kindText
+			continue
+		}
+		if k := prevText(paras, i); k >= 0 && marks[k].kind == kindTimeLine && marks[i].label.at == nil {
+			marks[i].label.at, marks[i].label.timed, marks[i].from = marks[k].label.at, true, k+1
+		}
+	}
+	colon, alone, known := map[string]int{}, map[string]int{}, map[string]bool{}
+	for i := range marks {
+		m := &marks[i]
+		switch m.kind {
+		case kindLabel:
+			m.key = strings.ToLower(m.label.speaker)
+			colon[m.key]++
+		case kindNameLine:
+			m.key = strings.ToLower(m.label.speaker)
+			alone[m.key]++
+		case kindRow:
+			known[strings.ToLower(paras[i].speaker)] = true
+		}
 	}
 	any := false
-	for _, l := range parsed {
-		if turnStart(l) {
+	for i := range marks {
+		m := &marks[i]
+		switch {
+		case m.kind == kindRow:
 			any = true
+		case m.kind == kindLabel && (m.label.timed || colon[m.key] >= 2 || knownLabels.MatchString(m.label.speaker)):
+			m.turn, known[m.key], any = true, true, true
+		}
+	}
+	established := false
+	for i := range marks {
+		m := &marks[i]
+		if m.kind == kindNameLine && (established || m.label.timed || alone[m.key] >= 2 || known[m.key] || roleLabel(m.label.speaker)) {
+			m.turn, established, any = true, true, true
+			if m.from > 0 {
+				marks[m.from-1].used = true
+			}
+		}
+	}
+	if any {
+		for i := range marks {
+			if m := &marks[i]; m.kind == kindLabel && !m.turn && speakerName(m.label.speaker) {
+				m.turn = true
+			}
+		}
+	}
+	return marks
+}
+
+// prevText returns the index of the paragraph with text before i, or -1.
+func prevText(paras []paragraph, i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if strings.TrimSpace(paras[j].text) != "" {
+			return j
+		}
+		if paras[j].stop {
 			break
 		}
 	}
-	if !any {
-		for _, p := range paragraphs {
-			at, rest := (*int64)(nil), strings.TrimSpace(p)
-			if m := timeOnlyRE.FindStringSubmatch(rest); m != nil {
-				at, rest = parseClock(m[1]), m[2]
-			}
-			b.turn("", at, []string{rest})
-		}
-		return
-	}
-	var speaker string
-	var at *int64
-	var paras []string
-	open := false
-	for i, l := range parsed {
-		if turnStart(l) {
-			if open || len(paras) > 0 {
-				b.turn(speaker, at, paras)
-			}
-			speaker, at, paras, open = l.speaker, l.at, []string{l.rest}, true
-			continue
-		}
-		if !open {
-			// Text before the first label (a heading, say) stands alone.
-			b.turn("", nil, []string{paragraphs[i]})
-			continue
-		}
-		paras = append(paras, paragraphs[i])
-	}
-	if open {
-		b.turn(speaker, at, paras)
-	}
+	return -1
 }
 
 // cue is one caption: when it starts, who speaks (if known) and its text.

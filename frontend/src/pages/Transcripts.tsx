@@ -4,7 +4,7 @@ import { Alert, Link, Loading, Notice, Page } from '../ui';
 import { useSession } from '../session';
 import { ProjectMissing, useProject } from './Project';
 
-const accepted = '.txt,.md,.docx,.vtt,.srt';
+const accepted = '.txt,.md,.docx,.odt,.vtt,.srt';
 
 interface Upload {
   key: number;
@@ -133,8 +133,9 @@ function UploadFiles({ pid, onUploaded }: { pid: string; onUploaded: () => void 
     <section aria-labelledby="upload-heading" className="panel">
       <h2 id="upload-heading">Upload interviews</h2>
       <p>
-        Word files (.docx), Zoom or Teams captions (.vtt), subtitles (.srt) and plain text (.txt, .md). Tandem finds the
-        speakers (lines that start like “Interviewer:” or “P1:”). Remove names and other identifiers before anyone codes.
+        Word files (.docx), LibreOffice files (.odt), Zoom or Teams captions (.vtt), subtitles (.srt) and plain text (.txt,
+        .md). Tandem finds who is speaking: lines that start like “Interviewer:” or “P1:”, a name on its own line above what
+        they said, or a table with a column of speakers. Remove names and other identifiers before anyone codes.
       </p>
       <div
         className={over ? 'dropzone over' : 'dropzone'}

@@ -8,6 +8,6 @@ grep -rl --include='*_test.go' '^func Fuzz' internal api | while read -r file; d
   pkg=./$(dirname "$file")
   for target in $(grep -o '^func Fuzz[A-Za-z0-9_]*' "$file" | sed 's/^func //'); do
     echo "== fuzz $pkg $target for $time"
-    go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$time"
+    go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$time" -fuzzminimizetime 5s
   done
 done

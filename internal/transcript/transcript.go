@@ -205,7 +205,9 @@ func looksBinary(data []byte) bool {
 			control++
 		}
 	}
-	return control*20 > len(sample)
+	// A few stray control characters (a bell, a form feed from a pager)
+	// are dropped by normalisation; text has few of them, binary many.
+	return control >= 8 && control*20 > len(sample)
 }
 
 func stripBOMForSniff(b []byte) []byte {

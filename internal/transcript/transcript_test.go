@@ -385,3 +385,16 @@ func TestGuessParticipant(t *testing.T) {
 		}
 	}
 }
+
+// TestStrayControlCharactersAreDropped: a short text with a stray control
+// character (a bell pasted from a terminal) is read as text, without it,
+// not refused as "does not contain text".
+func TestStrayControlCharactersAreDropped(t *testing.T) {
+	p, err := Parse("a.txt", []byte("Interviewer: Hi.\x07\n\nSam: Hello."), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Text != "Hi.\n\nHello." || len(p.Turns) != 2 {
+		t.Fatalf("text %q, %d turns", p.Text, len(p.Turns))
+	}
+}

@@ -1,0 +1,101 @@
+package httpapi
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+// deletionGrace is how long the marked document of a deleted project stays
+// after its contents are removed. A request that passed the membership check
+// just before the mark may still write for a while (an upload takes up to
+// the read and write timeouts); removing the contents once more after the
+// grace, and the mark with them, takes what such a request left.
+const deletionGrace = 10 * time.Minute
+
+// deleteProject deletes a project and everything in it, once a lead typed
+// its name. The project is marked deleted first, which hides it from
+// everyone at once; then the store removes its contents, collection by
+// collection. An instance audit line records who deleted what.
+func (s *Server) deleteProject(c *fiber.Ctx) error {
+	var in struct {
+		Name string `json:"name"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	p, _ := currentProject(c)
+	if err := p.ConfirmDeletion(in.Name); err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	now := s.now()
+	var name string
+	var members, transcripts int
+	if x, err := s.store.TranscriptIndex(ctx, p.ID); err == nil {
+		transcripts = len(x.Transcripts)
+	}
+	_, err := s.store.UpdateProject(ctx, p.ID, func(p *tandem.Project) error {
+		if p.DeletedAt != nil {
+			return projectNotFound()
+		}
+		if err := p.ConfirmDeletion(in.Name); err != nil {
+			return err // renamed meanwhile
+		}
+		name, members = p.Name, len(p.Members)
+		// The mark keeps only the id and name; the rest goes at once.
+		p.DeletedAt = &now
+		p.Description, p.Members, p.Invitations, p.IdentifierNames = "", []tandem.Member{}, []tandem.Invitation{}, []string{}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	s.audit(ctx, tandem.InstanceAudit, u, "project.deleted",
+		fmt.Sprintf("%s deleted the project %q with its %d transcripts, coding, codebook, invitations and audit log (%d members).", u.Name, name, transcripts, members),
+		map[string]any{"projectId": p.ID, "name": name})
+	s.log.Info("project deleted", "project", p.ID, "by", u.ID)
+	ctx = context.WithoutCancel(ctx)
+	if err := s.store.PurgeProject(ctx, p.ID); err != nil {
+		// The project is gone for everyone; what is left is removed at the
+		// next deletion or start.
+		s.log.Error("remove the contents of a deleted project", "project", p.ID, "error", err)
+	}
+	if err := s.finishDeletions(ctx, now.Add(-deletionGrace)); err != nil {
+		s.log.Error("finish earlier project deletions", "error", err)
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// ResumeDeletions finishes every project deletion that a stop or a failure
+// interrupted. The server calls it at start-up, before it takes requests.
+func (s *Server) ResumeDeletions(ctx context.Context) error {
+	return s.finishDeletions(ctx, time.Time{})
+}
+
+// finishDeletions removes what is left of the projects marked deleted before
+// cutoff (all of them when cutoff is zero), and their marks.
+func (s *Server) finishDeletions(ctx context.Context, cutoff time.Time) error {
+	marked, err := s.store.DeletedProjects(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range marked {
+		if !cutoff.IsZero() && p.DeletedAt.After(cutoff) {
+			continue
+		}
+		if err := s.store.PurgeProject(ctx, p.ID); err != nil {
+			return err
+		}
+		if err := s.store.RemoveProject(ctx, p.ID); err != nil {
+			return err
+		}
+		s.log.Info("project deletion finished", "project", p.ID)
+	}
+	return nil
+}

@@ -1,7 +1,7 @@
 // Shared pieces of the pages: links, headings, form fields, messages.
 import { useCallback, useEffect, useId, useRef, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
 import { ApiError, type ResearcherType } from './api';
-import { MIN_PASSWORD, emailProblem, passwordProblem } from './words';
+import { MIN_PASSWORD, emailProblem, passwordProblems } from './words';
 import { hasNavigated, navigate } from './router';
 
 /** Link is an anchor that moves inside the app without reloading. */
@@ -208,7 +208,7 @@ export function newAccountProblems(a: NewAccount): Record<string, string | null>
   return {
     name: a.name.trim() ? null : 'Enter your name.',
     email: emailProblem(a.email),
-    password: passwordProblem(a.password, a.confirm),
+    ...passwordProblems(a.password, a.confirm),
   };
 }
 
@@ -242,7 +242,15 @@ export function NewAccountFields({
         hint={`At least ${MIN_PASSWORD} characters. A few words that mean something to you work well.`}
         error={problems.password ?? fieldError(error, 'password')}
       />
-      <Field label="Type the password again" type="password" value={value.confirm} onChange={set('confirm')} autoComplete="new-password" required />
+      <Field
+        label="Type the password again"
+        type="password"
+        value={value.confirm}
+        onChange={set('confirm')}
+        autoComplete="new-password"
+        required
+        error={problems.confirm}
+      />
     </>
   );
 }
@@ -322,12 +330,74 @@ export function ConfirmAction({
   );
 }
 
+/** copyText copies text, also where the clipboard API is missing (plain http). */
+export async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+  try {
+    if (navigator.clipboard) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    // fall back below
+  }
+  if (!input) return false;
+  input.focus();
+  input.select();
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  }
+}
+
+/** OneTimeLink shows a link that is shown only once (an invitation, a
+ * password reset) with a copy button; the focus goes to the link when it
+ * appears. */
+export function OneTimeLink({ heading, label, url, children }: { heading: string; label: string; url: string; children: ReactNode }) {
+  const [copied, setCopied] = useState<'yes' | 'failed' | ''>('');
+  const input = useRef<HTMLInputElement>(null);
+  const id = useId();
+  useEffect(() => {
+    setCopied('');
+    input.current?.focus();
+  }, [url]);
+  return (
+    <div className="created-link">
+      <h3>{heading}</h3>
+      {children}
+      <label htmlFor={id}>{label}</label>
+      <div className="copy-row">
+        <input id={id} ref={input} readOnly value={url} onFocus={(e) => e.target.select()} />
+        <button type="button" onClick={async () => setCopied((await copyText(url, input.current)) ? 'yes' : 'failed')}>
+          Copy the link
+        </button>
+      </div>
+      <p role="status" className="copy-status">
+        {copied === 'yes' && 'The link is copied. Paste it into an email or a message.'}
+        {copied === 'failed' && 'Copying did not work here. The link is selected: copy it with Ctrl+C (or ⌘+C on a Mac).'}
+      </p>
+    </div>
+  );
+}
+
 /** SubmitButton sends a form. While busy it says so and ignores presses, but
  * stays focusable (a disabled button would drop the keyboard focus); the form's
  * submit handler must return early while busy. */
-export function SubmitButton({ busy, busyText, children, disabled }: { busy: boolean; busyText: string; children: ReactNode; disabled?: boolean }) {
+export function SubmitButton({
+  busy,
+  busyText,
+  children,
+  disabled,
+  className = 'primary',
+}: {
+  busy: boolean;
+  busyText: string;
+  children: ReactNode;
+  disabled?: boolean;
+  className?: string;
+}) {
   return (
-    <button type="submit" className="primary" aria-disabled={busy || undefined} disabled={disabled}>
+    <button type="submit" className={className} aria-disabled={busy || undefined} disabled={disabled}>
       {busy ? busyText : children}
     </button>
   );

@@ -47,7 +47,7 @@ export function AuditLog({ load, label, empty }: { load: (before?: number) => Pr
       {loaded && entries.length === 0 && <p className="empty">{empty}</p>}
       {entries.length > 0 && (
         <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
-          <table>
+          <table className="stack-narrow">
             <caption className="visually-hidden">{label}, newest first</caption>
             <thead>
               <tr>
@@ -59,8 +59,8 @@ export function AuditLog({ load, label, empty }: { load: (before?: number) => Pr
             <tbody>
               {entries.map((e) => (
                 <tr key={e.seq}>
-                  <td className="nowrap">{formatDate(e.at)}</td>
-                  <td>{e.actorName}</td>
+                  <td className="nowrap meta">{formatDate(e.at)}</td>
+                  <td data-label="Who">{e.actorName}</td>
                   <td>{e.summary}</td>
                 </tr>
               ))}

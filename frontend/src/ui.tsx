@@ -353,7 +353,20 @@ export async function copyText(text: string, input: HTMLInputElement | null): Pr
 /** OneTimeLink shows a link that is shown only once (an invitation, a
  * password reset) with a copy button; the focus goes to the link when it
  * appears. */
-export function OneTimeLink({ heading, label, url, children }: { heading: string; label: string; url: string; children: ReactNode }) {
+export function OneTimeLink({
+  heading,
+  level = 3,
+  label,
+  url,
+  children,
+}: {
+  heading: string;
+  level?: 2 | 3;
+  label: string;
+  url: string;
+  children: ReactNode;
+}) {
+  const H = level === 2 ? 'h2' : 'h3';
   const [copied, setCopied] = useState<'yes' | 'failed' | ''>('');
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
@@ -363,7 +376,7 @@ export function OneTimeLink({ heading, label, url, children }: { heading: string
   }, [url]);
   return (
     <div className="created-link">
-      <h3>{heading}</h3>
+      <H>{heading}</H>
       {children}
       <label htmlFor={id}>{label}</label>
       <div className="copy-row">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, api, type Invitation, type Member, type Project, type ResearcherType, type Role } from '../api';
+import { api, type Invitation, type Member, type Project, type ResearcherType, type Role } from '../api';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import {
@@ -42,23 +42,6 @@ export function MembersPage({ pid }: { pid: string }) {
       {lead && <Invitations pid={pid} />}
       {me && <MyDetails pid={pid} me={me} lead={lead} onChange={reload} />}
     </Page>
-  );
-}
-
-/** ServerProblem shows a refused change; for last_lead it also explains the rule. */
-function ServerProblem({ error }: { error: unknown }) {
-  if (!error) return null;
-  const lastLead = error instanceof ApiError && error.code === 'last_lead';
-  return (
-    <div className="alert" role="alert">
-      <p>{error instanceof ApiError ? error.message : 'Something went wrong. Please try again.'}</p>
-      {lastLead && (
-        <p>
-          Every project keeps at least one lead, so that someone can manage it. To step down or leave, first make another
-          member a lead.
-        </p>
-      )}
-    </div>
   );
 }
 
@@ -110,10 +93,10 @@ function ManageMembers({ project, myId, onChange }: { project: Project; myId: st
         ))}
         <li>A project always keeps at least one lead.</li>
       </ul>
-      <ServerProblem error={error} />
+      <Alert error={error} />
       {notice && <Notice>{notice}</Notice>}
       <div className="table-scroll" role="region" aria-label="Table of members" tabIndex={0}>
-        <table>
+        <table className="stack-narrow">
           <caption className="visually-hidden">Members, how they take part and their roles</caption>
           <thead>
             <tr>
@@ -130,7 +113,7 @@ function ManageMembers({ project, myId, onChange }: { project: Project; myId: st
                   {m.userId === myId && <span className="tag">You</span>}
                   {m.email && <span className="sub">{m.email}</span>}
                 </th>
-                <td>{researcherWords(m.researcherType, m.researcherTypeLabel)}</td>
+                <td data-label="Takes part as">{researcherWords(m.researcherType, m.researcherTypeLabel)}</td>
                 <td>
                   <RoleChooser member={m} isMe={m.userId === myId} onSave={(r) => changeRole(m, r)} />
                   {m.userId !== myId && !m.onlyLead && (
@@ -461,7 +444,7 @@ function MyDetails({ pid, me, lead, onChange }: { pid: string; me: Member; lead:
         </SubmitButton>
       </form>
       <h3>Leave the project</h3>
-      <ServerProblem error={leaveError} />
+      <Alert error={leaveError} />
       {me.onlyLead ? (
         <p>
           You are the only lead, so you cannot leave yet: a project always needs a lead. Make someone else a lead first

@@ -56,7 +56,7 @@ export function UsersPage() {
       <Alert error={error} />
       {notice && <Notice>{notice}</Notice>}
       {reset && (
-        <OneTimeLink heading={`A password reset link for ${reset.user.name}`} label="Password reset link" url={reset.link.url}>
+        <OneTimeLink heading={`A password reset link for ${reset.user.name}`} level={2} label="Password reset link" url={reset.link.url}>
           <p>
             Copy it now and send it to {reset.user.name} ({reset.user.email}): <strong>it is shown only this once</strong>. It
             works once, until {formatDate(reset.link.expiresAt)}. With it they choose a new password, and they are signed out
@@ -67,7 +67,7 @@ export function UsersPage() {
       {!users && !error && <Loading />}
       {users && (
         <div className="table-scroll" role="region" aria-label="Accounts" tabIndex={0}>
-          <table>
+          <table className="stack-narrow">
             <caption className="visually-hidden">Accounts</caption>
             <thead>
               <tr>
@@ -88,8 +88,8 @@ export function UsersPage() {
                     {u.id === user?.id && <span className="tag">You</span>}
                     <span className="sub">{u.email}</span>
                   </th>
-                  <td>{formatDay(u.createdAt)}</td>
-                  <td>{u.disabled ? <strong>Disabled</strong> : 'Active'}</td>
+                  <td data-label="Since">{formatDay(u.createdAt)}</td>
+                  <td data-label="Status">{u.disabled ? <strong>Disabled</strong> : 'Active'}</td>
                   <td>
                     {u.id !== user?.id && (
                       <div className="actions">

@@ -232,25 +232,49 @@ export function NewAccountFields({
     <>
       <Field label="Your name" value={value.name} onChange={set('name')} autoComplete="name" required maxLength={100} error={problems.name ?? fieldError(error, 'name')} />
       <Field label="Email address" type="email" value={value.email} onChange={set('email')} autoComplete="email" required error={problems.email ?? fieldError(error, 'email')} />
+      <PasswordFields
+        labels={['Choose a password', 'Type the password again']}
+        password={value.password}
+        confirm={value.confirm}
+        onPassword={set('password')}
+        onConfirm={set('confirm')}
+        errors={[problems.password ?? fieldError(error, 'password'), problems.confirm]}
+      />
+    </>
+  );
+}
+
+/** PasswordFields asks for a new password twice. Each box shows its own
+ * problem (see passwordProblems): a password too short on the first, a
+ * second one that differs on the second. */
+export function PasswordFields({
+  labels = ['New password', 'Type the new password again'],
+  password,
+  confirm,
+  onPassword,
+  onConfirm,
+  errors,
+}: {
+  labels?: [string, string];
+  password: string;
+  confirm: string;
+  onPassword: (v: string) => void;
+  onConfirm: (v: string) => void;
+  errors: [string | null | undefined, string | null | undefined];
+}) {
+  return (
+    <>
       <Field
-        label="Choose a password"
+        label={labels[0]}
         type="password"
-        value={value.password}
-        onChange={set('password')}
+        value={password}
+        onChange={onPassword}
         autoComplete="new-password"
         required
         hint={`At least ${MIN_PASSWORD} characters. A few words that mean something to you work well.`}
-        error={problems.password ?? fieldError(error, 'password')}
+        error={errors[0]}
       />
-      <Field
-        label="Type the password again"
-        type="password"
-        value={value.confirm}
-        onChange={set('confirm')}
-        autoComplete="new-password"
-        required
-        error={problems.confirm}
-      />
+      <Field label={labels[1]} type="password" value={confirm} onChange={onConfirm} autoComplete="new-password" required error={errors[1]} />
     </>
   );
 }

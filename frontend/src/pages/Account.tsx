@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import { Alert, Field, Link, Notice, Page, fieldError, useProblemFocus, SubmitButton } from '../ui';
-import { MIN_PASSWORD, formatDay, passwordProblems } from '../words';
+import { Alert, Field, Link, Notice, Page, PasswordFields, fieldError, useProblemFocus, SubmitButton } from '../ui';
+import { formatDay, passwordProblems } from '../words';
 
 /** AccountPage: my name, my password, signing out; the admin's way to the accounts list. */
 export function AccountPage() {
@@ -139,24 +139,12 @@ function PasswordForm() {
           required
           error={problems.current ?? fieldError(error, 'currentPassword')}
         />
-        <Field
-          label="New password"
-          type="password"
-          value={next}
-          onChange={setNext}
-          autoComplete="new-password"
-          required
-          hint={`At least ${MIN_PASSWORD} characters. A few words that mean something to you work well.`}
-          error={problems.next ?? fieldError(error, 'password') ?? fieldError(error, 'newPassword')}
-        />
-        <Field
-          label="Type the new password again"
-          type="password"
-          value={confirm}
-          onChange={setConfirm}
-          autoComplete="new-password"
-          required
-          error={problems.confirm}
+        <PasswordFields
+          password={next}
+          confirm={confirm}
+          onPassword={setNext}
+          onConfirm={setConfirm}
+          errors={[problems.next ?? fieldError(error, 'password') ?? fieldError(error, 'newPassword'), problems.confirm]}
         />
         <Alert error={error && !['currentPassword', 'password', 'newPassword'].some((f) => fieldError(error, f)) ? error : null} />
         {saved && <Notice>Your password is changed.</Notice>}

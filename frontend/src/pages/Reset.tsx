@@ -3,8 +3,8 @@ import { ApiError, api, type ResetPreview } from '../api';
 import { setFlash } from '../flash';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import { Alert, Field, Link, Loading, Page, SubmitButton, fieldError, useProblemFocus } from '../ui';
-import { MIN_PASSWORD, formatDate, passwordProblems, tokenFromHash } from '../words';
+import { Alert, Link, Loading, Page, PasswordFields, SubmitButton, fieldError, useProblemFocus } from '../ui';
+import { formatDate, passwordProblems, tokenFromHash } from '../words';
 
 // Titles for reset links that do not work, by error code; the server's
 // message under the title says what to do.
@@ -100,24 +100,12 @@ function ResetForm({ token, preview }: { token: string; preview: ResetPreview })
         <p className="notice">You are signed in as {user.name}. Choosing this password signs you in as {preview.name} instead.</p>
       )}
       <form ref={ref} onSubmit={submit} noValidate className="form">
-        <Field
-          label="New password"
-          type="password"
-          value={password}
-          onChange={setPassword}
-          autoComplete="new-password"
-          required
-          hint={`At least ${MIN_PASSWORD} characters. A few words that mean something to you work well.`}
-          error={problems.password ?? fieldError(error, 'password')}
-        />
-        <Field
-          label="Type the new password again"
-          type="password"
-          value={confirm}
-          onChange={setConfirm}
-          autoComplete="new-password"
-          required
-          error={problems.confirm}
+        <PasswordFields
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          errors={[problems.password ?? fieldError(error, 'password'), problems.confirm]}
         />
         <Alert error={error && !fieldError(error, 'password') ? error : null} />
         <SubmitButton busy={busy} busyText="Saving…">

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -60,42 +61,44 @@ func (s *Server) deleteProject(c *fiber.Ctx) error {
 		fmt.Sprintf("%s deleted the project %q with its %d transcripts, coding, codebook, invitations and audit log (%d members).", u.Name, name, transcripts, members),
 		map[string]any{"projectId": p.ID, "name": name})
 	s.log.Info("project deleted", "project", p.ID, "by", u.ID)
-	ctx = context.WithoutCancel(ctx)
-	if err := s.store.PurgeProject(ctx, p.ID); err != nil {
+	if err := s.finishDeletions(context.WithoutCancel(ctx)); err != nil {
 		// The project is gone for everyone; what is left is removed at the
 		// next deletion or start.
-		s.log.Error("remove the contents of a deleted project", "project", p.ID, "error", err)
-	}
-	if err := s.finishDeletions(ctx, now.Add(-deletionGrace)); err != nil {
-		s.log.Error("finish earlier project deletions", "error", err)
+		s.log.Error("remove the contents of deleted projects", "error", err)
 	}
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
-// ResumeDeletions finishes every project deletion that a stop or a failure
+// ResumeDeletions finishes the project deletions that a stop or a failure
 // interrupted. The server calls it at start-up, before it takes requests.
 func (s *Server) ResumeDeletions(ctx context.Context) error {
-	return s.finishDeletions(ctx, time.Time{})
+	return s.finishDeletions(ctx)
 }
 
-// finishDeletions removes what is left of the projects marked deleted before
-// cutoff (all of them when cutoff is zero), and their marks.
-func (s *Server) finishDeletions(ctx context.Context, cutoff time.Time) error {
+// finishDeletions empties every project marked deleted, and removes the
+// marks older than deletionGrace. (Another instance sharing the store may
+// still have requests in flight for a project marked moments ago, so even at
+// start-up a recent mark stays for the next pass.)
+func (s *Server) finishDeletions(ctx context.Context) error {
 	marked, err := s.store.DeletedProjects(ctx)
 	if err != nil {
 		return err
 	}
+	cutoff := s.now().Add(-deletionGrace)
+	var errs []error
 	for _, p := range marked {
-		if !cutoff.IsZero() && p.DeletedAt.After(cutoff) {
+		if err := s.store.PurgeProject(ctx, p.ID); err != nil {
+			errs = append(errs, err)
 			continue
 		}
-		if err := s.store.PurgeProject(ctx, p.ID); err != nil {
-			return err
+		if p.DeletedAt.After(cutoff) {
+			continue
 		}
 		if err := s.store.RemoveProject(ctx, p.ID); err != nil {
-			return err
+			errs = append(errs, err)
+			continue
 		}
 		s.log.Info("project deletion finished", "project", p.ID)
 	}
-	return nil
+	return errors.Join(errs...)
 }

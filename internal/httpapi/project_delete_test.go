@@ -102,10 +102,11 @@ func TestDeleteProjectRemovesEverythingOfItAndNothingElse(t *testing.T) {
 	}
 
 	// Only the project's marked document is left (for a request that was in
-	// flight); the next start removes it, and then nothing of it remains.
+	// flight); a start after the grace removes it, and then nothing of it remains.
 	if left := e.mentions(goneIDs...); len(left) != 1 || left[0] != `projects/"`+gone+`"` {
 		t.Fatalf("after deleting, left: %v", left)
 	}
+	e.clock.Advance(11 * time.Minute)
 	if err := e.srv.ResumeDeletions(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -142,11 +143,19 @@ func TestProjectDeletionResumesAfterAStop(t *testing.T) {
 	if r := e.get("/api/v1/projects/"+pid, lead.token); r.status != 404 {
 		t.Fatalf("a marked project is readable: %d", r.status)
 	}
+	// The next start empties it at once, and removes the mark after the grace.
+	if err := e.srv.ResumeDeletions(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if left := e.mentions(ids...); len(left) != 1 || left[0] != `projects/"`+pid+`"` {
+		t.Fatalf("after resuming, left: %v", left)
+	}
+	e.clock.Advance(11 * time.Minute)
 	if err := e.srv.ResumeDeletions(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if left := e.mentions(ids...); len(left) != 0 {
-		t.Fatalf("after resuming, left: %v", left)
+		t.Fatalf("after resuming past the grace, left: %v", left)
 	}
 }
 

@@ -19,9 +19,7 @@ import (
 const deletionGrace = 10 * time.Minute
 
 // deleteProject deletes a project and everything in it, once a lead typed
-// its name. The project is marked deleted first, which hides it from
-// everyone at once; then the store removes its contents, collection by
-// collection. An instance audit line records who deleted what.
+// its name.
 func (s *Server) deleteProject(c *fiber.Ctx) error {
 	var in struct {
 		Name string `json:"name"`
@@ -30,10 +28,20 @@ func (s *Server) deleteProject(c *fiber.Ctx) error {
 		return err
 	}
 	p, _ := currentProject(c)
-	if err := p.ConfirmDeletion(in.Name); err != nil {
+	if err := s.removeProject(c.UserContext(), p, in.Name, currentUser(c)); err != nil {
 		return err
 	}
-	ctx := c.UserContext()
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// removeProject deletes p, whose name was typed as typed, for u. The project
+// is marked deleted first, which hides it from everyone at once; then the
+// store removes its contents, collection by collection. An instance audit
+// line records who deleted what.
+func (s *Server) removeProject(ctx context.Context, p *tandem.Project, typed string, u *tandem.User) error {
+	if err := p.ConfirmDeletion(typed); err != nil {
+		return err
+	}
 	now := s.now()
 	var name string
 	var members, transcripts int
@@ -44,7 +52,7 @@ func (s *Server) deleteProject(c *fiber.Ctx) error {
 		if p.DeletedAt != nil {
 			return projectNotFound()
 		}
-		if err := p.ConfirmDeletion(in.Name); err != nil {
+		if err := p.ConfirmDeletion(typed); err != nil {
 			return err // renamed meanwhile
 		}
 		name, members = p.Name, len(p.Members)
@@ -56,30 +64,34 @@ func (s *Server) deleteProject(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u := currentUser(c)
 	s.audit(ctx, tandem.InstanceAudit, u, "project.deleted",
 		fmt.Sprintf("%s deleted the project %q with its %d transcripts, coding, codebook, invitations and audit log (%d members).", u.Name, name, transcripts, members),
 		map[string]any{"projectId": p.ID, "name": name})
 	s.log.Info("project deleted", "project", p.ID, "by", u.ID)
-	if err := s.finishDeletions(context.WithoutCancel(ctx)); err != nil {
-		// The project is gone for everyone; what is left is removed at the
-		// next deletion or start.
-		s.log.Error("remove the contents of deleted projects", "error", err)
+	// The project is gone for everyone now; if removing what it holds fails,
+	// the next deletion or start does it.
+	ctx = context.WithoutCancel(ctx)
+	if err := s.store.PurgeProject(ctx, p.ID); err != nil {
+		s.log.Error("remove the contents of a deleted project", "project", p.ID, "error", err)
 	}
-	return c.SendStatus(fiber.StatusNoContent)
+	if err := s.finishDeletions(ctx, false); err != nil {
+		s.log.Error("finish earlier project deletions", "error", err)
+	}
+	return nil
 }
 
 // ResumeDeletions finishes the project deletions that a stop or a failure
 // interrupted. The server calls it at start-up, before it takes requests.
 func (s *Server) ResumeDeletions(ctx context.Context) error {
-	return s.finishDeletions(ctx)
+	return s.finishDeletions(ctx, true)
 }
 
-// finishDeletions empties every project marked deleted, and removes the
-// marks older than deletionGrace. (Another instance sharing the store may
-// still have requests in flight for a project marked moments ago, so even at
-// start-up a recent mark stays for the next pass.)
-func (s *Server) finishDeletions(ctx context.Context) error {
+// finishDeletions empties the projects marked deleted more than
+// deletionGrace ago and removes their marks; with recent, it also empties
+// (but keeps the marks of) those marked since. A recent mark stays even at
+// start-up: another instance sharing the store may still have requests in
+// flight for that project.
+func (s *Server) finishDeletions(ctx context.Context, recent bool) error {
 	marked, err := s.store.DeletedProjects(ctx)
 	if err != nil {
 		return err
@@ -87,11 +99,15 @@ func (s *Server) finishDeletions(ctx context.Context) error {
 	cutoff := s.now().Add(-deletionGrace)
 	var errs []error
 	for _, p := range marked {
+		old := !p.DeletedAt.After(cutoff)
+		if !old && !recent {
+			continue // emptied by its own deletion a moment ago
+		}
 		if err := s.store.PurgeProject(ctx, p.ID); err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		if p.DeletedAt.After(cutoff) {
+		if !old {
 			continue
 		}
 		if err := s.store.RemoveProject(ctx, p.ID); err != nil {

@@ -187,37 +187,45 @@ func (s *Server) usePasswordReset(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := tandem.ValidatePassword(in.Password, u.Email); err != nil {
+	if u, err = s.resetPassword(c.UserContext(), u, hash, in.Password); err != nil {
 		return err
 	}
-	pw, err := auth.HashPassword(in.Password)
+	return s.startSession(c, u, fiber.StatusOK)
+}
+
+// resetPassword gives u the new password with the reset link whose token
+// hashes to hash, and ends every session of the account.
+func (s *Server) resetPassword(ctx context.Context, u *tandem.User, hash, password string) (*tandem.User, error) {
+	if err := tandem.ValidatePassword(password, u.Email); err != nil {
+		return nil, err
+	}
+	pw, err := auth.HashPassword(password)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	ctx := c.UserContext()
 	link, err := s.store.PasswordReset(ctx, u.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ok, err := s.store.TakePasswordReset(ctx, u.ID, hash)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !ok {
-		return tandem.ResetLinkInvalid() // used a moment ago by someone else
+		return nil, tandem.ResetLinkInvalid() // used a moment ago by someone else
 	}
 	// Sessions end before the password changes: if the change then fails,
 	// the old password still works and the link is given back.
 	if err := s.store.RevokeUserSessions(ctx, u.ID, "", "password_reset"); err != nil {
 		s.restoreReset(ctx, link)
-		return err
+		return nil, err
 	}
 	if u, err = s.store.UpdateUser(ctx, u.ID, func(u *tandem.User) error {
 		u.PasswordHash = pw
 		return nil
 	}); err != nil {
 		s.restoreReset(ctx, link)
-		return err
+		return nil, err
 	}
 	s.accountLimit.Reset("reset:" + u.ID)
 	s.accountLimit.Reset("account:" + tandem.EmailKey(u.Email))
@@ -225,7 +233,7 @@ func (s *Server) usePasswordReset(c *fiber.Ctx) error {
 		fmt.Sprintf("%s chose a new password with a reset link; every earlier sign-in of the account was ended.", u.Name),
 		map[string]any{"userId": u.ID})
 	s.log.Info("password reset", "user", u.ID)
-	return s.startSession(c, u, fiber.StatusOK)
+	return u, nil
 }
 
 // restoreReset puts a taken reset link back after the change it was taken

@@ -32,6 +32,12 @@ func TestPasswordResetLink(t *testing.T) {
 	phone := sessionUser(e.must(e.post("/api/v1/auth/login", "", map[string]string{"email": sam.email, "password": goodPassword}), 200), sam.email)
 
 	// Only the instance admin makes links, and not for themself.
+	if r := e.post("/api/v1/users/"+sam.id+"/password-reset", "", nil); r.status != 401 {
+		t.Fatalf("a reset link without signing in: %d %s", r.status, r.body)
+	}
+	if r := e.get("/api/v1/audit", ""); r.status != 401 {
+		t.Fatalf("the instance log without signing in: %d %s", r.status, r.body)
+	}
 	if r := e.post("/api/v1/users/"+admin.id+"/password-reset", sam.token, nil); r.status != 403 {
 		t.Fatalf("a coder makes a reset link: %d %s", r.status, r.body)
 	}

@@ -27,6 +27,7 @@ type config struct {
 	AccessTTL       time.Duration
 	RefreshTTL      time.Duration
 	InvitationTTL   time.Duration
+	ResetTTL        time.Duration
 	MaxJSONBytes    int
 	MaxUploadBytes  int
 	MaxRequestBytes int
@@ -93,6 +94,7 @@ func settings() []setting {
 		{"TANDEM_ACCESS_TOKEN_TTL", "access-token-ttl", "15m", "lifetime of access tokens", false, durationIn(func(c *config) *time.Duration { return &c.AccessTTL }, time.Minute, 24*time.Hour)},
 		{"TANDEM_REFRESH_TOKEN_TTL", "refresh-token-ttl", "720h", "lifetime of a sign-in session without use", false, durationIn(func(c *config) *time.Duration { return &c.RefreshTTL }, time.Hour, 8760*time.Hour)},
 		{"TANDEM_INVITATION_TTL", "invitation-ttl", "168h", "default lifetime of invitation links", false, durationIn(func(c *config) *time.Duration { return &c.InvitationTTL }, time.Hour, 720*time.Hour)},
+		{"TANDEM_PASSWORD_RESET_TTL", "password-reset-ttl", "24h", "lifetime of password reset links", false, durationIn(func(c *config) *time.Duration { return &c.ResetTTL }, time.Hour, 168*time.Hour)},
 		{"TANDEM_MAX_JSON_BYTES", "max-json-bytes", "1048576", "largest JSON request body", false, bytesIn(func(c *config) *int { return &c.MaxJSONBytes }, 1024, 64<<20)},
 		{"TANDEM_MAX_UPLOAD_BYTES", "max-upload-bytes", "10485760", "largest uploaded file", false, bytesIn(func(c *config) *int { return &c.MaxUploadBytes }, 1024, 1<<30)},
 		{"TANDEM_MAX_REQUEST_BYTES", "max-request-bytes", "67108864", "largest request body (all files of one upload)", false, bytesIn(func(c *config) *int { return &c.MaxRequestBytes }, 1024, 4<<30)},
@@ -159,6 +161,12 @@ func knownEnv() map[string]bool {
 // variables, unknown flags and invalid values are errors that name the
 // setting.
 func loadConfig(args []string, environ []string, stderr io.Writer) (*config, error) {
+	return loadConfigWith("tandem", args, environ, stderr, nil)
+}
+
+// loadConfigWith is loadConfig for the command name; extra adds the flags of
+// a subcommand (such as reset-admin's -email) to the server's.
+func loadConfigWith(name string, args []string, environ []string, stderr io.Writer, extra func(*flag.FlagSet)) (*config, error) {
 	env := map[string]string{}
 	var unknown []string
 	known := knownEnv()
@@ -179,8 +187,11 @@ func loadConfig(args []string, environ []string, stderr io.Writer) (*config, err
 	}
 
 	c := &config{}
-	fs := flag.NewFlagSet("tandem", flag.ContinueOnError)
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	if extra != nil {
+		extra(fs)
+	}
 	values := map[string]*string{}
 	for _, s := range settings() {
 		v, ok := env[s.env]

@@ -41,6 +41,7 @@ func TestConfigRefusesBadValues(t *testing.T) {
 		"bad listen":        {nil, []string{"TANDEM_LISTEN=8080"}, "TANDEM_LISTEN"},
 		"bad duration":      {nil, []string{"TANDEM_ACCESS_TOKEN_TTL=soon"}, "TANDEM_ACCESS_TOKEN_TTL"},
 		"too long ttl":      {nil, []string{"TANDEM_ACCESS_TOKEN_TTL=48h"}, "from 1m0s to 24h0m0s"},
+		"reset link ttl":    {nil, []string{"TANDEM_PASSWORD_RESET_TTL=720h"}, "from 1h0m0s to 168h0m0s"},
 		"bad uri":           {nil, []string{"TANDEM_MONGODB_URI=postgres://x"}, "TANDEM_MONGODB_URI"},
 		"bad base url":      {[]string{"-base-url", "tandem.example.org"}, nil, "TANDEM_BASE_URL"},
 		"bad log level":     {nil, []string{"TANDEM_LOG_LEVEL=loud"}, "TANDEM_LOG_LEVEL"},

@@ -36,8 +36,12 @@ func main() {
 }
 
 // run starts the server and serves until ctx is cancelled, then shuts down
-// gracefully: in-flight requests finish, then the store closes.
+// gracefully: in-flight requests finish, then the store closes. With the
+// first argument "reset-admin" it runs that command instead.
 func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "reset-admin" {
+		return resetAdmin(ctx, args[1:], environ, stdout, stderr)
+	}
 	started := time.Now()
 	cfg, err := loadConfig(args, environ, stderr)
 	if err != nil {
@@ -46,29 +50,12 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 	log := cfg.logger(stderr, cfg.LogLevel)
 	slog.SetDefault(log)
 
-	uri, embedded := cfg.MongoURI, cfg.MongoURI == ""
-	var prepare func(context.Context, string) error
-	if embedded {
-		dir := filepath.Join(cfg.DataDir, "db")
-		// The engine logs every connection at info; keep only its errors.
-		engineLog := cfg.logger(stderr, max(cfg.LogLevel, slog.LevelError)).With("component", "embeddb")
-		engine, err := embeddb.Start(embeddb.Options{Dir: dir, Logger: engineLog})
-		if err != nil {
-			return err
-		}
-		defer engine.Stop()
-		uri, prepare = engine.URI(), engine.IndexIDs
-		log.Info("embedded store started", "dir", dir)
-	}
-	store, err := mongodb.Open(ctx, mongodb.Options{URI: uri, Database: cfg.MongoDatabase, Embedded: embedded, Prepare: prepare})
+	store, closeStore, err := openStore(ctx, cfg, log, stderr)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err := store.Close(context.Background()); err != nil {
-			log.Warn("close store", "error", err)
-		}
-	}()
+	defer closeStore()
+	embedded := cfg.MongoURI == ""
 
 	secret, err := cfg.jwtSecret(auth.NewToken)
 	if err != nil {
@@ -85,6 +72,7 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		BaseURL:         cfg.BaseURL,
 		RefreshTTL:      cfg.RefreshTTL,
 		InvitationTTL:   cfg.InvitationTTL,
+		ResetTTL:        cfg.ResetTTL,
 		MaxJSONBytes:    cfg.MaxJSONBytes,
 		MaxRequestBytes: cfg.MaxRequestBytes,
 		MaxUploadBytes:  cfg.MaxUploadBytes,
@@ -95,6 +83,10 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 	setupURL, err := srv.Bootstrap(ctx, cfg.AdminEmail, cfg.AdminPassword, cfg.AdminName)
 	if err != nil {
 		return err
+	}
+	// Deleted projects whose removal a stop cut short are removed now.
+	if err := srv.ResumeDeletions(ctx); err != nil {
+		log.Error("finish deleting projects", "error", err)
 	}
 
 	ln, err := net.Listen("tcp", cfg.Listen)
@@ -129,6 +121,36 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// openStore opens the store the configuration names: the embedded engine in
+// the data directory, or MongoDB. The returned function closes it.
+func openStore(ctx context.Context, cfg *config, log *slog.Logger, stderr io.Writer) (*mongodb.Store, func(), error) {
+	uri, embedded := cfg.MongoURI, cfg.MongoURI == ""
+	var prepare func(context.Context, string) error
+	stop := func() {}
+	if embedded {
+		dir := filepath.Join(cfg.DataDir, "db")
+		// The engine logs every connection at info; keep only its errors.
+		engineLog := cfg.logger(stderr, max(cfg.LogLevel, slog.LevelError)).With("component", "embeddb")
+		engine, err := embeddb.Start(embeddb.Options{Dir: dir, Logger: engineLog})
+		if err != nil {
+			return nil, nil, err
+		}
+		uri, prepare, stop = engine.URI(), engine.IndexIDs, engine.Stop
+		log.Info("embedded store started", "dir", dir)
+	}
+	store, err := mongodb.Open(ctx, mongodb.Options{URI: uri, Database: cfg.MongoDatabase, Embedded: embedded, Prepare: prepare})
+	if err != nil {
+		stop()
+		return nil, nil, err
+	}
+	return store, func() {
+		if err := store.Close(context.Background()); err != nil {
+			log.Warn("close store", "error", err)
+		}
+		stop()
+	}, nil
 }
 
 func buildVersion() string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, Client, conflictCurrent, toApiError } from './api';
+import { ApiError, Client, conflictCurrent, toApiError, type SessionMarker } from './api';
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -17,12 +17,12 @@ const session = (token: string) => ({
 describe('toApiError', () => {
   it('reads the error envelope: code for behaviour, message for people', async () => {
     const e = await toApiError(
-      json(429, { error: { code: 'rate_limited', message: 'Too many sign-in attempts. Try again in 42 s.', details: { retryAfterSeconds: 42 } } }),
+      json(429, { error: { code: 'rate_limited', message: 'Too many sign-in attempts. Try again in 42 seconds.', details: { retryAfterSeconds: 42 } } }),
     );
     expect(e).toBeInstanceOf(ApiError);
     expect(e.status).toBe(429);
     expect(e.code).toBe('rate_limited');
-    expect(e.message).toBe('Too many sign-in attempts. Try again in 42 s.');
+    expect(e.message).toBe('Too many sign-in attempts. Try again in 42 seconds.');
   });
 
   it('keeps the Retry-After header of a 429 without details (the coding write limit)', async () => {
@@ -168,9 +168,77 @@ describe('Client and sign-in problems', () => {
 
   it('reads how long to wait after too many attempts', async () => {
     const e = await toApiError(
-      json(429, { error: { code: 'rate_limited', message: 'Too many sign-in attempts. Try again in 42 s.', details: { retryAfterSeconds: 42 } } }),
+      json(429, { error: { code: 'rate_limited', message: 'Too many sign-in attempts. Try again in 42 seconds.', details: { retryAfterSeconds: 42 } } }),
     );
     expect(e.retryAfterSeconds).toBe(42);
+  });
+});
+
+/** memoryMarker is a session marker kept in a variable, as localStorage keeps it. */
+function memoryMarker(signedIn = false): SessionMarker & { signedIn: boolean } {
+  return {
+    signedIn,
+    get() {
+      return this.signedIn;
+    },
+    set(v: boolean) {
+      this.signedIn = v;
+    },
+  };
+}
+
+describe('Client session marker', () => {
+  it('asks the server nothing on a visit without a session (no 401 to log)', async () => {
+    const urls: string[] = [];
+    const client = new Client(async (input) => {
+      urls.push(String(input));
+      return json(401, { error: { code: 'unauthenticated', message: 'Please sign in.' } });
+    }, memoryMarker(false));
+    await expect(client.restore()).resolves.toBeNull();
+    expect(urls).toEqual([]);
+  });
+
+  it('restores the session of an earlier visit, and forgets the sign when the server refuses it', async () => {
+    let refreshOK = true;
+    const marker = memoryMarker(true);
+    const client = new Client(async () =>
+      refreshOK ? json(200, session('restored')) : json(401, { error: { code: 'session_revoked', message: 'Signed out.' } }),
+    marker);
+    await expect(client.restore()).resolves.toMatchObject({ accessToken: 'restored' });
+    expect(marker.signedIn).toBe(true);
+    refreshOK = false;
+    await expect(client.refresh()).resolves.toBeNull();
+    expect(marker.signedIn).toBe(false);
+    // A cookie gone stale without this page knowing: one refused refresh, then quiet.
+    const stale = memoryMarker(true);
+    const urls: string[] = [];
+    const other = new Client(async (input) => {
+      urls.push(String(input));
+      return json(401, { error: { code: 'unauthenticated', message: 'Please sign in.' } });
+    }, stale);
+    await other.restore();
+    await other.restore();
+    expect(urls).toHaveLength(1);
+    expect(stale.signedIn).toBe(false);
+  });
+
+  it('is set by signing in, setting a new password or joining, and cleared by signing out', async () => {
+    const marker = memoryMarker(false);
+    const client = new Client(async (input) => {
+      const url = String(input);
+      if (url.endsWith('/auth/logout')) return new Response(null, { status: 204 });
+      if (url.includes('/accept')) return json(200, { project: { id: 'p1' }, session: session('joined') });
+      return json(200, session('t'));
+    }, marker);
+    await client.login('a@example.org', 'pw');
+    expect(marker.signedIn).toBe(true);
+    await client.logout();
+    expect(marker.signedIn).toBe(false);
+    await client.resetPassword('u1.secret', 'a new long password');
+    expect(marker.signedIn).toBe(true);
+    await client.logout();
+    await client.acceptInvitation('p1.secret', { researcherType: 'peer', email: 'a@example.org', name: 'A', password: 'pw' });
+    expect(marker.signedIn).toBe(true);
   });
 });
 

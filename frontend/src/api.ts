@@ -1,6 +1,9 @@
 // The one client of Tandem's JSON API. It keeps the access token in memory
 // only, refreshes it once on a 401, and turns the error envelope
-// {"error": {"code", "message", "details"}} into ApiError.
+// {"error": {"code", "message", "details"}} into ApiError. The refresh
+// cookie is HttpOnly, so a page cannot see whether there is a session: a
+// marker in localStorage, set at sign-in and cleared when the session ends,
+// says whether restoring one is worth a request.
 
 export type Role = 'lead' | 'coder' | 'viewer';
 export type ResearcherType = 'peer' | 'academic' | 'other';
@@ -28,6 +31,22 @@ export interface Member {
   researcherType: ResearcherType;
   researcherTypeLabel?: string;
   joinedAt: string;
+  /** onlyLead marks the project's sole lead, who cannot step down or leave yet. */
+  onlyLead?: boolean;
+}
+
+/** ResetLink is a one-time password reset link, shown once to the admin who made it. */
+export interface ResetLink {
+  userId: string;
+  url: string;
+  expiresAt: string;
+}
+
+/** ResetPreview says whose password a reset link changes. */
+export interface ResetPreview {
+  name: string;
+  email: string;
+  expiresAt: string;
 }
 
 export interface ProjectSummary {
@@ -445,13 +464,45 @@ export async function toApiError(res: Response): Promise<ApiError> {
 
 type Listener = (s: Session | null) => void;
 
-/** Client talks to the API. fetchImpl is replaceable for tests. */
+/** SessionMarker remembers whether this browser holds a session: a sign the
+ * page can read, beside the refresh cookie it cannot. */
+export interface SessionMarker {
+  get(): boolean;
+  set(signedIn: boolean): void;
+}
+
+const markerKey = 'tandem.signedIn';
+
+/** storageMarker keeps the marker in localStorage. Where storage is blocked it
+ * says "maybe", so that a session is still restored. */
+export const storageMarker: SessionMarker = {
+  get() {
+    try {
+      return localStorage.getItem(markerKey) === '1';
+    } catch {
+      return true;
+    }
+  },
+  set(signedIn) {
+    try {
+      if (signedIn) localStorage.setItem(markerKey, '1');
+      else localStorage.removeItem(markerKey);
+    } catch {
+      // nothing to remember with
+    }
+  },
+};
+
+/** Client talks to the API. fetchImpl and marker are replaceable for tests. */
 export class Client {
   private token: string | null = null;
   private refreshing: Promise<Session | null> | null = null;
   private listeners = new Set<Listener>();
 
-  constructor(private fetchImpl: typeof fetch = (...a) => fetch(...a)) {}
+  constructor(
+    private fetchImpl: typeof fetch = (...a) => fetch(...a),
+    private marker: SessionMarker = storageMarker,
+  ) {}
 
   /** onSession is told whenever the user signs in, refreshes or is signed out. */
   onSession(fn: Listener): () => void {
@@ -476,6 +527,7 @@ export class Client {
 
   private setSession(s: Session | null) {
     if (s) this.endedMessage = null;
+    this.marker.set(s !== null);
     if (!s && this.token === null) return; // already signed out
     this.token = s ? s.accessToken : null;
     for (const fn of this.listeners) fn(s);
@@ -523,6 +575,13 @@ export class Client {
     return (await res.json()) as T;
   }
 
+  /** restore brings back the session of an earlier visit when this browser
+   * has one; otherwise it asks the server nothing (a signed-out page makes no
+   * request that can only fail). */
+  restore(): Promise<Session | null> {
+    return this.marker.get() ? this.refresh() : Promise.resolve(null);
+  }
+
   /** refresh exchanges the refresh cookie for a new session, or returns null. */
   refresh(): Promise<Session | null> {
     if (!this.refreshing) {
@@ -567,11 +626,21 @@ export class Client {
   users = () => this.request<User[]>('GET', '/users');
   setUserDisabled = (uid: string, disabled: boolean) =>
     this.request<User>('PATCH', `/users/${encodeURIComponent(uid)}`, { disabled });
+  /** createPasswordReset makes a one-time reset link for an account (instance admin). */
+  createPasswordReset = (uid: string) => this.request<ResetLink>('POST', `/users/${encodeURIComponent(uid)}/password-reset`);
+  instanceAudit = (before?: number) => this.request<AuditPage>('GET', `/audit${before ? `?before=${before}` : ''}`);
+  previewPasswordReset = (token: string) => this.request<ResetPreview>('POST', '/password-reset/preview', { token });
+  /** resetPassword sets a new password with a reset link and signs in. */
+  async resetPassword(token: string, password: string): Promise<Session> {
+    return this.acceptSession(await this.request<Session>('POST', '/password-reset', { token, password }));
+  }
 
   projects = (archived = false) => this.request<ProjectSummary[]>('GET', `/projects${archived ? '?archived=true' : ''}`);
   createProject = (p: { name: string; description: string; researcherType: ResearcherType; researcherTypeLabel?: string }) =>
     this.request<Project>('POST', '/projects', p);
   project = (pid: string) => this.request<Project>('GET', `/projects/${encodeURIComponent(pid)}`);
+  /** deleteProject deletes a project and everything in it; name is what the lead typed to confirm. */
+  deleteProject = (pid: string, name: string) => this.request<void>('DELETE', `/projects/${encodeURIComponent(pid)}`, { name });
   updateProject = (
     pid: string,
     change: { version: number; name?: string; description?: string; archived?: boolean; shareTranscripts?: boolean },

@@ -10,6 +10,7 @@ import { ProjectsPage } from './pages/Projects';
 import { ProjectPage } from './pages/Project';
 import { MembersPage } from './pages/Members';
 import { InvitePage } from './pages/Invite';
+import { ResetPage } from './pages/Reset';
 import { AccountPage } from './pages/Account';
 import { UsersPage } from './pages/Users';
 import { AuditPage } from './pages/Audit';
@@ -28,7 +29,7 @@ import { CodingPage } from './pages/Coding';
 import './styles.css';
 
 // Pages anyone may open; every other page needs a signed-in user.
-const publicPaths = ['/setup', '/login', '/invite/:token'];
+const publicPaths = ['/setup', '/login', '/reset', '/invite/:token'];
 
 function App() {
   const path = usePath();
@@ -37,8 +38,10 @@ function App() {
 
   useEffect(() => {
     const off = api.onSession((s) => setUser(s ? s.user : null));
+    // Only a browser that signed in before asks for its session back: a
+    // signed-out page makes no request that can only fail with a 401.
     api
-      .refresh()
+      .restore()
       .catch(() => null) // the server cannot be reached: the sign-in page says so when used
       .finally(() => setRestoring(false));
     return () => {
@@ -63,6 +66,7 @@ function App() {
     page = <Loading />;
   } else if (match('/setup', path)) page = <SetupPage />;
   else if (match('/login', path)) page = <LoginPage />;
+  else if (match('/reset', path)) page = <ResetPage />;
   else if ((m = match('/invite/:token', path))) page = <InvitePage token={m.token} />;
   else if (!user) page = null;
   else if (match('/', path)) page = <ProjectsPage />;

@@ -1,7 +1,7 @@
 // Shared pieces of the pages: links, headings, form fields, messages.
 import { useCallback, useEffect, useId, useRef, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
 import { ApiError, type ResearcherType } from './api';
-import { MIN_PASSWORD, emailProblem, passwordProblem } from './words';
+import { MIN_PASSWORD, emailProblem, passwordProblems } from './words';
 import { characterCount } from './counter';
 import { hasNavigated, navigate } from './router';
 
@@ -222,7 +222,7 @@ export function newAccountProblems(a: NewAccount): Record<string, string | null>
   return {
     name: a.name.trim() ? null : 'Enter your name.',
     email: emailProblem(a.email),
-    password: passwordProblem(a.password, a.confirm),
+    ...passwordProblems(a.password, a.confirm),
   };
 }
 
@@ -246,17 +246,49 @@ export function NewAccountFields({
     <>
       <Field label="Your name" value={value.name} onChange={set('name')} autoComplete="name" required maxLength={100} error={problems.name ?? fieldError(error, 'name')} />
       <Field label="Email address" type="email" value={value.email} onChange={set('email')} autoComplete="email" required error={problems.email ?? fieldError(error, 'email')} />
+      <PasswordFields
+        labels={['Choose a password', 'Type the password again']}
+        password={value.password}
+        confirm={value.confirm}
+        onPassword={set('password')}
+        onConfirm={set('confirm')}
+        errors={[problems.password ?? fieldError(error, 'password'), problems.confirm]}
+      />
+    </>
+  );
+}
+
+/** PasswordFields asks for a new password twice. Each box shows its own
+ * problem (see passwordProblems): a password too short on the first, a
+ * second one that differs on the second. */
+export function PasswordFields({
+  labels = ['New password', 'Type the new password again'],
+  password,
+  confirm,
+  onPassword,
+  onConfirm,
+  errors,
+}: {
+  labels?: [string, string];
+  password: string;
+  confirm: string;
+  onPassword: (v: string) => void;
+  onConfirm: (v: string) => void;
+  errors: [string | null | undefined, string | null | undefined];
+}) {
+  return (
+    <>
       <Field
-        label="Choose a password"
+        label={labels[0]}
         type="password"
-        value={value.password}
-        onChange={set('password')}
+        value={password}
+        onChange={onPassword}
         autoComplete="new-password"
         required
         hint={`At least ${MIN_PASSWORD} characters. A few words that mean something to you work well.`}
-        error={problems.password ?? fieldError(error, 'password')}
+        error={errors[0]}
       />
-      <Field label="Type the password again" type="password" value={value.confirm} onChange={set('confirm')} autoComplete="new-password" required />
+      <Field label={labels[1]} type="password" value={confirm} onChange={onConfirm} autoComplete="new-password" required error={errors[1]} />
     </>
   );
 }
@@ -336,12 +368,87 @@ export function ConfirmAction({
   );
 }
 
+/** copyText copies text, also where the clipboard API is missing (plain http). */
+export async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+  try {
+    if (navigator.clipboard) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    // fall back below
+  }
+  if (!input) return false;
+  input.focus();
+  input.select();
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  }
+}
+
+/** OneTimeLink shows a link that is shown only once (an invitation, a
+ * password reset) with a copy button; the focus goes to the link when it
+ * appears. */
+export function OneTimeLink({
+  heading,
+  level = 3,
+  label,
+  url,
+  children,
+}: {
+  heading: string;
+  level?: 2 | 3;
+  label: string;
+  url: string;
+  children: ReactNode;
+}) {
+  const H = level === 2 ? 'h2' : 'h3';
+  const [copied, setCopied] = useState<'yes' | 'failed' | ''>('');
+  const input = useRef<HTMLInputElement>(null);
+  const id = useId();
+  useEffect(() => {
+    setCopied('');
+    input.current?.focus();
+  }, [url]);
+  return (
+    <div className="created-link">
+      <H>{heading}</H>
+      {children}
+      <label htmlFor={id}>{label}</label>
+      <div className="copy-row">
+        <input id={id} ref={input} readOnly value={url} onFocus={(e) => e.target.select()} />
+        <button type="button" onClick={async () => setCopied((await copyText(url, input.current)) ? 'yes' : 'failed')}>
+          Copy the link
+        </button>
+      </div>
+      <p role="status" className="copy-status">
+        {copied === 'yes' && 'The link is copied. Paste it into an email or a message.'}
+        {copied === 'failed' && 'Copying did not work here. The link is selected: copy it with Ctrl+C (or ⌘+C on a Mac).'}
+      </p>
+    </div>
+  );
+}
+
 /** SubmitButton sends a form. While busy it says so and ignores presses, but
  * stays focusable (a disabled button would drop the keyboard focus); the form's
  * submit handler must return early while busy. */
-export function SubmitButton({ busy, busyText, children, disabled }: { busy: boolean; busyText: string; children: ReactNode; disabled?: boolean }) {
+export function SubmitButton({
+  busy,
+  busyText,
+  children,
+  disabled,
+  className = 'primary',
+}: {
+  busy: boolean;
+  busyText: string;
+  children: ReactNode;
+  disabled?: boolean;
+  className?: string;
+}) {
   return (
-    <button type="submit" className="primary" aria-disabled={busy || undefined} disabled={disabled}>
+    <button type="submit" className={className} aria-disabled={busy || undefined} disabled={disabled}>
       {busy ? busyText : children}
     </button>
   );

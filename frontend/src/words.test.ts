@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { emailProblem, formatDate, formatDay, invitationDaysProblem, passwordProblem, researcherWords, setupTokenFrom, waitWords } from './words';
+import { emailProblem, formatDate, formatDay, invitationDaysProblem, passwordProblems, researcherWords, tokenFromHash } from './words';
 
-describe('passwordProblem', () => {
-  it('asks for 10 characters, counting emoji as one each', () => {
-    expect(passwordProblem('short', 'short')).toMatch(/at least 10/);
-    expect(passwordProblem('🙂🙂🙂🙂🙂🙂🙂🙂🙂', '🙂🙂🙂🙂🙂🙂🙂🙂🙂')).toMatch(/at least 10/);
-    expect(passwordProblem('🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂', '🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂')).toBeNull();
+describe('passwordProblems', () => {
+  it('asks for 10 characters on the password box, counting emoji as one each', () => {
+    expect(passwordProblems('short', 'short').password).toMatch(/at least 10/);
+    expect(passwordProblems('🙂🙂🙂🙂🙂🙂🙂🙂🙂', '🙂🙂🙂🙂🙂🙂🙂🙂🙂').password).toMatch(/at least 10/);
+    expect(passwordProblems('🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂', '🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂')).toEqual({ password: null, confirm: null });
   });
-  it('notices a mistyped confirmation', () => {
-    expect(passwordProblem('long enough pw', 'long enough pq')).toMatch(/not the same/);
+  it('puts a mistyped confirmation on the confirmation box, not the password box', () => {
+    const p = passwordProblems('long enough pw', 'long enough pq');
+    expect(p.password).toBeNull();
+    expect(p.confirm).toMatch(/not the same as the password above/);
+  });
+  it('says one thing at a time: a short password first', () => {
+    expect(passwordProblems('short', 'other')).toEqual({ password: expect.stringMatching(/at least 10/), confirm: null });
   });
 });
 
@@ -39,10 +44,11 @@ describe('formatDate', () => {
   });
 });
 
-describe('setupTokenFrom', () => {
+describe('tokenFromHash', () => {
   it('reads the token from the link fragment', () => {
-    expect(setupTokenFrom('#token=abc-DEF_123')).toBe('abc-DEF_123');
-    expect(setupTokenFrom('')).toBe('');
+    expect(tokenFromHash('#token=abc-DEF_123')).toBe('abc-DEF_123');
+    expect(tokenFromHash('#token=0b9d5a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.Gma7wXy7_NWn')).toBe('0b9d5a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.Gma7wXy7_NWn');
+    expect(tokenFromHash('')).toBe('');
   });
 });
 
@@ -61,15 +67,4 @@ describe('invitationDaysProblem', () => {
   it.each(['0', '31', '2.5', '-3', 'seven', '1e1'])('refuses %j with the allowed range', (d) => {
     expect(invitationDaysProblem(d)).toMatch(/from 1 to 30/);
   });
-});
-
-describe('waitWords', () => {
-  it.each([
-    [1, '1 second'],
-    [42, '42 seconds'],
-    [60, '1 minute'],
-    [61, 'about 2 minutes'],
-    [899, 'about 15 minutes'],
-    [900, '15 minutes'],
-  ])('%d s is %s', (s, want) => expect(waitWords(s)).toBe(want));
 });

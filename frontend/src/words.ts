@@ -49,11 +49,13 @@ export function formatDay(iso: string, timeZone?: string): string {
 
 export const MIN_PASSWORD = 10;
 
-/** passwordProblem says what is wrong with a new password, or returns null. */
-export function passwordProblem(password: string, confirm: string): string | null {
-  if ([...password].length < MIN_PASSWORD) return `Choose a password of at least ${MIN_PASSWORD} characters.`;
-  if (password !== confirm) return 'The two passwords are not the same.';
-  return null;
+/** passwordProblems says what is wrong with a new password typed twice: a
+ * password too short belongs to the first box, a second one that differs to
+ * the second (the confirmation) box. */
+export function passwordProblems(password: string, confirm: string): { password: string | null; confirm: string | null } {
+  if ([...password].length < MIN_PASSWORD) return { password: `Choose a password of at least ${MIN_PASSWORD} characters.`, confirm: null };
+  if (password !== confirm) return { password: null, confirm: 'This is not the same as the password above. Type it again.' };
+  return { password: null, confirm: null };
 }
 
 /** emailProblem says what is wrong with an email address, or returns null. */
@@ -64,8 +66,9 @@ export function emailProblem(email: string): string | null {
   return null;
 }
 
-/** setupTokenFrom reads the one-time token from a setup link's fragment "#token=...". */
-export function setupTokenFrom(hash: string): string {
+/** tokenFromHash reads the one-time token from the fragment "#token=..." of
+ * a setup or password reset link (a fragment never reaches a server log). */
+export function tokenFromHash(hash: string): string {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   return params.get('token') ?? '';
 }
@@ -78,12 +81,3 @@ export function invitationDaysProblem(days: string): string | null {
   return null;
 }
 
-/** waitWords says a wait in seconds the way people say it: "about 15 minutes". */
-export function waitWords(seconds: number): string {
-  const s = Math.max(1, Math.ceil(seconds));
-  if (s < 60) return s === 1 ? '1 second' : `${s} seconds`;
-  const m = Math.ceil(s / 60);
-  const exact = s % 60 === 0;
-  const minutes = m === 1 ? '1 minute' : `${m} minutes`;
-  return exact ? minutes : `about ${minutes}`;
-}

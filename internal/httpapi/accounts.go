@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"net/url"
 	"slices"
 	"strings"
@@ -227,11 +226,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	}
 	acctKey, ipKey := "account:"+tandem.EmailKey(in.Email), "ip:"+c.IP()
 	if wait := max(s.accountLimit.Wait(acctKey), s.ipLimit.Wait(ipKey)); wait > 0 {
-		secs := int(math.Ceil(wait.Seconds()))
-		c.Set(fiber.HeaderRetryAfter, fmt.Sprint(secs))
-		return &tandem.Error{Code: tandem.CodeRateLimited,
-			Message: fmt.Sprintf("Too many sign-in attempts. Try again in %d s.", secs),
-			Details: map[string]int{"retryAfterSeconds": secs}}
+		return tooMany(c, wait, "Too many sign-in attempts.")
 	}
 	ctx := c.UserContext()
 	u, err := s.store.UserByEmail(ctx, in.Email)

@@ -17,6 +17,7 @@ var projectRoutes = []struct {
 }{
 	{"GET", "/api/v1/projects/:pid", "viewer", nil},
 	{"PATCH", "/api/v1/projects/:pid", "lead", map[string]any{"version": 0, "description": "changed"}},
+	{"DELETE", "/api/v1/projects/:pid", "lead", map[string]any{"name": "Project"}},
 	{"GET", "/api/v1/projects/:pid/members", "viewer", nil},
 	{"PATCH", "/api/v1/projects/:pid/members/:uid", "viewer", map[string]string{"displayName": "New name"}},
 	{"DELETE", "/api/v1/projects/:pid/members/:uid", "viewer", nil},

@@ -43,6 +43,7 @@ var statusOf = map[tandem.Code]int{
 	tandem.CodeInvitationExpired:  http.StatusGone,
 	tandem.CodeInvitationUsed:     http.StatusGone,
 	tandem.CodeInvitationRevoked:  http.StatusGone,
+	tandem.CodeResetExpired:       http.StatusGone,
 	tandem.CodePayloadTooLarge:    http.StatusRequestEntityTooLarge,
 	tandem.CodeRateLimited:        http.StatusTooManyRequests,
 	tandem.CodeStoreUnavailable:   http.StatusServiceUnavailable,

@@ -63,7 +63,8 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 	return nil
 }
 
-// logPath hides invitation tokens in logged paths.
+// logPath hides invitation tokens in logged paths. (Reset and setup tokens
+// never appear in paths.)
 func logPath(p string) string {
 	if rest, ok := strings.CutPrefix(p, "/api/v1/invitations/"); ok {
 		if i := strings.IndexByte(rest, '/'); i >= 0 {
@@ -234,7 +235,7 @@ func (s *Server) member(min tandem.Role) fiber.Handler {
 			return tandem.Errorf(tandem.CodeUnauthenticated, "Please sign in.")
 		}
 		p, err := s.store.Project(c.UserContext(), c.Params("pid"))
-		if errors.Is(err, tandem.ErrNotFound) {
+		if errors.Is(err, tandem.ErrNotFound) || err == nil && p.DeletedAt != nil {
 			return projectNotFound()
 		}
 		if err != nil {

@@ -24,6 +24,9 @@ type memberView struct {
 	ResearcherType      tandem.ResearcherType `json:"researcherType"`
 	ResearcherTypeLabel string                `json:"researcherTypeLabel,omitempty"`
 	JoinedAt            time.Time             `json:"joinedAt"`
+	// OnlyLead marks the project's sole lead, who can neither step down nor
+	// leave until someone else is a lead.
+	OnlyLead bool `json:"onlyLead,omitempty"`
 }
 
 type projectView struct {
@@ -42,11 +45,12 @@ type projectView struct {
 	Members          []*memberView `json:"members,omitempty"`
 }
 
-// viewMember shows a member to viewer; emails are shown to leads and to the
-// member themself.
-func viewMember(m *tandem.Member, viewer *tandem.Member) *memberView {
+// viewMember shows a member of p to viewer; emails are shown to leads and to
+// the member themself.
+func viewMember(p *tandem.Project, m *tandem.Member, viewer *tandem.Member) *memberView {
 	v := &memberView{UserID: m.UserID, DisplayName: m.DisplayName, Role: m.Role,
-		ResearcherType: m.ResearcherType, ResearcherTypeLabel: m.ResearcherTypeLabel, JoinedAt: m.JoinedAt}
+		ResearcherType: m.ResearcherType, ResearcherTypeLabel: m.ResearcherTypeLabel, JoinedAt: m.JoinedAt,
+		OnlyLead: p.SoleLead(m.UserID)}
 	if viewer.Role == tandem.RoleLead || viewer.UserID == m.UserID {
 		v.Email = m.Email
 	}
@@ -66,7 +70,7 @@ func viewProject(p *tandem.Project, viewer *tandem.Member, withMembers bool) *pr
 func viewMembers(p *tandem.Project, viewer *tandem.Member) []*memberView {
 	out := make([]*memberView, len(p.Members))
 	for i := range p.Members {
-		out[i] = viewMember(&p.Members[i], viewer)
+		out[i] = viewMember(p, &p.Members[i], viewer)
 	}
 	return out
 }
@@ -95,7 +99,7 @@ func (s *Server) listProjects(c *fiber.Ctx) error {
 			return err
 		}
 		m := p.Member(u.ID)
-		if m == nil || (p.Archived && !withArchived) {
+		if m == nil || p.DeletedAt != nil || (p.Archived && !withArchived) {
 			continue
 		}
 		out = append(out, viewProject(p, m, false))
@@ -339,7 +343,7 @@ func (s *Server) patchMember(c *fiber.Ctx) error {
 		s.audit(ctx, p.ID, u, "member.profile_changed", fmt.Sprintf("%s changed their display name or researcher type.", m.DisplayName),
 			map[string]any{"userId": uid, "displayName": m.DisplayName, "researcherType": string(m.ResearcherType)})
 	}
-	return c.JSON(viewMember(m, p.Member(me.UserID)))
+	return c.JSON(viewMember(p, m, p.Member(me.UserID)))
 }
 
 func (s *Server) removeMember(c *fiber.Ctx) error {
@@ -496,7 +500,7 @@ func (s *Server) findInvitation(ctx context.Context, token string) (*tandem.Proj
 		return nil, nil, "", notFound
 	}
 	p, err := s.store.Project(ctx, pid)
-	if errors.Is(err, tandem.ErrNotFound) {
+	if errors.Is(err, tandem.ErrNotFound) || err == nil && p.DeletedAt != nil {
 		return nil, nil, "", notFound
 	}
 	if err != nil {
@@ -617,6 +621,13 @@ func researcherWords(t tandem.ResearcherType, label string) string {
 }
 
 func (s *Server) auditLog(c *fiber.Ctx) error {
+	p, _ := currentProject(c)
+	return s.sendAuditPage(c, p.ID)
+}
+
+// sendAuditPage answers a page of the audit log with the id: a project's, or
+// the instance's own.
+func (s *Server) sendAuditPage(c *fiber.Ctx, logID string) error {
 	limit := 50
 	if q := c.Query("limit"); q != "" {
 		n, err := strconv.Atoi(q)
@@ -633,7 +644,7 @@ func (s *Server) auditLog(c *fiber.Ctx) error {
 		}
 		before = n
 	}
-	entries, err := s.store.AuditPage(c.UserContext(), c.Params("pid"), before, limit)
+	entries, err := s.store.AuditPage(c.UserContext(), logID, before, limit)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"fmt"
+	"math"
 	"sync"
 	"time"
 
@@ -60,6 +61,16 @@ func (l *writeLimiter) allow(user string) (bool, time.Duration) {
 	}
 	b.tokens--
 	return true, 0
+}
+
+// tooMany refuses a request that must wait: it sets Retry-After and says
+// the wait in plain words ("Try again in about 15 minutes.").
+func tooMany(c *fiber.Ctx, wait time.Duration, what string) error {
+	secs := max(1, int(math.Ceil(wait.Seconds())))
+	c.Set(fiber.HeaderRetryAfter, fmt.Sprint(secs))
+	return &tandem.Error{Code: tandem.CodeRateLimited,
+		Message: fmt.Sprintf("%s Try again in %s.", what, tandem.WaitWords(wait)),
+		Details: map[string]int{"retryAfterSeconds": secs}}
 }
 
 // limit is the middleware that applies the limiter to the signed-in user.

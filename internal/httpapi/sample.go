@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -76,23 +77,16 @@ func (s *Server) fillSample(ctx context.Context, u *tandem.User, p *tandem.Proje
 			themes[n.Name] = n.ID
 		}
 	}
-	// The demo coders: accounts with a random password nobody knows, disabled.
 	coders := make([]tandem.Member, len(tandem.SampleCoders))
 	for i, sc := range tandem.SampleCoders {
-		hash, err := auth.HashPassword(auth.NewToken())
+		demo, err := s.demoCoder(ctx, sc)
 		if err != nil {
 			return err
 		}
-		id := uuid.NewString()
-		email := fmt.Sprintf("sample-%s@example.invalid", id[:8])
-		demo := &tandem.User{ID: id, Email: email, EmailKey: tandem.EmailKey(email), Name: sc.Name, PasswordHash: hash, Disabled: true, CreatedAt: s.now()}
-		if err := s.store.CreateUser(ctx, demo); err != nil {
+		if err := s.store.AddUserProject(ctx, demo.ID, p.ID); err != nil {
 			return err
 		}
-		if err := s.store.AddUserProject(ctx, id, p.ID); err != nil {
-			return err
-		}
-		coders[i] = tandem.Member{UserID: id, DisplayName: sc.Name, Email: email, Role: tandem.RoleCoder, ResearcherType: sc.Type, JoinedAt: s.now()}
+		coders[i] = tandem.Member{UserID: demo.ID, DisplayName: sc.Name, Email: demo.Email, Role: tandem.RoleCoder, ResearcherType: sc.Type, JoinedAt: s.now()}
 	}
 	if _, err := s.store.UpdateProject(ctx, p.ID, func(p *tandem.Project) error {
 		p.Members = append(p.Members, coders...)
@@ -134,6 +128,30 @@ func (s *Server) fillSample(ctx context.Context, u *tandem.User, p *tandem.Proje
 	}
 	s.audit(ctx, p.ID, u, "project.sample_filled", "Tandem filled the sample project with three fictional interviews coded by two demo coders.", nil)
 	return nil
+}
+
+// demoCoder returns the account of a demo coder, making it the first time:
+// one account per demo coder and instance, however many sample projects
+// there are. It has a random password nobody knows and is disabled, so it
+// cannot sign in.
+func (s *Server) demoCoder(ctx context.Context, sc tandem.SampleCoder) (*tandem.User, error) {
+	u, err := s.store.UserByEmail(ctx, sc.Email)
+	if !errors.Is(err, tandem.ErrNotFound) {
+		return u, err
+	}
+	hash, err := auth.HashPassword(auth.NewToken())
+	if err != nil {
+		return nil, err
+	}
+	u = &tandem.User{ID: uuid.NewString(), Email: sc.Email, Name: sc.Name, PasswordHash: hash, Disabled: true, CreatedAt: s.now()}
+	err = s.store.CreateUser(ctx, u)
+	if errors.Is(err, tandem.ErrConflict) { // made by a sample created at the same moment
+		return s.store.UserByEmail(ctx, sc.Email)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("create demo coder %s: %w", sc.Email, err)
+	}
+	return u, nil
 }
 
 // sampleExcerpts places a demo coder's excerpts of one transcript.

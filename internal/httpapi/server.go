@@ -26,6 +26,8 @@ type Config struct {
 	RefreshTTL time.Duration
 	// InvitationTTL is the default lifetime of an invitation link.
 	InvitationTTL time.Duration
+	// ResetTTL is the lifetime of a password reset link.
+	ResetTTL time.Duration
 	// MaxJSONBytes bounds JSON request bodies.
 	MaxJSONBytes int
 	// MaxRequestBytes bounds any request body (uploads included).
@@ -80,6 +82,9 @@ func New(cfg Config) (*fiber.App, *Server) {
 	if cfg.InvitationTTL == 0 {
 		cfg.InvitationTTL = 7 * 24 * time.Hour
 	}
+	if cfg.ResetTTL == 0 {
+		cfg.ResetTTL = 24 * time.Hour
+	}
 	if cfg.RefreshTTL == 0 {
 		cfg.RefreshTTL = 30 * 24 * time.Hour
 	}
@@ -119,6 +124,8 @@ func (s *Server) routes(app *fiber.App) {
 	api.Post("/auth/login", s.login)
 	api.Post("/auth/refresh", s.refresh)
 	api.Post("/auth/logout", s.logout)
+	api.Post("/password-reset/preview", s.previewPasswordReset)
+	api.Post("/password-reset", s.usePasswordReset)
 	api.Get("/invitations/:token", s.invitationPreview)
 	api.Post("/invitations/:token/accept", s.optionalUser, s.acceptInvitation)
 
@@ -128,6 +135,8 @@ func (s *Server) routes(app *fiber.App) {
 	api.Post("/me/password", user, s.changePassword)
 	api.Get("/users", user, s.requireAdmin, s.listUsers)
 	api.Patch("/users/:uid", user, s.requireAdmin, s.patchUser)
+	api.Post("/users/:uid/password-reset", user, s.requireAdmin, s.createPasswordReset)
+	api.Get("/audit", user, s.requireAdmin, s.instanceAuditLog)
 	api.Get("/projects", user, s.listProjects)
 	api.Post("/projects", user, s.createProject)
 	api.Post("/projects/sample", user, s.createSample)
@@ -135,6 +144,7 @@ func (s *Server) routes(app *fiber.App) {
 	// Every project route goes through member, which checks membership and role.
 	api.Get("/projects/:pid", s.member(tandem.RoleViewer), s.getProject)
 	api.Patch("/projects/:pid", s.member(tandem.RoleLead), s.patchProject)
+	api.Delete("/projects/:pid", s.member(tandem.RoleLead), s.deleteProject)
 	api.Get("/projects/:pid/members", s.member(tandem.RoleViewer), s.listMembers)
 	api.Patch("/projects/:pid/members/:uid", s.member(tandem.RoleViewer), s.patchMember)
 	api.Delete("/projects/:pid/members/:uid", s.member(tandem.RoleViewer), s.removeMember)

@@ -54,6 +54,7 @@ type Store struct {
 	audit    *mongo.Collection
 	counters *mongo.Collection
 	settings *mongo.Collection
+	resets   *mongo.Collection
 
 	transcriptIndex *mongo.Collection
 	transcriptTexts *mongo.Collection
@@ -96,6 +97,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		audit:    db.Collection("audit"),
 		counters: db.Collection("counters"),
 		settings: db.Collection("settings"),
+		resets:   db.Collection("password_resets"),
 
 		transcriptIndex: db.Collection("transcript_index"),
 		transcriptTexts: db.Collection("transcript_texts"),
@@ -156,7 +158,7 @@ func (s *Store) createCollections(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("list collections: %w", translate(err))
 	}
-	for _, c := range []*mongo.Collection{s.users, s.sessions, s.projects, s.audit, s.counters, s.settings,
+	for _, c := range []*mongo.Collection{s.users, s.sessions, s.projects, s.audit, s.counters, s.settings, s.resets,
 		s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codebookVersions, s.codings, s.codingChunks} {
 		if slices.Contains(names, c.Name()) {
 			continue

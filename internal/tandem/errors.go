@@ -33,6 +33,7 @@ const (
 	CodeInvitationExpired  Code = "invitation_expired"
 	CodeInvitationUsed     Code = "invitation_used"
 	CodeInvitationRevoked  Code = "invitation_revoked"
+	CodeResetExpired       Code = "reset_expired"
 	CodeRateLimited        Code = "rate_limited"
 	CodePayloadTooLarge    Code = "payload_too_large"
 	CodeStoreUnavailable   Code = "store_unavailable"

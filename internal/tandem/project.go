@@ -1,6 +1,8 @@
 package tandem
 
 import (
+	"fmt"
+	"strings"
 	"time"
 )
 
@@ -156,6 +158,10 @@ type Project struct {
 	// bracketed ones such as [NAME]), so that they are not suggested as
 	// names in turn.
 	Pseudonyms []string `bson:"pseudonyms,omitempty"`
+	// DeletedAt marks a project a lead deleted: it is gone for everyone at
+	// once, while the store removes what it holds (and resumes the removal at
+	// start-up if the server stopped half-way).
+	DeletedAt *time.Time `bson:"deletedAt,omitempty"`
 }
 
 // Member returns the member with the user id, or nil.
@@ -168,14 +174,26 @@ func (p *Project) Member(userID string) *Member {
 	return nil
 }
 
-func (p *Project) leads() int {
-	n := 0
+// SoleLead reports whether the member with userID is the project's only
+// lead. A project always keeps a lead, so the sole lead can neither stop
+// being a lead nor leave (or be removed) until someone else is a lead.
+func (p *Project) SoleLead(userID string) bool {
+	sole := false
 	for _, m := range p.Members {
-		if m.Role == RoleLead {
-			n++
+		if m.Role != RoleLead {
+			continue
 		}
+		if m.UserID != userID {
+			return false
+		}
+		sole = true
 	}
-	return n
+	return sole
+}
+
+// errSoleLead is the refusal of a change that would leave no lead.
+func errSoleLead() *Error {
+	return Errorf(CodeLastLead, "You are the only lead of this project, and a project always needs a lead. Make someone else a lead first.")
 }
 
 // Fields of a project's text.
@@ -215,8 +233,8 @@ func (p *Project) ChangeRole(userID string, role Role) error {
 	if m == nil {
 		return Errorf(CodeNotFound, "That person is not a member of this project.")
 	}
-	if m.Role == RoleLead && role != RoleLead && p.leads() == 1 {
-		return Errorf(CodeLastLead, "A project needs at least one lead. Make someone else a lead first.")
+	if role != RoleLead && p.SoleLead(userID) {
+		return errSoleLead()
 	}
 	m.Role = role
 	return nil
@@ -228,13 +246,26 @@ func (p *Project) RemoveMember(userID string) error {
 		if m.UserID != userID {
 			continue
 		}
-		if m.Role == RoleLead && p.leads() == 1 {
-			return Errorf(CodeLastLead, "A project needs at least one lead. Make someone else a lead first.")
+		if p.SoleLead(userID) {
+			return errSoleLead()
 		}
 		p.Members = append(p.Members[:i], p.Members[i+1:]...)
 		return nil
 	}
 	return Errorf(CodeNotFound, "That person is not a member of this project.")
+}
+
+// ConfirmDeletion checks the name a lead typed to confirm deleting the
+// project. Capitals and runs of spaces do not matter; the whole name does.
+func (p *Project) ConfirmDeletion(typed string) error {
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	switch t := norm(typed); {
+	case t == "":
+		return Invalid("name", "Type the name of the project to confirm that you want to delete it.")
+	case t != norm(p.Name):
+		return Invalid("name", fmt.Sprintf("That is not the name of this project. To delete it, type %q.", p.Name))
+	}
+	return nil
 }
 
 // Invitation returns the invitation with the id, or nil.

@@ -15,8 +15,11 @@ type SampleExcerpt struct {
 }
 
 // SampleCoder is a demo coder of the sample project and what they coded.
+// Each demo coder is one account of the instance (found by Email), made by
+// the first sample project and shared by every later one.
 type SampleCoder struct {
 	Name     string
+	Email    string
 	Type     ResearcherType
 	Excerpts []SampleExcerpt
 }
@@ -81,7 +84,7 @@ Ade: I see two people from the group on Saturdays, we play chess in the park. An
 // SampleCoders are the two demo coders: one peer, one academic. They agree
 // on much and differ on some, so that comparing them shows something.
 var SampleCoders = []SampleCoder{
-	{Name: "Jordan (sample peer coder)", Type: ResearcherPeer, Excerpts: []SampleExcerpt{
+	{Name: "Jordan (sample peer coder)", Email: "sample-peer-coder@example.invalid", Type: ResearcherPeer, Excerpts: []SampleExcerpt{
 		{0, "Nobody asked me what my diagnosis was.", []string{"Judgment-free"}},
 		{0, "Nobody looks at you like you are a file.", []string{"Judgment-free"}},
 		{0, "If I have a bad few days I just don't come, and when I come back nobody makes a fuss.", []string{"Flexible"}},
@@ -105,7 +108,7 @@ var SampleCoders = []SampleCoder{
 		{2, "I keep the sign-in book and I open up when the coordinator is late.", []string{"Increased sense of responsibility"}},
 		{2, "we play chess in the park.", []string{"Enhanced social networks and activities"}},
 	}},
-	{Name: "Dr Morgan (sample academic coder)", Type: ResearcherAcademic, Excerpts: []SampleExcerpt{
+	{Name: "Dr Morgan (sample academic coder)", Email: "sample-academic-coder@example.invalid", Type: ResearcherAcademic, Excerpts: []SampleExcerpt{
 		{0, "Nobody asked me what my diagnosis was. They asked if I wanted tea.", []string{"Judgment-free"}},
 		{0, "If I have a bad few days I just don't come", []string{"Flexible"}},
 		{0, "It's noisy and a bit messy, people laughing in the kitchen.", []string{"Relaxed/open"}},

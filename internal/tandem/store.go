@@ -36,6 +36,13 @@ type Users interface {
 	// TakeSetupToken consumes the setup token if its hash matches; it reports
 	// whether it did. Only one caller can take a token.
 	TakeSetupToken(ctx context.Context, hash string) (bool, error)
+	// PutPasswordReset stores an account's reset link, replacing any earlier one.
+	PutPasswordReset(ctx context.Context, r *PasswordReset) error
+	// PasswordReset returns an account's reset link, or ErrNotFound.
+	PasswordReset(ctx context.Context, userID string) (*PasswordReset, error)
+	// TakePasswordReset removes an account's reset link if its token hash is
+	// hash, and reports whether it did. Only one caller can take a link.
+	TakePasswordReset(ctx context.Context, userID, hash string) (bool, error)
 }
 
 // Sessions keeps refresh token families.
@@ -56,6 +63,18 @@ type Projects interface {
 	// saves the result atomically; fn may be called again if another write
 	// came first.
 	UpdateProject(ctx context.Context, id string, fn func(*Project) error) (*Project, error)
+	// DeletedProjects returns the projects marked deleted (Project.DeletedAt)
+	// whose documents are still there.
+	DeletedProjects(ctx context.Context) ([]Project, error)
+	// PurgeProject removes everything the store holds of a project marked
+	// deleted, in every collection (transcripts, coding sets, the codebook and
+	// its versions, the audit log, the members' index of their projects),
+	// except the marked project document itself. It is safe to repeat, and
+	// refuses a project that is not marked deleted.
+	PurgeProject(ctx context.Context, id string) error
+	// RemoveProject removes the document of a project marked deleted, after
+	// PurgeProject; removing it again changes nothing.
+	RemoveProject(ctx context.Context, id string) error
 }
 
 // Audit keeps each project's append-only audit log.

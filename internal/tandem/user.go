@@ -101,7 +101,8 @@ type Session struct {
 	RotatedAt   time.Time  `bson:"rotatedAt"`
 	ExpiresAt   time.Time  `bson:"expiresAt"`
 	RevokedAt   *time.Time `bson:"revokedAt,omitempty"`
-	// RevokedWhy says why a session ended: "logout", "reuse", "password", "disabled".
+	// RevokedWhy says why a session ended: "logout", "reuse", "password",
+	// "password_reset", "disabled".
 	RevokedWhy string `bson:"revokedWhy,omitempty"`
 	Version    int64  `bson:"version"`
 }
@@ -109,3 +110,36 @@ type Session struct {
 // MaxPreviousHashes bounds the used refresh token hashes a session keeps to
 // detect reuse.
 const MaxPreviousHashes = 50
+
+// PasswordReset is a one-time link, made by the instance admin (or by
+// `tandem reset-admin` on the server), with which a person chooses a new
+// password. No email is needed: the admin passes the link on. An account has
+// at most one: a new link replaces the last. Only the hash of its token is
+// kept, and using it removes it.
+type PasswordReset struct {
+	UserID    string    `bson:"_id"`
+	TokenHash string    `bson:"tokenHash"`
+	CreatedBy string    `bson:"createdBy"`
+	CreatedAt time.Time `bson:"createdAt"`
+	ExpiresAt time.Time `bson:"expiresAt"`
+}
+
+// Usable returns nil if the reset link can be used at time now, or the error
+// that says why not.
+func (r *PasswordReset) Usable(now time.Time) error {
+	if !now.Before(r.ExpiresAt) {
+		return Errorf(CodeResetExpired, "This password reset link has expired. Ask the person who runs Tandem for your team for a new one.")
+	}
+	return nil
+}
+
+// ResetLinkInvalid is the error for a reset link that is unknown, mistyped,
+// replaced by a newer one or already used.
+func ResetLinkInvalid() *Error {
+	return Errorf(CodeNotFound, "This password reset link does not work: it may have been used already, or a newer link replaced it. Check that you copied the whole link, or ask the person who runs Tandem for your team for a new one.")
+}
+
+// InstanceAudit is the key of the instance's own audit log, beside each
+// project's: password resets, deleted projects. No project has this id
+// (project ids are UUIDs).
+const InstanceAudit = "instance"

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import { Alert, Field, Link, Notice, Page, fieldError, useProblemFocus, SubmitButton } from '../ui';
-import { MIN_PASSWORD, formatDay, passwordProblem } from '../words';
+import { Alert, Field, Link, Notice, Page, PasswordFields, fieldError, useProblemFocus, SubmitButton } from '../ui';
+import { formatDay, passwordProblems } from '../words';
 
 /** AccountPage: my name, my password, signing out; the admin's way to the accounts list. */
 export function AccountPage() {
@@ -17,7 +17,10 @@ export function AccountPage() {
       {user.admin && (
         <section aria-labelledby="admin-heading" className="panel">
           <h2 id="admin-heading">Instance admin</h2>
-          <p>You look after this Tandem: you can see every account and stop one from signing in.</p>
+          <p>
+            You look after this Tandem: you can see every account, stop one from signing in, and make a link for someone
+            who forgot their password.
+          </p>
           <p>
             <Link to="/admin/users">Manage the accounts of this Tandem</Link>
           </p>
@@ -100,9 +103,10 @@ function PasswordForm() {
     if (busy) return;
     setError(null);
     setSaved(false);
-    const p = { current: current ? null : 'Enter your current password.', next: passwordProblem(next, confirm) };
+    const { password, confirm: again } = passwordProblems(next, confirm);
+    const p = { current: current ? null : 'Enter your current password.', next: password, confirm: again };
     setProblems(p);
-    if (p.current || p.next) {
+    if (p.current || p.next || p.confirm) {
       focusProblem();
       return;
     }
@@ -135,17 +139,13 @@ function PasswordForm() {
           required
           error={problems.current ?? fieldError(error, 'currentPassword')}
         />
-        <Field
-          label="New password"
-          type="password"
-          value={next}
-          onChange={setNext}
-          autoComplete="new-password"
-          required
-          hint={`At least ${MIN_PASSWORD} characters. A few words that mean something to you work well.`}
-          error={problems.next ?? fieldError(error, 'password') ?? fieldError(error, 'newPassword')}
+        <PasswordFields
+          password={next}
+          confirm={confirm}
+          onPassword={setNext}
+          onConfirm={setConfirm}
+          errors={[problems.next ?? fieldError(error, 'password') ?? fieldError(error, 'newPassword'), problems.confirm]}
         />
-        <Field label="Type the new password again" type="password" value={confirm} onChange={setConfirm} autoComplete="new-password" required />
         <Alert error={error && !['currentPassword', 'password', 'newPassword'].some((f) => fieldError(error, f)) ? error : null} />
         {saved && <Notice>Your password is changed.</Notice>}
         <SubmitButton busy={busy} busyText="Changing…">

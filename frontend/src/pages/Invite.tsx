@@ -21,12 +21,19 @@ import {
 import { formatDate, roleWords } from '../words';
 import { LoginForm } from './Login';
 
-// Titles for invitation links that no longer work (410), by error code.
-const goneWords: Record<string, string> = {
-  invitation_used: 'This invitation has already been used',
-  invitation_expired: 'This invitation has expired',
-  invitation_revoked: 'This invitation was withdrawn',
-  not_found: 'This invitation link does not work',
+// For invitation links that do not work, by error code: the page title and
+// why, in words that do not repeat the title (the server's message would).
+const goneWords: Record<string, { title: string; why: string }> = {
+  invitation_used: {
+    title: 'This invitation has already been used',
+    why: 'Each invitation link works for one person, once. If it was you who used it, the project is in your projects list.',
+  },
+  invitation_expired: { title: 'This invitation has expired', why: 'Invitation links work for a few days only.' },
+  invitation_revoked: { title: 'This invitation was withdrawn', why: 'The project lead withdrew it, so it no longer works.' },
+  not_found: {
+    title: 'This invitation link does not work',
+    why: 'Check that you copied the whole link: it is long, and the end is easy to miss.',
+  },
 };
 
 /** InvitePage shows an invitation and joins its project, with a new account or a signed-in one. */
@@ -42,11 +49,10 @@ export function InvitePage({ token }: { token: string }) {
   }, [token]);
 
   if (loadError) {
-    const code = loadError instanceof ApiError ? loadError.code : '';
+    const gone = goneWords[loadError instanceof ApiError ? loadError.code : ''];
     return (
-      <Page title={goneWords[code] ?? 'The invitation could not be opened'}>
-        <Alert error={loadError} />
-        {code === 'invitation_used' && <p>Each invitation link works for one person, once. If it was you who used it, the project is in your projects list.</p>}
+      <Page title={gone?.title ?? 'The invitation could not be opened'}>
+        {gone ? <p>{gone.why}</p> : <Alert error={loadError} />}
         <p>If you still want to join, ask the project lead who sent it for a new link.</p>
         <p>{user ? <Link to="/">Go to your projects</Link> : <Link to="/login">Sign in</Link>}</p>
       </Page>

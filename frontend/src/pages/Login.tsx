@@ -2,18 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api';
 import { navigate } from '../router';
 import { Alert, Field, Page, fieldError, useProblemFocus, SubmitButton } from '../ui';
-import { waitWords } from '../words';
 
 /** nextPath is where to go after signing in: a path inside the app only. */
 export function nextPath(search: string): string {
   const next = new URLSearchParams(search).get('next') ?? '/';
   return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
-}
-
-/** withWait adds the wait in plain words to the server's "try again in N s". */
-function withWait(err: unknown): unknown {
-  if (!(err instanceof ApiError) || err.code !== 'rate_limited' || err.retryAfterSeconds === undefined) return err;
-  return `${err.message} (That is ${waitWords(err.retryAfterSeconds)}.)`;
 }
 
 /** LoginForm signs in; it is also used on the invitation page. */
@@ -57,7 +50,8 @@ export function LoginForm({ onDone, submitLabel = 'Sign in', initialEmail = '' }
     <form ref={ref} onSubmit={submit} noValidate className="form">
       <Field label="Email address" type="email" value={email} onChange={setEmail} autoComplete="username" required error={fieldProblem('email')} />
       <Field label="Password" type="password" value={password} onChange={setPassword} autoComplete="current-password" required error={fieldProblem('password')} />
-      <Alert error={error && !fieldError(error, 'email') && !fieldError(error, 'password') ? withWait(error) : null} />
+      {/* A wait after too many attempts comes worded by the server ("Try again in about 15 minutes."). */}
+      <Alert error={error && !fieldError(error, 'email') && !fieldError(error, 'password') ? error : null} />
       <SubmitButton busy={busy} busyText="Signing in…">
         {submitLabel}
       </SubmitButton>
@@ -90,6 +84,10 @@ export function LoginPage() {
       )}
       <LoginForm onDone={() => navigate(nextPath(location.search), true)} />
       <p className="meta after-form">No account yet? Ask your project lead for an invitation link.</p>
+      <p className="meta">
+        Forgot your password? Ask the person who runs Tandem for your team (the instance admin) for a link to choose a new
+        one.
+      </p>
     </Page>
   );
 }

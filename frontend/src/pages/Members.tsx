@@ -1,8 +1,21 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, api, type Invitation, type Member, type Project, type ResearcherType, type Role } from '../api';
+import { api, type Invitation, type Member, type Project, type ResearcherType, type Role } from '../api';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import { Alert, ConfirmAction, Field, Link, Loading, Notice, Page, ResearcherTypeField, fieldError, useProblemFocus, SubmitButton } from '../ui';
+import {
+  Alert,
+  ConfirmAction,
+  Field,
+  Link,
+  Loading,
+  Notice,
+  OneTimeLink,
+  Page,
+  ResearcherTypeField,
+  fieldError,
+  useProblemFocus,
+  SubmitButton,
+} from '../ui';
 import { formatDate, invitationDaysProblem, researcherWords, roleWords, statusWords } from '../words';
 import { MembersTable, ProjectMissing, useProject } from './Project';
 
@@ -27,43 +40,31 @@ export function MembersPage({ pid }: { pid: string }) {
         <MembersTable members={project.members} caption={`Who is in this project (${project.members.length})`} />
       )}
       {lead && <Invitations pid={pid} />}
-      {me && <MyDetails pid={pid} me={me} onChange={reload} />}
+      {me && <MyDetails pid={pid} me={me} lead={lead} onChange={reload} />}
     </Page>
   );
 }
 
-/** ServerProblem shows a refused change; for last_lead it also explains the rule. */
-function ServerProblem({ error }: { error: unknown }) {
-  if (!error) return null;
-  const lastLead = error instanceof ApiError && error.code === 'last_lead';
-  return (
-    <div className="alert" role="alert">
-      <p>{error instanceof ApiError ? error.message : 'Something went wrong. Please try again.'}</p>
-      {lastLead && (
-        <p>
-          Every project keeps at least one lead, so that someone can manage it. To step down or leave, first make another
-          member a lead.
-        </p>
-      )}
-    </div>
-  );
-}
-
-function ManageMembers({ project, myId, onChange }: { project: Project; myId: string; onChange: () => void }) {
+function ManageMembers({ project, myId, onChange }: { project: Project; myId: string; onChange: () => Promise<Project | null> }) {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
 
-  async function changeRole(m: Member, role: Role) {
+  /** changeRole saves a role and returns the role the server holds
+   * afterwards: the new one, or, when the change was refused, the one kept. */
+  async function changeRole(m: Member, role: Role): Promise<Role> {
     setError(null);
     setNotice('');
+    let stored = role;
     try {
       await api.updateMember(project.id, m.userId, { role });
       setNotice(m.userId === myId ? `You are now a ${roleWords[role].name.toLowerCase()}.` : `${m.displayName} is now a ${roleWords[role].name.toLowerCase()}.`);
     } catch (err) {
       setError(err);
+      stored = m.role;
     }
-    onChange();
+    const p = await onChange();
+    return p?.members.find((x) => x.userId === m.userId)?.role ?? stored;
   }
 
   async function remove(m: Member) {
@@ -92,10 +93,10 @@ function ManageMembers({ project, myId, onChange }: { project: Project; myId: st
         ))}
         <li>A project always keeps at least one lead.</li>
       </ul>
-      <ServerProblem error={error} />
+      <Alert error={error} />
       {notice && <Notice>{notice}</Notice>}
       <div className="table-scroll" role="region" aria-label="Table of members" tabIndex={0}>
-        <table>
+        <table className="stack-narrow">
           <caption className="visually-hidden">Members, how they take part and their roles</caption>
           <thead>
             <tr>
@@ -112,10 +113,10 @@ function ManageMembers({ project, myId, onChange }: { project: Project; myId: st
                   {m.userId === myId && <span className="tag">You</span>}
                   {m.email && <span className="sub">{m.email}</span>}
                 </th>
-                <td>{researcherWords(m.researcherType, m.researcherTypeLabel)}</td>
+                <td data-label="Takes part as">{researcherWords(m.researcherType, m.researcherTypeLabel)}</td>
                 <td>
                   <RoleChooser member={m} isMe={m.userId === myId} onSave={(r) => changeRole(m, r)} />
-                  {m.userId !== myId && (
+                  {m.userId !== myId && !m.onlyLead && (
                     <div className="row-action">
                       <ConfirmAction
                         label={
@@ -141,14 +142,32 @@ function ManageMembers({ project, myId, onChange }: { project: Project; myId: st
 }
 
 /** RoleChooser is a role select with its own save button, so that moving
- * through the options with the arrow keys changes nothing until saved. */
-function RoleChooser({ member, isMe, onSave }: { member: Member; isMe: boolean; onSave: (r: Role) => Promise<void> }) {
+ * through the options with the arrow keys changes nothing until saved. After
+ * a save, refused or not, it shows the role the server holds. The only lead
+ * gets no choice: a project always needs a lead. */
+function RoleChooser({ member, isMe, onSave }: { member: Member; isMe: boolean; onSave: (r: Role) => Promise<Role> }) {
   const [role, setRole] = useState<Role>(member.role);
   const select = useRef<HTMLSelectElement>(null);
+  const fixed = useRef<HTMLSpanElement>(null);
   useEffect(() => setRole(member.role), [member.role]);
   async function save() {
-    await onSave(role);
-    select.current?.focus(); // the save button goes away once the role is saved
+    setRole(await onSave(role));
+    // The save button goes away once the role is saved; the select may too.
+    requestAnimationFrame(() => (select.current ?? fixed.current)?.focus());
+  }
+  if (member.onlyLead) {
+    return (
+      <div className="role-chooser">
+        <span ref={fixed} tabIndex={-1}>
+          <strong>{roleWords.lead.name}</strong>
+          <span className="sub">
+            {isMe
+              ? 'You are the only lead, so you stay a lead until you make someone else a lead.'
+              : 'The only lead of this project.'}
+          </span>
+        </span>
+      </div>
+    );
   }
   const id = `role-${member.userId}`;
   const label: ReactNode = (
@@ -187,26 +206,6 @@ function RoleChooser({ member, isMe, onSave }: { member: Member; isMe: boolean; 
   );
 }
 
-/** copyText copies text, also where the clipboard API is missing (plain http). */
-async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
-  try {
-    if (navigator.clipboard) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // fall back below
-  }
-  if (!input) return false;
-  input.focus();
-  input.select();
-  try {
-    return document.execCommand('copy');
-  } catch {
-    return false;
-  }
-}
-
 function Invitations({ pid }: { pid: string }) {
   const [list, setList] = useState<Invitation[] | null>(null);
   const [role, setRole] = useState<Role>('coder');
@@ -214,26 +213,20 @@ function Invitations({ pid }: { pid: string }) {
   const [note, setNote] = useState('');
   const [daysProblem, setDaysProblem] = useState<string | null>(null);
   const [created, setCreated] = useState<Invitation | null>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed' | ''>('');
   const [error, setError] = useState<unknown>(null);
   const [listNotice, setListNotice] = useState('');
   const [busy, setBusy] = useState(false);
-  const linkInput = useRef<HTMLInputElement>(null);
   const { ref, focusProblem } = useProblemFocus();
 
   const load = useCallback(() => {
     api.invitations(pid).then(setList, setError);
   }, [pid]);
   useEffect(load, [load]);
-  useEffect(() => {
-    if (created) linkInput.current?.focus();
-  }, [created]);
 
   async function create(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     setError(null);
-    setCopied('');
     setListNotice('');
     const p = invitationDaysProblem(days);
     setDaysProblem(p);
@@ -305,28 +298,13 @@ function Invitations({ pid }: { pid: string }) {
         </SubmitButton>
       </form>
       {created?.url && (
-        <div className="created-link">
-          <h3>The link for a new {roleWords[created.role].name.toLowerCase()}</h3>
+        <OneTimeLink heading={`The link for a new ${roleWords[created.role].name.toLowerCase()}`} label="Invitation link" url={created.url}>
           <p>
             Copy it now and send it to {created.note ? <strong>{created.note}</strong> : 'the person'}:{' '}
             <strong>it is shown only this once</strong>, and it works for one person, once, until{' '}
             {formatDate(created.expiresAt)}.
           </p>
-          <label htmlFor="invite-url">Invitation link</label>
-          <div className="copy-row">
-            <input id="invite-url" ref={linkInput} readOnly value={created.url} onFocus={(e) => e.target.select()} />
-            <button
-              type="button"
-              onClick={async () => setCopied((await copyText(created.url!, linkInput.current)) ? 'yes' : 'failed')}
-            >
-              Copy the link
-            </button>
-          </div>
-          <p role="status" className="copy-status">
-            {copied === 'yes' && 'The link is copied. Paste it into an email or a message.'}
-            {copied === 'failed' && 'Copying did not work here. The link is selected: copy it with Ctrl+C (or ⌘+C on a Mac).'}
-          </p>
-        </div>
+        </OneTimeLink>
       )}
       <h3 id="invitations-heading">Invitations</h3>
       {listNotice && <Notice>{listNotice}</Notice>}
@@ -387,7 +365,7 @@ function Invitations({ pid }: { pid: string }) {
   );
 }
 
-function MyDetails({ pid, me, onChange }: { pid: string; me: Member; onChange: () => void }) {
+function MyDetails({ pid, me, lead, onChange }: { pid: string; me: Member; lead: boolean; onChange: () => Promise<Project | null> }) {
   const [name, setName] = useState(me.displayName);
   const [type, setType] = useState<ResearcherType | ''>(me.researcherType);
   const [typeLabel, setTypeLabel] = useState(me.researcherTypeLabel ?? '');
@@ -433,6 +411,7 @@ function MyDetails({ pid, me, onChange }: { pid: string; me: Member; onChange: (
       navigate('/');
     } catch (err) {
       setLeaveError(err);
+      onChange(); // show what the server holds (perhaps: you are now the only lead)
     }
   }
 
@@ -465,15 +444,19 @@ function MyDetails({ pid, me, onChange }: { pid: string; me: Member; onChange: (
         </SubmitButton>
       </form>
       <h3>Leave the project</h3>
-      <p>You will no longer see the project. What you did in it stays, and a lead can invite you again.</p>
-      <ServerProblem error={leaveError} />
-      <ConfirmAction
-        label="Leave this project"
-        question="Leave this project now?"
-        yes="Yes, leave"
-        no="Stay"
-        onConfirm={leave}
-      />
+      <Alert error={leaveError} />
+      {me.onlyLead ? (
+        <p>
+          You are the only lead, so you cannot leave yet: a project always needs a lead. Make someone else a lead first
+          {lead ? ' (in the table of members above)' : ''}, then you can leave. When the study is over, you can also archive
+          or delete the project on its home page.
+        </p>
+      ) : (
+        <>
+          <p>You will no longer see the project. What you did in it stays, and a lead can invite you again.</p>
+          <ConfirmAction label="Leave this project" question="Leave this project now?" yes="Yes, leave" no="Stay" onConfirm={leave} />
+        </>
+      )}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { Alert, Loading, Field, Link, Notice, Page, fieldError, useProblemFocus,
 import { formatDay, researcherWords, roleWords } from '../words';
 import { useSession } from '../session';
 import { ProgressSection } from './Progress';
+import { DeleteProject } from '../DeleteProject';
 
 /** useProject loads a project; not_found means "not a member" as much as "missing". */
 export function useProject(pid: string) {
@@ -116,6 +117,7 @@ export function ProjectPage({ pid }: { pid: string }) {
       {user && <ProgressSection project={project} myId={user.id} onProject={setProject} />}
       <MembersTable members={project.members} caption={`Who is in this project (${project.members.length})`} />
       {lead && <ProjectSettings project={project} onSaved={setProject} />}
+      {lead && <DeleteProject project={project} />}
     </Page>
   );
 }

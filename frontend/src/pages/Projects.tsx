@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type ProjectSummary, type ResearcherType } from '../api';
+import { clearFlash, peekFlash } from '../flash';
 import { navigate } from '../router';
-import { Alert, Field, Link, Loading, Page, ResearcherTypeField, fieldError, useProblemFocus, SubmitButton } from '../ui';
+import { Alert, Field, Link, Loading, Notice, Page, ResearcherTypeField, fieldError, useProblemFocus, SubmitButton } from '../ui';
 import { formatDay, roleWords } from '../words';
 
 /** ProjectsPage lists my projects and creates new ones. */
@@ -11,6 +12,8 @@ export function ProjectsPage() {
   const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
   const startButton = useRef<HTMLButtonElement>(null);
+  const [flash] = useState(peekFlash); // "The project … is deleted." after a deletion
+  useEffect(clearFlash, []);
 
   const load = useCallback(() => {
     api.projects(archived).then(setProjects, setError);
@@ -19,6 +22,7 @@ export function ProjectsPage() {
 
   return (
     <Page title="Your projects">
+      {flash && <Notice>{flash}</Notice>}
       <Alert error={error} />
       <p>
         <label className="inline-check">

@@ -15,12 +15,12 @@ import {
   useProblemFocus,
   type NewAccount,
 } from '../ui';
-import { setupTokenFrom } from '../words';
+import { tokenFromHash } from '../words';
 
 /** SetupPage creates the instance admin with the one-time link printed by the server. */
 export function SetupPage() {
   const [needed, setNeeded] = useState<boolean | null>(null);
-  const [token] = useState(() => setupTokenFrom(location.hash));
+  const [token] = useState(() => tokenFromHash(location.hash));
   const [account, setAccount] = useState<NewAccount>(emptyAccount);
   const [problems, setProblems] = useState<Record<string, string | null>>({});
   const [error, setError] = useState<unknown>(null);

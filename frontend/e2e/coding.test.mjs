@@ -406,6 +406,109 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   await leadCtx.close();
 });
 
+/** codingProject makes a project with the RLC codebook, one coder and the interview assigned to them. */
+async function codingProject(name, who) {
+  const leadToken = await login(lead);
+  const project = await api('POST', '/projects', leadToken, { name, description: '', researcherType: 'academic' });
+  const pid = project.id;
+  const cb0 = await api('GET', `/projects/${pid}/codebook`, leadToken);
+  const cb = await api('POST', `/projects/${pid}/codebook/template`, leadToken, { version: cb0.version, template: 'rlc' });
+  const coder = await join(pid, leadToken, who, 'peer');
+  const info = await upload(pid, leadToken, 'Alex interview.txt', interview);
+  await api('PATCH', `/projects/${pid}/transcripts/${info.id}`, leadToken, { version: info.version, assignedCoders: [coder.id] });
+  return { pid, tid: info.id, cb, leadToken, coder, theme: (n) => cb.nodes.find((x) => x.level === 'theme' && x.name === n).id };
+}
+
+test('a memo typed just before the tab closes is kept: counted as not saved, guarded, sent as the page goes, replayed if it did not arrive', async () => {
+  const who = { email: 'quick@example.org', password: 'typing then closing', name: 'Quinn Quick' };
+  const { pid, tid, coder } = await codingProject('Quick close', who);
+  const ctx = await newContext(tandem.browser);
+  let page = await ctx.newPage();
+  await signIn(page, tandem, who);
+  const url = `${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`;
+  await page.goto(url);
+  await page.locator('.code-text .turn').first().waitFor();
+  await selectWithMouse(page, 'I lead the Tuesday', 'art group');
+  await page.getByRole('button', { name: 'Flexible', exact: true }).click();
+  await saved(page);
+  const memo = page.getByLabel('Memo');
+
+  // The leave-page guard: a memo being typed is a change not saved yet.
+  await memo.pressSequentially('Leads');
+  await page.locator('.save-state', { hasText: 'Saving… (1 change not saved yet)' }).waitFor();
+  await check(page, 'k24-memo-pending');
+  const asked = new Promise((ok) =>
+    page.once('dialog', async (d) => {
+      ok(d.type());
+      await d.dismiss(); // stay on the page
+    }),
+  );
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await asked, 'beforeunload', 'closing with a memo not saved yet asks first');
+  await saved(page); // the coder stayed; the memo went once the typing paused
+
+  // Type, then close the tab at once, without the question.
+  await memo.fill('Leads the art group: a sign of growing confidence.');
+  await page.locator('.save-state', { hasText: 'not saved yet' }).waitFor();
+  const typedAt = Date.now();
+  await page.close({ runBeforeUnload: false });
+  console.log(`# memo: tab closed ${Date.now() - typedAt} ms after the memo was typed`);
+  const ex = async () => (await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, coder.token)).excerpts;
+  const before = (await ex())[0].memo;
+  console.log(`# memo: on the server before the tab is reopened: ${JSON.stringify(before)} (${before ? 'sent as the page closed' : 'kept in the browser'})`);
+
+  page = await ctx.newPage();
+  await page.goto(url);
+  await page.locator('.code-text .turn').first().waitFor();
+  await saved(page);
+  const after = await ex();
+  assert.equal(after.length, 1, 'no excerpt added twice');
+  assert.equal(after[0].memo, 'Leads the art group: a sign of growing confidence.');
+  await page.locator('.code-text .hl').first().click();
+  assert.equal(await page.getByLabel('Memo').inputValue(), 'Leads the art group: a sign of growing confidence.');
+  assert.equal(await page.getByRole('alert').count(), 0, 'no change reported as refused');
+  assert.equal(await page.getByText('Your coding was changed in another tab or device.').count(), 0, 'no conflict reported');
+
+  // Offline when the tab closes: the memo waits in the browser and goes on the next visit.
+  await ctx.setOffline(true);
+  await page.getByLabel('Memo').fill('Written on the bus, offline.');
+  await page.close({ runBeforeUnload: false });
+  await ctx.setOffline(false);
+  assert.notEqual((await ex())[0].memo, 'Written on the bus, offline.');
+  page = await ctx.newPage();
+  await page.goto(url);
+  await page.getByText('1 change you made last time had not reached Tandem; it was sent now.').waitFor();
+  await saved(page);
+  assert.equal((await ex())[0].memo, 'Written on the bus, offline.');
+
+  // A closed tab's changes that did reach the server (the answer was lost as
+  // the tab closed) are replayed as nothing: no second excerpt, no error, no conflict.
+  const [landed] = await ex();
+  const key = `tandem.pending.${pid}.${tid}.${coder.id}.a-closed-tab`;
+  await page.evaluate(
+    ([key, e]) =>
+      localStorage.setItem(
+        key,
+        JSON.stringify([
+          { kind: 'add', excerpt: { id: e.id, start: e.start, end: e.end, themes: e.themes, memo: '' } },
+          { kind: 'patch', id: e.id, change: { memo: e.memo } },
+        ]),
+      ),
+    [key, landed],
+  );
+  const version = (await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, coder.token)).version;
+  await page.reload();
+  await page.locator('.code-text .turn').first().waitFor();
+  await saved(page);
+  await page.waitForFunction((key) => localStorage.getItem(key) === null, key);
+  assert.equal((await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, coder.token)).version, version, 'nothing was sent again');
+  assert.deepEqual(await ex(), [landed]);
+  assert.equal(await page.getByText(/had not reached Tandem/).count(), 0);
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.equal(await page.getByText('Your coding was changed in another tab or device.').count(), 0);
+  await ctx.close();
+});
+
 test('performance: a 20,000-word transcript with 2,000 excerpts from 4 coders', async () => {
   const leadToken = await login(lead);
   const project = await api('POST', '/projects', leadToken, { name: 'Big transcript', description: '', researcherType: 'academic' });

@@ -388,7 +388,7 @@ export class PendingStore {
   constructor(
     private readonly storage: KeyValue,
     private readonly prefix: string,
-    tab: string,
+    readonly tab: string,
   ) {
     this.key = `${prefix}.${tab}`;
   }

@@ -2,7 +2,7 @@
 // highlights, a caret moved by keyboard or mouse, a theme picker, the
 // codebook beside the text, an editor for the chosen excerpt, automatic
 // saving, and submitting.
-import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ApiError, api, type Codebook, type CodebookNode, type Codings, type CodingSet, type Excerpt, type Project, type Transcript, type Turn } from '../api';
 import { CodebookCard, Swatch } from '../CodebookCard';
 import {
@@ -23,10 +23,11 @@ import {
   type Segment,
 } from '../coding';
 import { pathOf, plural } from '../codebook';
-import { SaveQueue, type Op } from '../saveQueue';
+import { useSaveQueue } from '../codingSave';
+import type { SaveQueue } from '../saveQueue';
 import { useSession } from '../session';
 import { CodePointText, codePointsIn, formatClock } from '../text';
-import { Alert, Link, Loading, Page, messageOf } from '../ui';
+import { Alert, Link, Loading, Page } from '../ui';
 import { useCodebook } from './Codebook';
 import { ProjectMissing, useProject } from './Project';
 import { ContentNoteGate, TranscriptMissing, sizeKey, sizes, useNoteRead, useTranscript } from './Reader';
@@ -117,65 +118,7 @@ function Workspace({
   const editable = canCode && status === 'in_progress';
 
   // Saving.
-  const [, bump] = useReducer((x: number) => x + 1, 0);
-  const [refused, setRefused] = useState<string[]>([]);
-  const [conflictNote, setConflictNote] = useState(false);
-  const queueRef = useRef<SaveQueue | null>(null);
-  if (!queueRef.current) {
-    queueRef.current = new SaveQueue(
-      { version: ownSet?.version ?? 0, excerpts: ownSet?.excerpts ?? [] },
-      {
-        add: (v, e) => api.addExcerpt(pid, tid, v, { id: e.id, start: e.start, end: e.end, themes: e.themes, memo: e.memo || undefined }),
-        patch: (v, id, change) => api.patchExcerpt(pid, tid, id, v, change),
-        remove: (v, id) => api.deleteExcerpt(pid, tid, id, v),
-        reload: () => api.myCoding(pid, tid),
-      },
-      {
-        onChange: bump,
-        onRefused: (op, err) => setRefused((r) => [...r, refusalWords(op, err)]),
-        onConflict: () => setConflictNote(true),
-      },
-    );
-  }
-  const queue = queueRef.current;
-  // Changes not yet confirmed are also kept in this browser, so that closing the
-  // tab while offline loses nothing: they are sent the next time the transcript opens.
-  const storeKey = `tandem.pending.${pid}.${tid}.${userId}`;
-  const [restored, setRestored] = useState(0);
-  useEffect(() => {
-    if (!canCode) return;
-    let ops: Op[] = [];
-    try {
-      ops = JSON.parse(localStorage.getItem(storeKey) ?? '[]') as Op[];
-    } catch {
-      ops = [];
-    }
-    if (Array.isArray(ops) && ops.length > 0) {
-      ops.forEach((op) => queue.push(op));
-      setRestored(ops.length);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queue]);
-  useEffect(() => {
-    if (!canCode) return;
-    if (queue.pending.length > 0) localStorage.setItem(storeKey, JSON.stringify(queue.pending));
-    else localStorage.removeItem(storeKey);
-  });
-  useEffect(() => {
-    const online = () => queue.retryNow();
-    const leaving = (e: BeforeUnloadEvent) => {
-      if (!queue.saved) {
-        e.preventDefault();
-        e.returnValue = ''; // older browsers ask only when this is set
-      }
-    };
-    window.addEventListener('online', online);
-    window.addEventListener('beforeunload', leaving);
-    return () => {
-      window.removeEventListener('online', online);
-      window.removeEventListener('beforeunload', leaving);
-    };
-  }, [queue]);
+  const { queue, refused, clearRefused, conflictNote, clearConflictNote, restored, clearRestored } = useSaveQueue(pid, tid, userId, ownSet);
   const mine = queue.excerpts();
 
   // The codebook.
@@ -558,7 +501,7 @@ function Workspace({
           {restored > 0 && (
             <p className="notice" role="status">
               {plural(restored, 'change', 'changes')} you made last time had not reached Tandem; {restored === 1 ? 'it was' : 'they were'} sent now.{' '}
-              <button type="button" className="link-button inline" onClick={() => setRestored(0)}>
+              <button type="button" className="link-button inline" onClick={clearRestored}>
                 OK
               </button>
             </p>
@@ -566,7 +509,7 @@ function Workspace({
           {conflictNote && (
             <p className="notice" role="status">
               Your coding was changed in another tab or device. Tandem loaded the latest and kept your changes on top of it.{' '}
-              <button type="button" className="link-button inline" onClick={() => setConflictNote(false)}>
+              <button type="button" className="link-button inline" onClick={clearConflictNote}>
                 OK
               </button>
             </p>
@@ -581,7 +524,7 @@ function Workspace({
                   <li key={i}>{r}</li>
                 ))}
               </ul>
-              <button type="button" onClick={() => setRefused([])}>
+              <button type="button" onClick={clearRefused}>
                 I have read this
               </button>
             </div>
@@ -693,9 +636,12 @@ function Workspace({
                   coderName={coderNames.get(chosenHl.coder) ?? ''}
                   selection={selection}
                   onChange={(c, words) => change(chosenHl.eid, c, words)}
+                  onMemo={(memo) => editable && queue.push({ kind: 'patch', id: chosenHl.eid, change: { memo } }, { settle: true })}
+                  onFlush={() => queue.flush()}
                   onAddTheme={() => setPicker({ mode: 'add', id: chosenHl.eid })}
                   onDelete={() => remove(chosenHl.eid)}
                   onClose={() => {
+                    queue.flush();
                     quietChoose(null);
                     focusText();
                   }}
@@ -757,12 +703,6 @@ function Workspace({
       )}
     </Page>
   );
-}
-
-/** refusalWords says which change was not saved, and why. */
-function refusalWords(op: Op, err: unknown): string {
-  const what = op.kind === 'add' ? 'A new excerpt' : op.kind === 'patch' ? 'A change to an excerpt' : 'Deleting an excerpt';
-  return `${what}: ${messageOf(err)}`;
 }
 
 /** domToCodePoint converts a DOM selection point inside the text to a code point offset. */
@@ -900,7 +840,7 @@ function SaveState({ queue, canCode }: { queue: SaveQueue; canCode: boolean }) {
   if (!canCode) return null;
   const words = {
     saved: 'All changes saved',
-    saving: 'Saving…',
+    saving: queue.pending.length > 0 ? `Saving… (${plural(queue.pending.length, 'change', 'changes')} not saved yet)` : 'Saving…',
     offline: `Offline — will retry (${plural(queue.pending.length, 'change', 'changes')} kept)`,
     waiting: 'Saving slowly — the server asked to wait a moment',
   }[status];
@@ -1126,6 +1066,8 @@ function ExcerptEditor({
   coderName,
   selection,
   onChange,
+  onMemo,
+  onFlush,
   onAddTheme,
   onDelete,
   onClose,
@@ -1142,6 +1084,10 @@ function ExcerptEditor({
   coderName: string;
   selection: [number, number] | null;
   onChange: (c: Partial<Pick<Excerpt, 'start' | 'end' | 'themes' | 'memo'>>, words?: string) => void;
+  /** onMemo records the memo as typed so far. */
+  onMemo: (memo: string) => void;
+  /** onFlush sends what is pending now (the coder left the memo). */
+  onFlush: () => void;
   onAddTheme: () => void;
   onDelete: () => void;
   onClose: () => void;
@@ -1149,38 +1095,16 @@ function ExcerptEditor({
   onLeave: () => void;
 }) {
   const [memo, setMemo] = useState(hl.memo);
-  const timer = useRef<number | undefined>(undefined);
   const heading = useRef<HTMLHeadingElement>(null);
-  // A memo typed just before the editor closes is still saved.
-  const unsaved = useRef<string | null>(null);
-  const send = useRef(onChange);
-  send.current = onChange;
-  useEffect(
-    () => () => {
-      window.clearTimeout(timer.current);
-      if (unsaved.current !== null) send.current({ memo: unsaved.current });
-    },
-    [],
-  );
   useEffect(() => {
     if (takeFocus && focusTick > 0) heading.current?.focus({ preventScroll: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusTick]);
+  // Every key goes into the save queue at once (kept in the browser, counted
+  // as not saved yet); the queue sends it when the typing pauses.
   function typed(v: string) {
     setMemo(v);
-    unsaved.current = v;
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      unsaved.current = null;
-      onChange({ memo: v });
-    }, 700);
-  }
-  function flush() {
-    window.clearTimeout(timer.current);
-    if (unsaved.current !== null) {
-      unsaved.current = null;
-      onChange({ memo });
-    }
+    onMemo(v);
   }
   const bound = (which: 'start' | 'end', dir: -1 | 1) => {
     let start = hl.start;
@@ -1199,7 +1123,7 @@ function ExcerptEditor({
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
-          flush();
+          onFlush();
           onLeave();
         }
       }}
@@ -1254,7 +1178,7 @@ function ExcerptEditor({
             <p className="hint" id="memo-hint">
               Why you coded it this way, or a question for the team. Saved as you type.
             </p>
-            <textarea id="memo" rows={3} value={memo} maxLength={10000} aria-describedby="memo-hint" onChange={(e) => typed(e.target.value)} onBlur={flush} />
+            <textarea id="memo" rows={3} value={memo} maxLength={10000} aria-describedby="memo-hint" onChange={(e) => typed(e.target.value)} onBlur={onFlush} />
           </div>
           <div className="actions">
             <button type="button" className="danger" onClick={onDelete}>
@@ -1317,7 +1241,7 @@ function SubmitBox({
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState('');
+  const [done, setDone] = useState<'' | 'submitted' | 'reopened'>('');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (asking) heading.current?.focus();
@@ -1332,11 +1256,12 @@ function SubmitBox({
     setBusy(true);
     setError(null);
     try {
+      queue.flush();
       await queue.idle();
       const set = kind === 'submit' ? await api.submitCoding(pid, tid, queue.version) : await api.reopenCoding(pid, tid, queue.version);
       onDone(set);
       setAsking(false);
-      setDone(kind === 'submit' ? 'Your coding is submitted. Thank you!' : 'Your coding is open again: you can change it.');
+      setDone(kind === 'submit' ? 'submitted' : 'reopened');
     } catch (err) {
       const current = err instanceof ApiError && err.code === 'version_conflict' ? (err.details as { current?: CodingSet } | undefined)?.current : undefined;
       if (current) queue.reset(current);
@@ -1350,14 +1275,16 @@ function SubmitBox({
     return (
       <section className="code-box" aria-labelledby="submit-h">
         <h2 id="submit-h">Submitted</h2>
-        {done && <p role="status">{done}</p>}
-        <p>Your coding of this transcript is submitted; it cannot be changed unless you reopen it.</p>
+        <p role="status">{done === 'submitted' ? 'Thank you! ' : ''}Your coding of this transcript is submitted.</p>
         {revealed ? (
           <p className="hint">The lead has revealed everyone’s coding, so only a lead can reopen it now.</p>
         ) : (
-          <button type="button" onClick={() => act('reopen')} aria-disabled={busy || undefined}>
-            {busy ? 'Reopening…' : 'Reopen my coding'}
-          </button>
+          <>
+            <p>To change it, reopen it.</p>
+            <button type="button" onClick={() => act('reopen')} aria-disabled={busy || undefined}>
+              {busy ? 'Reopening…' : 'Reopen my coding'}
+            </button>
+          </>
         )}
         <Alert error={error} />
       </section>
@@ -1366,7 +1293,7 @@ function SubmitBox({
   if (!asking) {
     return (
       <div className="submit-line">
-        {done && <p role="status">{done}</p>}
+        {done === 'reopened' && <p role="status">Your coding is open again: you can change it.</p>}
         <button type="button" onClick={() => setAsking(true)}>
           Submit my coding…
         </button>

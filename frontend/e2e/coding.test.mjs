@@ -152,7 +152,7 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   await selectWithMouse(pp, 'A friend from the ward', 'first day');
   await pp.getByRole('button', { name: 'Apply a theme… T' }).click();
   await pp.getByRole('combobox').fill('peers');
-  await pp.getByRole('option', { name: /Meeting peers/ }).click();
+  await pp.getByRole('option', { name: /^Meeting peers/ }).click();
   await saved(pp);
   assert.ok((await pp.locator('.code-text [data-n="2"]').count()) > 0, 'the overlap shows two excerpts');
   // The highlights are named for screen readers.
@@ -311,13 +311,13 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   await pp.locator('.summary').getByText(/no excerpt: turn/).waitFor();
   await check(pp, 'k10-submit-summary');
   await pp.getByRole('button', { name: 'Yes, submit' }).click();
-  await pp.getByText('Your coding is submitted. Thank you!').waitFor();
+  await pp.getByText('Thank you! Your coding of this transcript is submitted.').waitFor();
   await check(pp, 'k11-submitted');
   await ap.getByRole('button', { name: 'Submit my coding…' }).focus();
   await ap.keyboard.press('Enter');
   await ap.getByRole('button', { name: 'Yes, submit' }).focus();
   await ap.keyboard.press('Enter');
-  await ap.getByText('Your coding is submitted. Thank you!').waitFor();
+  await ap.getByText('Thank you! Your coding of this transcript is submitted.').waitFor();
   // Reopened (allowed before the lead reveals) and submitted again.
   await ap.getByRole('button', { name: 'Reopen my coding' }).focus();
   await ap.keyboard.press('Enter');
@@ -326,7 +326,7 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   await ap.keyboard.press('Enter');
   await ap.getByRole('button', { name: 'Yes, submit' }).focus();
   await ap.keyboard.press('Enter');
-  await ap.getByText('Your coding is submitted. Thank you!').waitFor();
+  await ap.getByText('Thank you! Your coding of this transcript is submitted.').waitFor();
   // A submitted set is read only: T says so.
   await ap.locator('.code-text').focus();
   await ap.keyboard.press('t');
@@ -509,6 +509,116 @@ test('a memo typed just before the tab closes is kept: counted as not saved, gua
   await ctx.close();
 });
 
+test('the picker applies the theme whose name was typed; an excerpt shows all its themes; on a phone the panel is a sheet at the bottom', async () => {
+  const who = { email: 'pick@example.org', password: 'names before definitions', name: 'Pat Picker' };
+  const { pid, tid, cb, leadToken, coder, theme } = await codingProject('Picker and stripes', who);
+  // A theme named "Relationship …" after one whose definition mentions relationships.
+  const interpersonal = cb.nodes.find((n) => n.level === 'category' && n.name === 'Interpersonal').id;
+  await api('POST', `/projects/${pid}/codebook/nodes`, leadToken, {
+    version: cb.version,
+    level: 'theme',
+    parentId: interpersonal,
+    name: 'Relationship between staff and members',
+    colour: '#A8D5BA',
+    brief: 'How staff and members get on.',
+  });
+  const rel = (await api('GET', `/projects/${pid}/codebook`, leadToken)).nodes.find((n) => n.name === 'Relationship between staff and members').id;
+  const mine = async () => (await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, coder.token)).excerpts;
+
+  const ctx = await newContext(tandem.browser, { viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await signIn(page, tandem, who);
+  await page.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await page.locator('.code-text .turn').first().waitFor();
+
+  // T, "Relationship", Enter: the theme of that name, not the one whose definition says "relationships".
+  await selectWithMouse(page, 'Café mornings', 'talk to people again');
+  await page.locator('.code-text').focus();
+  await page.keyboard.press('t');
+  await page.keyboard.type('Relationship');
+  const options = page.getByRole('option');
+  assert.match(await options.first().innerText(), /^Relationship between staff and members/);
+  const social = page.getByRole('option', { name: /Enhanced social networks and activities/ });
+  assert.match(await social.innerText(), /Found in the short definition: More relationships and social activities/);
+  assert.equal(await page.getByRole('combobox').getAttribute('aria-activedescendant'), await options.first().getAttribute('id'));
+  await check(page, 'k25-picker-definition-match');
+  await page.keyboard.press('Enter');
+  await saved(page);
+  assert.deepEqual((await mine())[0].themes, [rel]);
+
+  // A second theme: the highlight shows both (stripes with dark edges, a line in both colours) and names them.
+  await page.getByRole('button', { name: 'Add a theme…' }).click();
+  await page.getByRole('combobox').fill('enhanced');
+  await page.keyboard.press('Enter');
+  await saved(page);
+  assert.deepEqual((await mine())[0].themes, [rel, theme('Enhanced social networks and activities')]);
+  const seg = page.locator('.code-text .hl').first();
+  const look = await seg.evaluate((el) => ({ image: getComputedStyle(el).backgroundImage, title: el.title }));
+  assert.match(look.image, /repeating-linear-gradient\(135deg, rgb\(168, 213, 186\).*rgba\(28, 27, 25, 0.45\).*rgb\(/, 'a striped fill with edges');
+  assert.equal(look.title, 'Relationship between staff and members, Enhanced social networks and activities');
+  await page.getByText('Striped highlights have more than one theme.').waitFor();
+  await page.locator('.sr-mark', { hasText: '[excerpt: Relationship between staff and members, Enhanced social networks and activities]' }).waitFor({ state: 'attached' });
+  await page.locator('.here-list .chip', { hasText: 'Enhanced social networks and activities' }).waitFor();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.mouse.click(5, 5); // nothing chosen: the stripes show without the outline
+  await check(page, 'k26-multi-theme');
+  await page.screenshot({ path: joinPath(shots, 'k26-multi-theme-window.png') });
+
+  // --- A phone: the panel is a bar at the bottom; applying a theme opens it on the excerpt. ---
+  const phone = await newContext(tandem.browser, { viewport: { width: 390, height: 844 } });
+  const pp = await phone.newPage();
+  await signIn(pp, tandem, who);
+  await pp.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await pp.locator('.code-text .turn').first().waitFor();
+  const bar = pp.getByRole('button', { name: /Open the coding panel/ });
+  const inWindow = async (loc) => {
+    const b = await loc.boundingBox();
+    return b && b.y >= 0 && b.y + b.height <= 844;
+  };
+  assert.ok(await inWindow(bar), 'the panel’s bar is on screen');
+  assert.equal(await pp.locator('#code-sheet').isVisible(), false, 'closed at first');
+  await check(pp, 'k27-phone-workspace');
+  await noSideways(pp, 'k27-phone-workspace');
+  await selectWithMouse(pp, 'I have friends I see', 'outside the centre');
+  await pp.locator('.sheet-bar').getByRole('button', { name: 'Apply a theme' }).click();
+  await pp.getByRole('combobox').fill('friends');
+  await pp.getByRole('option', { name: /Found in the plain-words description/ }).waitFor();
+  await pp.keyboard.press('Enter');
+  // Applied: the sheet opens on the new excerpt, its theme in view.
+  await pp.getByRole('button', { name: /Close the coding panel/ }).waitFor();
+  const editor = pp.locator('.excerpt-editor');
+  assert.ok(await inWindow(editor.getByRole('heading', { name: 'Your excerpt' })), 'the new excerpt is in view');
+  assert.ok(await inWindow(editor.locator('.chip', { hasText: 'Enhanced social networks and activities' })), 'its theme is in view');
+  await saved(pp);
+  await check(pp, 'k28-phone-sheet-applied');
+  await pp.screenshot({ path: joinPath(shots, 'k28-phone-sheet-applied-window.png') });
+  // The memo box is reachable in the sheet; the sheet's bar says it is not saved yet.
+  const memo = pp.getByLabel('Memo');
+  await memo.scrollIntoViewIfNeeded();
+  const box = await memo.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 844 + 4, `the memo box can be reached (${JSON.stringify(box)})`);
+  await memo.fill('Friends outside the centre.');
+  await pp.locator('.sheet-save', { hasText: 'not saved yet' }).waitFor();
+  await pp.screenshot({ path: joinPath(shots, 'k29-phone-memo-pending.png') });
+  await saved(pp);
+  assert.equal((await mine()).find((e) => e.themes[0] === theme('Enhanced social networks and activities')).memo, 'Friends outside the centre.');
+  await pp.getByRole('button', { name: 'Done' }).click();
+  assert.equal(await pp.locator('#code-sheet').isVisible(), false, 'Done closes the sheet');
+  await noSideways(pp, 'k28-phone-sheet');
+
+  // Radio buttons keep their size on a phone (the lead's blind/open switch).
+  const leadPhone = await newContext(tandem.browser, { viewport: { width: 390, height: 844 } });
+  const lp = await leadPhone.newPage();
+  await signIn(lp, tandem, lead);
+  await lp.goto(`${tandem.server.base}/projects/${pid}`);
+  await lp.locator('.choice input[type=radio]').first().waitFor();
+  const widths = await lp.locator('.choice input[type=radio]').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().width)));
+  assert.ok(widths.length >= 2 && widths.every((w) => w === widths[0] && w >= 20), `radio widths ${widths}`);
+  await ctx.close();
+  await phone.close();
+  await leadPhone.close();
+});
+
 test('performance: a 20,000-word transcript with 2,000 excerpts from 4 coders', async () => {
   const leadToken = await login(lead);
   const project = await api('POST', '/projects', leadToken, { name: 'Big transcript', description: '', researcherType: 'academic' });
@@ -622,6 +732,27 @@ test('performance: a 20,000-word transcript with 2,000 excerpts from 4 coders', 
   assert.ok(applyMs >= 0, 'the highlight appeared');
   await saved(page);
   console.log(`# perf: apply a theme (Enter in the picker → highlight painted), 500 own excerpts shown: ${Math.round(applyMs)} ms`);
+
+  // Typing a memo: every key goes into the save queue; key → character painted.
+  await page.getByLabel('Memo').focus();
+  const keyMs = [];
+  for (const ch of 'Peer support.') {
+    await page.evaluate(() => {
+      const box = document.getElementById('memo');
+      const was = box.value;
+      window.__typed = new Promise((resolve) => {
+        let pressed = 0;
+        document.addEventListener('keydown', (ev) => (pressed = ev.timeStamp), { capture: true, once: true });
+        const poll = () => (box.value !== was ? requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - pressed))) : requestAnimationFrame(poll));
+        poll();
+      });
+    });
+    await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+    keyMs.push(await page.evaluate(() => window.__typed));
+  }
+  await saved(page);
+  keyMs.sort((a, b) => a - b);
+  console.log(`# perf: type a memo, key → character painted (13 keys, 500 own excerpts shown): median ${Math.round(keyMs[6])} ms, slowest ${Math.round(keyMs[12])} ms`);
 
   // The lead shows everyone's excerpts: all 2,000 at once.
   const leadCtx = await newContext(tandem.browser);

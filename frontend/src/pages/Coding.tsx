@@ -10,9 +10,12 @@ import {
   codingSummary,
   darker,
   excerptsAt,
+  highlightStyle,
+  matchFieldWords,
   moveCaret,
   newId,
   pushRecent,
+  rankThemes,
   segmentsByTurn,
   segmentsKey,
   snippet,
@@ -20,7 +23,9 @@ import {
   turnAt,
   usableThemes,
   type CaretStep,
+  type Look,
   type Segment,
+  type ThemeMatch,
 } from '../coding';
 import { pathOf, plural } from '../codebook';
 import { useSaveQueue } from '../codingSave';
@@ -44,13 +49,9 @@ interface Hl {
   coder: string;
 }
 
-/** Look is how a highlight shows in one segment. */
-interface Look {
+/** SegLook is how a highlight shows in one segment. */
+interface SegLook extends Look {
   id: string;
-  layer: number;
-  fill: string;
-  line: string;
-  mine: boolean;
   starts: boolean;
   ends: boolean;
   label: string;
@@ -59,10 +60,10 @@ interface Look {
 interface RSeg {
   start: number;
   end: number;
-  looks: Look[];
+  looks: SegLook[];
+  /** title names the themes of every excerpt over the segment, for a tooltip. */
+  title?: string;
 }
-
-const MAX_LINES = 4;
 
 /** CodingPage loads what the workspace needs. */
 export function CodingPage({ pid, tid }: { pid: string; tid: string }) {
@@ -161,29 +162,28 @@ function Workspace({
       const s = spanById.get(id)!;
       return `${layers.get(id)}${s.mine ? 'm' : 'o'}${s.start}-${s.end}${s.themes.join('+')}`;
     };
-    const colourOf = (s: Hl) => themeOf(s.themes[0])?.colour || '#E2E0DA';
+    const colourOf = (th: string) => themeOf(th)?.colour || '#E2E0DA';
     return raw.map((segs: Segment[], i) => {
       const key = segmentsKey(segs, lookKey);
       const old = cache.current.get(i);
       if (old && old.key === key) return old.segs;
-      const out: RSeg[] = segs.map((sg) => ({
-        start: sg.start,
-        end: sg.end,
-        looks: sg.ids.map((id) => {
+      const out: RSeg[] = segs.map((sg) => {
+        const looks = sg.ids.map((id): SegLook => {
           const s = spanById.get(id)!;
           const names = s.themes.map(themeName).join(', ');
+          const fills = s.themes.length ? s.themes.map(colourOf) : [colourOf('')];
           return {
             id,
-            layer: layers.get(id) ?? 0,
-            fill: colourOf(s),
-            line: darker(colourOf(s)),
+            fills,
+            lines: fills.map((c) => darker(c)),
             mine: s.mine,
             starts: s.start === sg.start,
             ends: s.end === sg.end,
             label: s.mine ? names : `${names}, by ${coderNames.get(s.coder) ?? 'another coder'}`,
           };
-        }),
-      }));
+        });
+        return { start: sg.start, end: sg.end, looks, title: looks.length ? looks.map((l) => l.label).join('; ') : undefined };
+      });
       cache.current.set(i, { key, segs: out });
       return out;
     });
@@ -231,6 +231,9 @@ function Workspace({
     return n && n.level === 'theme' && n.status === 'active' && !n.mergedInto;
   });
   const [undo, setUndo] = useState<Excerpt | null>(null);
+  // On a phone (or a narrow window) the coding panel is a sheet at the bottom
+  // of the screen: closed to a bar, open after a theme is applied.
+  const [sheetOpen, setSheetOpen] = useState(false);
   const textRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState(() => Math.max(0, sizes.indexOf(Number(localStorage.getItem(sizeKey)))));
   useEffect(() => localStorage.setItem(sizeKey, String(sizes[size])), [size]);
@@ -309,6 +312,7 @@ function Workspace({
     setAnchor(null);
     setCaret(e.end);
     quietChoose(e.id);
+    setSheetOpen(true);
     setPicker(null);
     setSay(`Applied ${themeIds.map(themeName).join(', ')} to “${snippet(text.slice(e.start, e.end), 60)}”.`);
     focusText();
@@ -536,6 +540,12 @@ function Workspace({
                   ? 'Select text with the mouse, or with the keyboard: arrows move by word (Alt+arrow by letter), up and down by turn, Shift extends the selection. Then press T or Enter to choose a theme, or 1–9 for a recent theme.'
                   : 'Move through the text with the arrow keys; the panel lists the excerpts where you are.'}
               </p>
+              {spans.some((h) => h.themes.length > 1) && (
+                <p className="hint">
+                  <span className="legend-multi" aria-hidden="true" />
+                  Striped highlights have more than one theme. Choose one to see them all.
+                </p>
+              )}
               <div
                 ref={textRef}
                 className={turns.length > 150 ? 'code-text long' : 'code-text'}
@@ -581,109 +591,137 @@ function Workspace({
                 {say}
               </div>
             </div>
-            <aside className="code-side" aria-label="Coding panel">
-              {canCode && (
-                <SubmitBox
-                  pid={pid}
-                  tid={tid}
-                  status={status}
-                  queue={queue}
-                  summary={() => codingSummary(text, turns, mine)}
-                  themeName={themeName}
-                  turns={turns}
-                  participant={t.participantSpeaker}
-                  revealed={codings.revealed}
-                  onDone={(set) => {
-                    queue.reset(set);
-                    setStatus(set.status);
-                    reloadCodings();
-                  }}
-                />
-              )}
-              {editable && (
-                <section className="code-box" aria-labelledby="sel-h">
-                  <h2 id="sel-h">Selection</h2>
-                  {selection ? (
-                    <>
-                      <p className="quote">“{snippet(text.slice(selection[0], selection[1]), 140)}”</p>
-                      <button type="button" className="primary" onClick={() => setPicker({ mode: 'new' })}>
-                        Apply a theme… <kbd>T</kbd>
-                      </button>
-                    </>
+            <aside className={sheetOpen ? 'code-side sheet-open' : 'code-side'} aria-label="Coding panel">
+              <div className="sheet-bar">
+                <button type="button" className="sheet-toggle" aria-expanded={sheetOpen} aria-controls="code-sheet" onClick={() => setSheetOpen((o) => !o)}>
+                  <span className="sheet-chevron" aria-hidden="true">
+                    {sheetOpen ? '▾' : '▴'}
+                  </span>
+                  <span>
+                    <strong>{sheetOpen ? 'Close the coding panel' : 'Open the coding panel'}</strong>
+                    <span className="sheet-summary">
+                      {chosenHl
+                        ? `${chosenHl.mine ? 'Your excerpt' : 'Excerpt'}: ${chosenHl.themes.map(themeName).join(', ')}`
+                        : selection
+                          ? `Selected: “${snippet(text.slice(selection[0], selection[1]), 40)}”`
+                          : canCode
+                            ? plural(mine.length, 'excerpt', 'excerpts')
+                            : 'Excerpts and codebook'}
+                    </span>
+                  </span>
+                </button>
+                {editable && selection && (
+                  <button type="button" className="primary" onClick={() => setPicker({ mode: 'new' })}>
+                    Apply a theme
+                  </button>
+                )}
+                {canCode && !selection && <SaveWords queue={queue} className="sheet-save" />}
+              </div>
+              <div id="code-sheet" className="sheet-body">
+                {canCode && (
+                  <SubmitBox
+                    pid={pid}
+                    tid={tid}
+                    status={status}
+                    queue={queue}
+                    summary={() => codingSummary(text, turns, mine)}
+                    themeName={themeName}
+                    turns={turns}
+                    participant={t.participantSpeaker}
+                    revealed={codings.revealed}
+                    onDone={(set) => {
+                      queue.reset(set);
+                      setStatus(set.status);
+                      reloadCodings();
+                    }}
+                  />
+                )}
+                {editable && (
+                  <section className="code-box" aria-labelledby="sel-h">
+                    <h2 id="sel-h">Selection</h2>
+                    {selection ? (
+                      <>
+                        <p className="quote">“{snippet(text.slice(selection[0], selection[1]), 140)}”</p>
+                        <button type="button" className="primary" onClick={() => setPicker({ mode: 'new' })}>
+                          Apply a theme… <kbd>T</kbd>
+                        </button>
+                      </>
+                    ) : (
+                      <p className="hint">Nothing selected. Select some text to code it.</p>
+                    )}
+                  </section>
+                )}
+                {undo && (
+                  <div className="notice" role="status">
+                    Excerpt deleted.{' '}
+                    <button type="button" onClick={restore}>
+                      Undo
+                    </button>
+                  </div>
+                )}
+                {chosenHl && (
+                  <ExcerptEditor
+                    key={chosenHl.id}
+                    hl={chosenHl}
+                    takeFocus={focusEditor.current}
+                    focusTick={focusTick}
+                    text={text}
+                    turns={turns}
+                    themeOf={themeOf}
+                    editable={editable && chosenHl.mine}
+                    coderName={coderNames.get(chosenHl.coder) ?? ''}
+                    selection={selection}
+                    onChange={(c, words) => change(chosenHl.eid, c, words)}
+                    onMemo={(memo) => editable && queue.push({ kind: 'patch', id: chosenHl.eid, change: { memo } }, { settle: true })}
+                    onFlush={() => queue.flush()}
+                    onAddTheme={() => setPicker({ mode: 'add', id: chosenHl.eid })}
+                    onDelete={() => remove(chosenHl.eid)}
+                    onClose={() => {
+                      queue.flush();
+                      quietChoose(null);
+                      setSheetOpen(false);
+                      focusText();
+                    }}
+                    onLeave={focusText}
+                  />
+                )}
+                <section className="code-box" aria-labelledby="here-h">
+                  <h2 id="here-h">{selection ? 'Excerpts in the selection' : 'Excerpts here'}</h2>
+                  {here.length === 0 ? (
+                    <p className="hint">None {selection ? 'in the selection' : 'where the caret is'}.</p>
                   ) : (
-                    <p className="hint">Nothing selected. Select some text to code it.</p>
+                    <ul className="here-list">
+                      {here.slice(0, 30).map((h) => (
+                        <li key={h.id}>
+                          <button
+                            type="button"
+                            className={h.id === chosen ? 'here-item chosen' : 'here-item'}
+                            aria-pressed={h.id === chosen}
+                            onClick={() => choose(h.id === chosen ? null : h.id)}
+                          >
+                            <span className="here-themes">
+                              {h.themes.map((th) => (
+                                <span key={th} className="chip">
+                                  <Swatch colour={themeOf(th)?.colour ?? ''} />
+                                  {themeName(th)}
+                                </span>
+                              ))}
+                            </span>
+                            <span className="here-text">“{snippet(text.slice(h.start, h.end), 70)}”</span>
+                            <span className="here-who">{h.mine ? 'Yours' : `By ${coderNames.get(h.coder) ?? 'another coder'}`}</span>
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
                   )}
                 </section>
-              )}
-              {undo && (
-                <div className="notice" role="status">
-                  Excerpt deleted.{' '}
-                  <button type="button" onClick={restore}>
-                    Undo
-                  </button>
-                </div>
-              )}
-              {chosenHl && (
-                <ExcerptEditor
-                  key={chosenHl.id}
-                  hl={chosenHl}
-                  takeFocus={focusEditor.current}
-                  focusTick={focusTick}
-                  text={text}
-                  turns={turns}
-                  themeOf={themeOf}
-                  editable={editable && chosenHl.mine}
-                  coderName={coderNames.get(chosenHl.coder) ?? ''}
-                  selection={selection}
-                  onChange={(c, words) => change(chosenHl.eid, c, words)}
-                  onMemo={(memo) => editable && queue.push({ kind: 'patch', id: chosenHl.eid, change: { memo } }, { settle: true })}
-                  onFlush={() => queue.flush()}
-                  onAddTheme={() => setPicker({ mode: 'add', id: chosenHl.eid })}
-                  onDelete={() => remove(chosenHl.eid)}
-                  onClose={() => {
-                    queue.flush();
-                    quietChoose(null);
-                    focusText();
-                  }}
-                  onLeave={focusText}
+                <CodebookPanel
+                  nodes={nodes}
+                  recent={recentUsable}
+                  canApply={editable && !!selection}
+                  onApply={(id) => apply([id])}
                 />
-              )}
-              <section className="code-box" aria-labelledby="here-h">
-                <h2 id="here-h">{selection ? 'Excerpts in the selection' : 'Excerpts here'}</h2>
-                {here.length === 0 ? (
-                  <p className="hint">None {selection ? 'in the selection' : 'where the caret is'}.</p>
-                ) : (
-                  <ul className="here-list">
-                    {here.slice(0, 30).map((h) => (
-                      <li key={h.id}>
-                        <button
-                          type="button"
-                          className={h.id === chosen ? 'here-item chosen' : 'here-item'}
-                          aria-pressed={h.id === chosen}
-                          onClick={() => choose(h.id === chosen ? null : h.id)}
-                        >
-                          <span className="here-themes">
-                            {h.themes.map((th) => (
-                              <span key={th} className="chip">
-                                <Swatch colour={themeOf(th)?.colour ?? ''} />
-                                {themeName(th)}
-                              </span>
-                            ))}
-                          </span>
-                          <span className="here-text">“{snippet(text.slice(h.start, h.end), 70)}”</span>
-                          <span className="here-who">{h.mine ? 'Yours' : `By ${coderNames.get(h.coder) ?? 'another coder'}`}</span>
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </section>
-              <CodebookPanel
-                nodes={nodes}
-                recent={recentUsable}
-                canApply={editable && !!selection}
-                onApply={(id) => apply([id])}
-              />
+              </div>
             </aside>
           </div>
           {picker && (
@@ -736,37 +774,6 @@ function domToCodePoint(node: Node, offset: number): number | null {
   return turn ? Number(turn.dataset.ts) : null;
 }
 
-/** segStyle draws a segment's highlights: the fill of the innermost of the
- * coder's own excerpts, and one line per excerpt layer under the text
- * (dashed for other coders'), so nested and overlapping excerpts stay apart. */
-function segStyle(looks: Look[]): React.CSSProperties | undefined {
-  if (looks.length === 0) return undefined;
-  const shown = looks.slice(0, MAX_LINES);
-  const images: string[] = [];
-  const sizes: string[] = [];
-  const positions: string[] = [];
-  shown.forEach((l, i) => {
-    images.push(l.mine ? `linear-gradient(${l.line}, ${l.line})` : `repeating-linear-gradient(90deg, ${l.line} 0 6px, transparent 6px 10px)`);
-    sizes.push('100% 3px');
-    positions.push(`0 calc(100% - ${i * 5}px)`);
-  });
-  if (looks.length > MAX_LINES) {
-    // More excerpts than lines: a dotted black line says "and more" (the panel lists them all).
-    images.push('repeating-linear-gradient(90deg, #1c1b19 0 2px, transparent 2px 5px)');
-    sizes.push('100% 3px');
-    positions.push(`0 calc(100% - ${MAX_LINES * 5}px)`);
-  }
-  const fill = [...looks].reverse().find((l) => l.mine);
-  return {
-    backgroundColor: fill ? fill.fill : undefined,
-    backgroundImage: images.join(', '),
-    backgroundSize: sizes.join(', '),
-    backgroundPosition: positions.join(', '),
-    backgroundRepeat: 'no-repeat',
-    paddingBottom: `${images.length * 5}px`,
-  };
-}
-
 interface TurnProps {
   index: number;
   turn: Turn;
@@ -795,11 +802,18 @@ const TurnView = memo(function TurnView({ index, turn, participant, text, segs, 
       const s = points[p];
       const e = points[p + 1];
       if (s === caret) out.push(<span key={k++} className="caret" data-at={s} aria-hidden="true" />);
-      const cls = [sg.looks.length ? 'hl' : '', selS >= 0 && s >= selS && e <= selE ? 'sel' : '', chosen && sg.looks.some((l) => l.id === chosen) ? 'chosen' : '']
-        .filter(Boolean)
-        .join(' ');
+      const selected = selS >= 0 && s >= selS && e <= selE;
+      const cls = [sg.looks.length ? 'hl' : '', selected ? 'sel' : '', chosen && sg.looks.some((l) => l.id === chosen) ? 'chosen' : ''].filter(Boolean).join(' ');
       out.push(
-        <span key={k++} data-s={s} data-e={e} data-n={sg.looks.length || undefined} className={cls || undefined} style={segStyle(sg.looks)}>
+        <span
+          key={k++}
+          data-s={s}
+          data-e={e}
+          data-n={sg.looks.length || undefined}
+          className={cls || undefined}
+          title={sg.title}
+          style={highlightStyle(sg.looks, selected)}
+        >
           {text.slice(s, e)}
         </span>,
       );
@@ -838,25 +852,50 @@ function SaveState({ queue, canCode }: { queue: SaveQueue; canCode: boolean }) {
     else if (status === 'saved' && (was === 'offline' || was === 'waiting')) setAnnounce('Connection back: all changes saved.');
   }, [status]);
   if (!canCode) return null;
-  const words = {
-    saved: 'All changes saved',
-    saving: queue.pending.length > 0 ? `Saving… (${plural(queue.pending.length, 'change', 'changes')} not saved yet)` : 'Saving…',
-    offline: `Offline — will retry (${plural(queue.pending.length, 'change', 'changes')} kept)`,
-    waiting: 'Saving slowly — the server asked to wait a moment',
-  }[status];
   return (
-    <span className={`save-state save-${status}`}>
-      <span aria-hidden="true" className="save-dot" />
-      {words}
+    <SaveWords queue={queue} className="save-state">
       <span className="visually-hidden" role="status">
         {announce}
       </span>
+    </SaveWords>
+  );
+}
+
+/** SaveWords says in words (and a dot) whether everything is saved. */
+function SaveWords({ queue, className, children }: { queue: SaveQueue; className: string; children?: ReactNode }) {
+  const n = queue.pending.length;
+  const words = {
+    saved: 'All changes saved',
+    saving: n > 0 ? `Saving… (${plural(n, 'change', 'changes')} not saved yet)` : 'Saving…',
+    offline: `Offline — will retry (${plural(n, 'change', 'changes')} kept)`,
+    waiting: 'Saving slowly — the server asked to wait a moment',
+  }[queue.status];
+  return (
+    <span className={`${className} save-${queue.status}`}>
+      <span aria-hidden="true" className="save-dot" />
+      {words}
+      {children}
     </span>
   );
 }
 
 /** ThemeRow is a theme button with its card on focus or hover. */
-function ThemeRow({ node, path, quickKey, canApply, onApply }: { node: CodebookNode; path: string[]; quickKey?: number; canApply: boolean; onApply: (id: string) => void }) {
+function ThemeRow({
+  node,
+  path,
+  quickKey,
+  match,
+  canApply,
+  onApply,
+}: {
+  node: CodebookNode;
+  path: string[];
+  quickKey?: number;
+  /** match is how a search found it, said when not by its name. */
+  match?: ThemeMatch;
+  canApply: boolean;
+  onApply: (id: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [peek, setPeek] = useState(false);
   const descId = useId();
@@ -886,6 +925,7 @@ function ThemeRow({ node, path, quickKey, canApply, onApply }: { node: CodebookN
           About<span className="visually-hidden"> {node.name}</span>
         </button>
       </div>
+      <MatchLine m={match} />
       <span id={descId} hidden>
         {canApply ? 'Applies this theme to the selection. ' : ''}
         {node.plainLanguage || node.brief}
@@ -901,6 +941,7 @@ function ThemeRow({ node, path, quickKey, canApply, onApply }: { node: CodebookN
 function CodebookPanel({ nodes, recent, canApply, onApply }: { nodes: CodebookNode[]; recent: string[]; canApply: boolean; onApply: (id: string) => void }) {
   const [q, setQ] = useState('');
   const groups = useMemo(() => usableThemes(nodes, q), [nodes, q]);
+  const found = useMemo(() => new Map(q.trim() ? rankThemes(nodes, q).map((m) => [m.node.id, m]) : []), [nodes, q]);
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const count = groups.reduce((n, g) => n + g.themes.length, 0);
   return (
@@ -935,7 +976,7 @@ function CodebookPanel({ nodes, recent, canApply, onApply }: { nodes: CodebookNo
           </h3>
           <ul className="theme-list">
             {g.themes.map((n) => (
-              <ThemeRow key={n.id} node={n} path={pathOf(nodes, n.id)} canApply={canApply} onApply={onApply} />
+              <ThemeRow key={n.id} node={n} path={pathOf(nodes, n.id)} match={found.get(n.id)} canApply={canApply} onApply={onApply} />
             ))}
           </ul>
         </div>
@@ -965,15 +1006,15 @@ function ThemePicker({
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
   const titleId = useId();
+  // Best match first, so Enter applies the theme whose name was typed; with
+  // nothing typed, the recent themes first, then the codebook's order.
   const options = useMemo(() => {
-    const groups = usableThemes(nodes, q);
-    const all = groups.flatMap((g) => g.themes.map((n) => ({ n, where: [g.domain, g.category].filter(Boolean).join(' › ') })));
-    if (q) return all;
-    const rec = recent.map((id) => all.find((o) => o.n.id === id)).filter((o): o is (typeof all)[number] => !!o);
-    return [...rec, ...all.filter((o) => !recent.includes(o.n.id))];
+    const all = rankThemes(nodes, q);
+    if (q.trim()) return all;
+    const rec = recent.map((id) => all.find((o) => o.node.id === id)).filter((o): o is ThemeMatch => !!o);
+    return [...rec, ...all.filter((o) => !recent.includes(o.node.id))];
   }, [nodes, q, recent]);
   useEffect(() => input.current?.focus(), []);
-  useEffect(() => setActive(0), [q]);
   const current = options[Math.min(active, options.length - 1)];
   useEffect(() => {
     document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
@@ -987,7 +1028,7 @@ function ThemePicker({
       setActive((a) => Math.max(0, a - 1));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      if (current) onPick(current.n.id);
+      if (current) onPick(current.node.id);
     } else if (e.key === 'Escape') {
       e.preventDefault();
       onClose();
@@ -1017,29 +1058,33 @@ function ThemePicker({
         aria-autocomplete="list"
         aria-activedescendant={current ? `${listId}-${Math.min(active, options.length - 1)}` : undefined}
         value={q}
-        onChange={(e) => setQ(e.target.value)}
+        onChange={(e) => {
+          setQ(e.target.value);
+          setActive(0);
+        }}
         onKeyDown={key}
         autoComplete="off"
       />
       <ul id={listId} role="listbox" aria-label="Themes" className="picker-list">
         {options.map((o, i) => (
           <li
-            key={o.n.id}
+            key={o.node.id}
             id={`${listId}-${i}`}
             role="option"
             aria-selected={i === active}
             className={i === active ? 'active' : undefined}
             onMouseDown={(e) => e.preventDefault()}
-            onClick={() => onPick(o.n.id)}
+            onClick={() => onPick(o.node.id)}
           >
-            <Swatch colour={o.n.colour} />
+            <Swatch colour={o.node.colour} />
             <span>
-              <strong>{o.n.name}</strong>
+              <strong>{o.node.name}</strong>
               {!q && i < recent.length && i < 9 && <kbd className="picker-key">{i + 1}</kbd>}
               <span className="sub">
                 {o.where}
-                {o.n.plainLanguage || o.n.brief ? ` — ${snippet(o.n.plainLanguage || o.n.brief, 90)}` : ''}
+                {!o.context && (o.node.plainLanguage || o.node.brief) ? ` — ${snippet(o.node.plainLanguage || o.node.brief, 90)}` : ''}
               </span>
+              <MatchLine m={o} />
             </span>
           </li>
         ))}
@@ -1051,6 +1096,19 @@ function ThemePicker({
         </button>
       </div>
     </div>
+  );
+}
+
+/** MatchLine says where a search found a theme when it was not in its name,
+ * with the words around it. */
+function MatchLine({ m }: { m: ThemeMatch | undefined }) {
+  if (!m?.context) return null;
+  return (
+    <span className="sub found-in">
+      Found in {matchFieldWords[m.field]}: {m.context.before}
+      <mark>{m.context.hit}</mark>
+      {m.context.after}
+    </span>
   );
 }
 
@@ -1153,6 +1211,13 @@ function ExcerptEditor({
       )}
       {editable ? (
         <>
+          <div className="field">
+            <label htmlFor="memo">Memo</label>
+            <p className="hint" id="memo-hint">
+              Why you coded it this way, or a question for the team. Saved as you type.
+            </p>
+            <textarea id="memo" rows={3} value={memo} maxLength={10000} aria-describedby="memo-hint" onChange={(e) => typed(e.target.value)} onBlur={onFlush} />
+          </div>
           <h3>Where it starts and ends</h3>
           <div className="bounds" role="group" aria-label="Change where the excerpt starts and ends">
             <button type="button" onClick={() => bound('start', -1)}>
@@ -1172,13 +1237,6 @@ function ExcerptEditor({
                 Use the selected text
               </button>
             )}
-          </div>
-          <div className="field">
-            <label htmlFor="memo">Memo</label>
-            <p className="hint" id="memo-hint">
-              Why you coded it this way, or a question for the team. Saved as you type.
-            </p>
-            <textarea id="memo" rows={3} value={memo} maxLength={10000} aria-describedby="memo-hint" onChange={(e) => typed(e.target.value)} onBlur={onFlush} />
           </div>
           <div className="actions">
             <button type="button" className="danger" onClick={onDelete}>

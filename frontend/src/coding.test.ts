@@ -7,6 +7,7 @@ import {
   excerptsAt,
   highlightStyle,
   maxLines,
+  stripeEdge,
   moveCaret,
   pushRecent,
   rankThemes,
@@ -311,7 +312,7 @@ describe('highlights', () => {
     const [line, fill] = st.backgroundImage.split(/, (?=repeating|linear)/);
     for (const c of [yellow, blue, pink]) expect(fill).toContain(c);
     expect(fill).toMatch(/^repeating-linear-gradient\(135deg/);
-    expect(fill).toContain('rgba(28, 27, 25, 0.45)'); // the dark edge between stripes, not colour alone
+    expect(fill).toContain(stripeEdge); // the dark edge between stripes, not colour alone
     for (const c of [yellow, blue, pink]) expect(line).toContain(darker(c));
     expect(st.backgroundRepeat).toBe('no-repeat, repeat');
     expect(st.paddingBottom).toBe('5px'); // one excerpt, one line

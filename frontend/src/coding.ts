@@ -194,6 +194,9 @@ export interface Look {
 /** maxLines is how many excerpt lines a run of text shows; more get a dotted "and more" line. */
 export const maxLines = 4;
 
+/** stripeEdge is the colour of the thin line between two stripes. */
+export const stripeEdge = 'rgba(28, 27, 25, 0.35)';
+
 /** HighlightStyle is the inline style of a highlighted run of text. */
 export interface HighlightStyle {
   backgroundColor?: string;
@@ -260,7 +263,7 @@ export function highlightStyle(looks: Look[], selected = false): HighlightStyle 
   let backgroundColor: string | undefined;
   if (fill && fill.fills.length === 1) backgroundColor = fill.fills[0];
   else if (fill) {
-    images.push(`repeating-linear-gradient(135deg, ${bands(fill.fills, 7, 1.5, 'rgba(28, 27, 25, 0.45)')})`);
+    images.push(`repeating-linear-gradient(135deg, ${bands(fill.fills, 8, 1.5, stripeEdge)})`);
     sizes.push('auto');
     positions.push('0 0');
     repeats.push('repeat');

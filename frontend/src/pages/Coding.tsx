@@ -268,10 +268,10 @@ function Workspace({
     setPopAt({ top: r.bottom - box.top + 6, left: Math.max(0, Math.min(r.right - box.left - width / 2, box.width - width)) });
   }, [selKey, size]);
 
-  // Keep the caret in view.
+  // Keep the caret in view, also above the sheet of a phone when it opens.
   useEffect(() => {
     textRef.current?.querySelector('.caret')?.scrollIntoView({ block: 'nearest' });
-  }, [caret]);
+  }, [caret, sheetOpen]);
 
   function remember(themes: string[]) {
     const next = pushRecent(recent, themes);

@@ -182,10 +182,12 @@ describe('summary before submitting', () => {
   });
 });
 
+/** node makes a codebook entry with empty wording but for extra. */
+const node = (id: string, level: CodebookNode['level'], parentId: string, name: string, order: number, extra: Partial<CodebookNode> = {}): CodebookNode => ({
+  id, level, parentId, name, order, status: 'active', colour: '#F4C542', brief: '', full: '', whenToUse: '', whenNotToUse: '', example: '', plainLanguage: '', ...extra,
+});
+
 describe('codebook panel', () => {
-  const node = (id: string, level: CodebookNode['level'], parentId: string, name: string, order: number, extra: Partial<CodebookNode> = {}): CodebookNode => ({
-    id, level, parentId, name, order, status: 'active', colour: '#F4C542', brief: '', full: '', whenToUse: '', whenNotToUse: '', example: '', plainLanguage: '', ...extra,
-  });
   const nodes = [
     node('d2', 'domain', '', 'Outcomes', 1),
     node('d1', 'domain', '', 'RLC Attributes', 0),
@@ -226,9 +228,6 @@ describe('codebook panel', () => {
 });
 
 describe('theme search ranking', () => {
-  const node = (id: string, level: CodebookNode['level'], parentId: string, name: string, order: number, extra: Partial<CodebookNode> = {}): CodebookNode => ({
-    id, level, parentId, name, order, status: 'active', colour: '#F4C542', brief: '', full: '', whenToUse: '', whenNotToUse: '', example: '', plainLanguage: '', ...extra,
-  });
   // A codebook where a definition comes before a name in the codebook's order.
   const nodes = [
     node('d1', 'domain', '', 'RLC Attributes', 0),

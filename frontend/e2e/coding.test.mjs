@@ -447,6 +447,30 @@ test('a memo typed just before the tab closes is kept: counted as not saved, gua
   assert.equal(await asked, 'beforeunload', 'closing with a memo not saved yet asks first');
   await saved(page); // the coder stayed; the memo went once the typing paused
 
+  // Hiding the tab (another app, the home screen) sends the memo at once, as a
+  // request that outlives the page, without waiting for the typing to pause.
+  const sent = await page.evaluate(async () => {
+    const calls = [];
+    const real = window.fetch;
+    window.fetch = (input, init) => {
+      calls.push({ method: init?.method, keepalive: !!init?.keepalive, excerpt: /\/excerpts\//.test(String(input)) });
+      return real(input, init);
+    };
+    const box = document.getElementById('memo');
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set.call(box, 'Leads the art group.');
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    const typed = calls.length;
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await new Promise((r) => setTimeout(r, 0));
+    delete document.visibilityState;
+    window.fetch = real;
+    return { typed, calls };
+  });
+  assert.equal(sent.typed, 0, 'typing alone waits for a pause');
+  assert.deepEqual(sent.calls, [{ method: 'PATCH', keepalive: true, excerpt: true }]);
+  await saved(page);
+
   // Type, then close the tab at once, without the question.
   await memo.fill('Leads the art group: a sign of growing confidence.');
   await page.locator('.save-state', { hasText: 'not saved yet' }).waitFor();

@@ -37,8 +37,9 @@ export async function newContext(browser, options = {}) {
 }
 
 /** check runs axe-core on the page and fails on serious or critical
- * violations; then it saves a full-page screenshot under name. */
-export async function check(page, name) {
+ * violations; then it saves a full-page screenshot under name (only the
+ * window with fullPage false, for a page tens of thousands of pixels tall). */
+export async function check(page, name, { fullPage = true } = {}) {
   await page.waitForLoadState('load');
   await page.locator('.loading').waitFor({ state: 'detached' });
   const result = await page.evaluate(async () => {
@@ -46,7 +47,7 @@ export async function check(page, name) {
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
   });
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage });
   const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   for (const v of result.filter((v) => !bad.includes(v))) {
     console.log(`# axe-core note on ${name}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.join(', ')})`);

@@ -242,6 +242,20 @@ describe('Client session marker', () => {
   });
 });
 
+describe('keepalive saves', () => {
+  it('asks the browser to finish a coding save after the page closes, unless it is too large for that', async () => {
+    const seen: (boolean | undefined)[] = [];
+    const client = new Client(async (_input, init) => {
+      seen.push(init?.keepalive);
+      return json(200, { version: 2 });
+    });
+    await client.patchExcerpt('p', 't', 'e', 1, { memo: 'short' }, { keepalive: true });
+    await client.patchExcerpt('p', 't', 'e', 1, { memo: 'é'.repeat(31_000) }, { keepalive: true }); // 62,000 bytes
+    await client.patchExcerpt('p', 't', 'e', 1, { memo: 'short' });
+    expect(seen).toEqual([true, undefined, undefined]);
+  });
+});
+
 describe('conflictCurrent', () => {
   it('returns the current object of a version conflict', () => {
     const e = new ApiError(409, 'version_conflict', 'Someone else changed this.', { current: { version: 3, name: 'New' } });

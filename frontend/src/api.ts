@@ -493,6 +493,12 @@ export const storageMarker: SessionMarker = {
   },
 };
 
+/** SendOptions: keepalive lets a request finish after the page is closed
+ * (the coding workspace's saves). */
+export interface SendOptions {
+  keepalive?: boolean;
+}
+
 /** Client talks to the API. fetchImpl and marker are replaceable for tests. */
 export class Client {
   private token: string | null = null;
@@ -539,16 +545,19 @@ export class Client {
     return s;
   }
 
-  private async send(method: string, path: string, body: unknown, auth: boolean): Promise<Response> {
+  private async send(method: string, path: string, body: unknown, auth: boolean, opts: SendOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (auth && this.token) headers.Authorization = `Bearer ${this.token}`;
+    const json = body === undefined ? undefined : JSON.stringify(body);
     try {
       return await this.fetchImpl(`/api/v1${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: json,
         credentials: 'same-origin',
+        // Browsers refuse a keepalive request over 64 KiB: a larger one goes as usual.
+        ...(opts.keepalive && new TextEncoder().encode(json ?? '').length < 60_000 ? { keepalive: true } : {}),
       });
     } catch {
       throw new ApiError(0, 'network', 'Tandem cannot be reached. Check your connection and try again.');
@@ -556,13 +565,13 @@ export class Client {
   }
 
   /** request calls the API; on 401 it refreshes the session once and tries again. */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res = await this.send(method, path, body, true);
+  async request<T>(method: string, path: string, body?: unknown, opts?: SendOptions): Promise<T> {
+    let res = await this.send(method, path, body, true, opts);
     let err: ApiError | null = null;
     if (res.status === 401 && this.token) {
       err = await toApiError(res);
       if (sessionCodes.has(err.code) && (await this.refresh())) {
-        res = await this.send(method, path, body, true);
+        res = await this.send(method, path, body, true, opts);
         err = null;
       }
     }
@@ -808,17 +817,18 @@ export class Client {
   themeCounts = (pid: string) => this.request<ThemeCounts>('GET', `/projects/${encodeURIComponent(pid)}/theme-counts`);
   codings = (pid: string, tid: string) => this.request<Codings>('GET', `${codingPath(pid, tid)}/codings`);
   myCoding = (pid: string, tid: string) => this.request<CodingSet>('GET', `${codingPath(pid, tid)}/codings/me`);
-  addExcerpt = (pid: string, tid: string, version: number, e: { id: string; start: number; end: number; themes: string[]; memo?: string }) =>
-    this.request<ExcerptWritten>('POST', `${codingPath(pid, tid)}/codings/me/excerpts`, { version, ...e });
+  addExcerpt = (pid: string, tid: string, version: number, e: { id: string; start: number; end: number; themes: string[]; memo?: string }, opts?: SendOptions) =>
+    this.request<ExcerptWritten>('POST', `${codingPath(pid, tid)}/codings/me/excerpts`, { version, ...e }, opts);
   patchExcerpt = (
     pid: string,
     tid: string,
     eid: string,
     version: number,
     change: { start?: number; end?: number; themes?: string[]; memo?: string },
-  ) => this.request<ExcerptWritten>('PATCH', `${codingPath(pid, tid)}/codings/me/excerpts/${encodeURIComponent(eid)}`, { version, ...change });
-  deleteExcerpt = (pid: string, tid: string, eid: string, version: number) =>
-    this.request<ExcerptWritten>('DELETE', `${codingPath(pid, tid)}/codings/me/excerpts/${encodeURIComponent(eid)}?version=${version}`);
+    opts?: SendOptions,
+  ) => this.request<ExcerptWritten>('PATCH', `${codingPath(pid, tid)}/codings/me/excerpts/${encodeURIComponent(eid)}`, { version, ...change }, opts);
+  deleteExcerpt = (pid: string, tid: string, eid: string, version: number, opts?: SendOptions) =>
+    this.request<ExcerptWritten>('DELETE', `${codingPath(pid, tid)}/codings/me/excerpts/${encodeURIComponent(eid)}?version=${version}`, undefined, opts);
   submitCoding = (pid: string, tid: string, version: number) =>
     this.request<CodingSet>('POST', `${codingPath(pid, tid)}/codings/me/submit`, { version });
   reopenCoding = (pid: string, tid: string, version: number, coder = 'me') =>

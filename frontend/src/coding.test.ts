@@ -5,8 +5,12 @@ import {
   codingSummary,
   darker,
   excerptsAt,
+  highlightStyle,
+  maxLines,
+  stripeEdge,
   moveCaret,
   pushRecent,
+  rankThemes,
   segmentsByTurn,
   segmentsKey,
   snippet,
@@ -178,10 +182,12 @@ describe('summary before submitting', () => {
   });
 });
 
+/** node makes a codebook entry with empty wording but for extra. */
+const node = (id: string, level: CodebookNode['level'], parentId: string, name: string, order: number, extra: Partial<CodebookNode> = {}): CodebookNode => ({
+  id, level, parentId, name, order, status: 'active', colour: '#F4C542', brief: '', full: '', whenToUse: '', whenNotToUse: '', example: '', plainLanguage: '', ...extra,
+});
+
 describe('codebook panel', () => {
-  const node = (id: string, level: CodebookNode['level'], parentId: string, name: string, order: number, extra: Partial<CodebookNode> = {}): CodebookNode => ({
-    id, level, parentId, name, order, status: 'active', colour: '#F4C542', brief: '', full: '', whenToUse: '', whenNotToUse: '', example: '', plainLanguage: '', ...extra,
-  });
   const nodes = [
     node('d2', 'domain', '', 'Outcomes', 1),
     node('d1', 'domain', '', 'RLC Attributes', 0),
@@ -218,5 +224,121 @@ describe('codebook panel', () => {
     expect(darker('bad')).toBe('#4a4740');
     expect(snippet('a '.repeat(100), 10)).toMatch(/…$/);
     expect(snippet('short')).toBe('short');
+  });
+});
+
+describe('theme search ranking', () => {
+  // A codebook where a definition comes before a name in the codebook's order.
+  const nodes = [
+    node('d1', 'domain', '', 'RLC Attributes', 0),
+    node('d2', 'domain', '', 'Psychosocial Outcomes', 1),
+    node('c1', 'category', 'd1', 'Atmosphere', 0),
+    node('c2', 'category', 'd2', 'Interpersonal', 0, { brief: 'Changes in relationships and roles with others.' }),
+    node('social', 'theme', 'c2', 'Enhanced social networks and activities', 0, {
+      brief: 'More relationships and social activities inside and outside the community.',
+    }),
+    node('between', 'theme', 'c2', 'Relationship between staff and members', 1),
+    node('family', 'theme', 'c2', 'Family relationships', 2),
+    node('inter', 'theme', 'c2', 'Interrelationships', 3),
+    node('exact', 'theme', 'c2', 'Relationship', 4),
+    node('home', 'theme', 'c2', 'Relationships at home', 5),
+    node('walk', 'theme', 'c2', 'Going out', 6, { example: '“We go walking on Saturdays, it is good for the relationship.”' }),
+    node('relaxed', 'theme', 'c1', 'Relaxed/open', 0, { plainLanguage: 'It feels easy-going and welcoming.', full: 'Calm and informal.' }),
+    node('judged', 'theme', 'c1', 'Judgment-free', 1, { whenNotToUse: 'General friendliness (use Relaxed/open).' }),
+    node('gone', 'theme', 'c2', 'Relationship lost', 7, { status: 'archived' }),
+  ];
+  const cases: { query: string; want: string[]; fields?: string[] }[] = [
+    // exact > prefix (ties in codebook order) > word start > contains > other fields
+    {
+      query: 'Relationship',
+      want: ['exact', 'between', 'home', 'family', 'inter', 'social', 'walk'],
+      fields: ['name', 'name', 'name', 'name', 'name', 'brief', 'example'],
+    },
+    { query: '  relationship   BETWEEN ', want: ['between'] },
+    { query: 'rel betw', want: ['between'] }, // every word starts a word of the name
+    { query: 'social', want: ['social'] },
+    { query: 'networks social', want: ['social'] },
+    { query: 'work', want: ['social'] }, // inside a word of the name
+    { query: 'community', want: ['social'], fields: ['brief'] },
+    { query: 'easy-going', want: ['relaxed'], fields: ['plainLanguage'] },
+    { query: 'calm', want: ['relaxed'], fields: ['full'] },
+    { query: 'friendliness', want: ['judged'], fields: ['whenNotToUse'] },
+    // A name match ranks above a definition match, whatever the codebook's order.
+    { query: 'relaxed', want: ['relaxed', 'judged'], fields: ['name', 'whenNotToUse'] },
+    // The category's name: every theme in it, in the codebook's order.
+    { query: 'atmosphere', want: ['relaxed', 'judged'], fields: ['category', 'category'] },
+    { query: 'going', want: ['walk', 'relaxed'], fields: ['name', 'plainLanguage'] },
+    // Every word must be found; the weakest place counts.
+    { query: 'social inside', want: ['social'], fields: ['brief'] },
+    { query: 'social nowhere', want: [] },
+    { query: '', want: ['relaxed', 'judged', 'social', 'between', 'family', 'inter', 'exact', 'home', 'walk'] },
+  ];
+  for (const c of cases) {
+    it(`“${c.query}”`, () => {
+      const got = rankThemes(nodes, c.query);
+      expect(got.map((m) => m.node.id)).toEqual(c.want);
+      if (c.fields) expect(got.map((m) => m.field)).toEqual(c.fields);
+    });
+  }
+
+  it('shows the words around a match outside the name', () => {
+    const [m] = rankThemes(nodes, 'community');
+    expect(m.where).toBe('Psychosocial Outcomes › Interpersonal');
+    expect(m.context).toEqual({ before: '…inside and outside the ', hit: 'community', after: '.' });
+    const rel = rankThemes(nodes, 'relationship').find((x) => x.node.id === 'social')!;
+    expect(rel.context).toEqual({ before: 'More ', hit: 'relationship', after: 's and social activities inside and outside the…' });
+    expect(rankThemes(nodes, 'relationship')[0].context).toBeUndefined();
+  });
+});
+
+describe('highlights', () => {
+  const own = (...fills: string[]) => ({ fills, lines: fills.map((c) => darker(c)), mine: true });
+  const other = (...fills: string[]) => ({ fills, lines: fills.map((c) => darker(c)), mine: false });
+  const yellow = '#F4C542';
+  const blue = '#9CC3E6';
+  const pink = '#F2A7C3';
+
+  it('fills an excerpt of one theme with its colour and draws its line', () => {
+    const st = highlightStyle([own(yellow)])!;
+    expect(st.backgroundColor).toBe(yellow);
+    expect(st.backgroundImage).toBe(`linear-gradient(${darker(yellow)}, ${darker(yellow)})`);
+    expect(st.paddingBottom).toBe('5px');
+  });
+
+  it('shows every theme of an excerpt with several: striped fill and a line in each colour', () => {
+    const st = highlightStyle([own(yellow, blue, pink)])!;
+    expect(st.backgroundColor).toBeUndefined();
+    const [line, fill] = st.backgroundImage.split(/, (?=repeating|linear)/);
+    for (const c of [yellow, blue, pink]) expect(fill).toContain(c);
+    expect(fill).toMatch(/^repeating-linear-gradient\(135deg/);
+    expect(fill).toContain(stripeEdge); // the dark edge between stripes, not colour alone
+    for (const c of [yellow, blue, pink]) expect(line).toContain(darker(c));
+    expect(st.backgroundRepeat).toBe('no-repeat, repeat');
+    expect(st.paddingBottom).toBe('5px'); // one excerpt, one line
+  });
+
+  it('draws another coder’s excerpt as a dashed line in each theme’s colour, without a fill', () => {
+    const st = highlightStyle([other(yellow, blue)])!;
+    expect(st.backgroundColor).toBeUndefined();
+    expect(st.backgroundImage).toBe(`repeating-linear-gradient(90deg, ${darker(yellow)} 0px 6px, transparent 6px 10px, ${darker(blue)} 10px 16px, transparent 16px 20px)`);
+  });
+
+  it('fills with the innermost of the coder’s own excerpts, one line per excerpt', () => {
+    const st = highlightStyle([own(yellow), other(pink), own(blue, pink)])!;
+    expect(st.backgroundImage.match(/gradient\(/g)).toHaveLength(4); // three lines and the striped fill
+    expect(st.backgroundPosition).toBe('0 calc(100% - 0px), 0 calc(100% - 5px), 0 calc(100% - 10px), 0 0');
+    expect(st.paddingBottom).toBe('15px');
+  });
+
+  it('keeps the lines but not the fill where the text is selected', () => {
+    expect(highlightStyle([own(yellow)], true)!.backgroundColor).toBeUndefined();
+    expect(highlightStyle([own(yellow, blue)], true)!.backgroundImage).not.toContain('135deg');
+  });
+
+  it('says “and more” with a dotted line past the lines it can show', () => {
+    const st = highlightStyle(Array.from({ length: maxLines + 2 }, () => other(blue)))!;
+    expect(st.backgroundImage).toContain('#1c1b19');
+    expect(st.paddingBottom).toBe(`${(maxLines + 1) * 5}px`);
+    expect(highlightStyle([])).toBeUndefined();
   });
 });

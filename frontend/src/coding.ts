@@ -181,6 +181,103 @@ export function segmentsKey(segs: Segment[], look: (id: string) => string): stri
   return key;
 }
 
+/** Look is how one excerpt shows over a run of text: the colours of its
+ * themes (fills, in its order of themes) and the darker ones of its line
+ * under the text (lines); mine says whether it is the coder's own (filled,
+ * solid line) or another coder's (a dashed line only). */
+export interface Look {
+  fills: string[];
+  lines: string[];
+  mine: boolean;
+}
+
+/** maxLines is how many excerpt lines a run of text shows; more get a dotted "and more" line. */
+export const maxLines = 4;
+
+/** stripeEdge is the colour of the thin line between two stripes. */
+export const stripeEdge = 'rgba(28, 27, 25, 0.35)';
+
+/** HighlightStyle is the inline style of a highlighted run of text. */
+export interface HighlightStyle {
+  backgroundColor?: string;
+  backgroundImage: string;
+  backgroundSize: string;
+  backgroundPosition: string;
+  backgroundRepeat: string;
+  paddingBottom: string;
+}
+
+/** bands lays colours one after the other along a gradient, each width px,
+ * with gap px of gapColour after each. */
+function bands(colours: string[], width: number, gap: number, gapColour: string): string {
+  const stops: string[] = [];
+  let at = 0;
+  for (const c of colours) {
+    stops.push(`${c} ${at}px ${at + width}px`);
+    at += width;
+    if (gap > 0) {
+      stops.push(`${gapColour} ${at}px ${at + gap}px`);
+      at += gap;
+    }
+  }
+  return stops.join(', ');
+}
+
+/** lineImage draws one excerpt's line: solid for the coder's own, dashed for
+ * another coder's; with several themes, its pieces take their colours in turn. */
+function lineImage(l: Look): string {
+  if (l.mine) return l.lines.length === 1 ? `linear-gradient(${l.lines[0]}, ${l.lines[0]})` : `repeating-linear-gradient(90deg, ${bands(l.lines, 12, 0, '')})`;
+  return `repeating-linear-gradient(90deg, ${bands(l.lines, 6, 4, 'transparent')})`;
+}
+
+/** highlightStyle draws the excerpts over a run of text (looks, by layer):
+ * one line per excerpt under the text, so nested and overlapping excerpts
+ * stay apart, and the fill of the innermost of the coder's own excerpts. An
+ * excerpt with several themes shows every one: its fill is diagonal stripes
+ * of their colours, each edged by a thin dark line so that the stripes show
+ * even to someone who cannot tell the colours apart, and its line takes their
+ * colours in turn. A selected run keeps the lines but not the fill (the
+ * selection's colour shows instead). */
+export function highlightStyle(looks: Look[], selected = false): HighlightStyle | undefined {
+  if (looks.length === 0) return undefined;
+  const images: string[] = [];
+  const sizes: string[] = [];
+  const positions: string[] = [];
+  const repeats: string[] = [];
+  const shown = looks.slice(0, maxLines);
+  shown.forEach((l, i) => {
+    images.push(lineImage(l));
+    sizes.push('100% 3px');
+    positions.push(`0 calc(100% - ${i * 5}px)`);
+    repeats.push('no-repeat');
+  });
+  if (looks.length > maxLines) {
+    // More excerpts than lines: a dotted black line says "and more" (the panel lists them all).
+    images.push('repeating-linear-gradient(90deg, #1c1b19 0 2px, transparent 2px 5px)');
+    sizes.push('100% 3px');
+    positions.push(`0 calc(100% - ${maxLines * 5}px)`);
+    repeats.push('no-repeat');
+  }
+  const lines = images.length;
+  const fill = selected ? undefined : [...looks].reverse().find((l) => l.mine);
+  let backgroundColor: string | undefined;
+  if (fill && fill.fills.length === 1) backgroundColor = fill.fills[0];
+  else if (fill) {
+    images.push(`repeating-linear-gradient(135deg, ${bands(fill.fills, 8, 1.5, stripeEdge)})`);
+    sizes.push('auto');
+    positions.push('0 0');
+    repeats.push('repeat');
+  }
+  return {
+    backgroundColor,
+    backgroundImage: images.join(', '),
+    backgroundSize: sizes.join(', '),
+    backgroundPosition: positions.join(', '),
+    backgroundRepeat: repeats.join(', '),
+    paddingBottom: `${lines * 5}px`,
+  };
+}
+
 /** excerptsAt lists the spans over [start, end) (or over the caret when start
  * === end: those that contain it or end or start at it), innermost first. */
 export function excerptsAt<T extends Span>(spans: T[], start: number, end: number): T[] {
@@ -220,28 +317,142 @@ export interface ThemeGroup {
   themes: CodebookNode[];
 }
 
-/** usableThemes lists the themes a coder may apply, grouped by domain and
- * category in the codebook's order, keeping those whose name or wording
- * contains every word of the query. */
-export function usableThemes(nodes: CodebookNode[], query: string): ThemeGroup[] {
+/** MatchField is where a search found a theme: its name, one of its
+ * definitions, or the name of its category or domain. */
+export type MatchField = 'name' | 'brief' | 'plainLanguage' | 'full' | 'whenToUse' | 'example' | 'whenNotToUse' | 'category' | 'domain';
+
+/** matchFieldWords says where a search found a theme, after "Found in". */
+export const matchFieldWords: Record<MatchField, string> = {
+  name: 'the name',
+  brief: 'the short definition',
+  plainLanguage: 'the plain-words description',
+  full: 'the full definition',
+  whenToUse: '“when to use it”',
+  example: 'the example',
+  whenNotToUse: '“when not to use it”',
+  category: 'its category',
+  domain: 'its domain',
+};
+
+/** otherFields are searched after the name, the more telling first. */
+const otherFields: Exclude<MatchField, 'name'>[] = ['brief', 'plainLanguage', 'full', 'whenToUse', 'example', 'whenNotToUse', 'category', 'domain'];
+
+/** ThemeMatch is a theme a search found: rank says how well (0 the name is
+ * the query, 1 the name starts with it, 2 a word of the name does, 3 the name
+ * contains it, 4 and up another field, in the order of otherFields), field
+ * where, and context the words around the match when it is not in the name. */
+export interface ThemeMatch {
+  node: CodebookNode;
+  /** where is the theme's domain and category ("RLC Attributes › Atmosphere"). */
+  where: string;
+  rank: number;
+  field: MatchField;
+  context?: { before: string; hit: string; after: string };
+}
+
+interface Placed {
+  node: CodebookNode;
+  category: CodebookNode | undefined;
+  domain: CodebookNode | undefined;
+}
+
+/** placedThemes lists the themes a coder may apply, in the codebook's order
+ * (by domain, category, then theme), each with its category and domain. */
+function placedThemes(nodes: CodebookNode[]): Placed[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const order = (n: CodebookNode | undefined) => (n ? n.order : 0);
-  const themes = nodes.filter((n) => n.level === 'theme' && n.status === 'active' && !n.mergedInto);
-  const groups = new Map<string, ThemeGroup & { key: number[] }>();
-  for (const th of themes) {
-    const cat = byId.get(th.parentId);
-    const dom = cat ? byId.get(cat.parentId) : undefined;
-    const hay = [th.name, th.brief, th.plainLanguage, th.full, th.whenToUse, th.example, cat?.name ?? '', dom?.name ?? ''].join(' ').toLowerCase();
-    if (!words.every((w) => hay.includes(w))) continue;
-    const gid = `${dom?.id ?? ''}/${cat?.id ?? ''}`;
-    let g = groups.get(gid);
-    if (!g) groups.set(gid, (g = { domain: dom?.name ?? '', category: cat?.name ?? '', themes: [], key: [order(dom), order(cat)] }));
-    g.themes.push(th);
+  return nodes
+    .filter((n) => n.level === 'theme' && n.status === 'active' && !n.mergedInto)
+    .map((node) => {
+      const category = byId.get(node.parentId);
+      return { node, category, domain: category ? byId.get(category.parentId) : undefined };
+    })
+    .sort((a, b) => order(a.domain) - order(b.domain) || order(a.category) - order(b.category) || a.node.order - b.node.order);
+}
+
+/** startsWord says whether needle occurs in hay at the start of a word. */
+function startsWord(hay: string, needle: string): boolean {
+  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) {
+    if (i === 0 || !/[\p{L}\p{N}]/u.test(hay[i - 1])) return true;
   }
-  return [...groups.values()]
-    .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1])
-    .map(({ domain, category, themes }) => ({ domain, category, themes: themes.sort((a, b) => a.order - b.order) }));
+  return false;
+}
+
+/** around returns the words around text[at, at+len): about 30 characters
+ * before and 50 after, cut at spaces, with "…" where cut. */
+function around(text: string, at: number, len: number): { before: string; hit: string; after: string } {
+  let from = Math.max(0, at - 30);
+  let to = Math.min(text.length, at + len + 50);
+  if (from > 0) from = text.indexOf(' ', from) + 1 || at;
+  if (from > at) from = at;
+  if (to < text.length) {
+    const sp = text.lastIndexOf(' ', to);
+    to = sp > at + len ? sp : to;
+  }
+  return {
+    before: (from > 0 ? '…' : '') + text.slice(from, at).replace(/\s+/g, ' '),
+    hit: text.slice(at, at + len),
+    after: text.slice(at + len, to).replace(/\s+/g, ' ') + (to < text.length ? '…' : ''),
+  };
+}
+
+/** matchTheme says how a theme matches a query (see ThemeMatch), or null. */
+function matchTheme(p: Placed, query: string): ThemeMatch | null {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const where = [p.domain?.name, p.category?.name].filter(Boolean).join(' › ');
+  const found = (rank: number, field: MatchField = 'name', context?: ThemeMatch['context']): ThemeMatch => ({ node: p.node, where, rank, field, context });
+  if (words.length === 0) return found(0);
+  const phrase = words.join(' ');
+  const name = p.node.name.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (name === phrase) return found(0);
+  if (name.startsWith(phrase)) return found(1);
+  if (startsWord(name, phrase) || words.every((w) => startsWord(name, w))) return found(2);
+  if (name.includes(phrase) || words.every((w) => name.includes(w))) return found(3);
+  // Other fields, where a word must start a word ("social" does not find
+  // "psychosocial"): every word must be somewhere; the weakest place counts.
+  const text = (f: (typeof otherFields)[number]) => (f === 'category' ? (p.category?.name ?? '') : f === 'domain' ? (p.domain?.name ?? '') : (p.node[f] ?? ''));
+  let worst = -1;
+  let word = '';
+  for (const w of words) {
+    if (name.includes(w)) continue;
+    const i = otherFields.findIndex((f) => startsWord(text(f).toLowerCase(), w));
+    if (i < 0) return null;
+    if (i > worst) [worst, word] = [i, w];
+  }
+  const field = otherFields[worst];
+  const hay = text(field);
+  const lower = hay.toLowerCase();
+  let at = lower.indexOf(word);
+  while (at > 0 && /[\p{L}\p{N}]/u.test(lower[at - 1])) at = lower.indexOf(word, at + 1);
+  return found(4 + worst, field, around(lower.length === hay.length ? hay : lower, at, word.length));
+}
+
+/** rankThemes finds the themes a coder may apply that match a query, best
+ * first (see ThemeMatch; ties in the codebook's order), so that typing a
+ * theme's name and pressing Enter applies that theme, not another whose
+ * definition happens to use the word. */
+export function rankThemes(nodes: CodebookNode[], query: string): ThemeMatch[] {
+  const out: ThemeMatch[] = [];
+  for (const p of placedThemes(nodes)) {
+    const m = matchTheme(p, query);
+    if (m) out.push(m);
+  }
+  // Array.prototype.sort is stable: equal ranks keep the codebook's order.
+  return out.sort((a, b) => a.rank - b.rank);
+}
+
+/** usableThemes lists the themes a coder may apply that match the query (as
+ * rankThemes does), grouped by domain and category in the codebook's order. */
+export function usableThemes(nodes: CodebookNode[], query: string): ThemeGroup[] {
+  const groups = new Map<string, ThemeGroup>();
+  for (const p of placedThemes(nodes)) {
+    if (!matchTheme(p, query)) continue;
+    const gid = `${p.domain?.id ?? ''}/${p.category?.id ?? ''}`;
+    let g = groups.get(gid);
+    if (!g) groups.set(gid, (g = { domain: p.domain?.name ?? '', category: p.category?.name ?? '', themes: [] }));
+    g.themes.push(p.node);
+  }
+  return [...groups.values()];
 }
 
 /** pushRecent puts the themes just used first in the recent list (at most max). */

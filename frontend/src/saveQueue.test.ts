@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type CodingSet, type Excerpt, type ExcerptWritten } from './api';
-import { SaveQueue, backoff, type ExcerptChange, type Op } from './saveQueue';
+import { PendingStore, SaveQueue, backoff, parseOps, rebaseOps, type ExcerptChange, type Op } from './saveQueue';
 
 /** FakeServer holds a set like the API does: versioned writes, 409 with the
  * current set, idempotent adds by id; failures can be scripted. */
@@ -26,11 +26,15 @@ class FakeServer {
     return {
       add: async (version: number, e: Excerpt): Promise<ExcerptWritten> => {
         const f = this.fail(`add ${e.id} v${version}`);
+        // Like the server: an add of an excerpt already there is a no-op when
+        // it is the same excerpt (a retry), and refused when it is not.
+        const x = this.excerpts.get(e.id);
+        const same = x && x.start === e.start && x.end === e.end && x.themes.join() === e.themes.join() && x.memo === (e.memo ?? '');
         if (version !== this.version) {
-          const x = this.excerpts.get(e.id);
-          if (x && x.start === e.start && x.end === e.end) return { version: this.version, excerpt: x };
+          if (same) return { version: this.version, excerpt: x };
           throw this.conflict();
         }
+        if (x && !same) throw new ApiError(409, 'conflict', 'There is already another excerpt with this id.');
         this.excerpts.set(e.id, e);
         this.version++;
         if (f === 'lose-answer') throw new ApiError(0, 'network', 'lost');
@@ -61,21 +65,37 @@ class FakeServer {
 
 const ex = (id: string, start: number, end: number, themes = ['t1']): Excerpt => ({ id, start, end, themes, memo: '' });
 
-function setup(server = new FakeServer()) {
+function setup(server = new FakeServer(), wait?: (ms: number) => Promise<void>) {
   const waits: number[] = [];
   const refused: [Op, unknown][] = [];
   const statuses: string[] = [];
+  const kept: string[] = []; // what persist was told, as JSON, in order
   let conflicts = 0;
   const q = new SaveQueue({ version: server.version, excerpts: [...server.excerpts.values()] }, server.sender(), {
-    wait: async (ms) => {
-      waits.push(ms);
-    },
+    wait:
+      wait ??
+      (async (ms) => {
+        waits.push(ms);
+      }),
     onRefused: (op, err) => refused.push([op, err]),
     onChange: () => statuses.push(q.status),
     onConflict: () => conflicts++,
+    persist: (ops) => kept.push(JSON.stringify(ops)),
   });
-  return { q, server, waits, refused, statuses, conflicts: () => conflicts };
+  return { q, server, waits, refused, statuses, kept, conflicts: () => conflicts };
 }
+
+/** timers is a wait whose pauses end only when the test says so. */
+function timers() {
+  const open: { ms: number; end: () => void }[] = [];
+  return {
+    open,
+    wait: (ms: number) => new Promise<void>((end) => open.push({ ms, end })),
+    endAll: () => open.splice(0).forEach((t) => t.end()),
+  };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
 
 const ids = (q: SaveQueue) => q.excerpts().map((e) => e.id).sort();
 
@@ -252,5 +272,234 @@ describe('SaveQueue', () => {
     expect(ids(q)).toEqual(['mine', 'theirs']);
     expect(q.saved).toBe(false);
     release();
+  });
+
+  it('holds a memo being typed: pending and kept in the browser at once, one request once the typing pauses', async () => {
+    const server = new FakeServer();
+    server.excerpts.set('a', ex('a', 0, 5));
+    server.version = 1;
+    const clock = timers();
+    const { q, kept } = setup(server, clock.wait);
+    q.push({ kind: 'patch', id: 'a', change: { memo: 'W' } }, { settle: true });
+    // Recorded at once: not saved, kept in storage, shown.
+    expect(q.saved).toBe(false);
+    expect(q.status).toBe('saving');
+    expect(JSON.parse(kept.at(-1)!)).toEqual([{ kind: 'patch', id: 'a', change: { memo: 'W' } }]);
+    q.push({ kind: 'patch', id: 'a', change: { memo: 'Wh' } }, { settle: true });
+    q.push({ kind: 'patch', id: 'a', change: { memo: 'Why' } }, { settle: true });
+    expect(q.pending).toHaveLength(1); // folded into one change
+    expect(JSON.parse(kept.at(-1)!)[0].change.memo).toBe('Why');
+    await tick();
+    expect(server.calls).toEqual([]); // still typing
+    clock.endAll(); // typing went on during the first pause: wait once more
+    await tick();
+    expect(server.calls).toEqual([]);
+    clock.endAll();
+    await q.idle();
+    expect(server.calls).toEqual(['patch a v1']);
+    expect(server.excerpts.get('a')?.memo).toBe('Why');
+    expect(kept.at(-1)).toBe('[]');
+  });
+
+  it('flush sends a held memo at once (the page is being hidden or closed)', async () => {
+    const server = new FakeServer();
+    server.excerpts.set('a', ex('a', 0, 5));
+    server.version = 1;
+    const clock = timers();
+    const { q } = setup(server, clock.wait);
+    q.push({ kind: 'patch', id: 'a', change: { memo: 'typed just before closing' } }, { settle: true });
+    await tick();
+    expect(server.calls).toEqual([]);
+    q.flush();
+    await q.idle();
+    expect(server.calls).toEqual(['patch a v1']);
+    expect(server.excerpts.get('a')?.memo).toBe('typed just before closing');
+  });
+
+  it('another change sends a held memo along with it, in order', async () => {
+    const server = new FakeServer();
+    server.excerpts.set('a', ex('a', 0, 5));
+    server.version = 1;
+    const clock = timers();
+    const { q } = setup(server, clock.wait);
+    q.push({ kind: 'patch', id: 'a', change: { memo: 'first' } }, { settle: true });
+    await tick();
+    q.push({ kind: 'add', excerpt: ex('b', 6, 9) });
+    await q.idle();
+    expect(server.calls).toEqual(['patch a v1', 'add b v2']);
+  });
+
+  it('replays what a closed tab left without adding twice, failing or calling it a conflict', async () => {
+    // The tab sent an add and a memo as it closed; both landed, no answer came back.
+    const server = new FakeServer();
+    server.excerpts.set('a', { ...ex('a', 0, 5), memo: 'why' });
+    server.excerpts.set('d', ex('d', 10, 12));
+    server.version = 7;
+    const { q, refused, conflicts } = setup(server);
+    const left: Op[] = [
+      { kind: 'add', excerpt: ex('a', 0, 5) },
+      { kind: 'patch', id: 'a', change: { memo: 'why ' } },
+      { kind: 'add', excerpt: ex('b', 6, 9) }, // this one never left
+      { kind: 'delete', id: 'c' }, // landed: c is gone
+    ];
+    expect(q.restore(left)).toBe(1);
+    await q.idle();
+    expect(server.calls).toEqual(['add b v7']);
+    expect(refused).toEqual([]);
+    expect(conflicts()).toBe(0);
+    expect([...server.excerpts.keys()].sort()).toEqual(['a', 'b', 'd']);
+  });
+
+  it('a change the set already holds after a 409 is dropped quietly, not sent again', async () => {
+    // Sent as the tab was hidden; it landed, but the answer was lost and the set moved on.
+    const server = new FakeServer();
+    server.excerpts.set('a', ex('a', 0, 5));
+    server.version = 1;
+    const { q, refused, conflicts } = setup(server);
+    server.excerpts.set('a', { ...ex('a', 0, 5), memo: 'done' });
+    server.version = 2;
+    q.push({ kind: 'patch', id: 'a', change: { memo: 'done' } });
+    await q.idle();
+    expect(server.calls).toEqual(['patch a v1']);
+    expect(refused).toEqual([]);
+    expect(conflicts()).toBe(0);
+    expect(q.version).toBe(2);
+  });
+});
+
+describe('rebaseOps', () => {
+  const a = ex('a', 0, 5);
+  const aMemo = { ...a, memo: 'why' };
+  const cases: { name: string; server: Excerpt[]; ops: Op[]; want: Op[] }[] = [
+    { name: 'nothing landed: sent as they are', server: [], ops: [{ kind: 'add', excerpt: a }], want: [{ kind: 'add', excerpt: a }] },
+    { name: 'an add that landed is not sent again', server: [a], ops: [{ kind: 'add', excerpt: a }], want: [] },
+    {
+      name: 'an add that landed without its memo becomes a patch of the memo',
+      server: [a],
+      ops: [{ kind: 'add', excerpt: aMemo }],
+      want: [{ kind: 'patch', id: 'a', change: { memo: 'why' } }],
+    },
+    { name: 'a memo the server has (trimmed) is not sent again', server: [aMemo], ops: [{ kind: 'patch', id: 'a', change: { memo: ' why\n' } }], want: [] },
+    {
+      name: 'a patch keeps only what differs',
+      server: [aMemo],
+      ops: [{ kind: 'patch', id: 'a', change: { memo: 'why', end: 9 } }],
+      want: [{ kind: 'patch', id: 'a', change: { end: 9 } }],
+    },
+    {
+      name: 'changes to an excerpt deleted in the end: only the delete, while it is there',
+      server: [a],
+      ops: [
+        { kind: 'patch', id: 'a', change: { memo: 'x' } },
+        { kind: 'delete', id: 'a' },
+      ],
+      want: [{ kind: 'delete', id: 'a' }],
+    },
+    {
+      name: 'an add and delete that both landed: nothing',
+      server: [],
+      ops: [
+        { kind: 'add', excerpt: a },
+        { kind: 'delete', id: 'a' },
+      ],
+      want: [],
+    },
+    {
+      name: 'a patch and a delete that both landed: nothing',
+      server: [],
+      ops: [
+        { kind: 'patch', id: 'a', change: { memo: 'x' } },
+        { kind: 'delete', id: 'a' },
+      ],
+      want: [],
+    },
+    {
+      name: 'an add with its memo typed later, neither landed: one add',
+      server: [],
+      ops: [
+        { kind: 'add', excerpt: a },
+        { kind: 'patch', id: 'a', change: { memo: 'why' } },
+      ],
+      want: [{ kind: 'add', excerpt: aMemo }],
+    },
+    {
+      name: 'a patch of an excerpt gone elsewhere is kept, so the coder hears of it',
+      server: [],
+      ops: [{ kind: 'patch', id: 'a', change: { memo: 'x' } }],
+      want: [{ kind: 'patch', id: 'a', change: { memo: 'x' } }],
+    },
+    {
+      name: 'a deleted excerpt brought back (undo) is added again',
+      server: [],
+      ops: [
+        { kind: 'delete', id: 'a' },
+        { kind: 'add', excerpt: a },
+      ],
+      want: [{ kind: 'add', excerpt: a }],
+    },
+    {
+      name: 'themes compare in order',
+      server: [ex('a', 0, 5, ['t1', 't2'])],
+      ops: [{ kind: 'patch', id: 'a', change: { themes: ['t1', 't2', 't3'] } }],
+      want: [{ kind: 'patch', id: 'a', change: { themes: ['t1', 't2', 't3'] } }],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(rebaseOps(c.server, c.ops)).toEqual(c.want);
+    });
+  }
+});
+
+describe('PendingStore', () => {
+  function memory(init: Record<string, string> = {}) {
+    const m = new Map(Object.entries(init));
+    return {
+      map: m,
+      get length() {
+        return m.size;
+      },
+      key: (i: number) => [...m.keys()][i] ?? null,
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => void m.set(k, v),
+      removeItem: (k: string) => void m.delete(k),
+    };
+  }
+  const op = (id: string): Op => ({ kind: 'delete', id });
+
+  it('keeps each tab under its own key and forgets it when all is saved', () => {
+    const mem = memory();
+    const one = new PendingStore(mem, 'p.t.u', 'tab1');
+    const two = new PendingStore(mem, 'p.t.u', 'tab2');
+    one.save([op('a')]);
+    two.save([op('b')]);
+    expect(parseOps(mem.getItem('p.t.u.tab1'))).toEqual([op('a')]);
+    expect(parseOps(mem.getItem('p.t.u.tab2'))).toEqual([op('b')]);
+    one.save([]);
+    expect(mem.map.has('p.t.u.tab1')).toBe(false);
+  });
+
+  it('takes over the changes of closed tabs only, and the key of earlier versions', () => {
+    const mem = memory({
+      'p.t.u': JSON.stringify([op('old')]),
+      'p.t.u.open': JSON.stringify([op('live')]),
+      'p.t.u.closed': JSON.stringify([op('left')]),
+      'p.t.u2.closed': JSON.stringify([op('someone else')]),
+      'p.t.u.me': JSON.stringify([op('mine')]),
+    });
+    const me = new PendingStore(mem, 'p.t.u', 'me');
+    const got = me.leftBehind(new Set(['open', 'me']));
+    expect(got.keys.sort()).toEqual(['p.t.u', 'p.t.u.closed']);
+    expect(got.ops.map((o) => (o.kind === 'delete' ? o.id : '')).sort()).toEqual(['left', 'old']);
+    // A browser that cannot tell which tabs are open: every other tab's.
+    expect(me.leftBehind(null).keys.sort()).toEqual(['p.t.u', 'p.t.u.closed', 'p.t.u.open']);
+    me.forget(got.keys);
+    expect([...mem.map.keys()].sort()).toEqual(['p.t.u.me', 'p.t.u.open', 'p.t.u2.closed']);
+  });
+
+  it('ignores what it cannot read', () => {
+    expect(parseOps('not json')).toEqual([]);
+    expect(parseOps('{"kind":"add"}')).toEqual([]);
+    expect(parseOps(JSON.stringify([{ kind: 'add' }, { kind: 'patch', id: 'a', change: { memo: 'm' } }, 7]))).toEqual([{ kind: 'patch', id: 'a', change: { memo: 'm' } }]);
   });
 });

@@ -11,6 +11,12 @@
 //   recognised by its id;
 // - any other refusal (a theme archived meanwhile, the coding submitted
 //   elsewhere) drops that change and reports it: nothing is dropped silently.
+// Every change is in the queue the moment it is made, typing included: a memo
+// being typed is held back until the typing pauses (successive edits fold
+// into one change), but it already counts as not saved, is kept in the
+// browser (persist) and is sent at once when the page is hidden or closed
+// (flush). Changes a closed tab left in the browser are replayed by the next
+// one (restore), without what the server already has.
 import { ApiError, type CodingSet, type Excerpt, type ExcerptWritten } from './api';
 
 export type ExcerptChange = Partial<Pick<Excerpt, 'start' | 'end' | 'themes' | 'memo'>>;
@@ -42,6 +48,17 @@ export interface QueueOptions {
   onRefused?: (op: Op, err: unknown) => void;
   /** onConflict is told when another tab or device had changed the set. */
   onConflict?: () => void;
+  /** persist is told the pending changes every time they change, at once
+   * (not later), so that they can be kept in the browser. */
+  persist?: (pending: Op[]) => void;
+  /** settleMs is how long typing must pause before a held change is sent (700 ms). */
+  settleMs?: number;
+}
+
+/** PushOptions says how to send a change: settle holds it back while the
+ * coder is still typing it (a memo), until the typing pauses or flush. */
+export interface PushOptions {
+  settle?: boolean;
 }
 
 /** backoff is the wait before retry number n (0-based): 1 s, 2 s, 4 s … at most 30 s. */
@@ -51,6 +68,57 @@ export function backoff(n: number): number {
 
 function isOffline(err: unknown): boolean {
   return !(err instanceof ApiError) || err.code === 'network' || err.status >= 500 || err.status === 0;
+}
+
+/** cleanMemo is a memo as the server keeps it (trimmed, \n line ends). */
+function cleanMemo(m: string): string {
+  return m.replace(/\r\n/g, '\n').trim();
+}
+
+/** differs returns the fields of change whose values e does not have yet, or null when it has them all. */
+function differs(e: Excerpt, change: ExcerptChange): ExcerptChange | null {
+  const out: ExcerptChange = {};
+  if (change.start !== undefined && change.start !== e.start) out.start = change.start;
+  if (change.end !== undefined && change.end !== e.end) out.end = change.end;
+  if (change.themes !== undefined && change.themes.join('\n') !== e.themes.join('\n')) out.themes = change.themes;
+  if (change.memo !== undefined && cleanMemo(change.memo) !== cleanMemo(e.memo ?? '')) out.memo = change.memo;
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/** rebaseOps rewrites changes kept in the browser against the set the server
+ * holds now, leaving out what it already has: a change sent as a tab closed
+ * may have landed although its answer never came back, and replaying it as it
+ * was would fail, add twice or undo a later change. For each excerpt the
+ * changes touch, it sends the least that brings the server's excerpt to what
+ * the changes meant: nothing when it is there already, a patch of the fields
+ * that differ, an add, or a delete. A patch of an excerpt the server does not
+ * have (deleted elsewhere) is kept, so that sending it tells the coder. */
+export function rebaseOps(excerpts: Excerpt[], ops: Op[]): Op[] {
+  const server = new Map(excerpts.map((e) => [e.id, e]));
+  const meant = new Map(server);
+  const order: string[] = [];
+  const added = new Set<string>();
+  const orphans = new Map<string, ExcerptChange>(); // patches of excerpts neither there nor added
+  for (const op of ops) {
+    const id = op.kind === 'add' ? op.excerpt.id : op.id;
+    if (!order.includes(id)) order.push(id);
+    if (op.kind === 'add') added.add(id);
+    if (op.kind === 'patch' && !meant.has(id)) orphans.set(id, { ...orphans.get(id), ...op.change });
+    if (op.kind === 'delete') orphans.delete(id); // deleted in the end: nothing to tell
+    applyOp(meant, op);
+  }
+  const out: Op[] = [];
+  for (const id of order) {
+    const was = server.get(id);
+    const now = meant.get(id);
+    if (was && now) {
+      const change = differs(was, now);
+      if (change) out.push({ kind: 'patch', id, change });
+    } else if (was) out.push({ kind: 'delete', id });
+    else if (now) out.push({ kind: 'add', excerpt: now });
+    else if (orphans.has(id) && !added.has(id)) out.push({ kind: 'patch', id, change: orphans.get(id)! });
+  }
+  return out;
 }
 
 /** applyOp applies one change to a map of excerpts (by id). */
@@ -75,6 +143,10 @@ export class SaveQueue {
   private wake: (() => void) | null = null;
   private idleWaiters: (() => void)[] = [];
   private readonly wait: (ms: number) => Promise<void>;
+  /** holding: a change is being typed; send it once the typing pauses. */
+  private holding = false;
+  /** settling: the queue is waiting for the typing to pause. */
+  private settling = false;
 
   constructor(
     set: Pick<CodingSet, 'version' | 'excerpts'>,
@@ -103,12 +175,15 @@ export class SaveQueue {
 
   private changed() {
     this.view = null;
+    this.opts.persist?.(this.pending);
     this.opts.onChange?.();
   }
 
   /** push adds a change and starts sending. Changes to an excerpt whose own
-   * earlier change has not left yet are folded into it. */
-  push(op: Op): void {
+   * earlier change has not left yet are folded into it. With settle (a memo
+   * being typed), the change waits until the typing pauses; any other change
+   * sends it at once. */
+  push(op: Op, opts: PushOptions = {}): void {
     const first = this.inFlight ? 1 : 0;
     const id = op.kind === 'add' ? op.excerpt.id : op.id;
     const idOf = (o: Op) => (o.kind === 'add' ? o.excerpt.id : o.id);
@@ -134,8 +209,28 @@ export class SaveQueue {
       }
     }
     if (!folded) this.pending.push(op);
+    if (opts.settle) this.holding = true;
+    else if (this.holding || this.settling) {
+      this.holding = false;
+      if (this.settling) this.wake?.();
+    }
     this.changed();
     this.run();
+  }
+
+  /** flush sends what is pending now, without waiting for typing to pause
+   * or for the next retry: the page is being hidden or closed. */
+  flush(): void {
+    this.holding = false;
+    this.wake?.();
+  }
+
+  /** restore takes changes a closed tab left in the browser and sends what
+   * the server does not have yet (see rebaseOps); it returns how many. */
+  restore(ops: Op[]): number {
+    const todo = rebaseOps(this.excerpts(), ops);
+    for (const op of todo) this.push(op);
+    return todo.length;
   }
 
   /** reset takes a set the server sent (a reload, a submit), keeping the pending changes. */
@@ -189,8 +284,16 @@ export class SaveQueue {
     let failures = 0;
     let conflicts = 0;
     while (this.pending.length > 0) {
-      const op = this.pending[0];
       this.setStatus(failures > 0 ? this.status : 'saving');
+      if (this.holding) {
+        // The coder is typing: wait for a pause (more typing holds it again).
+        this.holding = false;
+        this.settling = true;
+        await this.pause(this.opts.settleMs ?? 700);
+        this.settling = false;
+        continue;
+      }
+      const op = this.pending[0];
       try {
         this.inFlight = true;
         const res = await this.sendOp(op);
@@ -230,14 +333,26 @@ export class SaveQueue {
             }
           }
           this.reset(current);
-          this.opts.onConflict?.();
           // A change to an excerpt that is gone now has nothing to apply to.
           if (op.kind !== 'add' && !this.confirmed.has(op.id)) {
             this.pending.shift();
             if (op.kind === 'patch') this.opts.onRefused?.(op, new ApiError(404, 'not_found', 'An excerpt you changed was deleted in another tab or device.'));
+            this.opts.onConflict?.();
             this.changed();
+            continue;
           }
-          continue; // the same change again, on the current version
+          // The set may already hold the change (it landed, but its answer was
+          // lost): then there is nothing to send and nothing to tell.
+          const rest = rebaseOps([...this.confirmed.values()], [op]);
+          if (rest.length === 0) {
+            this.pending.shift();
+            this.changed();
+            continue;
+          }
+          this.pending[0] = rest[0];
+          this.changed();
+          this.opts.onConflict?.();
+          continue; // the change again, on the current version
         }
         if (isOffline(err) || (err instanceof ApiError && err.code === 'version_conflict')) {
           this.setStatus('offline');
@@ -257,4 +372,72 @@ export class SaveQueue {
     this.idleWaiters = [];
     waiters.forEach((r) => r());
   }
+}
+
+/** KeyValue is the part of the browser's Storage that PendingStore uses. */
+export type KeyValue = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+/** PendingStore keeps the pending changes of one open workspace in the
+ * browser's storage, under a key of its own (prefix.tab), so that two tabs on
+ * one transcript never overwrite each other's; and it finds the changes left
+ * by workspaces that are closed now. The key equal to the prefix is the one
+ * earlier versions used. */
+export class PendingStore {
+  readonly key: string;
+
+  constructor(
+    private readonly storage: KeyValue,
+    private readonly prefix: string,
+    readonly tab: string,
+  ) {
+    this.key = `${prefix}.${tab}`;
+  }
+
+  /** save keeps ops, or forgets them when there are none. Storage that is
+   * full or switched off keeps nothing; the changes are still sent from memory. */
+  save(ops: Op[]): void {
+    try {
+      if (ops.length > 0) this.storage.setItem(this.key, JSON.stringify(ops));
+      else this.storage.removeItem(this.key);
+    } catch {
+      // Nothing more to do: see above.
+    }
+  }
+
+  /** leftBehind returns the changes kept by the workspaces that are not open
+   * (open lists the tabs that are; null when the browser cannot tell, and then
+   * every other tab's changes are taken), with the keys they are under. */
+  leftBehind(open: Set<string> | null): { keys: string[]; ops: Op[] } {
+    const keys: string[] = [];
+    for (let i = 0; i < this.storage.length; i++) {
+      const k = this.storage.key(i);
+      if (k === null || k === this.key || (k !== this.prefix && !k.startsWith(`${this.prefix}.`))) continue;
+      const tab = k.slice(this.prefix.length + 1);
+      if (tab && open?.has(tab)) continue;
+      keys.push(k);
+    }
+    return { keys, ops: keys.flatMap((k) => parseOps(this.storage.getItem(k))) };
+  }
+
+  /** forget removes keys whose changes another workspace took over. */
+  forget(keys: string[]): void {
+    for (const k of keys) this.storage.removeItem(k);
+  }
+}
+
+/** parseOps reads changes kept in storage, leaving out anything malformed. */
+export function parseOps(raw: string | null): Op[] {
+  let v: unknown;
+  try {
+    v = JSON.parse(raw ?? '[]');
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(v)) return [];
+  return v.filter((o): o is Op => {
+    if (!o || typeof o !== 'object') return false;
+    if (o.kind === 'add') return !!o.excerpt && typeof o.excerpt.id === 'string' && Array.isArray(o.excerpt.themes);
+    if (o.kind === 'patch') return typeof o.id === 'string' && !!o.change && typeof o.change === 'object';
+    return o.kind === 'delete' && typeof o.id === 'string';
+  });
 }

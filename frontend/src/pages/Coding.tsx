@@ -2,14 +2,15 @@
 // highlights, a caret moved by keyboard or mouse, a theme picker, the
 // codebook beside the text, an editor for the chosen excerpt, automatic
 // saving, and submitting.
-import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { ApiError, api, type Codebook, type CodebookNode, type Codings, type CodingSet, type Excerpt, type Project, type Transcript, type Turn } from '../api';
-import { CodebookCard, Swatch } from '../CodebookCard';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { api, type Codebook, type CodebookNode, type Codings, type CodingSet, type Excerpt, type Project, type Transcript, type Turn } from '../api';
+import { Swatch } from '../CodebookCard';
 import {
   assignLayers,
   codingSummary,
   darker,
   excerptsAt,
+  highlightStyle,
   moveCaret,
   newId,
   pushRecent,
@@ -18,38 +19,24 @@ import {
   snippet,
   trimSpan,
   turnAt,
-  usableThemes,
   type CaretStep,
+  type Look,
   type Segment,
 } from '../coding';
-import { pathOf, plural } from '../codebook';
-import { SaveQueue, type Op } from '../saveQueue';
+import { plural } from '../codebook';
+import { useSaveQueue } from '../codingSave';
+import { ExcerptEditor, SaveState, SaveWords, SubmitBox, type Hl } from '../codingUi';
 import { useSession } from '../session';
 import { CodePointText, codePointsIn, formatClock } from '../text';
-import { Alert, Link, Loading, Page, messageOf } from '../ui';
+import { CodebookPanel, ThemePicker } from '../themePicker';
+import { Alert, Link, Loading, Page } from '../ui';
 import { useCodebook } from './Codebook';
 import { ProjectMissing, useProject } from './Project';
 import { ContentNoteGate, TranscriptMissing, sizeKey, sizes, useNoteRead, useTranscript } from './Reader';
 
-/** Hl is one highlight: an excerpt of the coder, or of another coder (read only). */
-interface Hl {
-  id: string; // the excerpt id; others' are prefixed with their coder id
-  eid: string;
-  start: number;
-  end: number;
-  themes: string[];
-  memo: string;
-  mine: boolean;
-  coder: string;
-}
-
-/** Look is how a highlight shows in one segment. */
-interface Look {
+/** SegLook is how a highlight shows in one segment. */
+interface SegLook extends Look {
   id: string;
-  layer: number;
-  fill: string;
-  line: string;
-  mine: boolean;
   starts: boolean;
   ends: boolean;
   label: string;
@@ -58,10 +45,10 @@ interface Look {
 interface RSeg {
   start: number;
   end: number;
-  looks: Look[];
+  looks: SegLook[];
+  /** title names the themes of every excerpt over the segment, for a tooltip. */
+  title?: string;
 }
-
-const MAX_LINES = 4;
 
 /** CodingPage loads what the workspace needs. */
 export function CodingPage({ pid, tid }: { pid: string; tid: string }) {
@@ -117,65 +104,7 @@ function Workspace({
   const editable = canCode && status === 'in_progress';
 
   // Saving.
-  const [, bump] = useReducer((x: number) => x + 1, 0);
-  const [refused, setRefused] = useState<string[]>([]);
-  const [conflictNote, setConflictNote] = useState(false);
-  const queueRef = useRef<SaveQueue | null>(null);
-  if (!queueRef.current) {
-    queueRef.current = new SaveQueue(
-      { version: ownSet?.version ?? 0, excerpts: ownSet?.excerpts ?? [] },
-      {
-        add: (v, e) => api.addExcerpt(pid, tid, v, { id: e.id, start: e.start, end: e.end, themes: e.themes, memo: e.memo || undefined }),
-        patch: (v, id, change) => api.patchExcerpt(pid, tid, id, v, change),
-        remove: (v, id) => api.deleteExcerpt(pid, tid, id, v),
-        reload: () => api.myCoding(pid, tid),
-      },
-      {
-        onChange: bump,
-        onRefused: (op, err) => setRefused((r) => [...r, refusalWords(op, err)]),
-        onConflict: () => setConflictNote(true),
-      },
-    );
-  }
-  const queue = queueRef.current;
-  // Changes not yet confirmed are also kept in this browser, so that closing the
-  // tab while offline loses nothing: they are sent the next time the transcript opens.
-  const storeKey = `tandem.pending.${pid}.${tid}.${userId}`;
-  const [restored, setRestored] = useState(0);
-  useEffect(() => {
-    if (!canCode) return;
-    let ops: Op[] = [];
-    try {
-      ops = JSON.parse(localStorage.getItem(storeKey) ?? '[]') as Op[];
-    } catch {
-      ops = [];
-    }
-    if (Array.isArray(ops) && ops.length > 0) {
-      ops.forEach((op) => queue.push(op));
-      setRestored(ops.length);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queue]);
-  useEffect(() => {
-    if (!canCode) return;
-    if (queue.pending.length > 0) localStorage.setItem(storeKey, JSON.stringify(queue.pending));
-    else localStorage.removeItem(storeKey);
-  });
-  useEffect(() => {
-    const online = () => queue.retryNow();
-    const leaving = (e: BeforeUnloadEvent) => {
-      if (!queue.saved) {
-        e.preventDefault();
-        e.returnValue = ''; // older browsers ask only when this is set
-      }
-    };
-    window.addEventListener('online', online);
-    window.addEventListener('beforeunload', leaving);
-    return () => {
-      window.removeEventListener('online', online);
-      window.removeEventListener('beforeunload', leaving);
-    };
-  }, [queue]);
+  const { queue, refused, clearRefused, conflictNote, clearConflictNote, restored, clearRestored } = useSaveQueue(pid, tid, userId, ownSet);
   const mine = queue.excerpts();
 
   // The codebook.
@@ -218,29 +147,28 @@ function Workspace({
       const s = spanById.get(id)!;
       return `${layers.get(id)}${s.mine ? 'm' : 'o'}${s.start}-${s.end}${s.themes.join('+')}`;
     };
-    const colourOf = (s: Hl) => themeOf(s.themes[0])?.colour || '#E2E0DA';
+    const colourOf = (th: string) => themeOf(th)?.colour || '#E2E0DA';
     return raw.map((segs: Segment[], i) => {
       const key = segmentsKey(segs, lookKey);
       const old = cache.current.get(i);
       if (old && old.key === key) return old.segs;
-      const out: RSeg[] = segs.map((sg) => ({
-        start: sg.start,
-        end: sg.end,
-        looks: sg.ids.map((id) => {
+      const out: RSeg[] = segs.map((sg) => {
+        const looks = sg.ids.map((id): SegLook => {
           const s = spanById.get(id)!;
           const names = s.themes.map(themeName).join(', ');
+          const fills = s.themes.length ? s.themes.map(colourOf) : [colourOf('')];
           return {
             id,
-            layer: layers.get(id) ?? 0,
-            fill: colourOf(s),
-            line: darker(colourOf(s)),
+            fills,
+            lines: fills.map((c) => darker(c)),
             mine: s.mine,
             starts: s.start === sg.start,
             ends: s.end === sg.end,
             label: s.mine ? names : `${names}, by ${coderNames.get(s.coder) ?? 'another coder'}`,
           };
-        }),
-      }));
+        });
+        return { start: sg.start, end: sg.end, looks, title: looks.length ? looks.map((l) => l.label).join('; ') : undefined };
+      });
       cache.current.set(i, { key, segs: out });
       return out;
     });
@@ -288,6 +216,9 @@ function Workspace({
     return n && n.level === 'theme' && n.status === 'active' && !n.mergedInto;
   });
   const [undo, setUndo] = useState<Excerpt | null>(null);
+  // On a phone (or a narrow window) the coding panel is a sheet at the bottom
+  // of the screen: closed to a bar, open after a theme is applied.
+  const [sheetOpen, setSheetOpen] = useState(false);
   const textRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState(() => Math.max(0, sizes.indexOf(Number(localStorage.getItem(sizeKey)))));
   useEffect(() => localStorage.setItem(sizeKey, String(sizes[size])), [size]);
@@ -322,10 +253,10 @@ function Workspace({
     setPopAt({ top: r.bottom - box.top + 6, left: Math.max(0, Math.min(r.right - box.left - width / 2, box.width - width)) });
   }, [selKey, size]);
 
-  // Keep the caret in view.
+  // Keep the caret in view, also above the sheet of a phone when it opens.
   useEffect(() => {
     textRef.current?.querySelector('.caret')?.scrollIntoView({ block: 'nearest' });
-  }, [caret]);
+  }, [caret, sheetOpen]);
 
   function remember(themes: string[]) {
     const next = pushRecent(recent, themes);
@@ -366,6 +297,7 @@ function Workspace({
     setAnchor(null);
     setCaret(e.end);
     quietChoose(e.id);
+    setSheetOpen(true);
     setPicker(null);
     setSay(`Applied ${themeIds.map(themeName).join(', ')} to “${snippet(text.slice(e.start, e.end), 60)}”.`);
     focusText();
@@ -558,7 +490,7 @@ function Workspace({
           {restored > 0 && (
             <p className="notice" role="status">
               {plural(restored, 'change', 'changes')} you made last time had not reached Tandem; {restored === 1 ? 'it was' : 'they were'} sent now.{' '}
-              <button type="button" className="link-button inline" onClick={() => setRestored(0)}>
+              <button type="button" className="link-button inline" onClick={clearRestored}>
                 OK
               </button>
             </p>
@@ -566,7 +498,7 @@ function Workspace({
           {conflictNote && (
             <p className="notice" role="status">
               Your coding was changed in another tab or device. Tandem loaded the latest and kept your changes on top of it.{' '}
-              <button type="button" className="link-button inline" onClick={() => setConflictNote(false)}>
+              <button type="button" className="link-button inline" onClick={clearConflictNote}>
                 OK
               </button>
             </p>
@@ -581,7 +513,7 @@ function Workspace({
                   <li key={i}>{r}</li>
                 ))}
               </ul>
-              <button type="button" onClick={() => setRefused([])}>
+              <button type="button" onClick={clearRefused}>
                 I have read this
               </button>
             </div>
@@ -593,6 +525,12 @@ function Workspace({
                   ? 'Select text with the mouse, or with the keyboard: arrows move by word (Alt+arrow by letter), up and down by turn, Shift extends the selection. Then press T or Enter to choose a theme, or 1–9 for a recent theme.'
                   : 'Move through the text with the arrow keys; the panel lists the excerpts where you are.'}
               </p>
+              {spans.some((h) => h.themes.length > 1) && (
+                <p className="hint">
+                  <span className="legend-multi" aria-hidden="true" />
+                  Striped highlights have more than one theme. Choose one to see them all.
+                </p>
+              )}
               <div
                 ref={textRef}
                 className={turns.length > 150 ? 'code-text long' : 'code-text'}
@@ -638,106 +576,137 @@ function Workspace({
                 {say}
               </div>
             </div>
-            <aside className="code-side" aria-label="Coding panel">
-              {canCode && (
-                <SubmitBox
-                  pid={pid}
-                  tid={tid}
-                  status={status}
-                  queue={queue}
-                  summary={() => codingSummary(text, turns, mine)}
-                  themeName={themeName}
-                  turns={turns}
-                  participant={t.participantSpeaker}
-                  revealed={codings.revealed}
-                  onDone={(set) => {
-                    queue.reset(set);
-                    setStatus(set.status);
-                    reloadCodings();
-                  }}
-                />
-              )}
-              {editable && (
-                <section className="code-box" aria-labelledby="sel-h">
-                  <h2 id="sel-h">Selection</h2>
-                  {selection ? (
-                    <>
-                      <p className="quote">“{snippet(text.slice(selection[0], selection[1]), 140)}”</p>
-                      <button type="button" className="primary" onClick={() => setPicker({ mode: 'new' })}>
-                        Apply a theme… <kbd>T</kbd>
-                      </button>
-                    </>
+            <aside className={sheetOpen ? 'code-side sheet-open' : 'code-side'} aria-label="Coding panel">
+              <div className="sheet-bar">
+                <button type="button" className="sheet-toggle" aria-expanded={sheetOpen} aria-controls="code-sheet" onClick={() => setSheetOpen((o) => !o)}>
+                  <span className="sheet-chevron" aria-hidden="true">
+                    {sheetOpen ? '▾' : '▴'}
+                  </span>
+                  <span>
+                    <strong>{sheetOpen ? 'Close the coding panel' : 'Open the coding panel'}</strong>
+                    <span className="sheet-summary">
+                      {chosenHl
+                        ? `${chosenHl.mine ? 'Your excerpt' : 'Excerpt'}: ${chosenHl.themes.map(themeName).join(', ')}`
+                        : selection
+                          ? `Selected: “${snippet(text.slice(selection[0], selection[1]), 40)}”`
+                          : canCode
+                            ? plural(mine.length, 'excerpt', 'excerpts')
+                            : 'Excerpts and codebook'}
+                    </span>
+                  </span>
+                </button>
+                {editable && selection && (
+                  <button type="button" className="primary" onClick={() => setPicker({ mode: 'new' })}>
+                    Apply a theme
+                  </button>
+                )}
+                {canCode && !selection && <SaveWords queue={queue} className="sheet-save" />}
+              </div>
+              <div id="code-sheet" className="sheet-body">
+                {canCode && (
+                  <SubmitBox
+                    pid={pid}
+                    tid={tid}
+                    status={status}
+                    queue={queue}
+                    summary={() => codingSummary(text, turns, mine)}
+                    themeName={themeName}
+                    turns={turns}
+                    participant={t.participantSpeaker}
+                    revealed={codings.revealed}
+                    onDone={(set) => {
+                      queue.reset(set);
+                      setStatus(set.status);
+                      reloadCodings();
+                    }}
+                  />
+                )}
+                {editable && (
+                  <section className="code-box" aria-labelledby="sel-h">
+                    <h2 id="sel-h">Selection</h2>
+                    {selection ? (
+                      <>
+                        <p className="quote">“{snippet(text.slice(selection[0], selection[1]), 140)}”</p>
+                        <button type="button" className="primary" onClick={() => setPicker({ mode: 'new' })}>
+                          Apply a theme… <kbd>T</kbd>
+                        </button>
+                      </>
+                    ) : (
+                      <p className="hint">Nothing selected. Select some text to code it.</p>
+                    )}
+                  </section>
+                )}
+                {undo && (
+                  <div className="notice" role="status">
+                    Excerpt deleted.{' '}
+                    <button type="button" onClick={restore}>
+                      Undo
+                    </button>
+                  </div>
+                )}
+                {chosenHl && (
+                  <ExcerptEditor
+                    key={chosenHl.id}
+                    hl={chosenHl}
+                    takeFocus={focusEditor.current}
+                    focusTick={focusTick}
+                    text={text}
+                    turns={turns}
+                    themeOf={themeOf}
+                    editable={editable && chosenHl.mine}
+                    coderName={coderNames.get(chosenHl.coder) ?? ''}
+                    selection={selection}
+                    onChange={(c, words) => change(chosenHl.eid, c, words)}
+                    onMemo={(memo) => editable && queue.push({ kind: 'patch', id: chosenHl.eid, change: { memo } }, { settle: true })}
+                    onFlush={() => queue.flush()}
+                    onAddTheme={() => setPicker({ mode: 'add', id: chosenHl.eid })}
+                    onDelete={() => remove(chosenHl.eid)}
+                    onClose={() => {
+                      queue.flush();
+                      quietChoose(null);
+                      setSheetOpen(false);
+                      focusText();
+                    }}
+                    onLeave={focusText}
+                  />
+                )}
+                <section className="code-box" aria-labelledby="here-h">
+                  <h2 id="here-h">{selection ? 'Excerpts in the selection' : 'Excerpts here'}</h2>
+                  {here.length === 0 ? (
+                    <p className="hint">None {selection ? 'in the selection' : 'where the caret is'}.</p>
                   ) : (
-                    <p className="hint">Nothing selected. Select some text to code it.</p>
+                    <ul className="here-list">
+                      {here.slice(0, 30).map((h) => (
+                        <li key={h.id}>
+                          <button
+                            type="button"
+                            className={h.id === chosen ? 'here-item chosen' : 'here-item'}
+                            aria-pressed={h.id === chosen}
+                            onClick={() => choose(h.id === chosen ? null : h.id)}
+                          >
+                            <span className="here-themes">
+                              {h.themes.map((th) => (
+                                <span key={th} className="chip">
+                                  <Swatch colour={themeOf(th)?.colour ?? ''} />
+                                  {themeName(th)}
+                                </span>
+                              ))}
+                            </span>
+                            <span className="here-text">“{snippet(text.slice(h.start, h.end), 70)}”</span>
+                            <span className="here-who">{h.mine ? 'Yours' : `By ${coderNames.get(h.coder) ?? 'another coder'}`}</span>
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
                   )}
                 </section>
-              )}
-              {undo && (
-                <div className="notice" role="status">
-                  Excerpt deleted.{' '}
-                  <button type="button" onClick={restore}>
-                    Undo
-                  </button>
-                </div>
-              )}
-              {chosenHl && (
-                <ExcerptEditor
-                  key={chosenHl.id}
-                  hl={chosenHl}
-                  takeFocus={focusEditor.current}
-                  focusTick={focusTick}
-                  text={text}
-                  turns={turns}
-                  themeOf={themeOf}
-                  editable={editable && chosenHl.mine}
-                  coderName={coderNames.get(chosenHl.coder) ?? ''}
-                  selection={selection}
-                  onChange={(c, words) => change(chosenHl.eid, c, words)}
-                  onAddTheme={() => setPicker({ mode: 'add', id: chosenHl.eid })}
-                  onDelete={() => remove(chosenHl.eid)}
-                  onClose={() => {
-                    quietChoose(null);
-                    focusText();
-                  }}
-                  onLeave={focusText}
+                <CodebookPanel
+                  nodes={nodes}
+                  recent={recentUsable}
+                  canApply={editable && !!selection}
+                  onApply={(id) => apply([id])}
                 />
-              )}
-              <section className="code-box" aria-labelledby="here-h">
-                <h2 id="here-h">{selection ? 'Excerpts in the selection' : 'Excerpts here'}</h2>
-                {here.length === 0 ? (
-                  <p className="hint">None {selection ? 'in the selection' : 'where the caret is'}.</p>
-                ) : (
-                  <ul className="here-list">
-                    {here.slice(0, 30).map((h) => (
-                      <li key={h.id}>
-                        <button
-                          type="button"
-                          className={h.id === chosen ? 'here-item chosen' : 'here-item'}
-                          aria-pressed={h.id === chosen}
-                          onClick={() => choose(h.id === chosen ? null : h.id)}
-                        >
-                          <span className="here-themes">
-                            {h.themes.map((th) => (
-                              <span key={th} className="chip">
-                                <Swatch colour={themeOf(th)?.colour ?? ''} />
-                                {themeName(th)}
-                              </span>
-                            ))}
-                          </span>
-                          <span className="here-text">“{snippet(text.slice(h.start, h.end), 70)}”</span>
-                          <span className="here-who">{h.mine ? 'Yours' : `By ${coderNames.get(h.coder) ?? 'another coder'}`}</span>
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </section>
-              <CodebookPanel
-                nodes={nodes}
-                recent={recentUsable}
-                canApply={editable && !!selection}
-                onApply={(id) => apply([id])}
-              />
+              </div>
             </aside>
           </div>
           {picker && (
@@ -757,12 +726,6 @@ function Workspace({
       )}
     </Page>
   );
-}
-
-/** refusalWords says which change was not saved, and why. */
-function refusalWords(op: Op, err: unknown): string {
-  const what = op.kind === 'add' ? 'A new excerpt' : op.kind === 'patch' ? 'A change to an excerpt' : 'Deleting an excerpt';
-  return `${what}: ${messageOf(err)}`;
 }
 
 /** domToCodePoint converts a DOM selection point inside the text to a code point offset. */
@@ -796,37 +759,6 @@ function domToCodePoint(node: Node, offset: number): number | null {
   return turn ? Number(turn.dataset.ts) : null;
 }
 
-/** segStyle draws a segment's highlights: the fill of the innermost of the
- * coder's own excerpts, and one line per excerpt layer under the text
- * (dashed for other coders'), so nested and overlapping excerpts stay apart. */
-function segStyle(looks: Look[]): React.CSSProperties | undefined {
-  if (looks.length === 0) return undefined;
-  const shown = looks.slice(0, MAX_LINES);
-  const images: string[] = [];
-  const sizes: string[] = [];
-  const positions: string[] = [];
-  shown.forEach((l, i) => {
-    images.push(l.mine ? `linear-gradient(${l.line}, ${l.line})` : `repeating-linear-gradient(90deg, ${l.line} 0 6px, transparent 6px 10px)`);
-    sizes.push('100% 3px');
-    positions.push(`0 calc(100% - ${i * 5}px)`);
-  });
-  if (looks.length > MAX_LINES) {
-    // More excerpts than lines: a dotted black line says "and more" (the panel lists them all).
-    images.push('repeating-linear-gradient(90deg, #1c1b19 0 2px, transparent 2px 5px)');
-    sizes.push('100% 3px');
-    positions.push(`0 calc(100% - ${MAX_LINES * 5}px)`);
-  }
-  const fill = [...looks].reverse().find((l) => l.mine);
-  return {
-    backgroundColor: fill ? fill.fill : undefined,
-    backgroundImage: images.join(', '),
-    backgroundSize: sizes.join(', '),
-    backgroundPosition: positions.join(', '),
-    backgroundRepeat: 'no-repeat',
-    paddingBottom: `${images.length * 5}px`,
-  };
-}
-
 interface TurnProps {
   index: number;
   turn: Turn;
@@ -855,11 +787,18 @@ const TurnView = memo(function TurnView({ index, turn, participant, text, segs, 
       const s = points[p];
       const e = points[p + 1];
       if (s === caret) out.push(<span key={k++} className="caret" data-at={s} aria-hidden="true" />);
-      const cls = [sg.looks.length ? 'hl' : '', selS >= 0 && s >= selS && e <= selE ? 'sel' : '', chosen && sg.looks.some((l) => l.id === chosen) ? 'chosen' : '']
-        .filter(Boolean)
-        .join(' ');
+      const selected = selS >= 0 && s >= selS && e <= selE;
+      const cls = [sg.looks.length ? 'hl' : '', selected ? 'sel' : '', chosen && sg.looks.some((l) => l.id === chosen) ? 'chosen' : ''].filter(Boolean).join(' ');
       out.push(
-        <span key={k++} data-s={s} data-e={e} data-n={sg.looks.length || undefined} className={cls || undefined} style={segStyle(sg.looks)}>
+        <span
+          key={k++}
+          data-s={s}
+          data-e={e}
+          data-n={sg.looks.length || undefined}
+          className={cls || undefined}
+          title={sg.title}
+          style={highlightStyle(sg.looks, selected)}
+        >
           {text.slice(s, e)}
         </span>,
       );
@@ -881,532 +820,3 @@ const TurnView = memo(function TurnView({ index, turn, participant, text, segs, 
     </div>
   );
 });
-
-/** SaveState says whether everything is saved, in words and visibly. Screen
- * readers hear only the changes that matter (offline, slowed down, and back),
- * not "Saving…" after every change. */
-function SaveState({ queue, canCode }: { queue: SaveQueue; canCode: boolean }) {
-  const [announce, setAnnounce] = useState('');
-  const last = useRef(queue.status);
-  const status = queue.status;
-  useEffect(() => {
-    const was = last.current;
-    last.current = status;
-    if (status === was) return;
-    if (status === 'offline') setAnnounce('Offline. Your changes are kept and will be saved when the connection is back.');
-    else if (status === 'waiting') setAnnounce('Saving slowly: the server asked to wait a moment.');
-    else if (status === 'saved' && (was === 'offline' || was === 'waiting')) setAnnounce('Connection back: all changes saved.');
-  }, [status]);
-  if (!canCode) return null;
-  const words = {
-    saved: 'All changes saved',
-    saving: 'Saving…',
-    offline: `Offline — will retry (${plural(queue.pending.length, 'change', 'changes')} kept)`,
-    waiting: 'Saving slowly — the server asked to wait a moment',
-  }[status];
-  return (
-    <span className={`save-state save-${status}`}>
-      <span aria-hidden="true" className="save-dot" />
-      {words}
-      <span className="visually-hidden" role="status">
-        {announce}
-      </span>
-    </span>
-  );
-}
-
-/** ThemeRow is a theme button with its card on focus or hover. */
-function ThemeRow({ node, path, quickKey, canApply, onApply }: { node: CodebookNode; path: string[]; quickKey?: number; canApply: boolean; onApply: (id: string) => void }) {
-  const [open, setOpen] = useState(false);
-  const [peek, setPeek] = useState(false);
-  const descId = useId();
-  const cardId = useId();
-  return (
-    <li className="theme-row" onMouseEnter={() => setPeek(true)} onMouseLeave={() => setPeek(false)}>
-      <div className="theme-line">
-        <button
-          type="button"
-          className="theme-apply"
-          aria-describedby={descId}
-          aria-disabled={!canApply || undefined}
-          onFocus={() => setPeek(true)}
-          onBlur={() => setPeek(false)}
-          onClick={() => (canApply ? onApply(node.id) : setOpen((o) => !o))}
-        >
-          <Swatch colour={node.colour} />
-          <span className="theme-name">{node.name}</span>
-          {quickKey !== undefined && (
-            <kbd>
-              <span className="visually-hidden">quick key </span>
-              {quickKey}
-            </kbd>
-          )}
-        </button>
-        <button type="button" className="theme-about" aria-expanded={open} aria-controls={cardId} onClick={() => setOpen((o) => !o)}>
-          About<span className="visually-hidden"> {node.name}</span>
-        </button>
-      </div>
-      <span id={descId} hidden>
-        {canApply ? 'Applies this theme to the selection. ' : ''}
-        {node.plainLanguage || node.brief}
-      </span>
-      <div id={cardId} className={open ? 'theme-card open' : peek ? 'theme-card peek' : 'theme-card'} hidden={!open && !peek}>
-        <CodebookCard node={node} path={path} headingLevel={4} />
-      </div>
-    </li>
-  );
-}
-
-/** CodebookPanel lists the themes to apply, grouped by domain and category, with a search. */
-function CodebookPanel({ nodes, recent, canApply, onApply }: { nodes: CodebookNode[]; recent: string[]; canApply: boolean; onApply: (id: string) => void }) {
-  const [q, setQ] = useState('');
-  const groups = useMemo(() => usableThemes(nodes, q), [nodes, q]);
-  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
-  const count = groups.reduce((n, g) => n + g.themes.length, 0);
-  return (
-    <section className="code-box code-codebook" aria-labelledby="cb-h">
-      <h2 id="cb-h">Codebook</h2>
-      <div className="field">
-        <label htmlFor="cb-search">Find a theme</label>
-        <input id="cb-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or words of its definition" />
-      </div>
-      <p className="visually-hidden" role="status">
-        {q ? `${plural(count, 'theme matches', 'themes match')}` : ''}
-      </p>
-      <p className="hint">{canApply ? 'Choose a theme to apply it to the selection.' : 'Select text first to apply a theme. Hover or focus a theme to read what it means.'}</p>
-      {recent.length > 0 && !q && (
-        <>
-          <h3>Recently used</h3>
-          <p className="hint">In the text, press {recent.length === 1 ? '1' : `1 to ${recent.length}`} to apply {recent.length === 1 ? 'it' : 'one of these'} to the selection.</p>
-          <ul className="theme-list">
-            {recent.map((id, i) => {
-              const n = byId.get(id)!;
-              return <ThemeRow key={id} node={n} path={pathOf(nodes, id)} quickKey={i + 1} canApply={canApply} onApply={onApply} />;
-            })}
-          </ul>
-        </>
-      )}
-      {groups.length === 0 && <p className="empty">No theme matches “{q}”.</p>}
-      {groups.map((g) => (
-        <div key={`${g.domain}/${g.category}`}>
-          <h3>
-            {g.domain && <span className="theme-domain">{g.domain} › </span>}
-            {g.category || 'Themes'}
-          </h3>
-          <ul className="theme-list">
-            {g.themes.map((n) => (
-              <ThemeRow key={n.id} node={n} path={pathOf(nodes, n.id)} canApply={canApply} onApply={onApply} />
-            ))}
-          </ul>
-        </div>
-      ))}
-    </section>
-  );
-}
-
-/** ThemePicker chooses a theme by typing: arrows move, Enter applies, Escape closes. */
-function ThemePicker({
-  top,
-  nodes,
-  recent,
-  title,
-  onPick,
-  onClose,
-}: {
-  top: boolean;
-  nodes: CodebookNode[];
-  recent: string[];
-  title: string;
-  onPick: (id: string) => void;
-  onClose: () => void;
-}) {
-  const [q, setQ] = useState('');
-  const [active, setActive] = useState(0);
-  const input = useRef<HTMLInputElement>(null);
-  const listId = useId();
-  const titleId = useId();
-  const options = useMemo(() => {
-    const groups = usableThemes(nodes, q);
-    const all = groups.flatMap((g) => g.themes.map((n) => ({ n, where: [g.domain, g.category].filter(Boolean).join(' › ') })));
-    if (q) return all;
-    const rec = recent.map((id) => all.find((o) => o.n.id === id)).filter((o): o is (typeof all)[number] => !!o);
-    return [...rec, ...all.filter((o) => !recent.includes(o.n.id))];
-  }, [nodes, q, recent]);
-  useEffect(() => input.current?.focus(), []);
-  useEffect(() => setActive(0), [q]);
-  const current = options[Math.min(active, options.length - 1)];
-  useEffect(() => {
-    document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
-  }, [active, listId]);
-  function key(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setActive((a) => Math.min(options.length - 1, a + 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((a) => Math.max(0, a - 1));
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      if (current) onPick(current.n.id);
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      onClose();
-    }
-  }
-  return (
-    <div
-      className={top ? 'picker picker-top' : 'picker'}
-      role="dialog"
-      aria-labelledby={titleId}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        }
-      }}
-    >
-      <h2 id={titleId}>{title}</h2>
-      <label htmlFor={`${listId}-input`}>Type to find a theme, then press Enter</label>
-      <input
-        id={`${listId}-input`}
-        ref={input}
-        type="text"
-        role="combobox"
-        aria-expanded="true"
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={current ? `${listId}-${Math.min(active, options.length - 1)}` : undefined}
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        onKeyDown={key}
-        autoComplete="off"
-      />
-      <ul id={listId} role="listbox" aria-label="Themes" className="picker-list">
-        {options.map((o, i) => (
-          <li
-            key={o.n.id}
-            id={`${listId}-${i}`}
-            role="option"
-            aria-selected={i === active}
-            className={i === active ? 'active' : undefined}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => onPick(o.n.id)}
-          >
-            <Swatch colour={o.n.colour} />
-            <span>
-              <strong>{o.n.name}</strong>
-              {!q && i < recent.length && i < 9 && <kbd className="picker-key">{i + 1}</kbd>}
-              <span className="sub">
-                {o.where}
-                {o.n.plainLanguage || o.n.brief ? ` — ${snippet(o.n.plainLanguage || o.n.brief, 90)}` : ''}
-              </span>
-            </span>
-          </li>
-        ))}
-        {options.length === 0 && <li className="empty">No theme matches “{q}”.</li>}
-      </ul>
-      <div className="actions">
-        <button type="button" onClick={onClose}>
-          Cancel <kbd>Esc</kbd>
-        </button>
-      </div>
-    </div>
-  );
-}
-
-/** ExcerptEditor shows the chosen excerpt: its themes, bounds and memo, to change or delete. */
-function ExcerptEditor({
-  hl,
-  takeFocus,
-  focusTick,
-  text,
-  turns,
-  themeOf,
-  editable,
-  coderName,
-  selection,
-  onChange,
-  onAddTheme,
-  onDelete,
-  onClose,
-  onLeave,
-}: {
-  hl: Hl;
-  takeFocus: boolean;
-  /** focusTick grows each time the coder chooses an excerpt: the editor then takes the focus. */
-  focusTick: number;
-  text: CodePointText;
-  turns: Turn[];
-  themeOf: (id: string) => CodebookNode | undefined;
-  editable: boolean;
-  coderName: string;
-  selection: [number, number] | null;
-  onChange: (c: Partial<Pick<Excerpt, 'start' | 'end' | 'themes' | 'memo'>>, words?: string) => void;
-  onAddTheme: () => void;
-  onDelete: () => void;
-  onClose: () => void;
-  /** onLeave goes back to the text, keeping the excerpt chosen. */
-  onLeave: () => void;
-}) {
-  const [memo, setMemo] = useState(hl.memo);
-  const timer = useRef<number | undefined>(undefined);
-  const heading = useRef<HTMLHeadingElement>(null);
-  // A memo typed just before the editor closes is still saved.
-  const unsaved = useRef<string | null>(null);
-  const send = useRef(onChange);
-  send.current = onChange;
-  useEffect(
-    () => () => {
-      window.clearTimeout(timer.current);
-      if (unsaved.current !== null) send.current({ memo: unsaved.current });
-    },
-    [],
-  );
-  useEffect(() => {
-    if (takeFocus && focusTick > 0) heading.current?.focus({ preventScroll: true });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [focusTick]);
-  function typed(v: string) {
-    setMemo(v);
-    unsaved.current = v;
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      unsaved.current = null;
-      onChange({ memo: v });
-    }, 700);
-  }
-  function flush() {
-    window.clearTimeout(timer.current);
-    if (unsaved.current !== null) {
-      unsaved.current = null;
-      onChange({ memo });
-    }
-  }
-  const bound = (which: 'start' | 'end', dir: -1 | 1) => {
-    let start = hl.start;
-    let end = hl.end;
-    if (which === 'start') start = dir < 0 ? moveCaret(text, turns, hl.start, 'word', -1) : nextWordStart(text, hl.start, hl.end);
-    else end = dir > 0 ? moveCaret(text, turns, hl.end, 'word', 1) : moveCaret(text, turns, hl.end, 'word', -1);
-    [start, end] = trimSpan(text, start, end);
-    if (end <= start) return;
-    onChange({ start, end }, `The excerpt now reads “${snippet(text.slice(start, end), 80)}”.`);
-  };
-  const names = hl.themes.map((id) => themeOf(id)?.name ?? 'a theme no longer in the codebook');
-  return (
-    <section
-      className="code-box excerpt-editor"
-      aria-labelledby="ex-h"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          flush();
-          onLeave();
-        }
-      }}
-    >
-      <h2 id="ex-h" ref={heading} tabIndex={-1}>
-        {hl.mine ? 'Your excerpt' : `Excerpt by ${coderName}`}
-      </h2>
-      <p className="quote">“{snippet(text.slice(hl.start, hl.end), 220)}”</p>
-      <h3>Themes</h3>
-      <ul className="chips">
-        {hl.themes.map((id, i) => (
-          <li key={id} className="chip">
-            <Swatch colour={themeOf(id)?.colour ?? ''} />
-            {names[i]}
-            {editable && hl.themes.length > 1 && (
-              <button type="button" className="chip-remove" onClick={() => onChange({ themes: hl.themes.filter((x) => x !== id) }, `Removed ${names[i]}.`)}>
-                Remove<span className="visually-hidden"> {names[i]}</span>
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {editable && (
-        <button type="button" onClick={onAddTheme}>
-          Add a theme…
-        </button>
-      )}
-      {editable ? (
-        <>
-          <h3>Where it starts and ends</h3>
-          <div className="bounds" role="group" aria-label="Change where the excerpt starts and ends">
-            <button type="button" onClick={() => bound('start', -1)}>
-              Start a word earlier
-            </button>
-            <button type="button" onClick={() => bound('start', 1)}>
-              Start a word later
-            </button>
-            <button type="button" onClick={() => bound('end', -1)}>
-              End a word earlier
-            </button>
-            <button type="button" onClick={() => bound('end', 1)}>
-              End a word later
-            </button>
-            {selection && (
-              <button type="button" onClick={() => onChange({ start: selection[0], end: selection[1] }, 'The excerpt now covers the selection.')}>
-                Use the selected text
-              </button>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor="memo">Memo</label>
-            <p className="hint" id="memo-hint">
-              Why you coded it this way, or a question for the team. Saved as you type.
-            </p>
-            <textarea id="memo" rows={3} value={memo} maxLength={10000} aria-describedby="memo-hint" onChange={(e) => typed(e.target.value)} onBlur={flush} />
-          </div>
-          <div className="actions">
-            <button type="button" className="danger" onClick={onDelete}>
-              Delete excerpt
-            </button>
-            <button type="button" onClick={onClose}>
-              Done
-            </button>
-          </div>
-        </>
-      ) : (
-        <>
-          {hl.memo && (
-            <>
-              <h3>Memo</h3>
-              <p className="pre-line">{hl.memo}</p>
-            </>
-          )}
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </>
-      )}
-    </section>
-  );
-}
-
-/** nextWordStart is where the excerpt starts after dropping its first word. */
-function nextWordStart(text: CodePointText, start: number, end: number): number {
-  let k = start;
-  while (k < end && /[\p{L}\p{N}\p{M}_'’-]/u.test(text.at(k))) k++;
-  while (k < end && !/[\p{L}\p{N}\p{M}_'’-]/u.test(text.at(k))) k++;
-  return k;
-}
-
-/** SubmitBox submits the coding after a summary, or reopens it. */
-function SubmitBox({
-  pid,
-  tid,
-  status,
-  queue,
-  summary,
-  themeName,
-  turns,
-  participant,
-  revealed,
-  onDone,
-}: {
-  pid: string;
-  tid: string;
-  status: string;
-  queue: SaveQueue;
-  summary: () => ReturnType<typeof codingSummary>;
-  themeName: (id: string) => string;
-  turns: Turn[];
-  participant: string;
-  revealed: boolean;
-  onDone: (set: CodingSet) => void;
-}) {
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState('');
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (asking) heading.current?.focus();
-  }, [asking]);
-  const s = asking ? summary() : null;
-  // The participant's turns are what coding is about; the interviewer's questions often need no code.
-  const notCoded = s ? (participant ? s.turnsNotCoded.filter((i) => turns[i].speaker === participant) : s.turnsNotCoded) : [];
-  const whose = participant ? `of ${participant}’s turns` : 'turns';
-
-  async function act(kind: 'submit' | 'reopen') {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await queue.idle();
-      const set = kind === 'submit' ? await api.submitCoding(pid, tid, queue.version) : await api.reopenCoding(pid, tid, queue.version);
-      onDone(set);
-      setAsking(false);
-      setDone(kind === 'submit' ? 'Your coding is submitted. Thank you!' : 'Your coding is open again: you can change it.');
-    } catch (err) {
-      const current = err instanceof ApiError && err.code === 'version_conflict' ? (err.details as { current?: CodingSet } | undefined)?.current : undefined;
-      if (current) queue.reset(current);
-      setError(current ? new ApiError(409, 'version_conflict', 'Your coding changed in another tab or device. Check the summary again, then submit.') : err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  if (status === 'submitted') {
-    return (
-      <section className="code-box" aria-labelledby="submit-h">
-        <h2 id="submit-h">Submitted</h2>
-        {done && <p role="status">{done}</p>}
-        <p>Your coding of this transcript is submitted; it cannot be changed unless you reopen it.</p>
-        {revealed ? (
-          <p className="hint">The lead has revealed everyone’s coding, so only a lead can reopen it now.</p>
-        ) : (
-          <button type="button" onClick={() => act('reopen')} aria-disabled={busy || undefined}>
-            {busy ? 'Reopening…' : 'Reopen my coding'}
-          </button>
-        )}
-        <Alert error={error} />
-      </section>
-    );
-  }
-  if (!asking) {
-    return (
-      <div className="submit-line">
-        {done && <p role="status">{done}</p>}
-        <button type="button" onClick={() => setAsking(true)}>
-          Submit my coding…
-        </button>
-        <Alert error={error} />
-      </div>
-    );
-  }
-  return (
-    <section className="code-box submit-box" aria-labelledby="submit-h">
-      <h2 id="submit-h" ref={heading} tabIndex={-1}>
-        Submit your coding?
-      </h2>
-      <>
-          <ul className="summary">
-            <li>{plural(s!.excerpts, 'excerpt', 'excerpts')}</li>
-            <li>
-              {plural(s!.themes.length, 'theme', 'themes')} used
-              {s!.themes.length > 0 && `: ${s!.themes.map((x) => `${themeName(x.id)} (${x.count})`).join(', ')}`}
-            </li>
-            <li>
-              {notCoded.length === 0
-                ? `Every one ${whose === 'turns' ? 'of the turns' : whose} has at least one excerpt.`
-                : `${notCoded.length} ${whose} ${notCoded.length === 1 ? 'has' : 'have'} no excerpt: turn${notCoded.length === 1 ? '' : 's'} ${notCoded
-                    .slice(0, 12)
-                    .map((i) => `${i + 1}`)
-                    .join(', ')}${notCoded.length > 12 ? ', …' : ''}.`}
-            </li>
-          </ul>
-          <p>Once submitted, your coding counts for the comparison. You can reopen it until the lead reveals everyone’s coding.</p>
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => act('submit')} aria-disabled={busy || undefined}>
-              {busy ? (queue.saved ? 'Submitting…' : 'Saving first…') : 'Yes, submit'}
-            </button>
-            <button type="button" onClick={() => setAsking(false)}>
-              Not yet
-            </button>
-          </div>
-      </>
-      <Alert error={error} />
-    </section>
-  );
-}
-

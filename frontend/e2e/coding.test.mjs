@@ -364,6 +364,8 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   // The lead reveals the transcript: now the coders see each other's coding.
   await lp.goto(`${tandem.server.base}/projects/${pid}`);
   await lp.getByRole('button', { name: 'Reveal everyone’s coding of “Alex interview”' }).click();
+  await lp.getByText('Coders will see each other’s excerpts and memos on “Alex interview”').waitFor();
+  await lp.getByRole('button', { name: 'Yes, reveal' }).click();
   await lp.getByText('Everyone can now see all coding of “Alex interview”.').waitFor();
   const afterReveal = await api('GET', `/projects/${pid}/transcripts/${tid}/codings`, sam.token);
   assert.equal(afterReveal.seesAll, true);
@@ -845,5 +847,52 @@ test('a newcomer tries the sample project: coded and submitted by two demo coder
   await page.getByRole('heading', { name: /2 passages coded with “Flexible”/ }).waitFor();
   await page.setViewportSize({ width: 550, height: 800 });
   await noSideways(page, 'find at 200%');
+  await ctx.close();
+});
+
+test('names removed while a coder has the workspace open: the next save loads the new text, and the coding stays on its words', async () => {
+  const who = { email: 'open@example.org', password: 'coding while names go', name: 'Olu Open' };
+  const { pid, tid, leadToken, coder } = await codingProject('Names removed while coding', who);
+  const ctx = await newContext(tandem.browser);
+  const page = await ctx.newPage();
+  await signIn(page, tandem, who);
+  await page.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await page.locator('.code-text .turn').first().waitFor();
+  await selectWithMouse(page, 'I lead the Tuesday', 'art group');
+  await page.getByRole('button', { name: 'Flexible', exact: true }).click();
+  await saved(page);
+
+  // The lead replaces two words while the coder's tab shows the old text.
+  const t = await api('GET', `/projects/${pid}/transcripts/${tid}`, leadToken);
+  const cps = [...t.text];
+  const span = (w) => {
+    const i = t.text.indexOf(w);
+    const start = [...t.text.slice(0, i)].length;
+    return { start, end: start + [...w].length };
+  };
+  await api('POST', `/projects/${pid}/transcripts/${tid}/redactions`, leadToken, {
+    version: t.textVersion,
+    replacements: [
+      { ...span('ward'), with: '[PLACE]' },
+      { ...span('Tuesday'), with: '[DAY]' },
+    ],
+  });
+  assert.ok(cps.length > 0);
+
+  // The coder goes on coding on the text they see: the save is moved to the
+  // same words, the text is loaded again, and they are told why.
+  await selectWithMouse(page, 'Café mornings', 'people again');
+  await page.getByRole('button', { name: 'Flexible', exact: true }).click();
+  await page.getByText('A lead removed names from this transcript, so the text was loaded again. Your coding stays on the same words.').waitFor();
+  await saved(page);
+  await page.locator('.code-text', { hasText: 'I lead the [DAY] art group' }).waitFor();
+  const after = await api('GET', `/projects/${pid}/transcripts/${tid}`, leadToken);
+  const set = await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, coder.token);
+  const words = set.excerpts.map((x) => [...after.text].slice(x.start, x.end).join('')).sort();
+  assert.deepEqual(words, ['Café mornings helped me talk to people again', 'I lead the [DAY] art group']);
+  // (A highlight may be drawn in pieces, around the caret for one.)
+  const drawn = (await highlighted(page)).replaceAll('|', '');
+  assert.ok(drawn.includes('I lead the [DAY] art group') && drawn.includes('Café mornings helped me talk to people again'), drawn);
+  await check(page, 'k30-names-removed-while-coding');
   await ctx.close();
 });

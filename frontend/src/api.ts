@@ -284,6 +284,8 @@ export interface CodingSet {
   submittedAt?: string;
   updatedAt?: string;
   version: number;
+  /** textVersion is the transcript text version the excerpts' positions refer to. */
+  textVersion?: number;
   hidden: boolean;
   excerptCount?: number;
   excerpts: Excerpt[] | null;
@@ -817,14 +819,19 @@ export class Client {
   themeCounts = (pid: string) => this.request<ThemeCounts>('GET', `/projects/${encodeURIComponent(pid)}/theme-counts`);
   codings = (pid: string, tid: string) => this.request<Codings>('GET', `${codingPath(pid, tid)}/codings`);
   myCoding = (pid: string, tid: string) => this.request<CodingSet>('GET', `${codingPath(pid, tid)}/codings/me`);
-  addExcerpt = (pid: string, tid: string, version: number, e: { id: string; start: number; end: number; themes: string[]; memo?: string }, opts?: SendOptions) =>
-    this.request<ExcerptWritten>('POST', `${codingPath(pid, tid)}/codings/me/excerpts`, { version, ...e }, opts);
+  addExcerpt = (
+    pid: string,
+    tid: string,
+    version: number,
+    e: { id: string; start: number; end: number; themes: string[]; memo?: string; textVersion?: number },
+    opts?: SendOptions,
+  ) => this.request<ExcerptWritten>('POST', `${codingPath(pid, tid)}/codings/me/excerpts`, { version, ...e }, opts);
   patchExcerpt = (
     pid: string,
     tid: string,
     eid: string,
     version: number,
-    change: { start?: number; end?: number; themes?: string[]; memo?: string },
+    change: { start?: number; end?: number; themes?: string[]; memo?: string; textVersion?: number },
     opts?: SendOptions,
   ) => this.request<ExcerptWritten>('PATCH', `${codingPath(pid, tid)}/codings/me/excerpts/${encodeURIComponent(eid)}`, { version, ...change }, opts);
   deleteExcerpt = (pid: string, tid: string, eid: string, version: number, opts?: SendOptions) =>

@@ -52,20 +52,30 @@ function refusalWords(op: Op, err: unknown): string {
  * workspace tells about it: changes refused, a conflict with another tab,
  * changes replayed from last time. Without a set of their own (a reader), the
  * queue stays empty and nothing is kept. */
-export function useSaveQueue(pid: string, tid: string, userId: string, ownSet: CodingSet | undefined) {
+export function useSaveQueue(
+  pid: string,
+  tid: string,
+  userId: string,
+  ownSet: CodingSet | undefined,
+  textVersion: number,
+  onTextChanged: () => void,
+) {
   const [, bump] = useReducer((x: number) => x + 1, 0);
   const [refused, setRefused] = useState<string[]>([]);
   const [conflictNote, setConflictNote] = useState(false);
   const [restored, setRestored] = useState(0);
   const made = useRef<{ queue: SaveQueue; store: PendingStore } | null>(null);
+  const textChanged = useRef(onTextChanged);
+  textChanged.current = onTextChanged;
   if (!made.current) {
     const store = new PendingStore(localStorage, `tandem.pending.${pid}.${tid}.${userId}`, newId());
     const keep = { keepalive: true };
     const queue = new SaveQueue(
       { version: ownSet?.version ?? 0, excerpts: ownSet?.excerpts ?? [] },
       {
-        add: (v, e) => api.addExcerpt(pid, tid, v, { id: e.id, start: e.start, end: e.end, themes: e.themes, memo: e.memo || undefined }, keep),
-        patch: (v, id, change) => api.patchExcerpt(pid, tid, id, v, change, keep),
+        add: (v, e, textVersion) =>
+          api.addExcerpt(pid, tid, v, { id: e.id, start: e.start, end: e.end, themes: e.themes, memo: e.memo || undefined, textVersion }, keep),
+        patch: (v, id, change, textVersion) => api.patchExcerpt(pid, tid, id, v, { ...change, textVersion }, keep),
         remove: (v, id) => api.deleteExcerpt(pid, tid, id, v, keep),
         reload: () => api.myCoding(pid, tid),
       },
@@ -73,12 +83,15 @@ export function useSaveQueue(pid: string, tid: string, userId: string, ownSet: C
         onChange: bump,
         onRefused: (op, err) => setRefused((r) => [...r, refusalWords(op, err)]),
         onConflict: () => setConflictNote(true),
+        onTextChanged: () => textChanged.current(),
         persist: (ops) => store.save(ops),
       },
     );
+    queue.textVersion = textVersion;
     made.current = { queue, store };
   }
   const { queue, store } = made.current;
+  queue.textVersion = textVersion;
   const canCode = !!ownSet;
 
   useEffect(() => {

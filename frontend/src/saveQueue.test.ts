@@ -503,3 +503,104 @@ describe('PendingStore', () => {
     expect(parseOps(JSON.stringify([{ kind: 'add' }, { kind: 'patch', id: 'a', change: { memo: 'm' } }, 7]))).toEqual([{ kind: 'patch', id: 'a', change: { memo: 'm' } }]);
   });
 });
+
+describe('SaveQueue and names removed from the text', () => {
+  /** movedServer is a server whose text a lead redacts: 3 characters more
+   * before position 10; positions sent on the old text are moved. */
+  function movedServer() {
+    const s = {
+      version: 4,
+      textVersion: 1,
+      excerpts: new Map<string, Excerpt>([['e1', ex('e1', 10, 15)]]),
+      sent: [] as { what: string; textVersion?: number }[],
+      redact() {
+        s.textVersion = 2;
+        s.version++;
+        for (const [id, e] of s.excerpts) s.excerpts.set(id, { ...e, start: e.start + 3, end: e.end + 3 });
+      },
+      move: (p: number, tv?: number) => ((tv ?? s.textVersion) < 2 && p >= 10 ? p + 3 : p),
+      current(): CodingSet {
+        return { coderId: 'me', coderName: 'Me', researcherType: 'peer', status: 'in_progress', version: s.version, textVersion: s.textVersion, hidden: false, excerpts: [...s.excerpts.values()] };
+      },
+    };
+    const sender = {
+      add: async (version: number, e: Excerpt, textVersion?: number): Promise<ExcerptWritten> => {
+        s.sent.push({ what: `add ${e.id}`, textVersion });
+        if (version !== s.version) throw new ApiError(409, 'version_conflict', 'changed', { current: s.current() });
+        const stored = { ...e, start: s.move(e.start, textVersion), end: s.move(e.end, textVersion) };
+        s.excerpts.set(e.id, stored);
+        return { version: ++s.version, excerpt: stored };
+      },
+      patch: async (version: number, id: string, change: ExcerptChange, textVersion?: number): Promise<ExcerptWritten> => {
+        s.sent.push({ what: `patch ${id}`, textVersion });
+        if (version !== s.version) throw new ApiError(409, 'version_conflict', 'changed', { current: s.current() });
+        const x = s.excerpts.get(id)!;
+        const stored = { ...x, ...change, ...(change.start !== undefined ? { start: s.move(change.start, textVersion) } : {}), ...(change.end !== undefined ? { end: s.move(change.end, textVersion) } : {}) };
+        s.excerpts.set(id, stored);
+        return { version: ++s.version, excerpt: stored };
+      },
+      remove: async (): Promise<ExcerptWritten> => ({ version: ++s.version }),
+      reload: async () => s.current(),
+    };
+    return { s, sender };
+  }
+
+  it('sends the text version with positions, and a change made on the old text lands on the same words', async () => {
+    const { s, sender } = movedServer();
+    let textChanged = 0;
+    const q = new SaveQueue({ version: s.version, excerpts: [...s.excerpts.values()] }, sender, { wait: async () => {}, onTextChanged: () => textChanged++ });
+    q.textVersion = 1;
+    s.redact(); // the coder's tab still shows the old text
+    q.push({ kind: 'add', excerpt: ex('e2', 20, 25) });
+    q.push({ kind: 'patch', id: 'e2', change: { memo: 'no positions' } });
+    await q.idle();
+    expect(s.sent).toEqual([
+      { what: 'add e2', textVersion: 1 },
+      { what: 'add e2', textVersion: 1 }, // again after the 409, still on the text it was made on
+      { what: 'patch e2', textVersion: undefined }, // no positions: nothing to move
+    ]);
+    expect(textChanged).toBe(1);
+    expect(q.excerpts().find((e) => e.id === 'e2')).toMatchObject({ start: 23, end: 28, memo: 'no positions' });
+    expect(q.excerpts().find((e) => e.id === 'e1')).toMatchObject({ start: 13, end: 18 });
+  });
+
+  it('does not fold positions taken on another text into an earlier change', () => {
+    const q = new SaveQueue({ version: 0, excerpts: [] }, new FakeServer().sender(), { wait: () => new Promise(() => {}) });
+    q.textVersion = 1;
+    q.push({ kind: 'add', excerpt: ex('a', 1, 2) }); // in flight
+    q.push({ kind: 'patch', id: 'a', change: { start: 5, end: 9 } });
+    q.textVersion = 2;
+    q.push({ kind: 'patch', id: 'a', change: { start: 6, end: 9 } });
+    q.push({ kind: 'patch', id: 'a', change: { memo: 'm' } });
+    expect(q.pending).toEqual([
+      { kind: 'add', excerpt: ex('a', 1, 2), textVersion: 1 },
+      { kind: 'patch', id: 'a', change: { start: 5, end: 9 }, textVersion: 1 },
+      { kind: 'patch', id: 'a', change: { start: 6, end: 9, memo: 'm' }, textVersion: 2 },
+    ]);
+  });
+
+  it('waits while a lead removes names (503 transcript_busy), then saves', async () => {
+    const server = new FakeServer();
+    server.script = [new ApiError(503, 'transcript_busy', 'A lead is removing names…', { retryAfterSeconds: 1 })];
+    const { q, waits, statuses, refused } = setup(server);
+    q.push({ kind: 'add', excerpt: ex('a', 0, 5) });
+    await q.idle();
+    expect(waits).toEqual([1000]);
+    expect(statuses).toContain('waiting');
+    expect(refused).toEqual([]);
+    expect(server.excerpts.has('a')).toBe(true);
+  });
+
+  it('replays a change left behind with the text version its positions were taken on', () => {
+    const ops: Op[] = [
+      { kind: 'add', excerpt: ex('a', 10, 12), textVersion: 1 },
+      { kind: 'patch', id: 'b', change: { start: 3 }, textVersion: 1 },
+      { kind: 'patch', id: 'c', change: { memo: 'x' } },
+    ];
+    expect(rebaseOps([ex('b', 1, 8), ex('c', 1, 2)], ops)).toEqual([
+      { kind: 'add', excerpt: ex('a', 10, 12), textVersion: 1 },
+      { kind: 'patch', id: 'b', change: { start: 3 }, textVersion: 1 },
+      { kind: 'patch', id: 'c', change: { memo: 'x' } },
+    ]);
+  });
+});

@@ -4,7 +4,8 @@
 // order, each with the latest version of the set:
 // - a network failure (or a server error) keeps the change and tries again
 //   with a growing wait ("Offline — will retry");
-// - 429 waits as long as the server asks;
+// - 429 waits as long as the server asks, and so does 503 transcript_busy (a
+//   lead is removing names from the transcript);
 // - 409 version_conflict (another tab or device changed the set) takes the
 //   set the server sent (details.current), and sends the same change again
 //   on top of it; an excerpt added twice (the first answer was lost) is
@@ -21,9 +22,12 @@ import { ApiError, type CodingSet, type Excerpt, type ExcerptWritten } from './a
 
 export type ExcerptChange = Partial<Pick<Excerpt, 'start' | 'end' | 'themes' | 'memo'>>;
 
+// A change that carries positions (an add, a patch of the bounds) says which
+// version of the transcript's text they were taken on (textVersion): when a
+// lead removed names since, the server moves them to the same words.
 export type Op =
-  | { kind: 'add'; excerpt: Excerpt }
-  | { kind: 'patch'; id: string; change: ExcerptChange }
+  | { kind: 'add'; excerpt: Excerpt; textVersion?: number }
+  | { kind: 'patch'; id: string; change: ExcerptChange; textVersion?: number }
   | { kind: 'delete'; id: string };
 
 /** SaveStatus is what the workspace shows: all saved, saving, offline (will
@@ -32,8 +36,8 @@ export type SaveStatus = 'saved' | 'saving' | 'offline' | 'waiting';
 
 /** Sender is the API calls the queue makes (replaceable in tests). */
 export interface Sender {
-  add(version: number, e: Excerpt): Promise<ExcerptWritten>;
-  patch(version: number, id: string, change: ExcerptChange): Promise<ExcerptWritten>;
+  add(version: number, e: Excerpt, textVersion?: number): Promise<ExcerptWritten>;
+  patch(version: number, id: string, change: ExcerptChange, textVersion?: number): Promise<ExcerptWritten>;
   remove(version: number, id: string): Promise<ExcerptWritten>;
   /** reload fetches the set when a conflict came without it. */
   reload(): Promise<Pick<CodingSet, 'version' | 'excerpts'>>;
@@ -48,6 +52,9 @@ export interface QueueOptions {
   onRefused?: (op: Op, err: unknown) => void;
   /** onConflict is told when another tab or device had changed the set. */
   onConflict?: () => void;
+  /** onTextChanged is told when the server's set refers to a newer text
+   * (a lead removed names): the workspace loads the text again. */
+  onTextChanged?: () => void;
   /** persist is told the pending changes every time they change, at once
    * (not later), so that they can be kept in the browser. */
   persist?: (pending: Op[]) => void;
@@ -99,26 +106,34 @@ export function rebaseOps(excerpts: Excerpt[], ops: Op[]): Op[] {
   const order: string[] = [];
   const added = new Set<string>();
   const orphans = new Map<string, ExcerptChange>(); // patches of excerpts neither there nor added
+  const textVersion = new Map<string, number>(); // of the latest positions given
   for (const op of ops) {
     const id = op.kind === 'add' ? op.excerpt.id : op.id;
     if (!order.includes(id)) order.push(id);
+    if (op.kind !== 'delete' && op.textVersion !== undefined && (op.kind === 'add' || hasBounds(op.change))) textVersion.set(id, op.textVersion);
     if (op.kind === 'add') added.add(id);
     if (op.kind === 'patch' && !meant.has(id)) orphans.set(id, { ...orphans.get(id), ...op.change });
     if (op.kind === 'delete') orphans.delete(id); // deleted in the end: nothing to tell
     applyOp(meant, op);
   }
   const out: Op[] = [];
+  const tv = (id: string) => (textVersion.has(id) ? { textVersion: textVersion.get(id) } : {});
   for (const id of order) {
     const was = server.get(id);
     const now = meant.get(id);
     if (was && now) {
       const change = differs(was, now);
-      if (change) out.push({ kind: 'patch', id, change });
+      if (change) out.push({ kind: 'patch', id, change, ...(hasBounds(change) ? tv(id) : {}) });
     } else if (was) out.push({ kind: 'delete', id });
-    else if (now) out.push({ kind: 'add', excerpt: now });
-    else if (orphans.has(id) && !added.has(id)) out.push({ kind: 'patch', id, change: orphans.get(id)! });
+    else if (now) out.push({ kind: 'add', excerpt: now, ...tv(id) });
+    else if (orphans.has(id) && !added.has(id)) out.push({ kind: 'patch', id, change: orphans.get(id)!, ...tv(id) });
   }
   return out;
+}
+
+/** hasBounds says whether a change moves an excerpt's start or end. */
+function hasBounds(change: ExcerptChange): boolean {
+  return change.start !== undefined || change.end !== undefined;
 }
 
 /** applyOp applies one change to a map of excerpts (by id). */
@@ -133,6 +148,9 @@ export function applyOp(m: Map<string, Excerpt>, op: Op): void {
 
 export class SaveQueue {
   version: number;
+  /** textVersion is the version of the transcript's text the coder sees;
+   * changes with positions are stamped with it. */
+  textVersion = 0;
   status: SaveStatus = 'saved';
   /** pending are the changes not yet confirmed, oldest first; pending[0] may be on its way. */
   pending: Op[] = [];
@@ -184,6 +202,7 @@ export class SaveQueue {
    * being typed), the change waits until the typing pauses; any other change
    * sends it at once. */
   push(op: Op, opts: PushOptions = {}): void {
+    if (op.kind === 'add' || (op.kind === 'patch' && hasBounds(op.change))) op = { ...op, textVersion: op.textVersion ?? this.textVersion };
     const first = this.inFlight ? 1 : 0;
     const id = op.kind === 'add' ? op.excerpt.id : op.id;
     const idOf = (o: Op) => (o.kind === 'add' ? o.excerpt.id : o.id);
@@ -192,8 +211,10 @@ export class SaveQueue {
       for (let i = this.pending.length - 1; i >= first; i--) {
         const o = this.pending[i];
         if (idOf(o) !== id) continue;
-        if (o.kind === 'add') this.pending[i] = { kind: 'add', excerpt: { ...o.excerpt, ...op.change } };
-        else if (o.kind === 'patch') this.pending[i] = { kind: 'patch', id, change: { ...o.change, ...op.change } };
+        // Positions taken on another text do not fold into these.
+        if (hasBounds(op.change) && o.kind !== 'delete' && o.textVersion !== op.textVersion) break;
+        if (o.kind === 'add') this.pending[i] = { ...o, excerpt: { ...o.excerpt, ...op.change } };
+        else if (o.kind === 'patch') this.pending[i] = { ...o, change: { ...o.change, ...op.change }, ...(hasBounds(op.change) ? { textVersion: op.textVersion } : {}) };
         else break;
         folded = true;
         break;
@@ -234,10 +255,11 @@ export class SaveQueue {
   }
 
   /** reset takes a set the server sent (a reload, a submit), keeping the pending changes. */
-  reset(set: Pick<CodingSet, 'version' | 'excerpts'>): void {
+  reset(set: Pick<CodingSet, 'version' | 'excerpts' | 'textVersion'>): void {
     this.version = set.version;
     this.confirmed = new Map((set.excerpts ?? []).map((e) => [e.id, e]));
     this.changed();
+    if ((set.textVersion ?? 0) > this.textVersion) this.opts.onTextChanged?.();
   }
 
   /** retryNow ends a wait before the next try (the connection came back). */
@@ -273,8 +295,8 @@ export class SaveQueue {
   }
 
   private async sendOp(op: Op): Promise<ExcerptWritten> {
-    if (op.kind === 'add') return this.send.add(this.version, op.excerpt);
-    if (op.kind === 'patch') return this.send.patch(this.version, op.id, op.change);
+    if (op.kind === 'add') return this.send.add(this.version, op.excerpt, op.textVersion);
+    if (op.kind === 'patch') return this.send.patch(this.version, op.id, op.change, op.textVersion);
     return this.send.remove(this.version, op.id);
   }
 
@@ -309,7 +331,7 @@ export class SaveQueue {
         this.changed();
       } catch (err) {
         this.inFlight = false;
-        if (err instanceof ApiError && err.code === 'rate_limited') {
+        if (err instanceof ApiError && (err.code === 'rate_limited' || err.code === 'transcript_busy')) {
           this.setStatus('waiting');
           await this.pause((err.retryAfterSeconds ?? 1) * 1000);
           continue;

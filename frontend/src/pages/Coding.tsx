@@ -54,7 +54,7 @@ interface RSeg {
 export function CodingPage({ pid, tid }: { pid: string; tid: string }) {
   const { user } = useSession();
   const { project, error: projectError } = useProject(pid);
-  const { t, error: transcriptError } = useTranscript(pid, tid);
+  const { t, setT, error: transcriptError, reload: reloadTranscript } = useTranscript(pid, tid);
   const { cb, error: codebookError } = useCodebook(pid);
   const [codings, setCodings] = useState<Codings | null>(null);
   const [codingsError, setCodingsError] = useState<unknown>(null);
@@ -62,6 +62,36 @@ export function CodingPage({ pid, tid }: { pid: string; tid: string }) {
   useEffect(() => {
     loadCodings();
   }, [loadCodings]);
+  // The coding refers to a newer text than the one shown (a lead removed
+  // names meanwhile): load the text again. Saves made on the text shown are
+  // moved to the same words by the server.
+  const [textNote, setTextNote] = useState(false);
+  const newest = codings ? Math.max(0, ...codings.sets.map((s) => s.textVersion ?? 0)) : 0;
+  const stale = !!t && newest > t.textVersion;
+  useEffect(() => {
+    if (stale) reloadTranscript();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stale]);
+  // Once the workspace is open, the text and the coding are loaded again
+  // together, so that it stays on screen (and its saving goes on).
+  const textChanged = useCallback(() => {
+    setTextNote(true);
+    Promise.all([api.transcript(pid, tid), api.codings(pid, tid)]).then(([nt, nc]) => {
+      setT(nt);
+      setCodings(nc);
+    }, setCodingsError);
+  }, [pid, tid, setT]);
+  // Coming back to the tab: a lead may have removed names meanwhile.
+  const shownVersion = t?.textVersion;
+  useEffect(() => {
+    if (shownVersion === undefined) return;
+    const back = () => {
+      if (document.visibilityState !== 'visible') return;
+      api.myCoding(pid, tid).then((set) => (set.textVersion ?? 0) > shownVersion && textChanged(), () => {});
+    };
+    document.addEventListener('visibilitychange', back);
+    return () => document.removeEventListener('visibilitychange', back);
+  }, [pid, tid, shownVersion, textChanged]);
 
   if (projectError) return <ProjectMissing error={projectError} />;
   if (transcriptError) return <TranscriptMissing pid={pid} error={transcriptError} />;
@@ -75,8 +105,20 @@ export function CodingPage({ pid, tid }: { pid: string; tid: string }) {
         </p>
       </Page>
     );
-  if (!project || !t || !cb || !codings || !user) return <Loading />;
-  return <Workspace project={project} t={t} cb={cb} codings={codings} userId={user.id} reloadCodings={loadCodings} />;
+  if (!project || !t || !cb || !codings || !user || (stale && !textNote)) return <Loading />;
+  return (
+    <Workspace
+      project={project}
+      t={t}
+      cb={cb}
+      codings={codings}
+      userId={user.id}
+      reloadCodings={loadCodings}
+      onTextChanged={textChanged}
+      textNote={textNote}
+      clearTextNote={() => setTextNote(false)}
+    />
+  );
 }
 
 function Workspace({
@@ -86,6 +128,9 @@ function Workspace({
   codings,
   userId,
   reloadCodings,
+  onTextChanged,
+  textNote,
+  clearTextNote,
 }: {
   project: Project;
   t: Transcript;
@@ -93,6 +138,9 @@ function Workspace({
   codings: Codings;
   userId: string;
   reloadCodings: () => Promise<unknown>;
+  onTextChanged: () => void;
+  textNote: boolean;
+  clearTextNote: () => void;
 }) {
   const pid = project.id;
   const tid = t.id;
@@ -104,7 +152,7 @@ function Workspace({
   const editable = canCode && status === 'in_progress';
 
   // Saving.
-  const { queue, refused, clearRefused, conflictNote, clearConflictNote, restored, clearRestored } = useSaveQueue(pid, tid, userId, ownSet);
+  const { queue, refused, clearRefused, conflictNote, clearConflictNote, restored, clearRestored } = useSaveQueue(pid, tid, userId, ownSet, t.textVersion, onTextChanged);
   const mine = queue.excerpts();
 
   // The codebook.
@@ -495,7 +543,15 @@ function Workspace({
               </button>
             </p>
           )}
-          {conflictNote && (
+          {textNote && (
+            <p className="notice" role="status">
+              A lead removed names from this transcript, so the text was loaded again. Your coding stays on the same words.{' '}
+              <button type="button" className="link-button inline" onClick={clearTextNote}>
+                OK
+              </button>
+            </p>
+          )}
+          {conflictNote && !textNote && (
             <p className="notice" role="status">
               Your coding was changed in another tab or device. Tandem loaded the latest and kept your changes on top of it.{' '}
               <button type="button" className="link-button inline" onClick={clearConflictNote}>

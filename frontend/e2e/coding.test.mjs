@@ -896,3 +896,66 @@ test('names removed while a coder has the workspace open: the next save loads th
   await check(page, 'k30-names-removed-while-coding');
   await ctx.close();
 });
+
+/** selectWithTouch selects from the start of `from` to the end of `to` as a
+ * touch screen does: a touch on the text, then the browser's selection
+ * handles (set here directly: a long press cannot be simulated), with no
+ * mouse-up afterwards. */
+async function selectWithTouch(page, from, to) {
+  const at = await page.evaluate((from) => {
+    const walker = document.createTreeWalker(document.querySelector('.code-text'), NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.closest('[data-s]') || !n.data.includes(from)) continue;
+      n.parentElement.scrollIntoView({ block: 'center' });
+      const b = n.parentElement.getBoundingClientRect();
+      return { x: b.left + 2, y: b.top + b.height / 2 };
+    }
+    return null;
+  }, from);
+  assert.ok(at, `could not find “${from}” in the text`);
+  await page.touchscreen.tap(at.x, at.y);
+  await page.evaluate(
+    ([from, to]) => {
+      const walker = document.createTreeWalker(document.querySelector('.code-text'), NodeFilter.SHOW_TEXT);
+      let start = null;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.parentElement.closest('[data-s]')) continue;
+        if (!start && n.data.includes(from)) start = [n, n.data.indexOf(from)];
+        if (start && n.data.includes(to)) {
+          document.getSelection().setBaseAndExtent(start[0], start[1], n, n.data.indexOf(to) + to.length);
+          return;
+        }
+      }
+    },
+    [from, to],
+  );
+}
+
+test('on a touch screen, selecting text with the handles (no mouse) is enough to apply a theme', async () => {
+  const who = { email: 'touch@example.org', password: 'coding on my phone', name: 'Tami Touch' };
+  const { pid, tid, coder, theme } = await codingProject('Coding by touch', who);
+  const ctx = await newContext(tandem.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  await signIn(page, tandem, who);
+  await page.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/code`);
+  await page.locator('.code-text .turn').first().waitFor();
+  await selectWithTouch(page, 'Nobody asks', 'where I was.');
+  await page.locator('.sheet-bar', { hasText: 'Nobody asks where I was.' }).waitFor();
+  await page.locator('.sheet-bar').getByRole('button', { name: 'Apply a theme' }).click();
+  await page.getByRole('combobox').fill('Judgment');
+  await page.keyboard.press('Enter');
+  await saved(page);
+  const set = await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, coder.token);
+  const t = await api('GET', `/projects/${pid}/transcripts/${tid}`, coder.token);
+  assert.deepEqual(
+    set.excerpts.map((x) => [[...t.text].slice(x.start, x.end).join(''), x.themes]),
+    [['Nobody asks where I was.', [theme('Judgment-free')]]],
+  );
+  // A tap on the excerpt chooses it, as a click does.
+  await page.getByRole('button', { name: 'Done' }).click();
+  const hl = await page.locator('.code-text .hl', { hasText: 'Nobody asks' }).first().boundingBox();
+  await page.touchscreen.tap(hl.x + hl.width / 2, hl.y + hl.height / 2);
+  await page.locator('.sheet-bar', { hasText: 'Your excerpt: Judgment-free' }).waitFor();
+  await check(page, 'k31-touch-coding');
+  await ctx.close();
+});

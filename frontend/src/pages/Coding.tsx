@@ -2,7 +2,7 @@
 // highlights, a caret moved by keyboard or mouse, a theme picker, the
 // codebook beside the text, an editor for the chosen excerpt, automatic
 // saving, and submitting.
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import { api, type Codebook, type CodebookNode, type Codings, type CodingSet, type Excerpt, type Project, type Transcript, type Turn } from '../api';
 import { Swatch } from '../CodebookCard';
 import {
@@ -465,13 +465,45 @@ function Workspace({
     }
   }
 
-  function onMouseUp() {
+  const onMouseUp = (e: ReactMouseEvent) => adoptSelection(touching.current, false, e.clientX, e.clientY);
+  // On a touch screen there is no mouse-up after a long press: follow the
+  // selection as the coder drags its handles.
+  const touching = useRef(false);
+  const adoptRef = useRef(adoptSelection);
+  adoptRef.current = adoptSelection;
+  useEffect(() => {
+    const follow = () => touching.current && adoptRef.current(true, true);
+    document.addEventListener('selectionchange', follow);
+    return () => document.removeEventListener('selectionchange', follow);
+  }, []);
+
+  /** adoptSelection takes the browser's selection in the text as the
+   * coder's: a span is selected, a caret chooses the excerpt there. With
+   * touch, the browser's own selection (and its handles) stays while the
+   * coder adjusts it; following it (spanOnly) takes spans, not carets. */
+  function adoptSelection(touch: boolean, spanOnly: boolean, x?: number, y?: number) {
     const sel = window.getSelection();
-    if (!sel || sel.rangeCount === 0 || !textRef.current) return;
-    if (!textRef.current.contains(sel.anchorNode) || !textRef.current.contains(sel.focusNode)) return;
-    const a = domToCodePoint(sel.anchorNode!, sel.anchorOffset);
-    const f = domToCodePoint(sel.focusNode!, sel.focusOffset);
+    if (!sel || !textRef.current) return;
+    let a: number | null = null;
+    let f: number | null = null;
+    if (sel.rangeCount > 0 && textRef.current.contains(sel.anchorNode) && textRef.current.contains(sel.focusNode)) {
+      a = domToCodePoint(sel.anchorNode!, sel.anchorOffset);
+      f = domToCodePoint(sel.focusNode!, sel.focusOffset);
+    } else if (!spanOnly && x !== undefined && y !== undefined && document.caretRangeFromPoint) {
+      // A tap on a touch screen leaves no selection: take the point tapped.
+      const r = document.caretRangeFromPoint(x, y);
+      if (r && textRef.current.contains(r.startContainer)) a = f = domToCodePoint(r.startContainer, r.startOffset);
+    }
     if (a === null || f === null) return;
+    if (spanOnly && a === f) return;
+    if (touch && a !== f) {
+      const [s, e] = trimSpan(text, Math.min(a, f), Math.max(a, f));
+      if (s === e) return;
+      setAnchor(s);
+      setCaret(e);
+      quietChoose(null);
+      return;
+    }
     if (a === f) {
       setAnchor(null);
       setCaret(a);
@@ -578,7 +610,7 @@ function Workspace({
             <div className="code-main" ref={mainRef}>
               <p className="hint" id="text-help">
                 {editable
-                  ? 'Select text with the mouse, or with the keyboard: arrows move by word (Alt+arrow by letter), up and down by turn, Shift extends the selection. Then press T or Enter to choose a theme, or 1–9 for a recent theme.'
+                  ? 'Select text with the mouse, with your finger (press and hold, then drag the handles), or with the keyboard: arrows move by word (Alt+arrow by letter), up and down by turn, Shift extends the selection. Then press T or Enter to choose a theme, or 1–9 for a recent theme.'
                   : 'Move through the text with the arrow keys; the panel lists the excerpts where you are.'}
               </p>
               {spans.some((h) => h.themes.length > 1) && (
@@ -598,6 +630,7 @@ function Workspace({
                 aria-describedby="text-help"
                 onKeyDown={onKey}
                 onMouseUp={onMouseUp}
+                onPointerDown={(e) => (touching.current = e.pointerType === 'touch' || e.pointerType === 'pen')}
               >
                 {turns.map((turn, i) => {
                   const inTurn = (a: number, b: number) => a <= turn.end && b >= turn.start;

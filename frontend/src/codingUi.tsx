@@ -4,10 +4,14 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError, api, type CodebookNode, type CodingSet, type Excerpt, type Turn } from './api';
 import { Swatch } from './CodebookCard';
 import { codingSummary, moveCaret, snippet, trimSpan } from './coding';
+import { characterCount } from './counter';
 import { plural } from './codebook';
 import type { SaveQueue } from './saveQueue';
 import type { CodePointText } from './text';
 import { Alert } from './ui';
+
+/** MAX_MEMO is the longest memo the server takes (tandem.MaxMemo). */
+const MAX_MEMO = 10000;
 
 /** Hl is one highlight: an excerpt of the coder, or of another coder (read only). */
 export interface Hl {
@@ -112,10 +116,13 @@ export function ExcerptEditor({
   }, [focusTick]);
   // Every key goes into the save queue at once (kept in the browser, counted
   // as not saved yet); the queue sends it when the typing pauses.
+  // A memo over the limit is not sent (the server would refuse it and the
+  // change would be lost): the counter says how much to shorten it.
   function typed(v: string) {
     setMemo(v);
-    onMemo(v);
+    if (!characterCount(v, MAX_MEMO).over) onMemo(v);
   }
+  const count = characterCount(memo, MAX_MEMO);
   const bound = (which: 'start' | 'end', dir: -1 | 1) => {
     let start = hl.start;
     let end = hl.end;
@@ -168,7 +175,21 @@ export function ExcerptEditor({
             <p className="hint" id="memo-hint">
               Why you coded it this way, or a question for the team. Saved as you type.
             </p>
-            <textarea id="memo" rows={3} value={memo} maxLength={10000} aria-describedby="memo-hint" onChange={(e) => typed(e.target.value)} onBlur={onFlush} />
+            <textarea
+              id="memo"
+              rows={3}
+              value={memo}
+              aria-describedby={count.show ? 'memo-hint memo-count' : 'memo-hint'}
+              aria-invalid={count.over > 0 || undefined}
+              onChange={(e) => typed(e.target.value)}
+              onBlur={onFlush}
+            />
+            {count.show && (
+              <p id="memo-count" className={count.over ? 'field-error' : 'hint'}>
+                {count.text}
+                {count.over > 0 && ' It is not saved until it fits.'}
+              </p>
+            )}
           </div>
           <h3>Where it starts and ends</h3>
           <div className="bounds" role="group" aria-label="Change where the excerpt starts and ends">

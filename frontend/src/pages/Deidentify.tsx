@@ -194,7 +194,6 @@ export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
                       <input
                         aria-label={`Pseudonym for “${c.text}”`}
                         value={choices[i].pseudonym}
-                        maxLength={100}
                         onChange={(e) => setChoice(i, { pseudonym: e.target.value })}
                       />
                     )}
@@ -245,7 +244,6 @@ export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
                       <input
                         id={`label-${i}`}
                         value={labelNames[l.speaker] ?? ''}
-                        maxLength={100}
                         onChange={(e) => setLabelNames({ ...labelNames, [l.speaker]: e.target.value })}
                       />
                       <button type="button" disabled={!(labelNames[l.speaker] ?? '').trim()} onClick={() => renameLabel(l.speaker)}>

@@ -365,6 +365,7 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   await lp.goto(`${tandem.server.base}/projects/${pid}`);
   await lp.getByRole('button', { name: 'Reveal everyone’s coding of “Alex interview”' }).click();
   await lp.getByText('Coders will see each other’s excerpts and memos on “Alex interview”').waitFor();
+  await check(lp, 'k15a-reveal-asks-first');
   await lp.getByRole('button', { name: 'Yes, reveal' }).click();
   await lp.getByText('Everyone can now see all coding of “Alex interview”.').waitFor();
   const afterReveal = await api('GET', `/projects/${pid}/transcripts/${tid}/codings`, sam.token);

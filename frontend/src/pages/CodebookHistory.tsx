@@ -49,7 +49,7 @@ export function CodebookHistoryPage({ pid }: { pid: string }) {
       {versions && versions.length === 0 && <p className="empty">No changes yet: the codebook has not been started.</p>}
       {versions && versions.length > 0 && (
         <div className="table-scroll" role="region" aria-label="Codebook versions" tabIndex={0}>
-          <table>
+          <table className="stack-narrow">
             <caption className="visually-hidden">Codebook versions, newest first</caption>
             <thead>
               <tr>
@@ -65,9 +65,13 @@ export function CodebookHistoryPage({ pid }: { pid: string }) {
                   <th scope="row">
                     <Link to={`/projects/${pid}/codebook/history/${v.version}`}>Version {v.version}</Link>
                   </th>
-                  <td className="nowrap">{formatDate(v.at)}</td>
-                  <td>{v.actorName}</td>
-                  <td className="break">{capital(v.summary)}</td>
+                  <td className="nowrap" data-label="When">
+                    {formatDate(v.at)}
+                  </td>
+                  <td data-label="Who">{v.actorName}</td>
+                  <td className="break" data-label="What changed">
+                    {capital(v.summary)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -190,7 +190,7 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
         <p className="empty">No coder is assigned yet. A lead assigns coders on each transcript’s details page.</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Coding status by transcript and coder">
-          <table className="progress-table">
+          <table className="progress-table stack-narrow">
             <caption className="visually-hidden">Coding status of each transcript by coder</caption>
             <thead>
               <tr>
@@ -216,7 +216,7 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
                     const assigned = r.assignedCoders.includes(c.userId);
                     const w = cellWords(cell, assigned);
                     return (
-                      <td key={c.userId}>
+                      <td key={c.userId} data-label={c.userId === myId ? 'You' : c.displayName}>
                         <span className={w.cls}>{w.text}</span>
                         {cell && (
                           <span className="sub">
@@ -239,7 +239,7 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
                     );
                   })}
                   {lead && (
-                    <td>
+                    <td data-label="Everyone’s coding">
                       {confirming === r.id ? (
                         <div className="confirm" role="group" aria-label={`Reveal everyone’s coding of “${r.title}”?`}>
                           <span>{revealWords(r)}</span>

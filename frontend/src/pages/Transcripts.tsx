@@ -57,7 +57,7 @@ export function TranscriptsPage({ pid }: { pid: string }) {
             <label htmlFor="filter">Find a transcript</label>
             <input id="filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Title, participant, site, coder…" />
           </div>
-          <table>
+          <table className="stack-narrow">
             <caption className="visually-hidden">Transcripts{q ? `, filtered by “${filter}”` : ''}</caption>
             <thead>
               <tr>
@@ -83,16 +83,16 @@ export function TranscriptsPage({ pid }: { pid: string }) {
                       </span>
                     )}
                   </th>
-                  <td>{t.participant || '—'}</td>
-                  <td>
+                  <td data-label="Participant">{t.participant || '—'}</td>
+                  <td data-label="Interview">
                     {t.interviewDate || '—'}
                     {t.site && <span className="sub">{t.site}</span>}
                   </td>
-                  <td className="nowrap">
+                  <td className="nowrap" data-label="Length">
                     {t.words.toLocaleString('en-GB')} words
                     <span className="sub">{t.turnCount} turns</span>
                   </td>
-                  <td>{t.assignedCoders.map((id) => names.get(id) ?? 'a former member').join(', ') || '—'}</td>
+                  <td data-label="Coders">{t.assignedCoders.map((id) => names.get(id) ?? 'a former member').join(', ') || '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -135,7 +135,7 @@ function UploadFiles({ pid, onUploaded }: { pid: string; onUploaded: () => void 
       <p>
         Word files (.docx), LibreOffice files (.odt), Zoom or Teams captions (.vtt), subtitles (.srt) and plain text (.txt,
         .md). Tandem finds who is speaking: lines that start like “Interviewer:” or “P1:”, a name on its own line above what
-        they said, or a table with a column of speakers. Remove names and other identifiers before anyone codes.
+        they said, or a table with a column of speakers. Then remove names and other identifiers on each transcript’s page (also possible after coding starts: the coding is adjusted).
       </p>
       <div
         className={over ? 'dropzone over' : 'dropzone'}

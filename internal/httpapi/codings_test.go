@@ -22,7 +22,10 @@ type codingEnv struct {
 
 func newCodingEnv(t *testing.T) *codingEnv { return newCodingEnvTB(t) }
 
-func newCodingEnvTB(t testing.TB) *codingEnv {
+func newCodingEnvTB(t testing.TB) *codingEnv { return newCodingEnvWith(t, file(t, "interview.txt")) }
+
+// newCodingEnvWith is a coding env whose transcript is the file f.
+func newCodingEnvWith(t testing.TB, f upload) *codingEnv {
 	e := newEnv(t)
 	ce := &codingEnv{env: e}
 	ce.lead = e.setupAdmin()
@@ -30,7 +33,7 @@ func newCodingEnvTB(t testing.TB) *codingEnv {
 	ce.cb = e.must(e.post("/api/v1/projects/"+ce.pid+"/codebook/template", ce.lead.token, map[string]any{"version": 0, "template": "rlc"}), 200).json()
 	ce.peer = e.join(ce.pid, ce.lead, "coder", "peer@example.org", "peer")
 	ce.academic = e.join(ce.pid, ce.lead, "coder", "academic@example.org", "academic")
-	ce.tid = results(t, e.upload(ce.pid, ce.lead.token, file(t, "interview.txt"))).Results[0].Transcript["id"].(string)
+	ce.tid = results(t, e.upload(ce.pid, ce.lead.token, f)).Results[0].Transcript["id"].(string)
 	v := e.must(e.get(ce.transcript(), ce.lead.token), 200).json()["version"]
 	e.must(e.patch(ce.transcript(), ce.lead.token, map[string]any{"version": v, "assignedCoders": []string{ce.peer.id, ce.academic.id}}), 200)
 	return ce

@@ -24,20 +24,9 @@ Interviewer: And now?
 Maria: Now I help Joe run the group. Dr Okafor says it shows. Harbour Lights is home.
 `
 
-// redactionEnv is a project with the RLC codebook, the interview above,
-// and a peer and an academic coder assigned to it.
+// newRedactionEnv is a coding env on the interview above.
 func newRedactionEnv(t *testing.T) *codingEnv {
-	e := newEnv(t)
-	ce := &codingEnv{env: e}
-	ce.lead = e.setupAdmin()
-	ce.pid = e.project(ce.lead, "RLC study")
-	ce.cb = e.must(e.post("/api/v1/projects/"+ce.pid+"/codebook/template", ce.lead.token, map[string]any{"version": 0, "template": "rlc"}), 200).json()
-	ce.peer = e.join(ce.pid, ce.lead, "coder", "peer@example.org", "peer")
-	ce.academic = e.join(ce.pid, ce.lead, "coder", "academic@example.org", "academic")
-	ce.tid = results(t, e.upload(ce.pid, ce.lead.token, upload{"names.txt", []byte(namesInterview)})).Results[0].Transcript["id"].(string)
-	v := e.must(e.get(ce.transcript(), ce.lead.token), 200).json()["version"]
-	e.must(e.patch(ce.transcript(), ce.lead.token, map[string]any{"version": v, "assignedCoders": []string{ce.peer.id, ce.academic.id}}), 200)
-	return ce
+	return newCodingEnvWith(t, upload{"names.txt", []byte(namesInterview)})
 }
 
 // textOf returns the transcript's text and text version.

@@ -12,20 +12,29 @@ import (
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
-// TestCodingSetSurvivesAStoreRestart: a set of several hundred excerpts,
-// changed here and there, reads back the same from a second store on the
-// same database (no cache shared), on either layout.
-func TestCodingSetSurvivesAStoreRestart(t *testing.T) {
+// openShared opens a store on a new database and returns it with the
+// options that open more stores on the same database (no cache shared);
+// the database goes when the test ends.
+func openShared(t *testing.T) (mongodb.Options, *mongodb.Store) {
 	uri, embedded := mongotest.URI(t)
 	b := make([]byte, 6)
 	rand.Read(b)
 	opts := mongodb.Options{URI: uri, Database: "test_" + hex.EncodeToString(b), Embedded: embedded}
 	ctx := context.Background()
-	s1, err := mongodb.Open(ctx, opts)
+	s, err := mongodb.Open(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func() { s1.Drop(ctx); s1.Close(ctx) }()
+	t.Cleanup(func() { s.Drop(ctx); s.Close(ctx) })
+	return opts, s
+}
+
+// TestCodingSetSurvivesAStoreRestart: a set of several hundred excerpts,
+// changed here and there, reads back the same from a second store on the
+// same database (no cache shared), on either layout.
+func TestCodingSetSurvivesAStoreRestart(t *testing.T) {
+	opts, s1 := openShared(t)
+	ctx := context.Background()
 	want := map[string]tandem.Excerpt{}
 	for i := range 350 {
 		e := tandem.Excerpt{ID: fmt.Sprintf("e%03d", i), Start: i, End: i + 5, Themes: []string{"t"}}
@@ -110,16 +119,8 @@ func TestCodingSetSurvivesAStoreRestart(t *testing.T) {
 // version, read from a second store; later saves add and change excerpts
 // as usual.
 func TestCodingSetMovedWholeByARedaction(t *testing.T) {
-	uri, embedded := mongotest.URI(t)
-	b := make([]byte, 6)
-	rand.Read(b)
-	opts := mongodb.Options{URI: uri, Database: "test_" + hex.EncodeToString(b), Embedded: embedded}
+	opts, s1 := openShared(t)
 	ctx := context.Background()
-	s1, err := mongodb.Open(ctx, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { s1.Drop(ctx); s1.Close(ctx) }()
 	for i := range 250 {
 		if _, err := s1.UpdateCodingSet(ctx, "p", "t1", "c", func(set *tandem.CodingSet) error {
 			_, err := set.AddExcerpt(tandem.Excerpt{ID: fmt.Sprintf("e%03d", i), Start: 10 + i, End: 15 + i, Themes: []string{"t"}})

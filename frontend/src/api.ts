@@ -282,8 +282,9 @@ export interface CodingSet {
   researcherType: ResearcherType;
   status: CodingStatus;
   submittedAt?: string;
+  /** updatedAt, version and textVersion are absent from another coder's hidden set. */
   updatedAt?: string;
-  version: number;
+  version?: number;
   /** textVersion is the transcript text version the excerpts' positions refer to. */
   textVersion?: number;
   hidden: boolean;

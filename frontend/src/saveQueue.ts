@@ -171,7 +171,7 @@ export class SaveQueue {
     private readonly send: Sender,
     private readonly opts: QueueOptions = {},
   ) {
-    this.version = set.version;
+    this.version = set.version ?? 0; // a set of one's own always has it
     this.confirmed = new Map((set.excerpts ?? []).map((e) => [e.id, e]));
     this.wait = opts.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
@@ -256,7 +256,7 @@ export class SaveQueue {
 
   /** reset takes a set the server sent (a reload, a submit), keeping the pending changes. */
   reset(set: Pick<CodingSet, 'version' | 'excerpts' | 'textVersion'>): void {
-    this.version = set.version;
+    this.version = set.version ?? 0;
     this.confirmed = new Map((set.excerpts ?? []).map((e) => [e.id, e]));
     this.changed();
     if ((set.textVersion ?? 0) > this.textVersion) this.opts.onTextChanged?.();

@@ -54,7 +54,7 @@ func (s *Server) exportQDC(c *fiber.Ctx) error {
 const maxVersionsInWorkbook = 1000
 
 func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	p, m := currentProject(c)
 	ctx := c.UserContext()
 	cb, err := s.store.Codebook(ctx, p.ID)
 	if err != nil {
@@ -80,13 +80,14 @@ func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
 	for id, u := range tandem.Usage(cb, sets) {
 		usage[id] = xlsx.Usage{Excerpts: u.Excerpts, Transcripts: u.Transcripts, Coders: u.Coders}
 	}
-	// Alpha per theme over the submitted coding, with the report's defaults
-	// (unit: turn) and no interval.
-	_, coders, ts, opt, err := s.reportInput(c)
+	// Alpha per theme over the submitted coding the member may see (every
+	// coder's, on the transcripts revealed to them), with the report's
+	// defaults (unit: turn) and no interval; no filters from the query.
+	_, coders, ts, err := s.loadReportInput(ctx, p, m, nil, nil)
 	if err != nil {
 		return err
 	}
-	opt.Draws = 0
+	opt := report.Options{Unit: report.UnitTurn, MinOverlap: 1, Seed: reportSeed}
 	for _, row := range report.Build(cb, coders, ts, opt).Themes {
 		if row.Alpha.Value != nil {
 			u := usage[row.NodeID]

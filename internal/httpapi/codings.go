@@ -13,20 +13,22 @@ import (
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
-// codingSetView is a coding set as a member may see it. Excerpts is nil
-// when the project codes blind and the set is another coder's.
+// codingSetView is a coding set as a member may see it. When the project
+// codes blind and the set is another coder's (Hidden), only its status
+// shows: no excerpts, and no version or time of change either, which would
+// tell how much and when another coder wrote.
 type codingSetView struct {
 	CoderID        string                `json:"coderId"`
 	CoderName      string                `json:"coderName"`
 	ResearcherType tandem.ResearcherType `json:"researcherType"`
 	Status         tandem.CodingStatus   `json:"status"`
 	SubmittedAt    *time.Time            `json:"submittedAt,omitempty"`
-	UpdatedAt      time.Time             `json:"updatedAt"`
-	Version        int64                 `json:"version"`
+	UpdatedAt      *time.Time            `json:"updatedAt,omitempty"`
+	Version        *int64                `json:"version,omitempty"`
 	// TextVersion is the version of the transcript's text the excerpts'
 	// positions refer to (they hold for any later version too, until a
 	// redaction moves them).
-	TextVersion  int64            `json:"textVersion"`
+	TextVersion  *int64           `json:"textVersion,omitempty"`
 	Hidden       bool             `json:"hidden"`
 	ExcerptCount *int             `json:"excerptCount,omitempty"`
 	Excerpts     []tandem.Excerpt `json:"excerpts"`
@@ -40,8 +42,7 @@ func seesAllCoding(p *tandem.Project, m *tandem.Member, info *tandem.TranscriptI
 }
 
 func viewCodingSet(p *tandem.Project, viewer *tandem.Member, info *tandem.TranscriptInfo, set *tandem.CodingSet) *codingSetView {
-	v := &codingSetView{CoderID: set.CoderID, Status: set.Status, SubmittedAt: set.SubmittedAt, UpdatedAt: set.UpdatedAt, Version: set.Version,
-		TextVersion: set.TextVersion}
+	v := &codingSetView{CoderID: set.CoderID, Status: set.Status, SubmittedAt: set.SubmittedAt}
 	if m := p.Member(set.CoderID); m != nil {
 		v.CoderName, v.ResearcherType = m.DisplayName, m.ResearcherType
 	} else {
@@ -51,8 +52,8 @@ func viewCodingSet(p *tandem.Project, viewer *tandem.Member, info *tandem.Transc
 		v.Hidden = true
 		return v
 	}
-	n := len(set.Excerpts)
-	v.ExcerptCount = &n
+	n, version, textVersion, updated := len(set.Excerpts), set.Version, set.TextVersion, set.UpdatedAt
+	v.ExcerptCount, v.Version, v.TextVersion, v.UpdatedAt = &n, &version, &textVersion, &updated
 	v.Excerpts = set.Excerpts
 	tandem.SortExcerpts(v.Excerpts)
 	return v
@@ -578,11 +579,13 @@ func (s *Server) revealCoding(c *fiber.Ctx) error {
 }
 
 // progressCell is one coder's state on one transcript.
+// Of a set the member may not see (blind), only its status shows: its
+// version and excerpt count would tell how much another coder wrote.
 type progressCell struct {
 	CoderID      string              `json:"coderId"`
 	Status       tandem.CodingStatus `json:"status"`
 	SubmittedAt  *time.Time          `json:"submittedAt,omitempty"`
-	Version      int64               `json:"version"`
+	Version      *int64              `json:"version,omitempty"`
 	ExcerptCount *int                `json:"excerptCount,omitempty"`
 }
 
@@ -621,10 +624,10 @@ func (s *Server) progress(c *fiber.Ctx) error {
 			if err != nil {
 				return err
 			}
-			cell := progressCell{CoderID: coder, Status: set.Status, SubmittedAt: set.SubmittedAt, Version: set.Version}
+			cell := progressCell{CoderID: coder, Status: set.Status, SubmittedAt: set.SubmittedAt}
 			if coder == m.UserID || seesAllCoding(p, m, info) {
-				n := len(set.Excerpts)
-				cell.ExcerptCount = &n
+				n, v := len(set.Excerpts), set.Version
+				cell.ExcerptCount, cell.Version = &n, &v
 			}
 			r.Sets = append(r.Sets, cell)
 		}

@@ -152,7 +152,7 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
       const sets = await api.codings(pid, r.id);
       const set = sets.sets.find((s) => s.coderId === coder.userId);
       if (!set) return;
-      await api.reopenCoding(pid, r.id, set.version, coder.userId);
+      await api.reopenCoding(pid, r.id, set.version ?? 0, coder.userId);
       setSaid(`${coder.displayName} can change their coding of “${r.title}” again.`);
       onChanged();
     } catch (err) {

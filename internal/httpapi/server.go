@@ -41,8 +41,9 @@ type Config struct {
 	// TrustedProxies are the addresses of the proxies whose ProxyHeader is
 	// believed; a request from any other address is counted against its own.
 	TrustedProxies []netip.Prefix
-	// HashWorkers bounds the passwords hashed at once; 0 means the number of
-	// CPUs.
+	// HashWorkers bounds the passwords hashed at once; 0 means half the
+	// CPUs (at least one), which leaves the rest to everyone else's requests
+	// during a burst of sign-ins.
 	HashWorkers int
 	// Frontend holds the built browser app (index.html at its root).
 	Frontend fs.FS
@@ -93,7 +94,7 @@ func New(cfg Config) (*fiber.App, *Server) {
 		cfg.RefreshTTL = 30 * 24 * time.Hour
 	}
 	if cfg.HashWorkers == 0 {
-		cfg.HashWorkers = runtime.NumCPU()
+		cfg.HashWorkers = max(1, runtime.NumCPU()/2)
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	s := &Server{

@@ -196,9 +196,15 @@ func (e *env) do(r req) *resp {
 // send sends a request to the app and reads the whole answer.
 func (e *env) send(hr *http.Request) *resp {
 	e.t.Helper()
+	return e.sendFor(e.t, hr)
+}
+
+// sendFor is send for the test t (a fuzz target's, not the env's).
+func (e *env) sendFor(t testing.TB, hr *http.Request) *resp {
+	t.Helper()
 	res, err := e.client.Do(hr)
 	if err != nil {
-		e.t.Fatalf("%s %s: %v", hr.Method, hr.URL.Path, err)
+		t.Fatalf("%s %s: %v", hr.Method, hr.URL.Path, err)
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)

@@ -1,5 +1,5 @@
-// Command burst measures what a burst of hostile requests costs the server
-// (`make burst`): it starts a built Tandem (bin/tandem) on a fresh embedded
+// Command burst measures what a burst of hostile requests costs the server:
+// it starts a built Tandem (bin/tandem) on a fresh embedded
 // store and a free loopback port, fires one burst, and prints how the
 // requests were answered, the server's memory before and at its peak
 // (VmRSS, VmHWM from /proc), and how long a signed-in person's reads took

@@ -364,6 +364,8 @@ test('a peer and an academic code the same transcript blind; both submit; the le
   // The lead reveals the transcript: now the coders see each other's coding.
   await lp.goto(`${tandem.server.base}/projects/${pid}`);
   await lp.getByRole('button', { name: 'Reveal everyone’s coding of “Alex interview”' }).click();
+  await lp.getByText('Coders will see each other’s excerpts and memos on “Alex interview”').waitFor();
+  await lp.getByRole('button', { name: 'Yes, reveal' }).click();
   await lp.getByText('Everyone can now see all coding of “Alex interview”.').waitFor();
   const afterReveal = await api('GET', `/projects/${pid}/transcripts/${tid}/codings`, sam.token);
   assert.equal(afterReveal.seesAll, true);

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -38,6 +39,7 @@ type config struct {
 	AdminPassword   string
 	AdminName       string
 	ProxyHeader     string
+	TrustedProxies  []netip.Prefix
 	ShutdownTimeout time.Duration
 }
 
@@ -119,8 +121,35 @@ func settings() []setting {
 		{"TANDEM_ADMIN_PASSWORD", "admin-password", "", "password of that admin", true, func(c *config, v string) error { c.AdminPassword = v; return nil }},
 		{"TANDEM_ADMIN_NAME", "admin-name", "Admin", "name of that admin", false, func(c *config, v string) error { c.AdminName = v; return nil }},
 		{"TANDEM_PROXY_HEADER", "proxy-header", "", "header with the client IP when behind a trusted proxy (e.g. X-Forwarded-For)", false, func(c *config, v string) error { c.ProxyHeader = v; return nil }},
+		{"TANDEM_TRUSTED_PROXIES", "trusted-proxies", "", "addresses of the proxies whose proxy header is believed: IPs or CIDRs, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)", false, func(c *config, v string) error {
+			p, err := parsePrefixes(v)
+			c.TrustedProxies = p
+			return err
+		}},
 		{"TANDEM_SHUTDOWN_TIMEOUT", "shutdown-timeout", "30s", "how long to let requests finish on shutdown", false, durationIn(func(c *config) *time.Duration { return &c.ShutdownTimeout }, time.Second, 10*time.Minute)},
 	}
+}
+
+// parsePrefixes reads a comma-separated list of IP addresses and CIDR
+// ranges; an address is a range of one.
+func parsePrefixes(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an IP address or a CIDR range like 10.0.0.0/8", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 func durationIn(field func(*config) *time.Duration, lo, hi time.Duration) func(*config, string) error {
@@ -217,6 +246,9 @@ func loadConfigWith(name string, args []string, environ []string, stderr io.Writ
 	}
 	if (c.AdminEmail == "") != (c.AdminPassword == "") {
 		return nil, errors.New("set both TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD, or neither")
+	}
+	if c.ProxyHeader != "" && len(c.TrustedProxies) == 0 {
+		return nil, errors.New("TANDEM_PROXY_HEADER needs TANDEM_TRUSTED_PROXIES: the addresses of your proxies (such as 127.0.0.1 for a proxy on this machine), so that no one else can choose the address the sign-in limits count")
 	}
 	if c.MaxUploadBytes > c.MaxRequestBytes {
 		return nil, errors.New("TANDEM_MAX_UPLOAD_BYTES must not exceed TANDEM_MAX_REQUEST_BYTES")

@@ -30,6 +30,20 @@ func TestConfigDefaultsEnvAndFlags(t *testing.T) {
 	}
 }
 
+func TestConfigTrustedProxies(t *testing.T) {
+	c, err := loadConfig([]string{"-trusted-proxies", " 127.0.0.1, 10.1.2.3/8 ,::1,, fd00::/8"}, []string{"TANDEM_PROXY_HEADER=X-Forwarded-For"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range c.TrustedProxies {
+		got = append(got, p.String())
+	}
+	if want := "127.0.0.1/32 10.0.0.0/8 ::1/128 fd00::/8"; strings.Join(got, " ") != want || c.ProxyHeader != "X-Forwarded-For" {
+		t.Fatalf("trusted proxies = %v (header %q), want %s", got, c.ProxyHeader, want)
+	}
+}
+
 func TestConfigRefusesBadValues(t *testing.T) {
 	for name, tc := range map[string]struct {
 		args []string
@@ -52,6 +66,8 @@ func TestConfigRefusesBadValues(t *testing.T) {
 		"upload > request":  {nil, []string{"TANDEM_MAX_UPLOAD_BYTES=2000000", "TANDEM_MAX_REQUEST_BYTES=1000000"}, "must not exceed"},
 		"stray argument":    {[]string{"serve"}, nil, `unexpected argument "serve"`},
 		"bad database name": {nil, []string{"TANDEM_MONGODB_DATABASE=a/b"}, "TANDEM_MONGODB_DATABASE"},
+		"lone proxy header": {nil, []string{"TANDEM_PROXY_HEADER=X-Forwarded-For"}, "TANDEM_PROXY_HEADER needs TANDEM_TRUSTED_PROXIES"},
+		"bad proxy":         {nil, []string{"TANDEM_PROXY_HEADER=X-Forwarded-For", "TANDEM_TRUSTED_PROXIES=10.0.0.0/8,proxy.local"}, `"proxy.local" is not an IP address`},
 	} {
 		_, err := loadConfig(tc.args, tc.env, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

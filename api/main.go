@@ -77,6 +77,7 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		MaxRequestBytes: cfg.MaxRequestBytes,
 		MaxUploadBytes:  cfg.MaxUploadBytes,
 		ProxyHeader:     cfg.ProxyHeader,
+		TrustedProxies:  cfg.TrustedProxies,
 		Frontend:        frontend.FS(),
 		Version:         buildVersion(),
 	})

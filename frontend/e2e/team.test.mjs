@@ -433,7 +433,7 @@ test('an existing user joins through an invitation by signing in on the invitati
     assert.equal(answer.status(), i < 5 ? 401 : 429);
     await stranger.waitForFunction(() => document.querySelector('button[type=submit]')?.getAttribute('aria-disabled') !== 'true');
   }
-  await stranger.getByRole('alert').filter({ hasText: /^Too many sign-in attempts\. Try again in (about )?15 minutes\.$/ }).waitFor();
+  await stranger.getByRole('alert').filter({ hasText: /^Too many wrong passwords from this device\. Try again in 1 minute\.$/ }).waitFor();
   await check(stranger, '31-login-rate-limited');
   await strangerCtx.close();
 

@@ -1,7 +1,7 @@
 // Shared pieces of the pages: links, headings, form fields, messages.
 import { useCallback, useEffect, useId, useRef, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
 import { ApiError, type ResearcherType } from './api';
-import { MIN_PASSWORD, emailProblem, passwordProblems } from './words';
+import { PASSWORD_HINT, emailProblem, passwordProblems } from './words';
 import { characterCount } from './counter';
 import { hasNavigated, navigate } from './router';
 
@@ -259,8 +259,8 @@ export function NewAccountFields({
 }
 
 /** PasswordFields asks for a new password twice. Each box shows its own
- * problem (see passwordProblems): a password too short on the first, a
- * second one that differs on the second. */
+ * problem (see passwordProblems): a password that breaks the rule (the
+ * first box's hint) on the first, a second one that differs on the second. */
 export function PasswordFields({
   labels = ['New password', 'Type the new password again'],
   password,
@@ -285,7 +285,7 @@ export function PasswordFields({
         onChange={onPassword}
         autoComplete="new-password"
         required
-        hint={`At least ${MIN_PASSWORD} characters. A few words that mean something to you work well.`}
+        hint={PASSWORD_HINT}
         error={errors[0]}
       />
       <Field label={labels[1]} type="password" value={confirm} onChange={onConfirm} autoComplete="new-password" required error={errors[1]} />

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { emailProblem, formatDate, formatDay, invitationDaysProblem, passwordProblems, researcherWords, tokenFromHash } from './words';
+import {
+  PASSWORD_HINT,
+  emailProblem,
+  formatDate,
+  formatDay,
+  invitationDaysProblem,
+  newPasswordProblem,
+  passwordProblems,
+  researcherWords,
+  tokenFromHash,
+} from './words';
 
 describe('passwordProblems', () => {
   it('asks for 10 characters on the password box, counting emoji as one each', () => {
     expect(passwordProblems('short', 'short').password).toMatch(/at least 10/);
-    expect(passwordProblems('🙂🙂🙂🙂🙂🙂🙂🙂🙂', '🙂🙂🙂🙂🙂🙂🙂🙂🙂').password).toMatch(/at least 10/);
-    expect(passwordProblems('🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂', '🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂')).toEqual({ password: null, confirm: null });
+    expect(passwordProblems('🙂🌱🐈🍵🌈🎵📚🌻🚲', '🙂🌱🐈🍵🌈🎵📚🌻🚲').password).toMatch(/at least 10/);
+    expect(passwordProblems('🙂🌱🐈🍵🌈🎵📚🌻🚲🍎', '🙂🌱🐈🍵🌈🎵📚🌻🚲🍎')).toEqual({ password: null, confirm: null });
   });
   it('puts a mistyped confirmation on the confirmation box, not the password box', () => {
     const p = passwordProblems('long enough pw', 'long enough pq');
@@ -14,6 +24,37 @@ describe('passwordProblems', () => {
   });
   it('says one thing at a time: a short password first', () => {
     expect(passwordProblems('short', 'other')).toEqual({ password: expect.stringMatching(/at least 10/), confirm: null });
+  });
+});
+
+// The same rule as the server's (internal/tandem TestValidatePassword).
+describe('newPasswordProblem', () => {
+  it.each(['a long enough password', 'correct horse battery', 'Grüße aus Köln 2026', 'tea & toast at 4 ☕', 'a1b2c3d4e5', 'Summer  rain  falls'])(
+    'accepts %j',
+    (p) => {
+      expect(newPasswordProblem(p)).toBeNull();
+    },
+  );
+  it.each([
+    ['aaaaaaaaab', /different characters/],
+    [' '.repeat(10), /different characters/],
+    ['AaAaAaAaAaAa', /different characters/],
+    ['1234512345', /same part/],
+    ['hello!hello!hello!', /same part/],
+    ['bcdefghijk', /run of letters or numbers/],
+    ['9876543210', /run of letters or numbers/],
+    ['\0'.repeat(10), /cannot be seen/],
+    ['\u200b'.repeat(10), /cannot be seen/],
+    ['a long\tenough password', /cannot be seen/],
+    ['a long enough\u200dpassword', /cannot be seen/],
+    ['\ufeffa long enough password', /cannot be seen/],
+    ['a long enough\u2028password', /cannot be seen/],
+    ['a long enough \ud800password', /cannot be seen/],
+  ])('refuses %j', (p, why) => {
+    expect(newPasswordProblem(p)).toMatch(why);
+  });
+  it('is shown as the hint of every new password box', () => {
+    expect(PASSWORD_HINT).toMatch(/At least 10 characters, at least 5 of them different/);
   });
 });
 

@@ -48,12 +48,58 @@ export function formatDay(iso: string, timeZone?: string): string {
 }
 
 export const MIN_PASSWORD = 10;
+/** MIN_PASSWORD_KINDS is the fewest different characters a password may have. */
+export const MIN_PASSWORD_KINDS = 5;
+
+/** PASSWORD_HINT is the password rule as the forms show it, under every box
+ * for a new password. The server checks the same (tandem.ValidatePassword),
+ * and also refuses well-known passwords and the email address. */
+export const PASSWORD_HINT = `At least ${MIN_PASSWORD} characters, at least ${MIN_PASSWORD_KINDS} of them different. A few words that mean something to you work well.`;
+
+// Characters that cannot be seen or typed the same on another device:
+// control and format characters (tabs, line breaks, zero-width spaces and
+// joiners, soft hyphens, direction marks), separators, private use, broken
+// surrogates and noncharacters.
+const invisible = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}\uFFFE\uFFFF]/u;
+
+/** newPasswordProblem says what is wrong with a new password, or returns null. */
+export function newPasswordProblem(password: string): string | null {
+  if (invisible.test(password)) {
+    return 'Your password has a character that cannot be seen, such as a tab, a line break or a zero-width space. Use letters, numbers, spaces and symbols.';
+  }
+  if ([...password].length < MIN_PASSWORD) return `Choose a password of at least ${MIN_PASSWORD} characters.`;
+  const chars = [...password.toLowerCase()];
+  if (new Set(chars).size < MIN_PASSWORD_KINDS) {
+    return `That password uses too few different characters. Use at least ${MIN_PASSWORD_KINDS} different characters.`;
+  }
+  if (repeats(chars)) return 'That password is the same part typed again and again. Try a few words that mean something to you.';
+  if (inOrder(chars)) {
+    return 'That password is a run of letters or numbers in order, like abcdefg or 7654321. Try a few words that mean something to you.';
+  }
+  return null;
+}
+
+// repeats says whether the text is one shorter part written again and again.
+function repeats(c: string[]): boolean {
+  for (let p = 1; p <= c.length / 2; p++) {
+    if (c.every((ch, i) => i < p || ch === c[i - p])) return true;
+  }
+  return false;
+}
+
+// inOrder says whether each character follows the one before it, up or down.
+function inOrder(c: string[]): boolean {
+  const code = c.map((ch) => ch.codePointAt(0) ?? 0);
+  const step = code[1] - code[0];
+  return (step === 1 || step === -1) && code.every((x, i) => i === 0 || x - code[i - 1] === step);
+}
 
 /** passwordProblems says what is wrong with a new password typed twice: a
- * password too short belongs to the first box, a second one that differs to
- * the second (the confirmation) box. */
+ * problem with the password belongs to the first box, a second one that
+ * differs to the second (the confirmation) box. */
 export function passwordProblems(password: string, confirm: string): { password: string | null; confirm: string | null } {
-  if ([...password].length < MIN_PASSWORD) return { password: `Choose a password of at least ${MIN_PASSWORD} characters.`, confirm: null };
+  const problem = newPasswordProblem(password);
+  if (problem) return { password: problem, confirm: null };
   if (password !== confirm) return { password: null, confirm: 'This is not the same as the password above. Type it again.' };
   return { password: null, confirm: null };
 }

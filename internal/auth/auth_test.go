@@ -1,9 +1,12 @@
 package auth
 
 import (
+	"context"
 	"encoding/base64"
 	"errors"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -116,30 +119,176 @@ func TestAccessTokenVerify(t *testing.T) {
 	}
 }
 
-func TestLimiter(t *testing.T) {
-	l := NewLimiter(3, time.Minute)
+func TestLimiterBacksOff(t *testing.T) {
+	l := NewLimiter(Limit{Free: 3, Window: time.Hour, First: time.Minute, Most: 5 * time.Minute}, nil)
 	clock := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
 	l.now = func() time.Time { return clock }
 	for i := range 3 {
-		if w := l.Wait("a"); w != 0 {
+		if a, w := l.Reserve("a"); a == nil || w != 0 {
 			t.Fatalf("attempt %d must wait %s", i, w)
 		}
-		l.Fail("a")
 		clock = clock.Add(10 * time.Second)
 	}
-	if w := l.Wait("a"); w != 30*time.Second {
-		t.Fatalf("after 3 failures wait = %s, want 30s (the oldest failure leaves the window)", w)
+	// After 3 failures: 1 minute after the latest, then 2, 4, and at most 5.
+	for _, want := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 5 * time.Minute, 5 * time.Minute} {
+		if _, w := l.Reserve("a"); w != want-10*time.Second {
+			t.Fatalf("wait %s, want %s", w, want-10*time.Second)
+		}
+		clock = clock.Add(want - 10*time.Second)
+		if a, w := l.Reserve("a"); a == nil {
+			t.Fatalf("after the wait of %s: still %s", want, w)
+		}
+		clock = clock.Add(10 * time.Second)
 	}
-	if w := l.Wait("b"); w != 0 {
+	if a, w := l.Reserve("b"); a == nil {
 		t.Fatalf("another key waits %s", w)
 	}
-	clock = clock.Add(30 * time.Second)
+	clock = clock.Add(time.Hour)
 	if w := l.Wait("a"); w != 0 {
-		t.Fatalf("after the window: wait %s", w)
+		t.Fatalf("an hour after the last failure: wait %s", w)
 	}
-	l.Fail("a")
+	a, _ := l.Reserve("a")
 	l.Reset("a")
+	a.Cancel() // after a reset, changes nothing
 	if w := l.Wait("a"); w != 0 {
 		t.Fatalf("after reset: wait %s", w)
+	}
+}
+
+func TestLimiterCancelTakesTheAttemptBack(t *testing.T) {
+	l := NewLimiter(Limit{Free: 2, Window: time.Hour, First: time.Minute, Most: time.Hour}, nil)
+	clock := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
+	l.now = func() time.Time { return clock }
+	a, _ := l.Reserve("k")
+	b, _ := l.Reserve("k")
+	if c, w := l.Reserve("k"); c != nil || w != time.Minute {
+		t.Fatalf("third attempt: %v, wait %s", c, w)
+	}
+	b.Cancel()
+	b.Cancel() // twice changes nothing
+	if c, w := l.Reserve("k"); c == nil {
+		t.Fatalf("after a cancel: wait %s", w)
+	}
+	a.Cancel()
+	var none *Attempt
+	none.Cancel()
+}
+
+// TestLimiterCountsAttemptsAtTheSameMoment is the sign-in burst: 60 guesses
+// at once on one key. Only as many as the limit may go on to the check.
+func TestLimiterCountsAttemptsAtTheSameMoment(t *testing.T) {
+	l := NewLimiter(Limit{Free: 5, Window: time.Hour, First: time.Minute, Most: time.Hour}, nil)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	passed := 0
+	start := make(chan struct{})
+	for range 60 {
+		wg.Go(func() {
+			<-start
+			if a, _ := l.Reserve("account"); a != nil {
+				mu.Lock()
+				passed++
+				mu.Unlock()
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	if passed != 5 {
+		t.Fatalf("%d of 60 attempts at once passed the limit of 5", passed)
+	}
+}
+
+// TestHasherBoundsTheWork holds computations in their slots: no more than
+// the running limit run at once, the queue waits, and one more is refused at
+// once.
+func TestHasherBoundsTheWork(t *testing.T) {
+	h := NewHasher(2, 3)
+	release := make(chan struct{})
+	var mu sync.Mutex
+	running, most := 0, 0
+	work := func() {
+		mu.Lock()
+		running++
+		most = max(most, running)
+		mu.Unlock()
+		<-release
+		mu.Lock()
+		running--
+		mu.Unlock()
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 5)
+	for range 5 {
+		wg.Go(func() { errs <- h.do(context.Background(), work) })
+	}
+	for len(h.admit) < 5 { // until all five are in
+		runtime.Gosched()
+	}
+	if err := h.do(context.Background(), work); !errors.Is(err, ErrBusy) {
+		t.Fatalf("a sixth while 2 run and 3 wait: %v, want ErrBusy", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	close(release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if most != 2 {
+		t.Fatalf("%d computations ran at once, want 2", most)
+	}
+	// A caller who gave up while waiting gets its context's error.
+	full := NewHasher(1, 1)
+	hold := make(chan struct{})
+	go func() { _ = full.do(context.Background(), func() { <-hold }) }()
+	for len(full.running) < 1 {
+		runtime.Gosched()
+	}
+	if err := full.do(ctx, func() {}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("waiting with a cancelled context: %v", err)
+	}
+	close(hold)
+
+	hash, err := h.Hash(context.Background(), "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := h.Check(context.Background(), hash, "correct horse battery"); !ok || err != nil {
+		t.Fatalf("Check = %v, %v", ok, err)
+	}
+	if err := h.Spend(context.Background(), "anything"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDeviceMark(t *testing.T) {
+	tokens, err := NewTokens(secret, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mark := tokens.DeviceMark("sam@example.org")
+	id := tokens.DeviceID(mark, "sam@example.org")
+	if id == "" || !strings.HasPrefix(mark, id+".") {
+		t.Fatalf("DeviceID(%q) = %q", mark, id)
+	}
+	if tokens.DeviceMark("sam@example.org") == mark {
+		t.Fatal("two marks are equal")
+	}
+	other, _ := NewTokens([]byte("another-secret-another-secret-xx"), time.Minute)
+	for name, tc := range map[string]struct{ mark, account string }{
+		"other account": {mark, "alex@example.org"},
+		"other secret":  {other.DeviceMark("sam@example.org"), "sam@example.org"},
+		"other id":      {"x" + mark, "sam@example.org"},
+		"no mac":        {id, "sam@example.org"},
+		"empty":         {"", "sam@example.org"},
+		"just a dot":    {".", "sam@example.org"},
+	} {
+		if got := tokens.DeviceID(tc.mark, tc.account); got != "" {
+			t.Errorf("%s: DeviceID = %q, want none", name, got)
+		}
 	}
 }

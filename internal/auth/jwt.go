@@ -1,8 +1,13 @@
 package auth
 
 import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -81,4 +86,34 @@ func (t *Tokens) Verify(token string) (*Claims, error) {
 		return nil, fmt.Errorf("%w: no subject", ErrInvalid)
 	}
 	return &c, nil
+}
+
+// DeviceMark returns a mark for a browser that has just signed in to the
+// account (an email compared by tandem.EmailKey): a random device id and
+// its HMAC under the secret, so that only this server can make one. A
+// browser that shows a mark for the account has signed in to it before.
+func (t *Tokens) DeviceMark(account string) string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("crypto/rand failed: %v", err))
+	}
+	id := base64.RawURLEncoding.EncodeToString(b)
+	return id + "." + t.deviceMAC(account, id)
+}
+
+// DeviceID returns the device id of a mark that DeviceMark made for the
+// account, or "" when the mark is missing, damaged or made for another
+// account.
+func (t *Tokens) DeviceID(mark, account string) string {
+	id, mac, ok := strings.Cut(mark, ".")
+	if !ok || id == "" || !hmac.Equal([]byte(mac), []byte(t.deviceMAC(account, id))) {
+		return ""
+	}
+	return id
+}
+
+func (t *Tokens) deviceMAC(account, id string) string {
+	m := hmac.New(sha256.New, t.secret)
+	m.Write([]byte("tandem device\x00" + account + "\x00" + id))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

@@ -1,47 +1,108 @@
 package auth
 
 import (
+	"slices"
 	"sync"
 	"time"
 )
 
-// Limiter limits failed attempts per key (an account or an IP address) in a
-// sliding window. It is kept in memory: with several Tandem instances each
-// limits the attempts it sees.
+// Limit is the rule of a Limiter: Free failed attempts within Window need
+// no wait; after them each further attempt waits First after the latest
+// failure, twice as long for each failure beyond, and at most Most.
+type Limit struct {
+	Free   int
+	Window time.Duration
+	First  time.Duration
+	Most   time.Duration
+}
+
+// wait returns how long after the latest of n failures the next attempt
+// must wait.
+func (lim Limit) wait(n int) time.Duration {
+	if n < lim.Free {
+		return 0
+	}
+	w := lim.First
+	for i := lim.Free; i < n && w < lim.Most; i++ {
+		w *= 2
+	}
+	return min(w, lim.Most)
+}
+
+// Limiter limits failed attempts per key (an account and device, an
+// account, an address). An attempt counts as a failure from the moment it
+// is reserved, before the password is checked, so that attempts made at the
+// same moment cannot all pass the limit before any of them has failed; a
+// success takes its count back. It is kept in memory: with several Tandem
+// instances each limits the attempts it sees.
 type Limiter struct {
-	max    int
-	window time.Duration
-	now    func() time.Time
+	limit Limit
+	now   func() time.Time
 
 	mu       sync.Mutex
 	failures map[string][]time.Time
 }
 
-// NewLimiter allows max failures per key within window.
-func NewLimiter(max int, window time.Duration) *Limiter {
-	return &Limiter{max: max, window: window, now: time.Now, failures: map[string][]time.Time{}}
+// NewLimiter returns a Limiter with the rule and the clock now (nil:
+// time.Now).
+func NewLimiter(limit Limit, now func() time.Time) *Limiter {
+	if now == nil {
+		now = time.Now
+	}
+	return &Limiter{limit: limit, now: now, failures: map[string][]time.Time{}}
 }
 
-// Wait returns how long key must wait before its next attempt; zero means it
-// may try now.
+// Attempt is an attempt counted by Reserve. It stays counted as a failure
+// unless it is cancelled.
+type Attempt struct {
+	l   *Limiter
+	key string
+	at  time.Time
+}
+
+// Reserve counts an attempt by key if it may be made now, and returns it;
+// otherwise it returns nil and how long key must wait.
+func (l *Limiter) Reserve(key string) (*Attempt, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if w := l.waitLocked(key, now); w > 0 {
+		return nil, w
+	}
+	l.failures[key] = append(l.failures[key], now)
+	if len(l.failures) > 100_000 {
+		l.sweep(now)
+	}
+	return &Attempt{l: l, key: key, at: now}, 0
+}
+
+// Wait returns how long key must wait before its next attempt; zero means
+// it may try now.
 func (l *Limiter) Wait(key string) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	f := l.recent(key)
-	if len(f) < l.max {
-		return 0
-	}
-	return f[len(f)-l.max].Add(l.window).Sub(l.now())
+	return l.waitLocked(key, l.now())
 }
 
-// Fail records a failed attempt by key.
-func (l *Limiter) Fail(key string) {
+// Cancel takes the attempt back: it was not made (the server was busy) or
+// it was no failure. Cancelling twice, or after Reset, changes nothing.
+func (a *Attempt) Cancel() {
+	if a == nil {
+		return
+	}
+	l := a.l
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.failures[key] = append(l.recent(key), l.now())
-	if len(l.failures) > 100_000 {
-		l.sweep()
+	f := l.failures[a.key]
+	if i := slices.Index(f, a.at); i >= 0 {
+		f = slices.Delete(f, i, i+1)
+		if len(f) == 0 {
+			delete(l.failures, a.key)
+		} else {
+			l.failures[a.key] = f
+		}
 	}
+	a.at = time.Time{}
 }
 
 // Reset forgets key's failures, after a success.
@@ -51,10 +112,23 @@ func (l *Limiter) Reset(key string) {
 	delete(l.failures, key)
 }
 
-// recent drops key's failures older than the window and returns the rest.
-func (l *Limiter) recent(key string) []time.Time {
+func (l *Limiter) waitLocked(key string, now time.Time) time.Duration {
+	f := l.recent(key, now)
+	if len(f) == 0 {
+		return 0
+	}
+	w := l.limit.wait(len(f))
+	if w == 0 {
+		return 0
+	}
+	return max(0, f[len(f)-1].Add(w).Sub(now))
+}
+
+// recent drops key's failures older than the window and returns the rest,
+// oldest first.
+func (l *Limiter) recent(key string, now time.Time) []time.Time {
 	f := l.failures[key]
-	cut := l.now().Add(-l.window)
+	cut := now.Add(-l.limit.Window)
 	i := 0
 	for i < len(f) && !f[i].After(cut) {
 		i++
@@ -68,8 +142,8 @@ func (l *Limiter) recent(key string) []time.Time {
 	return f
 }
 
-func (l *Limiter) sweep() {
+func (l *Limiter) sweep(now time.Time) {
 	for k := range l.failures {
-		l.recent(k)
+		l.recent(k, now)
 	}
 }

@@ -4,6 +4,7 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -70,8 +71,67 @@ func CheckPassword(hash, password string) (bool, error) {
 // sign-in attempt takes as long whether or not the email is known.
 var dummyHash, _ = HashPassword("tandem-no-such-account")
 
-// SpendPasswordCheck does the work of one password check and discards it.
-func SpendPasswordCheck(password string) { _, _ = CheckPassword(dummyHash, password) }
+// ErrBusy reports that a Hasher has as many passwords running and waiting
+// as it takes.
+var ErrBusy = errors.New("too many passwords to hash at once")
+
+// Hasher hashes and checks passwords, running at most a few argon2id
+// computations at once. Each takes 19 MiB and a CPU for tens of
+// milliseconds, so a burst of sign-ins must take turns rather than take all
+// the memory and CPU; when even the queue is full, it refuses at once with
+// ErrBusy instead of making people wait.
+type Hasher struct {
+	running chan struct{} // a slot per computation running
+	admit   chan struct{} // a slot per computation running or waiting
+}
+
+// NewHasher returns a Hasher that runs at most running computations at once
+// and lets at most waiting more wait for their turn.
+func NewHasher(running, waiting int) *Hasher {
+	running = max(1, running)
+	return &Hasher{running: make(chan struct{}, running), admit: make(chan struct{}, running+max(0, waiting))}
+}
+
+// do runs fn when a slot is free, or returns ErrBusy at once when the queue
+// is full, or ctx's error if it ends while waiting.
+func (h *Hasher) do(ctx context.Context, fn func()) error {
+	select {
+	case h.admit <- struct{}{}:
+	default:
+		return ErrBusy
+	}
+	defer func() { <-h.admit }()
+	select {
+	case h.running <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-h.running }()
+	fn()
+	return nil
+}
+
+// Hash is HashPassword taking its turn.
+func (h *Hasher) Hash(ctx context.Context, password string) (hash string, err error) {
+	if berr := h.do(ctx, func() { hash, err = HashPassword(password) }); berr != nil {
+		return "", berr
+	}
+	return hash, err
+}
+
+// Check is CheckPassword taking its turn.
+func (h *Hasher) Check(ctx context.Context, hash, password string) (ok bool, err error) {
+	if berr := h.do(ctx, func() { ok, err = CheckPassword(hash, password) }); berr != nil {
+		return false, berr
+	}
+	return ok, err
+}
+
+// Spend does the work of one password check and discards it, taking its
+// turn: a sign-in with an unknown email takes as long as one with a known.
+func (h *Hasher) Spend(ctx context.Context, password string) error {
+	return h.do(ctx, func() { _, _ = CheckPassword(dummyHash, password) })
+}
 
 // NewToken returns a random URL-safe token of 32 bytes of entropy.
 func NewToken() string {

@@ -19,6 +19,14 @@ import (
 // refreshCookie is the name of the cookie that carries the refresh token.
 const refreshCookie = "tandem_refresh"
 
+// deviceCookie is the name of the cookie that marks a browser that signed in
+// to an account before (see auth.Tokens.DeviceMark): such a browser is not
+// held by the limit on wrong passwords for the whole account.
+const deviceCookie = "tandem_device"
+
+// deviceMarkTTL is how long a device mark lasts; each sign-in renews it.
+const deviceMarkTTL = 365 * 24 * time.Hour
+
 // refreshGrace is how long after a rotation the token just replaced is still
 // accepted (without a new cookie), so that two tabs refreshing at once do not
 // look like a stolen token.
@@ -97,7 +105,7 @@ func (s *Server) checkNewUser(email, name, password string) (*tandem.User, error
 }
 
 func (s *Server) createUser(ctx context.Context, u *tandem.User, password string) error {
-	hash, err := auth.HashPassword(password)
+	hash, err := s.hashPassword(ctx, password)
 	if err != nil {
 		return err
 	}
@@ -180,8 +188,58 @@ func (s *Server) openSession(c *fiber.Ctx, u *tandem.User) (*sessionView, error)
 		return nil, err
 	}
 	s.setRefreshCookie(c, sess.ID+"."+secret, sess.ExpiresAt)
+	s.markDevice(c, u)
 	return s.accessFor(u, sess.ID)
 }
+
+// markDevice gives the browser that just signed in to u's account the
+// account's device mark.
+func (s *Server) markDevice(c *fiber.Ctx, u *tandem.User) {
+	c.Cookie(&fiber.Cookie{
+		Name:     deviceCookie,
+		Value:    s.tokens.DeviceMark(tandem.EmailKey(u.Email)),
+		Path:     "/api/v1/auth",
+		Expires:  s.now().Add(deviceMarkTTL),
+		HTTPOnly: true,
+		Secure:   s.https(),
+		SameSite: fiber.CookieSameSiteStrictMode,
+	})
+}
+
+// hashPassword hashes a new password, taking its turn with the other
+// password work of the server.
+func (s *Server) hashPassword(ctx context.Context, password string) (string, error) {
+	hash, err := s.hasher.Hash(ctx, password)
+	return hash, passwordWork(err)
+}
+
+// checkPassword reports whether password is u's, taking its turn with the
+// other password work. With no account (u nil) it does the same work, so
+// that an unknown email takes as long to refuse as a known one.
+func (s *Server) checkPassword(ctx context.Context, u *tandem.User, password string) (bool, error) {
+	if u == nil {
+		return false, passwordWork(s.hasher.Spend(ctx, password))
+	}
+	ok, err := s.hasher.Check(ctx, u.PasswordHash, password)
+	if err != nil && !errors.Is(err, auth.ErrBusy) {
+		return false, fmt.Errorf("check password of user %s: %w", u.ID, err)
+	}
+	return ok, passwordWork(err)
+}
+
+// passwordWork turns a full queue of password work into server_busy (503,
+// with Retry-After), which people are asked to retry in a few seconds.
+func passwordWork(err error) error {
+	if errors.Is(err, auth.ErrBusy) {
+		return &tandem.Error{Code: tandem.CodeServerBusy, Err: err,
+			Message: "Tandem is busy with many sign-ins at once. Wait a few seconds and try again.",
+			Details: map[string]int{"retryAfterSeconds": busyRetrySeconds}}
+	}
+	return err
+}
+
+// busyRetrySeconds is when to try again after server_busy.
+const busyRetrySeconds = 2
 
 func (s *Server) accessFor(u *tandem.User, sessionID string) (*sessionView, error) {
 	token, exp, err := s.tokens.Issue(u.ID, sessionID)
@@ -198,7 +256,7 @@ func (s *Server) setRefreshCookie(c *fiber.Ctx, value string, expires time.Time)
 		Path:     "/api/v1/auth",
 		Expires:  expires,
 		HTTPOnly: true,
-		Secure:   strings.HasPrefix(s.cfg.BaseURL, "https://"),
+		Secure:   s.https(),
 		SameSite: fiber.CookieSameSiteStrictMode,
 	})
 }
@@ -224,30 +282,30 @@ func (s *Server) login(c *fiber.Ctx) error {
 	if len(in.Password) > tandem.MaxPasswordLength {
 		return tandem.Invalid("password", "That password is too long.")
 	}
-	acctKey, ipKey := "account:"+tandem.EmailKey(in.Email), "ip:"+c.IP()
-	if wait := max(s.accountLimit.Wait(acctKey), s.ipLimit.Wait(ipKey)); wait > 0 {
-		return tooMany(c, wait, "Too many sign-in attempts.")
+	account := tandem.EmailKey(in.Email)
+	device := s.tokens.DeviceID(c.Cookies(deviceCookie), account)
+	g, wait, held := s.guesses.begin("account:"+account, device, s.clientIP(c))
+	if g == nil {
+		return tooMany(c, wait, wrongPasswordWords[held])
 	}
 	ctx := c.UserContext()
 	u, err := s.store.UserByEmail(ctx, in.Email)
 	if err != nil && !errors.Is(err, tandem.ErrNotFound) {
+		g.cancel()
 		return err
 	}
-	ok := false
-	if u == nil {
-		auth.SpendPasswordCheck(in.Password)
-	} else if ok, err = auth.CheckPassword(u.PasswordHash, in.Password); err != nil {
-		return fmt.Errorf("check password of user %s: %w", u.ID, err)
+	ok, err := s.checkPassword(ctx, u, in.Password)
+	if err != nil {
+		g.cancel()
+		return err
 	}
 	if !ok {
-		s.accountLimit.Fail(acctKey)
-		s.ipLimit.Fail(ipKey)
 		return tandem.Errorf(tandem.CodeInvalidCredentials, "That email and password do not match an account. Check both and try again.")
 	}
+	g.right()
 	if u.Disabled {
 		return tandem.Errorf(tandem.CodeAccountDisabled, "This account has been disabled. Ask the person who runs Tandem for your team.")
 	}
-	s.accountLimit.Reset(acctKey)
 	return s.startSession(c, u, fiber.StatusOK)
 }
 
@@ -303,6 +361,7 @@ func (s *Server) refresh(c *fiber.Ctx) error {
 		return err
 	}
 	if reused {
+		s.sessions.end(sid)
 		s.log.Warn("refresh token reused; session revoked", "session", sid, "user", sess.UserID)
 		s.clearRefreshCookie(c)
 		return tandem.Errorf(tandem.CodeSessionRevoked, "For your safety you were signed out, because an old sign-in token was used again. Please sign in again.")
@@ -337,6 +396,7 @@ func (s *Server) logout(c *fiber.Ctx) error {
 		if err != nil && !errors.Is(err, tandem.ErrNotFound) {
 			return err
 		}
+		s.sessions.end(sid)
 	}
 	s.clearRefreshCookie(c)
 	return c.SendStatus(fiber.StatusNoContent)
@@ -379,21 +439,28 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 		return err
 	}
 	u := currentUser(c)
-	ok, err := auth.CheckPassword(u.PasswordHash, in.CurrentPassword)
+	if err := tandem.ValidatePassword(in.NewPassword, u.Email); err != nil {
+		return err
+	}
+	// Guesses at the current password count like wrong passwords at sign-in.
+	g, wait, held := s.guesses.begin("account:"+tandem.EmailKey(u.Email), "", s.clientIP(c))
+	if g == nil {
+		return tooMany(c, wait, wrongPasswordWords[held])
+	}
+	ctx := c.UserContext()
+	ok, err := s.checkPassword(ctx, u, in.CurrentPassword)
 	if err != nil {
-		return fmt.Errorf("check password of user %s: %w", u.ID, err)
+		g.cancel()
+		return err
 	}
 	if !ok {
 		return tandem.Invalid("currentPassword", "Your current password is not right.")
 	}
-	if err := tandem.ValidatePassword(in.NewPassword, u.Email); err != nil {
-		return err
-	}
-	hash, err := auth.HashPassword(in.NewPassword)
+	g.right()
+	hash, err := s.hashPassword(ctx, in.NewPassword)
 	if err != nil {
 		return err
 	}
-	ctx := c.UserContext()
 	if _, err := s.store.UpdateUser(ctx, u.ID, func(u *tandem.User) error {
 		u.PasswordHash = hash
 		return nil
@@ -403,6 +470,7 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 	if err := s.store.RevokeUserSessions(ctx, u.ID, currentSessionID(c), "password"); err != nil {
 		return err
 	}
+	s.sessions.endUser(u.ID, currentSessionID(c))
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
@@ -447,6 +515,7 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 		if err := s.store.RevokeUserSessions(ctx, u.ID, "", "disabled"); err != nil {
 			return err
 		}
+		s.sessions.endUser(u.ID, "")
 	}
 	s.log.Info("account changed by admin", "user", u.ID, "disabled", u.Disabled, "by", currentUser(c).ID)
 	return c.JSON(viewUser(u))

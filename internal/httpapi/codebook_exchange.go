@@ -148,11 +148,14 @@ type importPreview struct {
 // leads: new entries, and new wording for entries that differ. A file with
 // refused rows is never applied in part.
 func (s *Server) importCodebook(c *fiber.Ctx) error {
+	if err := requireMediaType(c, fiber.MIMEMultipartForm); err != nil {
+		return err
+	}
 	fh, err := c.FormFile("file")
 	if err != nil {
 		return tandem.Invalid("file", "Choose a codebook file (.xlsx, .qdc or .qdpx) to import.")
 	}
-	const maxBytes = max(refiqda.MaxImportBytes, xlsx.MaxImportBytes)
+	const maxBytes = maxCodebookImportBytes
 	if fh.Size > maxBytes {
 		return tandem.Invalid("file", fmt.Sprintf("The file is too large for a codebook (at most %d MB).", maxBytes>>20))
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -48,6 +49,11 @@ var statusOf = map[tandem.Code]int{
 	tandem.CodeRateLimited:        http.StatusTooManyRequests,
 	tandem.CodeStoreUnavailable:   http.StatusServiceUnavailable,
 	tandem.CodeInternal:           http.StatusInternalServerError,
+
+	// Requests refused before they are read.
+	tandem.CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
+	tandem.CodeCrossOrigin:          http.StatusForbidden,
+	tandem.CodeServerBusy:           http.StatusServiceUnavailable,
 }
 
 type errorBody struct {
@@ -70,6 +76,8 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	switch {
 	case errors.As(err, &te):
 		// keep te
+	case errors.As(err, &fe) && fe.Code == fiber.StatusRequestEntityTooLarge:
+		te = s.tooLarge(c)
 	case errors.As(err, &fe):
 		te = fiberError(fe)
 	default:
@@ -82,10 +90,13 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	body := errorFields{Code: te.Code, Message: te.Message, Details: te.Details, RequestID: rid}
 	if status >= 500 {
 		level := slog.LevelError
-		if te.Code == tandem.CodeStoreUnavailable {
+		if te.Code == tandem.CodeStoreUnavailable || te.Code == tandem.CodeServerBusy {
 			level = slog.LevelWarn
 		}
 		s.log.Log(c.UserContext(), level, "request failed", "request_id", rid, "method", c.Method(), "path", c.Path(), "error", err.Error())
+	}
+	if te.Code == tandem.CodeServerBusy {
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(busyRetrySeconds))
 	}
 	if te.Code == tandem.CodeInternal {
 		body.Message = "Something went wrong on the server. Try again; if it keeps happening, tell your admin the request id " + rid + "."

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -39,7 +39,9 @@ func (c *clock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-// env is a Tandem HTTP app on a fresh store.
+// env is a Tandem HTTP app on a fresh store, served on a loopback port so
+// that requests go through the same HTTP server as in production (body
+// limits are applied there, before a handler runs).
 type env struct {
 	t      testing.TB
 	app    *fiber.App
@@ -47,6 +49,8 @@ type env struct {
 	store  tandem.Store
 	clock  *clock
 	tokens *auth.Tokens
+	base   string
+	client *http.Client
 }
 
 const testSecret = "test-secret-test-secret-test-secret"
@@ -58,12 +62,18 @@ func newEnv(t testing.TB) *env {
 
 func newEnvWith(t testing.TB, store tandem.Store) *env {
 	t.Helper()
+	return newEnvConfig(t, store, nil)
+}
+
+// newEnvConfig is newEnvWith with changes to the configuration.
+func newEnvConfig(t testing.TB, store tandem.Store, change func(*httpapi.Config)) *env {
+	t.Helper()
 	tokens, err := auth.NewTokens([]byte(testSecret), 15*time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
 	clk := &clock{t: time.Now().UTC()}
-	app, srv := httpapi.New(httpapi.Config{
+	cfg := httpapi.Config{
 		Store:        store,
 		Tokens:       tokens,
 		Logger:       slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -75,8 +85,25 @@ func newEnvWith(t testing.TB, store tandem.Store) *env {
 			"assets/app-1.css": {Data: []byte("body{}")},
 		},
 		Now: clk.Now,
+	}
+	if change != nil {
+		change(&cfg)
+	}
+	app, srv := httpapi.New(cfg)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = app.Listener(ln) }()
+	client := &http.Client{
+		Transport:     &http.Transport{MaxIdleConnsPerHost: 100},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	t.Cleanup(func() {
+		client.CloseIdleConnections()
+		_ = app.ShutdownWithTimeout(5 * time.Second)
 	})
-	return &env{t: t, app: app, srv: srv, store: store, clock: clk, tokens: tokens}
+	return &env{t: t, app: app, srv: srv, store: store, clock: clk, tokens: tokens, base: "http://" + ln.Addr().String(), client: client}
 }
 
 // resp is an answer of the app.
@@ -147,7 +174,10 @@ func (e *env) do(r req) *resp {
 		}
 		body = bytes.NewReader(j)
 	}
-	hr := httptest.NewRequest(r.method, r.path, body)
+	hr, err := http.NewRequest(r.method, e.base+r.path, body)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", r.method, r.path, err)
+	}
 	if body != nil {
 		hr.Header.Set("Content-Type", "application/json")
 	}
@@ -160,9 +190,21 @@ func (e *env) do(r req) *resp {
 	for k, v := range r.header {
 		hr.Header.Set(k, v)
 	}
-	res, err := e.app.Test(hr, -1)
+	return e.send(hr)
+}
+
+// send sends a request to the app and reads the whole answer.
+func (e *env) send(hr *http.Request) *resp {
+	e.t.Helper()
+	return e.sendFor(e.t, hr)
+}
+
+// sendFor is send for the test t (a fuzz target's, not the env's).
+func (e *env) sendFor(t testing.TB, hr *http.Request) *resp {
+	t.Helper()
+	res, err := e.client.Do(hr)
 	if err != nil {
-		e.t.Fatalf("%s %s: %v", r.method, r.path, err)
+		t.Fatalf("%s %s: %v", hr.Method, hr.URL.Path, err)
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)

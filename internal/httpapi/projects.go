@@ -564,12 +564,15 @@ func (s *Server) acceptInvitation(c *fiber.Ctx) error {
 			return err
 		}
 	}
+	// A new account is made before the invitation is used (two documents,
+	// no transaction), and removed again when the invitation went to
+	// someone else first: only the person who joined keeps an account.
 	if newAccount {
+		u.ProjectIDs = []string{p.ID}
 		if err := s.createUser(ctx, u, in.Password); err != nil {
 			return err
 		}
-	}
-	if err := s.store.AddUserProject(ctx, u.ID, p.ID); err != nil {
+	} else if err := s.store.AddUserProject(ctx, u.ID, p.ID); err != nil {
 		return err
 	}
 	now := s.now()
@@ -592,6 +595,11 @@ func (s *Server) acceptInvitation(c *fiber.Ctx) error {
 		return nil
 	})
 	if err != nil {
+		if newAccount {
+			if derr := s.store.DeleteUser(context.WithoutCancel(ctx), u.ID); derr != nil {
+				s.log.Error("remove the account made for an invitation used by someone else", "user", u.ID, "error", derr)
+			}
+		}
 		return err
 	}
 	s.audit(ctx, p.ID, u, "member.joined", fmt.Sprintf("%s joined as a %s (%s).", displayName, role, researcherWords(rt, label)),

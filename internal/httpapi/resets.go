@@ -111,15 +111,11 @@ func (s *Server) createPasswordReset(c *fiber.Ctx) error {
 // account. Wrong tokens count against the same limits as wrong passwords.
 func (s *Server) openReset(c *fiber.Ctx, token string) (*tandem.User, string, error) {
 	uid, secret, _ := strings.Cut(strings.TrimSpace(token), ".")
-	acctKey, ipKey := "reset:"+uid, "ip:"+c.IP()
-	if wait := max(s.accountLimit.Wait(acctKey), s.ipLimit.Wait(ipKey)); wait > 0 {
+	g, wait, _ := s.guesses.begin("reset:"+uid, "", s.clientIP(c))
+	if g == nil {
 		return nil, "", tooMany(c, wait, "Too many tries with reset links.")
 	}
 	fail := func() (*tandem.User, string, error) {
-		if uid != "" {
-			s.accountLimit.Fail(acctKey)
-		}
-		s.ipLimit.Fail(ipKey)
 		return nil, "", tandem.ResetLinkInvalid()
 	}
 	if uid == "" || secret == "" {
@@ -131,12 +127,14 @@ func (s *Server) openReset(c *fiber.Ctx, token string) (*tandem.User, string, er
 		return fail()
 	}
 	if err != nil {
+		g.cancel()
 		return nil, "", err
 	}
 	hash := auth.HashToken(secret)
 	if subtle.ConstantTimeCompare([]byte(hash), []byte(r.TokenHash)) != 1 {
 		return fail()
 	}
+	g.right()
 	if err := r.Usable(s.now()); err != nil {
 		return nil, "", err
 	}
@@ -199,7 +197,7 @@ func (s *Server) resetPassword(ctx context.Context, u *tandem.User, hash, passwo
 	if err := tandem.ValidatePassword(password, u.Email); err != nil {
 		return nil, err
 	}
-	pw, err := auth.HashPassword(password)
+	pw, err := s.hashPassword(ctx, password)
 	if err != nil {
 		return nil, err
 	}
@@ -220,6 +218,7 @@ func (s *Server) resetPassword(ctx context.Context, u *tandem.User, hash, passwo
 		s.restoreReset(ctx, link)
 		return nil, err
 	}
+	s.sessions.endUser(u.ID, "")
 	if u, err = s.store.UpdateUser(ctx, u.ID, func(u *tandem.User) error {
 		u.PasswordHash = pw
 		return nil
@@ -227,8 +226,6 @@ func (s *Server) resetPassword(ctx context.Context, u *tandem.User, hash, passwo
 		s.restoreReset(ctx, link)
 		return nil, err
 	}
-	s.accountLimit.Reset("reset:" + u.ID)
-	s.accountLimit.Reset("account:" + tandem.EmailKey(u.Email))
 	s.audit(ctx, tandem.InstanceAudit, u, "password_reset.used",
 		fmt.Sprintf("%s chose a new password with a reset link; every earlier sign-in of the account was ended.", u.Name),
 		map[string]any{"userId": u.ID})

@@ -6,6 +6,8 @@ package httpapi
 import (
 	"io/fs"
 	"log/slog"
+	"net/netip"
+	"runtime"
 	"strings"
 	"time"
 
@@ -36,6 +38,13 @@ type Config struct {
 	MaxUploadBytes int
 	// ProxyHeader names the header that carries the client IP behind a proxy.
 	ProxyHeader string
+	// TrustedProxies are the addresses of the proxies whose ProxyHeader is
+	// believed; a request from any other address is counted against its own.
+	TrustedProxies []netip.Prefix
+	// HashWorkers bounds the passwords hashed at once; 0 means half the
+	// CPUs (at least one), which leaves the rest to everyone else's requests
+	// during a burst of sign-ins.
+	HashWorkers int
 	// Frontend holds the built browser app (index.html at its root).
 	Frontend fs.FS
 	// Version is Tandem's version.
@@ -46,21 +55,17 @@ type Config struct {
 
 // Server holds the handlers' dependencies.
 type Server struct {
-	cfg          Config
-	store        tandem.Store
-	tokens       *auth.Tokens
-	log          *slog.Logger
-	accountLimit *auth.Limiter
-	ipLimit      *auth.Limiter
-	writes       *writeLimiter
+	cfg      Config
+	store    tandem.Store
+	tokens   *auth.Tokens
+	log      *slog.Logger
+	guesses  *guessLimits
+	hasher   *auth.Hasher
+	sessions *liveSessions
+	writes   *writeLimiter
+	// origin is the instance's own origin, from BaseURL.
+	origin string
 }
-
-// Sign-in limits: failures per account and per IP address in a window.
-const (
-	accountFailures = 5
-	ipFailures      = 30
-	failureWindow   = 15 * time.Minute
-)
 
 // New returns the Fiber app with every route.
 func New(cfg Config) (*fiber.App, *Server) {
@@ -88,15 +93,20 @@ func New(cfg Config) (*fiber.App, *Server) {
 	if cfg.RefreshTTL == 0 {
 		cfg.RefreshTTL = 30 * 24 * time.Hour
 	}
+	if cfg.HashWorkers == 0 {
+		cfg.HashWorkers = max(1, runtime.NumCPU()/2)
+	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	s := &Server{
-		cfg:          cfg,
-		store:        cfg.Store,
-		tokens:       cfg.Tokens,
-		log:          cfg.Logger,
-		accountLimit: auth.NewLimiter(accountFailures, failureWindow),
-		ipLimit:      auth.NewLimiter(ipFailures, failureWindow),
-		writes:       newWriteLimiter(writesPerSecond, writeBurst, cfg.Now),
+		cfg:      cfg,
+		store:    cfg.Store,
+		tokens:   cfg.Tokens,
+		log:      cfg.Logger,
+		guesses:  newGuessLimits(cfg.Now),
+		hasher:   auth.NewHasher(cfg.HashWorkers, max(32, 16*cfg.HashWorkers)),
+		sessions: newLiveSessions(cfg.Store, cfg.Now),
+		writes:   newWriteLimiter(writesPerSecond, writeBurst, cfg.Now),
+		origin:   origin(cfg.BaseURL),
 	}
 	app := fiber.New(fiber.Config{
 		AppName:               "Tandem",
@@ -107,15 +117,16 @@ func New(cfg Config) (*fiber.App, *Server) {
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
 		Immutable:             true,
-		ProxyHeader:           cfg.ProxyHeader,
 	})
-	app.Use(s.requestID, s.logRequests, securityHeaders)
+	// Each request's body limit is set from its path before the body is read.
+	app.Server().HeaderReceived = s.requestConfig
+	app.Use(s.requestID, s.logRequests, s.securityHeaders)
 	s.routes(app)
 	return app, s
 }
 
 func (s *Server) routes(app *fiber.App) {
-	api := app.Group("/api/v1", noStore, s.limitJSON)
+	api := app.Group("/api/v1", noStore, s.sameSite)
 	api.Get("/health", s.health)
 	api.Get("/ready", s.ready)
 

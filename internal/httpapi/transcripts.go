@@ -39,6 +39,9 @@ func textHash(text string) string {
 // for every file whether it was stored or why not. A failed file leaves
 // nothing behind.
 func (s *Server) uploadTranscripts(c *fiber.Ctx) error {
+	if err := requireMediaType(c, fiber.MIMEMultipartForm); err != nil {
+		return err
+	}
 	form, err := c.MultipartForm()
 	if err != nil {
 		return tandem.Errorf(tandem.CodeInvalidInput, "Send the files as a multipart form (field \"files\").")

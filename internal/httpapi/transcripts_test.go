@@ -3,9 +3,8 @@ package httpapi_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"mime/multipart"
-	"net/http/httptest"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -46,16 +45,13 @@ func (e *env) multipart(path, token, field string, files []upload, values map[st
 		_, _ = part.Write(f.data)
 	}
 	_ = w.Close()
-	hr := httptest.NewRequest("POST", path, &body)
-	hr.Header.Set("Content-Type", w.FormDataContentType())
-	hr.Header.Set("Authorization", "Bearer "+token)
-	res, err := e.app.Test(hr, -1)
+	hr, err := http.NewRequest("POST", e.base+path, &body)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return &resp{status: res.StatusCode, header: res.Header, body: b}
+	hr.Header.Set("Content-Type", w.FormDataContentType())
+	hr.Header.Set("Authorization", "Bearer "+token)
+	return e.send(hr)
 }
 
 type uploadResults struct {

@@ -37,6 +37,18 @@ func TestUserEmailIsUniqueIgnoringCase(t *testing.T) {
 	if err != nil || n != 1 {
 		t.Fatalf("CountUsers = %d, %v; want 1", n, err)
 	}
+	// A deleted account frees its email; deleting it again changes nothing.
+	for range 2 {
+		if err := s.DeleteUser(ctx, "u1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.User(ctx, "u1"); !errors.Is(err, tandem.ErrNotFound) {
+		t.Fatalf("deleted user: got %v, want not found", err)
+	}
+	if err := s.CreateUser(ctx, newUser("u2", "ada@example.ORG")); err != nil {
+		t.Fatalf("the email of a deleted account: %v", err)
+	}
 }
 
 func TestUpdateProjectKeepsEveryConcurrentChange(t *testing.T) {

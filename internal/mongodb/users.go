@@ -74,6 +74,16 @@ func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*tandem.User)
 	return u, nil
 }
 
+// DeleteUser removes an account that was never used (idempotent).
+func (s *Store) DeleteUser(ctx context.Context, id string) error {
+	defer s.lockWrites()()
+	defer s.forget(s.users, id)
+	if _, err := s.users.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
+		return fmt.Errorf("delete user %s: %w", id, translate(err))
+	}
+	return nil
+}
+
 // AddUserProject records that the user joined the project (idempotent).
 func (s *Store) AddUserProject(ctx context.Context, userID, projectID string) error {
 	defer s.lockWrites()()

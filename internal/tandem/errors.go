@@ -38,6 +38,15 @@ const (
 	CodePayloadTooLarge    Code = "payload_too_large"
 	CodeStoreUnavailable   Code = "store_unavailable"
 	CodeInternal           Code = "internal"
+
+	// CodeUnsupportedMediaType refuses a body that is not the kind the
+	// route reads (JSON, or a multipart form for uploads).
+	CodeUnsupportedMediaType Code = "unsupported_media_type"
+	// CodeCrossOrigin refuses a change sent by a page of another website.
+	CodeCrossOrigin Code = "cross_origin"
+	// CodeServerBusy says the server has too many passwords to check at
+	// once; the client tries again in a moment.
+	CodeServerBusy Code = "server_busy"
 )
 
 // Error is a domain error with a code, a message written for people, optional

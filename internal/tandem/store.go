@@ -29,6 +29,10 @@ type Users interface {
 	ListUsers(ctx context.Context) ([]User, error)
 	// UpdateUser loads the user, applies fn and saves the result atomically.
 	UpdateUser(ctx context.Context, id string, fn func(*User) error) (*User, error)
+	// DeleteUser removes an account that was never used: one made for an
+	// invitation that someone else used first. Removing it again changes
+	// nothing.
+	DeleteUser(ctx context.Context, id string) error
 	// AddUserProject records that the user joined a project (idempotent).
 	AddUserProject(ctx context.Context, userID, projectID string) error
 	// PutSetupToken replaces the one-time setup token's hash.

@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -61,20 +62,91 @@ func ValidateEmail(email string) (string, error) {
 	return email, nil
 }
 
-// ValidatePassword checks that a password is strong enough.
+// MinPasswordKinds is the fewest different characters a password may have.
+const MinPasswordKinds = 5
+
+// ValidatePassword checks that a password is strong enough. The rule, as the
+// forms say it: at least 10 characters, at least 5 of them different; not
+// one short part typed again and again, not a run like abcdefg or 7654321,
+// not a well-known password, not the email address; and only characters
+// that can be seen (no tabs, line breaks or zero-width characters, which
+// people cannot see they typed and another device may not type the same).
 func ValidatePassword(password, email string) error {
+	weak := func(message string) error {
+		return &Error{Code: CodeWeakPassword, Message: message, Details: map[string]string{"field": "password"}}
+	}
+	if !utf8.ValidString(password) {
+		return weak("That password cannot be read (it is not valid text). Type it again.")
+	}
+	if strings.IndexFunc(password, invisible) >= 0 {
+		return weak("Your password has a character that cannot be seen, such as a tab, a line break or a zero-width space. Use letters, numbers, spaces and symbols.")
+	}
 	n := utf8.RuneCountInString(password)
 	switch {
 	case n < MinPasswordLength:
-		return &Error{Code: CodeWeakPassword, Message: "Choose a password of at least 10 characters.", Details: map[string]string{"field": "password"}}
+		return weak("Choose a password of at least 10 characters.")
 	case len(password) > MaxPasswordLength:
-		return &Error{Code: CodeWeakPassword, Message: "That password is too long (256 bytes at most).", Details: map[string]string{"field": "password"}}
+		return weak("That password is too long (256 bytes at most).")
 	case commonPasswords[strings.ToLower(password)]:
-		return &Error{Code: CodeWeakPassword, Message: "That password is too easy to guess. Try a few words that mean something to you.", Details: map[string]string{"field": "password"}}
+		return weak("That password is too easy to guess. Try a few words that mean something to you.")
 	case email != "" && strings.EqualFold(strings.TrimSpace(password), strings.TrimSpace(email)):
-		return &Error{Code: CodeWeakPassword, Message: "Your password cannot be your email address.", Details: map[string]string{"field": "password"}}
+		return weak("Your password cannot be your email address.")
+	}
+	runes := []rune(strings.ToLower(password))
+	kinds := map[rune]bool{}
+	for _, r := range runes {
+		kinds[r] = true
+	}
+	switch {
+	case len(kinds) < MinPasswordKinds:
+		return weak("That password uses too few different characters. Use at least 5 different characters.")
+	case repeats(runes):
+		return weak("That password is the same part typed again and again. Try a few words that mean something to you.")
+	case inOrder(runes):
+		return weak("That password is a run of letters or numbers in order, like abcdefg or 7654321. Try a few words that mean something to you.")
 	}
 	return nil
+}
+
+// invisible reports a character that cannot be seen or typed reliably in a
+// password: control and format characters (zero-width spaces and joiners,
+// soft hyphens, direction marks, byte order marks), line and paragraph
+// separators, private-use characters and noncharacters.
+func invisible(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co, unicode.Zl, unicode.Zp) || r == 0xFFFE || r == 0xFFFF
+}
+
+// repeats reports whether the text is one shorter part written again and
+// again (the last time perhaps in part): "1234512345", "abcabcab".
+func repeats(r []rune) bool {
+	for p := 1; p <= len(r)/2; p++ {
+		same := true
+		for i := p; i < len(r) && same; i++ {
+			same = r[i] == r[i-p]
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
+// inOrder reports whether each character follows the one before it, up or
+// down: "bcdefghijk", "9876543210".
+func inOrder(r []rune) bool {
+	if len(r) < 2 {
+		return false
+	}
+	step := r[1] - r[0]
+	if step != 1 && step != -1 {
+		return false
+	}
+	for i := 2; i < len(r); i++ {
+		if r[i]-r[i-1] != step {
+			return false
+		}
+	}
+	return true
 }
 
 // ValidateName checks a person's name or display name and returns it trimmed.

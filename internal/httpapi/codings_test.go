@@ -22,8 +22,11 @@ type codingEnv struct {
 
 func newCodingEnv(t *testing.T) *codingEnv { return newCodingEnvTB(t) }
 
-func newCodingEnvTB(t testing.TB) *codingEnv {
-	e := newEnv(t)
+func newCodingEnvTB(t testing.TB) *codingEnv { return codingEnvOn(newEnv(t)) }
+
+// codingEnvOn sets the coding project up in e.
+func codingEnvOn(e *env) *codingEnv {
+	t := e.t
 	ce := &codingEnv{env: e}
 	ce.lead = e.setupAdmin()
 	ce.pid = e.project(ce.lead, "RLC study")

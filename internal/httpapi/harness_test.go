@@ -47,6 +47,25 @@ type env struct {
 	store  tandem.Store
 	clock  *clock
 	tokens *auth.Tokens
+	logs   *logBuffer // the app's warnings and errors
+}
+
+// logBuffer keeps what the app logs, safe for the app and the test at once.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 const testSecret = "test-secret-test-secret-test-secret"
@@ -63,10 +82,11 @@ func newEnvWith(t testing.TB, store tandem.Store) *env {
 		t.Fatal(err)
 	}
 	clk := &clock{t: time.Now().UTC()}
+	logs := &logBuffer{}
 	app, srv := httpapi.New(httpapi.Config{
 		Store:        store,
 		Tokens:       tokens,
-		Logger:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger:       slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		BaseURL:      "http://tandem.test",
 		MaxJSONBytes: 64 << 10,
 		Frontend: fstest.MapFS{
@@ -76,7 +96,7 @@ func newEnvWith(t testing.TB, store tandem.Store) *env {
 		},
 		Now: clk.Now,
 	})
-	return &env{t: t, app: app, srv: srv, store: store, clock: clk, tokens: tokens}
+	return &env{t: t, app: app, srv: srv, store: store, clock: clk, tokens: tokens, logs: logs}
 }
 
 // resp is an answer of the app.

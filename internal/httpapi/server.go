@@ -36,6 +36,9 @@ type Config struct {
 	MaxUploadBytes int
 	// ProxyHeader names the header that carries the client IP behind a proxy.
 	ProxyHeader string
+	// MaxConnections bounds the connections served at once (Fiber's
+	// Concurrency); 0 keeps Fiber's default.
+	MaxConnections int
 	// Frontend holds the built browser app (index.html at its root).
 	Frontend fs.FS
 	// Version is Tandem's version.
@@ -108,6 +111,7 @@ func New(cfg Config) (*fiber.App, *Server) {
 		IdleTimeout:           120 * time.Second,
 		Immutable:             true,
 		ProxyHeader:           cfg.ProxyHeader,
+		Concurrency:           cfg.MaxConnections,
 	})
 	app.Use(s.requestID, s.logRequests, securityHeaders)
 	s.routes(app)
@@ -207,8 +211,10 @@ func (s *Server) health(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})
 }
 
+// ready answers 200 when the store answers and can read, else 503 with the
+// reason in plain words.
 func (s *Server) ready(c *fiber.Ctx) error {
-	if err := s.store.Ping(c.UserContext()); err != nil {
+	if err := s.store.Ready(c.UserContext()); err != nil {
 		return err
 	}
 	return c.JSON(fiber.Map{"status": "ready"})

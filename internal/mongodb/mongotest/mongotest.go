@@ -62,6 +62,7 @@ func Open(t testing.TB) *mongodb.Store {
 	opts := mongodb.Options{URI: u, Database: "test_" + hex.EncodeToString(b), Embedded: embedded}
 	if engine != nil {
 		opts.Prepare = engine.IndexIDs
+		opts.Flush = func() error { return engine.Flush(opts.Database) }
 	}
 	s, err := mongodb.Open(context.Background(), opts)
 	if err != nil {

@@ -126,18 +126,18 @@ func Start(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start embedded store in %s: %w", dir, err)
 	}
-	// The socket exists now (New listens); the private directory already
-	// keeps others out, and the mode says so on the socket itself.
-	if err := os.Chmod(socket, 0o600); err != nil {
-		return nil, fmt.Errorf("restrict the embedded store's socket %s: %w", socket, err)
-	}
-
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &Engine{dir: dir, socket: socket, cancel: cancel, done: make(chan struct{}), groups: map[string]*group{}}
 	go func() {
 		defer close(e.done)
 		_ = f.Run(ctx)
 	}()
+	// The socket exists now (New listens); the private directory already
+	// keeps others out, and the mode says so on the socket itself.
+	if err := os.Chmod(socket, 0o600); err != nil {
+		e.Stop()
+		return nil, fmt.Errorf("restrict the embedded store's socket %s: %w", socket, err)
+	}
 
 	// The driver reads a host ending in .sock as a socket path; the path is
 	// escaped so that slashes, spaces and @ stay part of it.

@@ -7,6 +7,7 @@
 //
 //	go run ./scripts/bench                 # the full run (a few minutes)
 //	go run ./scripts/bench -projects 5 -saves 50 -opens 30 -filler-words 1000   # a quick one
+//	go run ./scripts/bench -grow=false -agreement-transcripts 0   # saves and opens at 1 project only
 //
 // It builds nothing: `make bench` builds bin/tandem first. BENCH_ARGS in
 // scripts/bench.sh passes flags. Diagnostics, off by default:
@@ -74,6 +75,7 @@ type options struct {
 	seedWorkers  int
 	keep         bool
 	verbose      bool
+	grow         bool
 
 	agrTranscripts int
 	agrCoders      int
@@ -104,6 +106,7 @@ func main() {
 	flag.IntVar(&o.agrExcerpts, "agreement-excerpts", 125, "excerpts of every coder on every transcript of the agreement project")
 	flag.IntVar(&o.agrWords, "agreement-words", 3000, "words of every transcript of the agreement project")
 	flag.BoolVar(&o.verbose, "v", false, "log each seeding step")
+	flag.BoolVar(&o.grow, "grow", true, "after the 1-project scenarios, grow the instance to -projects and measure again (false: stop after 1 project, a quick check of saves)")
 	flag.Parse()
 	if o.coders < 1 || o.openCoders < 1 || o.openCoders > o.coders || o.projects < 2 || o.transcripts < 2 || o.opens < 1 {
 		fmt.Fprintln(os.Stderr, "bench: want -coders >= -open-coders >= 1, -projects >= 2, -transcripts >= 2, -opens >= 1")
@@ -1252,6 +1255,11 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 
+	if !o.grow {
+		report(o, results, mem)
+		fmt.Printf("\nwhole run %s\n", time.Since(began).Round(time.Second))
+		return nil
+	}
 	fmt.Printf("== growing the instance to %d projects x %d transcripts\n", o.projects, o.transcripts)
 	t0 = time.Now()
 	if err := in.fillers(1, o.projects-1); err != nil {

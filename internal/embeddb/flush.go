@@ -31,6 +31,20 @@ func (e *Engine) Flush(database string) error {
 	return g.wait()
 }
 
+// Syncs returns how many syncs Flush has run for the database: fewer than
+// the writes it made durable when writers shared them.
+func (e *Engine) Syncs(database string) uint64 {
+	e.mu.Lock()
+	g := e.groups[database]
+	e.mu.Unlock()
+	if g == nil {
+		return 0
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.finished
+}
+
 // walLog is a database's write-ahead log.
 type walLog struct {
 	path   string
@@ -122,7 +136,7 @@ func (g *group) wait() error {
 		g.mu.Lock()
 		g.finished++
 		if err != nil {
-			g.err = err
+			g.err = fmt.Errorf("%w (no write can be confirmed until Tandem restarts)", err)
 		}
 		g.ended.Broadcast()
 	}

@@ -86,17 +86,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Timeout == 0 {
 		opts.Timeout = 5 * time.Second
 	}
-	co := options.Client().ApplyURI(opts.URI).
-		SetServerSelectionTimeout(opts.Timeout).
-		SetConnectTimeout(opts.Timeout).
-		SetAppName("tandem")
-	if !opts.Embedded {
-		// A write is acknowledged once a majority of the replica set has it
-		// in its journal on disk: acknowledged means durable, as on the
-		// embedded engine (whose writes Flush makes durable).
-		co.SetWriteConcern(durable())
-	}
-	client, err := mongo.Connect(co)
+	client, err := mongo.Connect(clientOptions(opts))
 	if err != nil {
 		return nil, fmt.Errorf("connect to MongoDB: %w", err)
 	}
@@ -151,13 +141,20 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// durable is the write concern on MongoDB: a majority of the replica set
-// (the one server of a standalone) has the write in its on-disk journal.
-func durable() *writeconcern.WriteConcern {
-	wc := writeconcern.Majority()
-	journal := true
-	wc.Journal = &journal
-	return wc
+// clientOptions are the driver's options for the store. On MongoDB a write
+// is acknowledged once a majority of the replica set (the one server of a
+// standalone) has it in its journal on disk: acknowledged means durable, as
+// on the embedded engine, whose writes Flush makes durable.
+func clientOptions(opts Options) *options.ClientOptions {
+	co := options.Client().ApplyURI(opts.URI).
+		SetServerSelectionTimeout(opts.Timeout).
+		SetConnectTimeout(opts.Timeout).
+		SetAppName("tandem")
+	if !opts.Embedded {
+		journal := true
+		co.SetWriteConcern(&writeconcern.WriteConcern{W: "majority", Journal: &journal})
+	}
+	return co
 }
 
 // storeID is the _id, in settings, of the document that Open writes once
@@ -228,14 +225,12 @@ func (s *Store) Ready(ctx context.Context) error {
 		return err
 	}
 	var doc bson.Raw
-	if err := s.settings.FindOne(ctx, bson.D{{Key: "_id", Value: storeID}}).Decode(&doc); err != nil {
-		if err := translate(err); tandem.CodeOf(err) == tandem.CodeStoreUnavailable {
-			return err
-		}
-		return &tandem.Error{Code: tandem.CodeStoreUnavailable, Message: "The server cannot read its database. Tell your admin; the server's log says why.",
-			Err: fmt.Errorf("read the store document %s: %w", storeID, err)}
+	err := translate(s.settings.FindOne(ctx, bson.D{{Key: "_id", Value: storeID}}).Decode(&doc))
+	if err == nil || tandem.CodeOf(err) == tandem.CodeStoreUnavailable {
+		return err
 	}
-	return nil
+	return &tandem.Error{Code: tandem.CodeStoreUnavailable, Message: "The server cannot read its database. Tell your admin; the server's log says why.",
+		Err: fmt.Errorf("read the store document %s: %w", storeID, err)}
 }
 
 // Close disconnects.

@@ -6,9 +6,11 @@
 // and change everything.
 //
 // Start refuses files that would lose or corrupt data: a damaged database
-// (SQLite's quick_check), or a database whose write-ahead log went missing
-// after the engine was stopped without closing its files. Flush makes
-// acknowledged writes durable, several writers sharing one fsync.
+// (SQLite's quick_check, run on every file that changed since an engine
+// last closed it, so that a clean restart stays fast), or a database whose
+// write-ahead log went missing after the engine was stopped without closing
+// its files. Flush makes acknowledged writes durable, several writers
+// sharing one fsync.
 package embeddb
 
 import (
@@ -22,9 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -79,7 +79,11 @@ func Start(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkFiles(dir, stale); err != nil {
+	closed, err := takeClosed(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFiles(dir, stale, closed); err != nil {
 		return nil, err
 	}
 	for _, f := range stale {
@@ -194,10 +198,13 @@ func (e *Engine) URI() string { return e.uri }
 // Socket returns the path of the engine's Unix socket.
 func (e *Engine) Socket() string { return e.socket }
 
-// Stop stops the engine and waits for it to close its files and its socket.
+// Stop stops the engine and waits for it to close its files and its
+// socket. It records the files as closed, so that the next start need not
+// read them through again while they stay as they are.
 func (e *Engine) Stop() {
 	e.cancel()
 	<-e.done
+	_ = recordClosed(e.dir) // without the record, the next start checks every file
 }
 
 // socketPath returns a free socket path in dir named after the process:
@@ -220,87 +227,6 @@ func socketPath(dir string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no free socket name in %s: remove the .sock files of stopped processes", dir)
-}
-
-// staleSockets returns the sockets in dir that no engine listens on: those
-// of engines stopped without closing (killed, or the machine lost power).
-func staleSockets(dir string) ([]string, error) {
-	socks, err := filepath.Glob(filepath.Join(dir, "*.sock"))
-	if err != nil {
-		return nil, fmt.Errorf("look for sockets in %s: %w", dir, err)
-	}
-	var stale []string
-	for _, s := range socks {
-		c, err := net.DialTimeout("unix", s, time.Second)
-		switch {
-		case err == nil:
-			c.Close() // another Tandem process runs on these files
-		case errors.Is(err, syscall.ECONNREFUSED):
-			stale = append(stale, s) // nothing listens: the process is gone
-		}
-	}
-	return stale, nil
-}
-
-// checkFiles refuses database files that would start with data lost or
-// damaged. stale lists the sockets of engines that stopped without closing
-// their files: their last commits may live only in a write-ahead log
-// (name.sqlite-wal), which SQLite removes at a clean close. Without that log
-// the database would start without them, silently.
-func checkFiles(dir string, stale []string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.sqlite"))
-	if err != nil {
-		return fmt.Errorf("list the embedded store's files in %s: %w", dir, err)
-	}
-	for _, f := range files {
-		if len(stale) > 0 {
-			if _, err := os.Stat(f + "-wal"); errors.Is(err, os.ErrNotExist) {
-				return fmt.Errorf("the embedded store was not closed when Tandem last stopped (it was killed, or the machine lost power), and the store's write-ahead log %s-wal is missing: the changes saved last, which only that file holds, would be lost. "+
-					"Put the file back if it was moved. To start anyway with only what %s holds, delete %s", f, f, strings.Join(stale, " and "))
-			}
-		}
-		if err := quickCheck(f); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// quickCheck runs SQLite's quick_check on a database file: it reads every
-// page and checks the structure, so that damage is found at start, not by
-// the requests that would meet it.
-func quickCheck(file string) error {
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(file)+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		return fmt.Errorf("open %s to check it: %w", file, err)
-	}
-	defer db.Close()
-	rows, err := db.Query("PRAGMA quick_check(5)")
-	if err != nil {
-		return damaged(file, err.Error())
-	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return damaged(file, err.Error())
-		}
-		if line != "ok" {
-			problems = append(problems, strings.Join(strings.Fields(line), " "))
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return damaged(file, err.Error())
-	}
-	if len(problems) > 0 {
-		return damaged(file, strings.Join(problems, "; "))
-	}
-	return nil
-}
-
-func damaged(file, why string) error {
-	return fmt.Errorf("the embedded store's file %s is damaged (%s). Tandem does not start on a damaged store, so that no more is lost: keep a copy of the data directory as it is, and restore the store from a backup", file, why)
 }
 
 func waitListening(socket string, limit time.Duration) error {

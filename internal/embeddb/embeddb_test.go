@@ -232,3 +232,48 @@ func TestStartRefusesFilesThatWouldLoseOrDamageData(t *testing.T) {
 		})
 	}
 }
+
+func TestNeedsCheck(t *testing.T) {
+	closed := map[string]fileState{"tandem.sqlite": {size: 8192, mtime: 1000}}
+	for _, tc := range []struct {
+		name    string
+		now     fileState
+		file    string
+		crashed bool
+		want    bool
+	}{
+		{"as the last engine closed it", fileState{8192, 1000}, "tandem.sqlite", false, false},
+		{"written to since", fileState{8192, 1001}, "tandem.sqlite", false, true},
+		{"grown or cut since", fileState{4096, 1000}, "tandem.sqlite", false, true},
+		{"never recorded", fileState{8192, 1000}, "other.sqlite", false, true},
+		{"an engine was killed since", fileState{8192, 1000}, "tandem.sqlite", true, true},
+	} {
+		if got := needsCheck(tc.now, closed, tc.file, tc.crashed); got != tc.want {
+			t.Errorf("%s: needsCheck = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestTheCloseRecordLastsUntilTheNextStart: a clean stop records the files;
+// a start takes the record away, so that an engine killed afterwards leaves
+// none and the next start reads every file through.
+func TestTheCloseRecordLastsUntilTheNextStart(t *testing.T) {
+	dir := t.TempDir()
+	insertSome(t, dir, 5)
+	record := filepath.Join(dir, closedFile)
+	b, err := os.ReadFile(record)
+	if err != nil || !strings.HasPrefix(string(b), "t.sqlite ") {
+		t.Fatalf("record after a clean stop: %q, %v", b, err)
+	}
+	e, err := Start(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(record); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the record is still there while the engine runs: %v", err)
+	}
+	e.Stop()
+	if _, err := os.Stat(record); err != nil {
+		t.Fatalf("no record after the second stop: %v", err)
+	}
+}

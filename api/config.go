@@ -41,6 +41,8 @@ type config struct {
 	ProxyHeader     string
 	TrustedProxies  []netip.Prefix
 	ShutdownTimeout time.Duration
+	// MaxConnsPerAddress caps the connections one client address holds (0: no cap).
+	MaxConnsPerAddress int
 }
 
 // setting is one configuration value: its environment variable, flag,
@@ -127,6 +129,14 @@ func settings() []setting {
 			return err
 		}},
 		{"TANDEM_SHUTDOWN_TIMEOUT", "shutdown-timeout", "30s", "how long to let requests finish on shutdown", false, durationIn(func(c *config) *time.Duration { return &c.ShutdownTimeout }, time.Second, 10*time.Minute)},
+		{"TANDEM_MAX_CONNECTIONS_PER_ADDRESS", "max-connections-per-address", strconv.Itoa(defaultPerAddress), "connections one client address may hold open (0: no cap; behind a reverse proxy every connection comes from the proxy)", false, func(c *config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > 1_000_000 {
+				return errors.New("want a number from 0 (no cap) to 1000000")
+			}
+			c.MaxConnsPerAddress = n
+			return nil
+		}},
 	}
 }
 

@@ -65,6 +65,7 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
+	maxConns, perAddress := connectionLimits(openFileLimit(), cfg.MaxConnsPerAddress)
 	app, srv := httpapi.New(httpapi.Config{
 		Store:           store,
 		Tokens:          tokens,
@@ -78,6 +79,7 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		MaxUploadBytes:  cfg.MaxUploadBytes,
 		ProxyHeader:     cfg.ProxyHeader,
 		TrustedProxies:  cfg.TrustedProxies,
+		MaxConnections:  maxConns,
 		Frontend:        frontend.FS(),
 		Version:         buildVersion(),
 	})
@@ -90,11 +92,13 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		log.Error("finish deleting projects", "error", err)
 	}
 
-	ln, err := net.Listen("tcp", cfg.Listen)
+	tcp, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
-	log.Info("started", "version", buildVersion(), "listen", ln.Addr().String(), "embedded_store", embedded, "startup_ms", time.Since(started).Milliseconds())
+	ln := newGuardedListener(tcp, perAddress, log)
+	log.Info("started", "version", buildVersion(), "listen", ln.Addr().String(), "embedded_store", embedded,
+		"max_connections", maxConns, "max_connections_per_address", perAddress, "startup_ms", time.Since(started).Milliseconds())
 	fmt.Fprintf(stdout, "\nTandem is running at %s\n", cfg.BaseURL)
 	switch {
 	case setupURL != "":
@@ -130,8 +134,12 @@ func openStore(ctx context.Context, cfg *config, log *slog.Logger, stderr io.Wri
 	uri, embedded := cfg.MongoURI, cfg.MongoURI == ""
 	var prepare func(context.Context, string) error
 	stop := func() {}
+	var flush func() error
 	if embedded {
 		dir := filepath.Join(cfg.DataDir, "db")
+		if err := checkStoreExists(cfg.DataDir, filepath.Join(dir, cfg.MongoDatabase+".sqlite")); err != nil {
+			return nil, nil, err
+		}
 		// The engine logs every connection at info; keep only its errors.
 		engineLog := cfg.logger(stderr, max(cfg.LogLevel, slog.LevelError)).With("component", "embeddb")
 		engine, err := embeddb.Start(embeddb.Options{Dir: dir, Logger: engineLog})
@@ -139,12 +147,20 @@ func openStore(ctx context.Context, cfg *config, log *slog.Logger, stderr io.Wri
 			return nil, nil, err
 		}
 		uri, prepare, stop = engine.URI(), engine.IndexIDs, engine.Stop
-		log.Info("embedded store started", "dir", dir)
+		flush = func() error { return engine.Flush(cfg.MongoDatabase) }
+		log.Info("embedded store started", "dir", dir, "socket", engine.Socket())
 	}
-	store, err := mongodb.Open(ctx, mongodb.Options{URI: uri, Database: cfg.MongoDatabase, Embedded: embedded, Prepare: prepare})
+	store, err := mongodb.Open(ctx, mongodb.Options{URI: uri, Database: cfg.MongoDatabase, Embedded: embedded, Prepare: prepare, Flush: flush})
 	if err != nil {
 		stop()
 		return nil, nil, err
+	}
+	if embedded {
+		if err := markInstance(cfg.DataDir); err != nil {
+			_ = store.Close(context.Background())
+			stop()
+			return nil, nil, err
+		}
 	}
 	return store, func() {
 		if err := store.Close(context.Background()); err != nil {

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${BENCH_COUNT:-3}
-echo "== store: 20 concurrent writers, serialised in-process vs left to the engine"
+echo "== store: 20 concurrent writers, serialised in-process and flushed to disk (group commit), serialised without the flush, and left to the engine"
 go test ./internal/mongodb -run '^$' -bench ConcurrentWriters -benchtime 4000x -count "$count"
 echo "== store: list 200 transcripts while other projects hold 2,000 (target < 50 ms); fetch a 20,000-word transcript (target < 50 ms)"
 go test ./internal/mongodb -run '^$' -bench 'ListTranscripts|FetchTranscript' -benchmem -count "$count"

@@ -22,11 +22,14 @@ type codingEnv struct {
 
 func newCodingEnv(t *testing.T) *codingEnv { return newCodingEnvTB(t) }
 
-func newCodingEnvTB(t testing.TB) *codingEnv { return newCodingEnvWith(t, file(t, "interview.txt")) }
+func newCodingEnvTB(t testing.TB) *codingEnv { return codingEnvOn(newEnv(t), file(t, "interview.txt")) }
 
 // newCodingEnvWith is a coding env whose transcript is the file f.
-func newCodingEnvWith(t testing.TB, f upload) *codingEnv {
-	e := newEnv(t)
+func newCodingEnvWith(t testing.TB, f upload) *codingEnv { return codingEnvOn(newEnv(t), f) }
+
+// codingEnvOn sets the coding project up in e, with the file f as its transcript.
+func codingEnvOn(e *env, f upload) *codingEnv {
+	t := e.t
 	ce := &codingEnv{env: e}
 	ce.lead = e.setupAdmin()
 	ce.pid = e.project(ce.lead, "RLC study")

@@ -48,6 +48,7 @@ var statusOf = map[tandem.Code]int{
 	tandem.CodePayloadTooLarge:    http.StatusRequestEntityTooLarge,
 	tandem.CodeRateLimited:        http.StatusTooManyRequests,
 	tandem.CodeStoreUnavailable:   http.StatusServiceUnavailable,
+	tandem.CodeStorageFull:        http.StatusInsufficientStorage,
 	tandem.CodeInternal:           http.StatusInternalServerError,
 
 	// Requests refused before they are read.
@@ -88,7 +89,10 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		status = http.StatusInternalServerError
 	}
 	body := errorFields{Code: te.Code, Message: te.Message, Details: te.Details, RequestID: rid}
-	if status >= 500 {
+	switch {
+	case te.Code == tandem.CodeStorageFull:
+		s.log.Error("the disk of the store is full: changes are not saved until space is freed", "request_id", rid, "method", c.Method(), "path", c.Path(), "error", err.Error())
+	case status >= 500:
 		level := slog.LevelError
 		if te.Code == tandem.CodeStoreUnavailable || te.Code == tandem.CodeServerBusy {
 			level = slog.LevelWarn

@@ -51,6 +51,25 @@ type env struct {
 	tokens *auth.Tokens
 	base   string
 	client *http.Client
+	logs   *logBuffer // the app's warnings and errors
+}
+
+// logBuffer keeps what the app logs, safe for the app and the test at once.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 const testSecret = "test-secret-test-secret-test-secret"
@@ -73,10 +92,11 @@ func newEnvConfig(t testing.TB, store tandem.Store, change func(*httpapi.Config)
 		t.Fatal(err)
 	}
 	clk := &clock{t: time.Now().UTC()}
+	logs := &logBuffer{}
 	cfg := httpapi.Config{
 		Store:        store,
 		Tokens:       tokens,
-		Logger:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger:       slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		BaseURL:      "http://tandem.test",
 		MaxJSONBytes: 64 << 10,
 		Frontend: fstest.MapFS{
@@ -103,7 +123,7 @@ func newEnvConfig(t testing.TB, store tandem.Store, change func(*httpapi.Config)
 		client.CloseIdleConnections()
 		_ = app.ShutdownWithTimeout(5 * time.Second)
 	})
-	return &env{t: t, app: app, srv: srv, store: store, clock: clk, tokens: tokens, base: "http://" + ln.Addr().String(), client: client}
+	return &env{t: t, app: app, srv: srv, store: store, clock: clk, tokens: tokens, base: "http://" + ln.Addr().String(), client: client, logs: logs}
 }
 
 // resp is an answer of the app.

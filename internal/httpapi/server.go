@@ -45,6 +45,9 @@ type Config struct {
 	// CPUs (at least one), which leaves the rest to everyone else's requests
 	// during a burst of sign-ins.
 	HashWorkers int
+	// MaxConnections bounds the connections served at once (Fiber's
+	// Concurrency); 0 keeps Fiber's default.
+	MaxConnections int
 	// Frontend holds the built browser app (index.html at its root).
 	Frontend fs.FS
 	// Version is Tandem's version.
@@ -117,6 +120,7 @@ func New(cfg Config) (*fiber.App, *Server) {
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
 		Immutable:             true,
+		Concurrency:           cfg.MaxConnections,
 	})
 	// Each request's body limit is set from its path before the body is read.
 	app.Server().HeaderReceived = s.requestConfig
@@ -218,8 +222,10 @@ func (s *Server) health(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})
 }
 
+// ready answers 200 when the store answers and can read, else 503 with the
+// reason in plain words.
 func (s *Server) ready(c *fiber.Ctx) error {
-	if err := s.store.Ping(c.UserContext()); err != nil {
+	if err := s.store.Ready(c.UserContext()); err != nil {
 		return err
 	}
 	return c.JSON(fiber.Map{"status": "ready"})

@@ -75,7 +75,7 @@ func (s *Server) uploadTranscripts(c *fiber.Ctx) error {
 		r := uploadResult{FileName: name, OK: err == nil, Transcript: info}
 		if err != nil {
 			var te *tandem.Error
-			if !errors.As(err, &te) || te.Code == tandem.CodeInternal || te.Code == tandem.CodeStoreUnavailable {
+			if !errors.As(err, &te) || te.Code == tandem.CodeInternal || te.Code == tandem.CodeStoreUnavailable || te.Code == tandem.CodeStorageFull {
 				s.log.Error("upload transcript", "project", p.ID, "file", name, "error", err)
 				if te == nil || te.Code == tandem.CodeInternal {
 					te = &tandem.Error{Code: tandem.CodeInternal, Message: "The server could not store this file. Try again."}

@@ -111,12 +111,12 @@ func (s *Store) loadChunks(ctx context.Context, d *codingDoc) ([]chunk, *tandem.
 // (status, number of chunks) or the set is new, the header with the new
 // version; otherwise the new version goes into the last chunk, so that the
 // usual save (an excerpt added or changed in the last chunk) is one write.
-func (s *Store) updateChunkedSet(ctx context.Context, projectID, transcriptID, coderID string, fn func(*tandem.CodingSet) error) (*tandem.CodingSet, error) {
+func (s *Store) updateChunkedSet(ctx context.Context, projectID, transcriptID, coderID string, fn func(*tandem.CodingSet) error) (_ *tandem.CodingSet, err error) {
 	id := tandem.CodingSetID(transcriptID, coderID)
-	defer s.lockWrites()()
+	defer s.lockWrites(&err)()
 	var h codingDoc
 	fresh := false
-	err := s.findByID(ctx, s.codings, id, &h)
+	err = s.findByID(ctx, s.codings, id, &h)
 	switch {
 	case errors.Is(err, tandem.ErrNotFound):
 		h, fresh = codingDoc{ID: id, ProjectID: projectID, TranscriptID: transcriptID, CoderID: coderID, Status: tandem.CodingInProgress}, true

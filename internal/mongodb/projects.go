@@ -16,11 +16,11 @@ import (
 func now() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
 
 // CreateProject inserts a project.
-func (s *Store) CreateProject(ctx context.Context, p *tandem.Project) error {
+func (s *Store) CreateProject(ctx context.Context, p *tandem.Project) (err error) {
 	if p.Invitations == nil {
 		p.Invitations = []tandem.Invitation{}
 	}
-	defer s.lockWrites()()
+	defer s.lockWrites(&err)()
 	defer s.forget(s.projects, p.ID)
 	if _, err := s.projects.InsertOne(ctx, p); err != nil {
 		return fmt.Errorf("create project: %w", translate(err))
@@ -56,12 +56,12 @@ func auditCounterID(projectID string) string { return "audit:" + projectID }
 
 // AppendAudit numbers the entry with the project's next sequence number and
 // stores it.
-func (s *Store) AppendAudit(ctx context.Context, e *tandem.AuditEntry) error {
-	defer s.lockWrites()()
+func (s *Store) AppendAudit(ctx context.Context, e *tandem.AuditEntry) (err error) {
+	defer s.lockWrites(&err)()
 	var c struct {
 		Seq int64 `bson:"seq"`
 	}
-	err := s.counters.FindOneAndUpdate(ctx,
+	err = s.counters.FindOneAndUpdate(ctx,
 		bson.D{{Key: "_id", Value: auditCounterID(e.ProjectID)}},
 		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: int64(1)}}}},
 		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),

@@ -15,9 +15,9 @@ import (
 // from another process, and the server must see it.
 
 // PutPasswordReset stores an account's reset link, replacing any earlier one.
-func (s *Store) PutPasswordReset(ctx context.Context, r *tandem.PasswordReset) error {
-	defer s.lockWrites()()
-	_, err := s.resets.ReplaceOne(ctx, bson.D{{Key: "_id", Value: r.UserID}}, r, options.Replace().SetUpsert(true))
+func (s *Store) PutPasswordReset(ctx context.Context, r *tandem.PasswordReset) (err error) {
+	defer s.lockWrites(&err)()
+	_, err = s.resets.ReplaceOne(ctx, bson.D{{Key: "_id", Value: r.UserID}}, r, options.Replace().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("store password reset of user %s: %w", r.UserID, translate(err))
 	}
@@ -36,8 +36,8 @@ func (s *Store) PasswordReset(ctx context.Context, userID string) (*tandem.Passw
 // TakePasswordReset deletes the account's reset link if its token hash
 // matches, and reports whether it did; the delete is atomic, so only one
 // caller wins.
-func (s *Store) TakePasswordReset(ctx context.Context, userID, hash string) (bool, error) {
-	defer s.lockWrites()()
+func (s *Store) TakePasswordReset(ctx context.Context, userID, hash string) (taken bool, err error) {
+	defer s.lockWrites(&err)()
 	res, err := s.resets.DeleteOne(ctx, bson.D{{Key: "_id", Value: userID}, {Key: "tokenHash", Value: hash}})
 	if err != nil {
 		return false, fmt.Errorf("take password reset of user %s: %w", userID, translate(err))

@@ -10,11 +10,13 @@ import (
 	"net"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
 	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
 
 	"github.com/tandemqda/tandem/internal/tandem"
@@ -35,6 +37,10 @@ type Options struct {
 	// Prepare, when set, runs once every collection exists (the embedded
 	// engine indexes them).
 	Prepare func(ctx context.Context, database string) error
+	// Flush, when set, waits until the writes acknowledged so far are on
+	// disk (the embedded engine syncs its write-ahead log, concurrent
+	// writers sharing one sync). Every write calls it before it returns.
+	Flush func() error
 }
 
 // Store implements tandem.Store.
@@ -45,6 +51,8 @@ type Store struct {
 
 	// writeMu serialises writes on the embedded engine.
 	writeMu sync.Mutex
+	// flush makes acknowledged writes durable (Options.Flush; may be nil).
+	flush func() error
 	// cache keeps hot documents on the embedded engine (nil otherwise).
 	cache *memo[bson.Raw]
 
@@ -78,11 +86,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Timeout == 0 {
 		opts.Timeout = 5 * time.Second
 	}
-	co := options.Client().ApplyURI(opts.URI).
-		SetServerSelectionTimeout(opts.Timeout).
-		SetConnectTimeout(opts.Timeout).
-		SetAppName("tandem")
-	client, err := mongo.Connect(co)
+	client, err := mongo.Connect(clientOptions(opts))
 	if err != nil {
 		return nil, fmt.Errorf("connect to MongoDB: %w", err)
 	}
@@ -91,6 +95,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		client:   client,
 		db:       db,
 		embedded: opts.Embedded,
+		flush:    opts.Flush,
 		users:    db.Collection("users"),
 		sessions: db.Collection("sessions"),
 		projects: db.Collection("projects"),
@@ -129,7 +134,43 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
+	if err := s.ensureStoreDoc(ctx); err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, err
+	}
 	return s, nil
+}
+
+// clientOptions are the driver's options for the store. On MongoDB a write
+// is acknowledged once a majority of the replica set (the one server of a
+// standalone) has it in its journal on disk: acknowledged means durable, as
+// on the embedded engine, whose writes Flush makes durable.
+func clientOptions(opts Options) *options.ClientOptions {
+	co := options.Client().ApplyURI(opts.URI).
+		SetServerSelectionTimeout(opts.Timeout).
+		SetConnectTimeout(opts.Timeout).
+		SetAppName("tandem")
+	if !opts.Embedded {
+		journal := true
+		co.SetWriteConcern(&writeconcern.WriteConcern{W: "majority", Journal: &journal})
+	}
+	return co
+}
+
+// storeID is the _id, in settings, of the document that Open writes once
+// and Ready reads.
+const storeID = "store"
+
+// ensureStoreDoc writes the store document the first time the store opens.
+func (s *Store) ensureStoreDoc(ctx context.Context) (err error) {
+	defer s.lockWrites(&err)()
+	_, err = s.settings.UpdateOne(ctx, bson.D{{Key: "_id", Value: storeID}},
+		bson.D{{Key: "$setOnInsert", Value: bson.D{{Key: "createdAt", Value: now()}}}},
+		options.UpdateOne().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("write the store document: %w", translate(err))
+	}
+	return nil
 }
 
 // ensureIndexes creates the indexes; it is safe to run at every start.
@@ -176,6 +217,22 @@ func (s *Store) Ping(ctx context.Context) error {
 	return translate(s.client.Ping(ctx, nil))
 }
 
+// Ready checks that the store answers and can read: it pings, then reads the
+// document Open wrote (from the engine, never from a cache). A store that
+// answers but cannot read (a damaged file, a database gone) is not ready.
+func (s *Store) Ready(ctx context.Context) error {
+	if err := s.Ping(ctx); err != nil {
+		return err
+	}
+	var doc bson.Raw
+	err := translate(s.settings.FindOne(ctx, bson.D{{Key: "_id", Value: storeID}}).Decode(&doc))
+	if err == nil || tandem.CodeOf(err) == tandem.CodeStoreUnavailable {
+		return err
+	}
+	return &tandem.Error{Code: tandem.CodeStoreUnavailable, Message: "The server cannot read its database. Tell your admin; the server's log says why.",
+		Err: fmt.Errorf("read the store document %s: %w", storeID, err)}
+}
+
 // Close disconnects.
 func (s *Store) Close(ctx context.Context) error {
 	return s.client.Disconnect(ctx)
@@ -215,17 +272,33 @@ func (s *Store) forgetAll() {
 	}
 }
 
-// lockWrites serialises writes on the embedded engine; it returns the unlock.
-func (s *Store) lockWrites() func() {
+// lockWrites serialises writes on the embedded engine. It returns the end
+// of the write, to call (deferred) with the write's error in *err: it
+// unlocks, then, when the write succeeded, waits until it is on disk, so
+// that a write returns only once it is durable. The wait is outside the
+// lock, so that the next writer commits meanwhile and shares the next sync.
+func (s *Store) lockWrites(err *error) func() {
 	if !s.embedded {
 		return func() {}
 	}
 	s.writeMu.Lock()
-	return s.writeMu.Unlock
+	return func() {
+		s.writeMu.Unlock()
+		if *err != nil || s.flush == nil {
+			return
+		}
+		if ferr := s.flush(); ferr != nil {
+			*err = fmt.Errorf("wait for the write to reach the disk: %w", translate(ferr))
+		}
+	}
 }
 
+// storageFull is the message of a write refused because the disk is full.
+const storageFull = "The server's disk is full, so your change was not saved. It is kept in your browser; tell your admin."
+
 // translate maps driver errors to Tandem's: no documents -> not found,
-// duplicate key -> conflict, unreachable server -> unavailable.
+// duplicate key -> conflict, unreachable server -> unavailable, full disk ->
+// storage full.
 func translate(err error) error {
 	var te *tandem.Error
 	switch {
@@ -237,10 +310,23 @@ func translate(err error) error {
 		return &tandem.Error{Code: tandem.CodeNotFound, Message: "Not found.", Err: err}
 	case mongo.IsDuplicateKeyError(err):
 		return &tandem.Error{Code: tandem.CodeConflict, Message: "It already exists.", Err: err}
+	case diskFull(err):
+		return &tandem.Error{Code: tandem.CodeStorageFull, Message: storageFull, Err: err}
 	case unavailable(err):
 		return &tandem.Error{Code: tandem.CodeStoreUnavailable, Message: "The database is not reachable right now. Your last change was not saved; try again in a moment.", Err: err}
 	}
 	return err
+}
+
+// diskFull reports a write refused for want of space: SQLite's "database or
+// disk is full" (SQLITE_FULL) from the embedded engine, MongoDB's
+// OutOfDiskSpace (14031) or "No space left on device", or ENOSPC itself.
+func diskFull(err error) bool {
+	var se mongo.ServerError
+	if errors.As(err, &se) && (se.HasErrorCode(14031) || se.HasErrorMessage("No space left on device") || se.HasErrorMessage("database or disk is full")) {
+		return true
+	}
+	return errors.Is(err, syscall.ENOSPC)
 }
 
 func unavailable(err error) bool {
@@ -282,9 +368,10 @@ const maxRetries = 20
 // first.
 func update[T any](ctx context.Context, s *Store, c *mongo.Collection, id string, version func(*T) *int64, fn func(*T) error) (*T, error) {
 	for range maxRetries {
-		unlock := s.lockWrites()
+		var err error
+		end := s.lockWrites(&err)
 		doc, done, err := updateOnce(ctx, s, c, id, version, fn)
-		unlock()
+		end()
 		if done || err != nil {
 			return doc, err
 		}

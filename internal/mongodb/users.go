@@ -20,12 +20,12 @@ func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 }
 
 // CreateUser inserts a user; a taken email gives tandem.ErrConflict.
-func (s *Store) CreateUser(ctx context.Context, u *tandem.User) error {
+func (s *Store) CreateUser(ctx context.Context, u *tandem.User) (err error) {
 	u.EmailKey = tandem.EmailKey(u.Email)
 	if u.ProjectIDs == nil {
 		u.ProjectIDs = []string{}
 	}
-	defer s.lockWrites()()
+	defer s.lockWrites(&err)()
 	defer s.forget(s.users, u.ID)
 	if _, err := s.users.InsertOne(ctx, u); err != nil {
 		return fmt.Errorf("create user: %w", translate(err))
@@ -75,20 +75,20 @@ func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*tandem.User)
 }
 
 // DeleteUser removes an account that was never used (idempotent).
-func (s *Store) DeleteUser(ctx context.Context, id string) error {
-	defer s.lockWrites()()
+func (s *Store) DeleteUser(ctx context.Context, id string) (err error) {
+	defer s.lockWrites(&err)()
 	defer s.forget(s.users, id)
-	if _, err := s.users.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
+	if _, err = s.users.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
 		return fmt.Errorf("delete user %s: %w", id, translate(err))
 	}
 	return nil
 }
 
 // AddUserProject records that the user joined the project (idempotent).
-func (s *Store) AddUserProject(ctx context.Context, userID, projectID string) error {
-	defer s.lockWrites()()
+func (s *Store) AddUserProject(ctx context.Context, userID, projectID string) (err error) {
+	defer s.lockWrites(&err)()
 	defer s.forget(s.users, userID)
-	_, err := s.users.UpdateOne(ctx, bson.D{{Key: "_id", Value: userID}}, bson.D{
+	_, err = s.users.UpdateOne(ctx, bson.D{{Key: "_id", Value: userID}}, bson.D{
 		{Key: "$addToSet", Value: bson.D{{Key: "projectIds", Value: projectID}}},
 		{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}},
 	})
@@ -101,9 +101,9 @@ func (s *Store) AddUserProject(ctx context.Context, userID, projectID string) er
 const setupID = "setup"
 
 // PutSetupToken replaces the one-time setup token's hash.
-func (s *Store) PutSetupToken(ctx context.Context, hash string) error {
-	defer s.lockWrites()()
-	_, err := s.settings.ReplaceOne(ctx, bson.D{{Key: "_id", Value: setupID}},
+func (s *Store) PutSetupToken(ctx context.Context, hash string) (err error) {
+	defer s.lockWrites(&err)()
+	_, err = s.settings.ReplaceOne(ctx, bson.D{{Key: "_id", Value: setupID}},
 		bson.D{{Key: "_id", Value: setupID}, {Key: "hash", Value: hash}},
 		options.Replace().SetUpsert(true))
 	if err != nil {
@@ -114,8 +114,8 @@ func (s *Store) PutSetupToken(ctx context.Context, hash string) error {
 
 // TakeSetupToken deletes the setup token if its hash matches, and reports
 // whether it did; the delete is atomic, so only one caller wins.
-func (s *Store) TakeSetupToken(ctx context.Context, hash string) (bool, error) {
-	defer s.lockWrites()()
+func (s *Store) TakeSetupToken(ctx context.Context, hash string) (taken bool, err error) {
+	defer s.lockWrites(&err)()
 	res, err := s.settings.DeleteOne(ctx, bson.D{{Key: "_id", Value: setupID}, {Key: "hash", Value: hash}})
 	if err != nil {
 		return false, fmt.Errorf("take setup token: %w", translate(err))
@@ -124,11 +124,11 @@ func (s *Store) TakeSetupToken(ctx context.Context, hash string) (bool, error) {
 }
 
 // CreateSession inserts a session.
-func (s *Store) CreateSession(ctx context.Context, sess *tandem.Session) error {
+func (s *Store) CreateSession(ctx context.Context, sess *tandem.Session) (err error) {
 	if sess.Previous == nil {
 		sess.Previous = []string{}
 	}
-	defer s.lockWrites()()
+	defer s.lockWrites(&err)()
 	if _, err := s.sessions.InsertOne(ctx, sess); err != nil {
 		return fmt.Errorf("create session: %w", translate(err))
 	}
@@ -154,14 +154,14 @@ func (s *Store) UpdateSession(ctx context.Context, id string, fn func(*tandem.Se
 }
 
 // RevokeUserSessions ends every open session of the user except keep.
-func (s *Store) RevokeUserSessions(ctx context.Context, userID, keep, why string) error {
-	defer s.lockWrites()()
+func (s *Store) RevokeUserSessions(ctx context.Context, userID, keep, why string) (err error) {
+	defer s.lockWrites(&err)()
 	filter := bson.D{
 		{Key: "userId", Value: userID},
 		{Key: "_id", Value: bson.D{{Key: "$ne", Value: keep}}},
 		{Key: "revokedAt", Value: bson.D{{Key: "$exists", Value: false}}},
 	}
-	_, err := s.sessions.UpdateMany(ctx, filter, bson.D{
+	_, err = s.sessions.UpdateMany(ctx, filter, bson.D{
 		{Key: "$set", Value: bson.D{{Key: "revokedAt", Value: now()}, {Key: "revokedWhy", Value: why}}},
 		{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}},
 	})

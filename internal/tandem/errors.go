@@ -37,6 +37,7 @@ const (
 	CodeRateLimited        Code = "rate_limited"
 	CodePayloadTooLarge    Code = "payload_too_large"
 	CodeStoreUnavailable   Code = "store_unavailable"
+	CodeStorageFull        Code = "storage_full"
 	CodeInternal           Code = "internal"
 
 	// CodeUnsupportedMediaType refuses a body that is not the kind the

@@ -14,6 +14,9 @@ type Store interface {
 	Codings
 	// Ping checks that the store answers.
 	Ping(ctx context.Context) error
+	// Ready checks that the store answers and can read what it holds; it
+	// gives ErrUnavailable when not.
+	Ready(ctx context.Context) error
 	// Close releases the store.
 	Close(ctx context.Context) error
 }

@@ -7,11 +7,14 @@
 //
 //	go run ./scripts/bench                 # the full run (a few minutes)
 //	go run ./scripts/bench -projects 5 -saves 50 -opens 30 -filler-words 1000   # a quick one
+//	go run ./scripts/bench -grow=false -agreement-transcripts 0   # saves and opens at 1 project only
 //
 // It builds nothing: `make bench` builds bin/tandem first. BENCH_ARGS in
 // scripts/bench.sh passes flags. Diagnostics, off by default:
 // BENCH_PERF=DIR records the server with `perf record -g` during each
-// scenario.
+// scenario; BENCH_SYNCS=1 counts the server's fsync and fdatasync calls
+// during each save scenario with `perf stat` (how often a save waits for
+// the disk).
 package main
 
 import (
@@ -74,6 +77,7 @@ type options struct {
 	seedWorkers  int
 	keep         bool
 	verbose      bool
+	grow         bool
 
 	agrTranscripts int
 	agrCoders      int
@@ -104,6 +108,7 @@ func main() {
 	flag.IntVar(&o.agrExcerpts, "agreement-excerpts", 125, "excerpts of every coder on every transcript of the agreement project")
 	flag.IntVar(&o.agrWords, "agreement-words", 3000, "words of every transcript of the agreement project")
 	flag.BoolVar(&o.verbose, "v", false, "log each seeding step")
+	flag.BoolVar(&o.grow, "grow", true, "after the 1-project scenarios, grow the instance to -projects and measure again (false: stop after 1 project, a quick check of saves)")
 	flag.Parse()
 	if o.coders < 1 || o.openCoders < 1 || o.openCoders > o.coders || o.projects < 2 || o.transcripts < 2 || o.opens < 1 {
 		fmt.Fprintln(os.Stderr, "bench: want -coders >= -open-coders >= 1, -projects >= 2, -transcripts >= 2, -opens >= 1")
@@ -279,6 +284,41 @@ func (s *server) profile(name string) func() {
 		_ = cmd.Process.Signal(os.Interrupt)
 		_ = cmd.Wait()
 		fmt.Printf("   profile of the server: %s\n", out)
+	}
+}
+
+// countSyncs counts the server's fsync and fdatasync calls with `perf stat`
+// when BENCH_SYNCS is set (the tracepoints need root or a low
+// perf_event_paranoid): how many times a save waits for the disk. The
+// returned func stops counting and returns the count, or -1.
+func (s *server) countSyncs() func() int {
+	if os.Getenv("BENCH_SYNCS") == "" {
+		return func() int { return -1 }
+	}
+	var out bytes.Buffer
+	cmd := exec.Command("perf", "stat", "-x,", "-e", "syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync", "-p", strconv.Itoa(s.cmd.Process.Pid))
+	cmd.Stderr = &out
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench: BENCH_SYNCS: perf stat:", err)
+		return func() int { return -1 }
+	}
+	time.Sleep(300 * time.Millisecond) // perf attaches
+	return func() int {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+		n := 0
+		for _, line := range strings.Split(out.String(), "\n") {
+			f := strings.Split(line, ",")
+			if len(f) < 3 || !strings.HasPrefix(f[2], "syscalls:") {
+				continue
+			}
+			c, err := strconv.Atoi(f[0])
+			if err != nil {
+				return -1
+			}
+			n += c
+		}
+		return n
 	}
 }
 
@@ -937,6 +977,7 @@ type result struct {
 	lost      int
 	note      string
 	cpu       cpuUse
+	syncs     int // fsync and fdatasync calls of the server (-1: not counted)
 }
 
 func (r *result) pct(p float64) time.Duration {
@@ -966,7 +1007,7 @@ func (r *result) rate() float64 {
 // server that falls behind is not flattered (no coordinated omission).
 func (in *instance) saveScenario(m *measured, projects int, rate float64) *result {
 	c, o := in.c, in.o
-	r := &result{scenario: scenarioMax, projects: projects}
+	r := &result{scenario: scenarioMax, projects: projects, syncs: -1}
 	if rate > 0 {
 		r.scenario = fmt.Sprintf(scenarioPaced, rate)
 	}
@@ -1096,7 +1137,7 @@ func (in *instance) saveScenario(m *measured, projects int, rate float64) *resul
 // transcript and its coding sets requested at once, timed until both are in.
 func (in *instance) openScenario(m *measured, projects int) (*result, error) {
 	c, o, lead := in.c, in.o, in.lead
-	r := &result{scenario: "open transcript+codings", projects: projects}
+	r := &result{scenario: "open transcript+codings", projects: projects, syncs: -1}
 	tpath := "/api/v1/projects/" + m.pid + "/transcripts/" + m.open.ID
 	cpath := codingsPath(m.pid, m.open.ID)
 	// Check what the lead sees once.
@@ -1214,9 +1255,11 @@ func run(ctx context.Context, o options) error {
 			}
 			fmt.Printf("== %d project(s): save scenario (%d coders x %s, %s)\n", projects, o.coders, savesWords(o), what)
 			stopProfile := srv.profile(fmt.Sprintf("save-%d-%.0f", projects, rate))
+			stopCount := srv.countSyncs()
 			c0 := srv.cpu()
 			r := in.saveScenario(m, projects, rate)
 			r.cpu = srv.cpu().since(c0)
+			r.syncs = stopCount()
 			stopProfile()
 			results = append(results, r)
 			note(fmt.Sprintf("%d project(s): after save", projects))
@@ -1252,6 +1295,11 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 
+	if !o.grow {
+		report(o, results, mem)
+		fmt.Printf("\nwhole run %s\n", time.Since(began).Round(time.Second))
+		return nil
+	}
 	fmt.Printf("== growing the instance to %d projects x %d transcripts\n", o.projects, o.transcripts)
 	t0 = time.Now()
 	if err := in.fillers(1, o.projects-1); err != nil {
@@ -1298,7 +1346,7 @@ func run(ctx context.Context, o options) error {
 // times, timed end to end.
 func (in *instance) agreementScenario() (*result, error) {
 	c, o, lead := in.c, in.o, in.lead
-	r := &result{scenario: "agreement report", projects: 0}
+	r := &result{scenario: "agreement report", projects: 0, syncs: -1}
 	pid, err := c.createProject(lead, "Agreement project")
 	if err != nil {
 		return nil, err
@@ -1469,6 +1517,12 @@ func report(o options, results []*result, mem []memo) {
 		fmt.Printf("%-24s %9d %8.2f %8.2f %8.2f %13.2f\n", r.scenario, r.projects, r.cpu.server.Seconds()/w, r.cpu.self.Seconds()/w, r.cpu.others(), perOp)
 	}
 	fmt.Println("  (others > 0.2 cores: other processes shared the CPUs; figures are noisy, rerun on an idle machine)")
+
+	for _, r := range results {
+		if r.syncs >= 0 && len(r.lat) > 0 {
+			fmt.Printf("  %s, %d project(s): %d disk syncs (fsync, fdatasync) for %d saves: %.2f a save\n", r.scenario, r.projects, r.syncs, len(r.lat), float64(r.syncs)/float64(len(r.lat)))
+		}
+	}
 
 	fmt.Println("\nserver memory (MiB)")
 	fmt.Printf("%-28s %8s %8s\n", "after", "VmRSS", "VmHWM")

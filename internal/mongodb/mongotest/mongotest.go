@@ -53,6 +53,24 @@ func URI(t testing.TB) (string, bool) {
 	return uri, embed
 }
 
+// Flush returns the embedded engine's Flush for the database, or nil on
+// MongoDB (whose write concern makes writes durable).
+func Flush(database string) func() error {
+	if engine == nil {
+		return nil
+	}
+	return func() error { return engine.Flush(database) }
+}
+
+// Syncs returns how many syncs the embedded engine's Flush ran for the
+// database (0 on MongoDB).
+func Syncs(database string) uint64 {
+	if engine == nil {
+		return 0
+	}
+	return engine.Syncs(database)
+}
+
 // Open returns a store on a fresh database that is dropped when the test ends.
 func Open(t testing.TB) *mongodb.Store {
 	t.Helper()
@@ -62,6 +80,7 @@ func Open(t testing.TB) *mongodb.Store {
 	opts := mongodb.Options{URI: u, Database: "test_" + hex.EncodeToString(b), Embedded: embedded}
 	if engine != nil {
 		opts.Prepare = engine.IndexIDs
+		opts.Flush = Flush(opts.Database)
 	}
 	s, err := mongodb.Open(context.Background(), opts)
 	if err != nil {

@@ -436,19 +436,33 @@ test('a memo typed just before the tab closes is kept: counted as not saved, gua
   await saved(page);
   const memo = page.getByLabel('Memo');
 
-  // The leave-page guard: a memo being typed is a change not saved yet.
+  // The leave-page guard: a memo being typed is a change not saved yet. The
+  // memo's request is held until the question was asked, so that a slow
+  // machine (the accessibility check below takes a while) cannot let the
+  // memo arrive before the tab is closed.
+  let release;
+  const released = new Promise((ok) => (release = ok));
+  const excerptWrites = '**/codings/me/excerpts/**';
+  await page.route(excerptWrites, async (route) => {
+    await released;
+    await route.continue();
+  });
   await memo.pressSequentially('Leads');
   await page.locator('.save-state', { hasText: 'Saving… (1 change not saved yet)' }).waitFor();
   await check(page, 'k24-memo-pending');
-  const asked = new Promise((ok) =>
+  const asked = new Promise((ok, fail) => {
+    const late = setTimeout(() => fail(new Error('closing with a memo not saved yet did not ask within 30 s')), 30_000);
     page.once('dialog', async (d) => {
+      clearTimeout(late);
       ok(d.type());
       await d.dismiss(); // stay on the page
-    }),
-  );
+    });
+  });
   await page.close({ runBeforeUnload: true });
   assert.equal(await asked, 'beforeunload', 'closing with a memo not saved yet asks first');
+  release();
   await saved(page); // the coder stayed; the memo went once the typing paused
+  await page.unroute(excerptWrites);
 
   // Hiding the tab (another app, the home screen) sends the memo at once, as a
   // request that outlives the page, without waiting for the typing to pause.

@@ -41,7 +41,8 @@ export async function newContext(browser, options = {}) {
  * window with fullPage false, for a page tens of thousands of pixels tall). */
 export async function check(page, name, { fullPage = true } = {}) {
   await page.waitForLoadState('load');
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  // Every part of the page has loaded (a page may load several parts at once).
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0);
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const r = await axe.run(document, { resultTypes: ['violations'] });

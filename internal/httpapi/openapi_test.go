@@ -447,3 +447,28 @@ func TestContractChecksAcceptedRequests(t *testing.T) {
 		t.Fatalf("an accepted request that breaks the contract passes: %v", err)
 	}
 }
+
+// TestContractOfAnEmptyProject reads every list of a project that has
+// nothing yet, and of a transcript nobody coded: empty lists must come as
+// the contract says ([] where it does not allow null).
+func TestContractOfAnEmptyProject(t *testing.T) {
+	e := newEnv(t)
+	admin := e.setupAdmin()
+	pid := e.project(admin, "Empty")
+	base := "/api/v1/projects/" + pid
+	for _, path := range []string{
+		"/api/v1/me", "/api/v1/users", "/api/v1/audit", "/api/v1/projects",
+		base, base + "/members", base + "/invitations", base + "/audit", base + "/identifier-names",
+		base + "/transcripts", base + "/progress", base + "/theme-counts", base + "/agreement?draws=0",
+		base + "/codebook", base + "/codebook/templates", base + "/codebook/versions",
+		base + "/exports/codebook.xlsx", base + "/exports/agreement.xlsx?draws=0",
+	} {
+		e.must(e.get(path, admin.token), 200)
+	}
+	e.must(e.get(base+"/exports/codebook.qdc", admin.token), 400) // nothing to export
+	tid := results(t, e.upload(pid, admin.token, file(t, "interview.txt"))).Results[0].Transcript["id"].(string)
+	for _, path := range []string{"", "/codings", "/codings/me", "/identifiers"} {
+		e.must(e.get(base+"/transcripts/"+tid+path, admin.token), 200)
+	}
+	e.must(e.get(base+"/progress", admin.token), 200)
+}

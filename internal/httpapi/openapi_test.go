@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -63,6 +65,74 @@ func loadContract() (*openapi3.T, routers.Router, error) {
 	return contract.doc, contract.router, contract.err
 }
 
+// contractSeen records the statuses each route answered in this run, for
+// TestMain's check that the tests call every route of the contract.
+var contractSeen = seenStatuses{m: map[string]map[int]bool{}}
+
+type seenStatuses struct {
+	mu sync.Mutex
+	m  map[string]map[int]bool // "GET /api/v1/..." -> statuses
+}
+
+func (s *seenStatuses) add(route string, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m[route] == nil {
+		s.m[route] = map[int]bool{}
+	}
+	s.m[route][status] = true
+}
+
+// TestMain runs the tests, then, when all of them ran and passed, checks
+// that every operation of api/openapi.yaml answered a success to some test
+// (and so was validated against its schema).
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if code == 0 && flag.Lookup("test.run").Value.String() == "" && !testing.Short() {
+		if err := contractCovered(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// contractCovered lists the operations of the contract that no test called
+// with a success.
+func contractCovered() error {
+	doc, _, err := loadContract()
+	if err != nil {
+		return err
+	}
+	contractSeen.mu.Lock()
+	defer contractSeen.mu.Unlock()
+	var missing []string
+	operations, pairs := 0, 0
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			operations++
+			name := method + " " + path
+			ok := false
+			for st := range contractSeen.m[name] {
+				pairs++
+				ok = ok || (st/100 == 2 && op.Responses.Status(st) != nil)
+			}
+			if !ok {
+				missing = append(missing, name)
+			}
+		}
+	}
+	if testing.Verbose() {
+		fmt.Printf("contract: %d operations, %d answered a success to the tests; %d (operation, status) pairs validated\n", operations, operations-len(missing), pairs)
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return fmt.Errorf("api/openapi.yaml: no test called these operations with a success, so their answers were never validated:\n  %s", strings.Join(missing, "\n  "))
+	}
+	return nil
+}
+
 // exchange is one request a test sent and the answer it received.
 type exchange struct {
 	req  *http.Request
@@ -96,6 +166,7 @@ func checkContract(x exchange) error {
 		return nil
 	}
 	name := x.req.Method + " " + route.Path
+	contractSeen.add(name, x.resp.status)
 	opts := &openapi3filter.Options{
 		IncludeResponseStatus: true,
 		MultiError:            true,
@@ -275,30 +346,21 @@ func TestOpenAPIIsValid(t *testing.T) {
 
 // TestOpenAPIErrorCodesAreTheDomainCodes keeps the ErrorCode enumeration of
 // api/openapi.yaml equal to the codes declared in internal/tandem (the
-// constants of type Code), so that a new code cannot reach clients
-// undescribed, nor a described one linger after it is gone.
+// constants of type Code), and FileErrorCode equal to those of
+// internal/transcript (why an uploaded file was not read), so that a new
+// code cannot reach clients undescribed, nor a described one linger after
+// it is gone.
 func TestOpenAPIErrorCodesAreTheDomainCodes(t *testing.T) {
 	doc, _, err := loadContract()
 	if err != nil {
 		t.Fatal(err)
 	}
-	described := map[string]bool{}
-	for _, v := range doc.Components.Schemas["ErrorCode"].Value.Enum {
-		described[v.(string)] = true
-	}
-	declared := domainCodes(t)
+	declared := codesDeclared(t, "../tandem")
 	if len(declared) < 10 {
 		t.Fatalf("found only %d codes in internal/tandem; the search is broken", len(declared))
 	}
-	for _, c := range declared {
-		if !described[c] {
-			t.Errorf("error code %q is declared in internal/tandem but not in ErrorCode of api/openapi.yaml", c)
-		}
-		delete(described, c)
-	}
-	for c := range described {
-		t.Errorf("ErrorCode of api/openapi.yaml lists %q, which internal/tandem does not declare", c)
-	}
+	sameCodes(t, doc, "ErrorCode", "internal/tandem", declared)
+	sameCodes(t, doc, "FileErrorCode", "internal/transcript", codesDeclared(t, "../transcript"))
 	// Each status's answer lists codes of ErrorCode only.
 	for name, s := range doc.Components.Schemas {
 		if !strings.HasSuffix(name, "Error") || name == "Error" {
@@ -318,11 +380,30 @@ func TestOpenAPIErrorCodesAreTheDomainCodes(t *testing.T) {
 	}
 }
 
-// domainCodes reads the values of the constants of type Code declared in
-// internal/tandem.
-func domainCodes(t *testing.T) []string {
+// sameCodes checks that the enumeration of a schema lists the codes a
+// package declares, no more and no fewer.
+func sameCodes(t *testing.T, doc *openapi3.T, schema, pkg string, declared []string) {
 	t.Helper()
-	files, err := filepath.Glob("../tandem/*.go")
+	described := map[string]bool{}
+	for _, v := range doc.Components.Schemas[schema].Value.Enum {
+		described[v.(string)] = true
+	}
+	for _, c := range declared {
+		if !described[c] {
+			t.Errorf("error code %q is declared in %s but not in %s of api/openapi.yaml", c, pkg, schema)
+		}
+		delete(described, c)
+	}
+	for c := range described {
+		t.Errorf("%s of api/openapi.yaml lists %q, which %s does not declare", schema, c, pkg)
+	}
+}
+
+// codesDeclared reads the values of the constants of type Code (or
+// tandem.Code) declared in the package in dir.
+func codesDeclared(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(dir + "/*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,7 +424,7 @@ func domainCodes(t *testing.T) []string {
 			}
 			for _, spec := range g.Specs {
 				vs := spec.(*ast.ValueSpec)
-				if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Code" {
+				if !isCodeType(vs.Type) {
 					continue
 				}
 				for _, v := range vs.Values {
@@ -405,6 +486,8 @@ func TestContractCatchesWrongAnswers(t *testing.T) {
 			[]string{"answered 403", "at /error/code"}},
 		{"an error without its message", 404, []byte(`{"error":{"code":"not_found"}}`),
 			[]string{`property "message" is missing`}},
+		{"a detail the contract does not describe", 404, []byte(`{"error":{"code":"not_found","message":"No.","details":{"stack":"x"}}}`),
+			[]string{"/error/details/stack"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -429,6 +512,24 @@ func TestContractCatchesWrongAnswers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestContractWantsRetryAfter proves that a header the contract requires is
+// checked: a 429 must say when to try again.
+func TestContractWantsRetryAfter(t *testing.T) {
+	hr, err := http.NewRequest("DELETE", "http://tandem.test/api/v1/projects/p1/transcripts/t1/codings/me/excerpts/e1?version=1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte(`{"error":{"code":"rate_limited","message":"Slow down.","details":{"retryAfterSeconds":1}}}`)
+	r := &resp{status: 429, header: http.Header{"Content-Type": {"application/json"}}, body: body}
+	if err := checkContract(exchange{req: hr, resp: r}); err == nil || !strings.Contains(err.Error(), "Retry-After") {
+		t.Fatalf("a 429 without Retry-After passes: %v", err)
+	}
+	r.header.Set("Retry-After", "1")
+	if err := checkContract(exchange{req: hr, resp: r}); err != nil {
+		t.Fatalf("a right 429 fails: %v", err)
 	}
 }
 
@@ -471,4 +572,16 @@ func TestContractOfAnEmptyProject(t *testing.T) {
 		e.must(e.get(base+"/transcripts/"+tid+path, admin.token), 200)
 	}
 	e.must(e.get(base+"/progress", admin.token), 200)
+}
+
+// isCodeType reports whether a declared type is Code or tandem.Code.
+func isCodeType(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Ident:
+		return x.Name == "Code"
+	case *ast.SelectorExpr:
+		id, ok := x.X.(*ast.Ident)
+		return ok && id.Name == "tandem" && x.Sel.Name == "Code"
+	}
+	return false
 }

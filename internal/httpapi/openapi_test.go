@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -70,8 +71,17 @@ func loadContract() (*openapi3.T, routers.Router, error) {
 var contractSeen = seenStatuses{m: map[string]map[int]bool{}}
 
 type seenStatuses struct {
-	mu sync.Mutex
-	m  map[string]map[int]bool // "GET /api/v1/..." -> statuses
+	mu    sync.Mutex
+	m     map[string]map[int]bool // "GET /api/v1/..." -> statuses
+	spent time.Duration           // in checkContract
+	n     int                     // exchanges checked
+}
+
+func (s *seenStatuses) took(start time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.spent += time.Since(start)
+	s.n++
 }
 
 func (s *seenStatuses) add(route string, status int) {
@@ -108,14 +118,15 @@ func contractCovered() error {
 	contractSeen.mu.Lock()
 	defer contractSeen.mu.Unlock()
 	var missing []string
-	operations, pairs := 0, 0
+	operations, described, seen := 0, 0, 0
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			operations++
+			described += op.Responses.Len()
 			name := method + " " + path
 			ok := false
 			for st := range contractSeen.m[name] {
-				pairs++
+				seen++
 				ok = ok || (st/100 == 2 && op.Responses.Status(st) != nil)
 			}
 			if !ok {
@@ -124,7 +135,8 @@ func contractCovered() error {
 		}
 	}
 	if testing.Verbose() {
-		fmt.Printf("contract: %d operations, %d answered a success to the tests; %d (operation, status) pairs validated\n", operations, operations-len(missing), pairs)
+		fmt.Printf("contract: %d operations, %d of them answered a success to the tests; %d of the %d described (operation, status) answers seen and validated; %d exchanges checked in %v\n",
+			operations, operations-len(missing), seen, described, contractSeen.n, contractSeen.spent.Round(time.Millisecond))
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
@@ -167,6 +179,7 @@ func checkContract(x exchange) error {
 	}
 	name := x.req.Method + " " + route.Path
 	contractSeen.add(name, x.resp.status)
+	defer contractSeen.took(time.Now())
 	opts := &openapi3filter.Options{
 		IncludeResponseStatus: true,
 		MultiError:            true,

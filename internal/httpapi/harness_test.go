@@ -222,13 +222,24 @@ func (e *env) send(hr *http.Request) *resp {
 // sendFor is send for the test t (a fuzz target's, not the env's).
 func (e *env) sendFor(t testing.TB, hr *http.Request) *resp {
 	t.Helper()
+	var sent []byte
+	if hr.GetBody != nil {
+		if b, err := hr.GetBody(); err == nil {
+			sent, _ = io.ReadAll(b)
+		}
+	}
 	res, err := e.client.Do(hr)
 	if err != nil {
 		t.Fatalf("%s %s: %v", hr.Method, hr.URL.Path, err)
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	return &resp{status: res.StatusCode, header: res.Header, body: b, cookies: res.Cookies()}
+	r := &resp{status: res.StatusCode, header: res.Header, body: b, cookies: res.Cookies()}
+	// Every answer is held against the API contract.
+	if err := checkContract(exchange{req: hr, body: sent, resp: r}); err != nil {
+		t.Errorf("api/openapi.yaml: %v", err)
+	}
+	return r
 }
 
 func (e *env) get(path, token string) *resp {

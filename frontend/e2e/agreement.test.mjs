@@ -146,6 +146,12 @@ test('a lead compares the coders of the sample project', async () => {
     if (!target && d.units.length > 0) [target, expected] = [t, d];
   }
   assert.ok(target, `the coders differ on ${weak.name} in some unit`);
+  // Scott's pi and Brennan–Prediger, each with its value and one plain line, when the report has them; nothing otherwise.
+  const more = panel.locator('dl.ag-more');
+  for (const [key, name] of [['scottPi', 'Scott’s pi'], ['brennanPrediger', 'Brennan–Prediger']]) {
+    if (weak[key]) await more.locator('dt', { hasText: `${name}: ${stat(weak[key].value)}` }).waitFor();
+    else assert.equal(await panel.getByText(name).count(), 0, `no ${name} without the figure`);
+  }
   await check(page, 'a03-theme-differences');
   await panel.getByRole('link', { name: new RegExp(`^${target.title}`) }).click();
 

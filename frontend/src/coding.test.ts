@@ -143,14 +143,13 @@ describe('layers and segments', () => {
     expect(segmentsKey(segs, () => 't1')).not.toBe(segmentsKey(segs, () => 't2'));
   });
 
-  it('stays fast with 2,000 excerpts over 1,000 turns', () => {
+  // How long this takes is a figure of the end-to-end performance report
+  // (e2e/coding.test.mjs prints it), not an assertion here.
+  it('lays out 2,000 excerpts over 1,000 turns', () => {
     const turns = Array.from({ length: 1000 }, (_, i) => ({ start: i * 120, end: i * 120 + 118 }));
     const many = Array.from({ length: 2000 }, (_, i) => ({ id: `e${i}`, start: (i * 59) % 119000, end: ((i * 59) % 119000) + 40 + (i % 300) }));
-    const t0 = performance.now();
     const segs = segmentsByTurn(turns, many, assignLayers(many));
-    const ms = performance.now() - t0;
     expect(segs).toHaveLength(1000);
-    expect(ms).toBeLessThan(500);
   });
 
   it('lists the excerpts at a caret or over a selection, innermost first', () => {

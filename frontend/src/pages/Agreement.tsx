@@ -627,6 +627,7 @@ function ThemeDifferences({
         Alpha {stat(theme.alpha.value)} <ReadingTag reading={theme.reading} />. Open an interview to see, {unit} by {unit}, who applied the
         theme and who did not.
       </p>
+      <MoreFigures theme={theme} />
       <div className="ag-table-wrap">
         <table className="ag-stats">
           <caption className="visually-hidden">Differences on {theme.name} per interview</caption>
@@ -660,6 +661,38 @@ function ThemeDifferences({
         Close
       </button>
     </section>
+  );
+}
+
+/** moreFigures are the figures only a theme's detail shows, each with one plain line. */
+const moreFigures: { key: 'scottPi' | 'brennanPrediger'; name: string; meaning: string }[] = [
+  {
+    key: 'scottPi',
+    name: 'Scott’s pi',
+    meaning: 'Like Cohen’s kappa, it takes away the agreement expected by chance, but counts chance from all the coders’ answers together.',
+  },
+  {
+    key: 'brennanPrediger',
+    name: 'Brennan–Prediger',
+    meaning: 'Takes away chance as if each answer were a coin toss, so it stays steady on a theme that is rarely applied.',
+  },
+];
+
+/** MoreFigures shows Scott's pi and Brennan–Prediger for a theme, when the report has them. */
+function MoreFigures({ theme }: { theme: Row }) {
+  const shown = moreFigures.filter((m) => theme[m.key]);
+  if (shown.length === 0) return null;
+  return (
+    <dl className="ag-more">
+      {shown.map((m) => (
+        <div key={m.key}>
+          <dt>
+            {m.name}: <Num f={theme[m.key]} />
+          </dt>
+          <dd>{m.meaning}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

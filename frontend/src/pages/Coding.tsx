@@ -189,8 +189,12 @@ function Workspace({
   // Segments per turn, kept when a turn's highlights did not change, so only changed turns are drawn again.
   const cache = useRef(new Map<number, { key: string; segs: RSeg[] }>());
   const model = useMemo(() => {
+    // Measured for the end-to-end performance report.
+    const t0 = performance.now();
     const layers = assignLayers(spans);
     const raw = segmentsByTurn(turns, spans, layers);
+    performance.clearMeasures('tandem:segments');
+    performance.measure('tandem:segments', { start: t0, detail: { excerpts: spans.length, turns: turns.length } });
     const lookKey = (id: string) => {
       const s = spanById.get(id)!;
       return `${layers.get(id)}${s.mine ? 'm' : 'o'}${s.start}-${s.end}${s.themes.join('+')}`;

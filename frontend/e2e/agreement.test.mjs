@@ -14,7 +14,7 @@ const tandem = startTandem();
 const api = apiOf(tandem);
 
 
-// The dashboard's way of writing figures (src/agreement.ts).
+// The dashboard's way of writing figures (src/agreement/agreement.ts).
 const stat = (v) => (v === null ? 'n/a' : (v < 0 && Math.abs(v).toFixed(3) !== '0.000' ? '\u2212' : '') + Math.abs(v).toFixed(3));
 const percent = (v) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 const readingWord = { reliable: 'Reliable', tentative: 'Tentative', 'not reliable': 'Not reliable', 'not enough data': 'Not enough data' };

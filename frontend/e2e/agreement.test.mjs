@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { check, newContext, noSideways } from './browser.mjs';
-import { apiOf, lead, signIn, startTandem } from './tandem.mjs';
+import { apiOf, lead, startTandem } from './tandem.mjs';
 
 
 const tandem = startTandem();

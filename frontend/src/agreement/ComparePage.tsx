@@ -74,9 +74,9 @@ export function ComparePage({ pid, tid }: { pid: string; tid: string }) {
     return () => {
       live = false;
     };
-  }, [pid, tid, theme, lead]);
+  }, [pid, tid, theme, lead, initial.unit, initial.overlap]);
 
-  const nodes = data?.codebook.nodes ?? [];
+  const nodes = useMemo(() => data?.codebook.nodes ?? [], [data]);
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const resolve = useMemo(() => resolver(nodes), [nodes]);
 

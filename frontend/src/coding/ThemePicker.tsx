@@ -163,6 +163,8 @@ export function ThemePicker({
     }
   }
   return (
+    // Escape closes the picker from any of its controls.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <div
       className={top ? 'picker picker-top' : 'picker'}
       role="dialog"
@@ -195,6 +197,8 @@ export function ThemePicker({
       />
       <ul id={listId} role="listbox" aria-label="Themes" className="picker-list">
         {options.map((o, i) => (
+          // The keys are the field's (aria-activedescendant): an option is only clicked.
+          // eslint-disable-next-line jsx-a11y/click-events-have-key-events
           <li
             key={o.node.id}
             id={`${listId}-${i}`}

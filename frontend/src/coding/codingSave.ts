@@ -3,7 +3,7 @@
 // the moment they are made; the changes a closed tab left replayed; and
 // everything pending sent at once, with keepalive, when the page is hidden or
 // closed, so that a memo typed just before the tab closes still arrives.
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api, type CodingSet } from '../api/client';
 import { newId } from './coding';
 import { PendingStore, SaveQueue, type Op } from './saveQueue';
@@ -48,6 +48,27 @@ function refusalWords(op: Op, err: unknown): string {
   return `${what}: ${messageOf(err)}`;
 }
 
+/** Changes counts the changes of a save queue, for useSyncExternalStore: the
+ * workspace draws again after each one. */
+class Changes {
+  private n = 0;
+  private readonly listeners = new Set<() => void>();
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  count = () => this.n;
+
+  changed = () => {
+    this.n++;
+    for (const l of this.listeners) l();
+  };
+}
+
 /** useSaveQueue returns the coder's save queue for a transcript and what the
  * workspace tells about it: changes refused, a conflict with another tab,
  * changes replayed from last time. Without a set of their own (a reader), the
@@ -60,14 +81,16 @@ export function useSaveQueue(
   textVersion: number,
   onTextChanged: () => void,
 ) {
-  const [, bump] = useReducer((x: number) => x + 1, 0);
   const [refused, setRefused] = useState<string[]>([]);
   const [conflictNote, setConflictNote] = useState(false);
   const [restored, setRestored] = useState(0);
-  const made = useRef<{ queue: SaveQueue; store: PendingStore } | null>(null);
+  const made = useRef<{ queue: SaveQueue; store: PendingStore; changes: Changes } | null>(null);
   const textChanged = useRef(onTextChanged);
-  textChanged.current = onTextChanged;
+  useEffect(() => {
+    textChanged.current = onTextChanged;
+  });
   if (!made.current) {
+    const changes = new Changes();
     const store = new PendingStore(localStorage, `tandem.pending.${pid}.${tid}.${userId}`, newId());
     const keep = { keepalive: true };
     const queue = new SaveQueue(
@@ -80,7 +103,7 @@ export function useSaveQueue(
         reload: () => api.myCoding(pid, tid),
       },
       {
-        onChange: bump,
+        onChange: changes.changed,
         onRefused: (op, err) => setRefused((r) => [...r, refusalWords(op, err)]),
         onConflict: () => setConflictNote(true),
         onTextChanged: () => textChanged.current(),
@@ -88,9 +111,10 @@ export function useSaveQueue(
       },
     );
     queue.textVersion = textVersion;
-    made.current = { queue, store };
+    made.current = { queue, store, changes };
   }
-  const { queue, store } = made.current;
+  const { queue, store, changes } = made.current;
+  useSyncExternalStore(changes.subscribe, changes.count);
   queue.textVersion = textVersion;
   const canCode = !!ownSet;
 

@@ -31,6 +31,8 @@ export function AuditLog({ load, label, empty }: { load: (before?: number) => Pr
   }
   useEffect(() => {
     fetchPage();
+    // The first page is loaded once, when the log opens; later pages when asked.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   // After the last older page the button goes away: the focus goes to the
   // line that says so.

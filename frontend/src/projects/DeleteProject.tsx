@@ -27,7 +27,7 @@ export function DeleteProject({ project }: { project: Project }) {
     if (open) ref.current?.querySelector('input')?.focus();
     else if (wasOpen.current) opener.current?.focus();
     wasOpen.current = open;
-  }, [open]);
+  }, [open, ref]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

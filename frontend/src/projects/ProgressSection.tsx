@@ -226,6 +226,8 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
                       {confirming === r.id ? (
                         <div className="confirm" role="group" aria-label={`Reveal everyone’s coding of “${r.title}”?`}>
                           <span>{revealWords(r)}</span>
+                          {/* The lead asked to reveal: the focus goes to the question's answer. */}
+                          {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
                           <button type="button" className="primary" autoFocus onClick={() => reveal(r, true)}>
                             Yes, reveal
                           </button>

@@ -118,6 +118,8 @@ function CreateProject({ onCancel }: { onCancel: () => void }) {
       <h2 id="new-project">New project</h2>
       <p>You will be the project's first lead. You can invite the rest of the team next.</p>
       <form ref={ref} onSubmit={submit} noValidate className="form">
+        {/* The form opens when the person asks for a new project: its first field takes the focus. */}
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
         <Field label="Project name" value={name} onChange={setName} required maxLength={200} autoFocus error={problems.name ?? fieldError(error, 'name')} />
         <Field label="What is the study about?" value={description} onChange={setDescription} multiline error={fieldError(error, 'description')} />
         <ResearcherTypeField

@@ -4,14 +4,14 @@ import { navigate } from '../shared/router';
 import { CodePointText, formatClock } from '../shared/text';
 import { Alert, Link, Loading, Page } from '../shared/ui';
 import { useSession } from '../shared/session';
-import { ContentNoteGate, TranscriptMissing, sizeKey, sizes, useNoteRead, useTranscript } from './transcript';
+import { ContentNoteGate, TranscriptMissing, sizes, useNoteRead, useTextSize, useTranscript } from './transcript';
 
 /** ReaderPage shows a transcript turn by turn. */
 export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
   const { t, error } = useTranscript(pid, tid);
   const { user } = useSession();
   const [role, setRole] = useState<string>('');
-  const [size, setSize] = useState(() => Math.max(0, sizes.indexOf(Number(localStorage.getItem(sizeKey))) ?? 0));
+  const [size, setSize] = useTextSize();
   const [noteRead, markNoteRead] = useNoteRead(tid);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
@@ -19,9 +19,6 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
   useEffect(() => {
     api.project(pid).then((p) => setRole(p.myRole), () => {});
   }, [pid]);
-  useEffect(() => {
-    localStorage.setItem(sizeKey, String(sizes[size]));
-  }, [size]);
 
   if (error) return <TranscriptMissing pid={pid} error={error} />;
   if (!t) return <Loading />;

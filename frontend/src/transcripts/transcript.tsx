@@ -1,12 +1,20 @@
 // What every page about one transcript shares: loading it, what to say when
 // it cannot be shown, the text sizes, and its content note.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ApiError, api } from '../api/client';
 import { useLoad } from '../shared/load';
 import { Alert, Link, Page } from '../shared/ui';
 
+/** sizes are the text sizes to choose from, in rem. */
 export const sizes = [1, 1.15, 1.3, 1.5, 1.75];
-export const sizeKey = 'tandem.textSize';
+const sizeKey = 'tandem.textSize';
+
+/** useTextSize is the text size chosen (an index into sizes), kept in this browser. */
+export function useTextSize() {
+  const [size, setSize] = useState(() => Math.max(0, sizes.indexOf(Number(localStorage.getItem(sizeKey)))));
+  useEffect(() => localStorage.setItem(sizeKey, String(sizes[size])), [size]);
+  return [size, setSize] as const;
+}
 
 /** useTranscript loads one transcript of a project. */
 export function useTranscript(pid: string, tid: string) {

@@ -37,6 +37,7 @@ lint: frontend/node_modules/.installed
 	@out=$$(gofmt -l api internal frontend/embed.go); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	cd frontend && $(NPM) run typecheck
+	cd frontend && $(NPM) run lint
 
 test-go:
 	TANDEM_REQUIRE_LIBREOFFICE=1 $(GO) test -count=1 ./...

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { navigate } from '../shared/router';
 import { useSession } from '../shared/session';
+import { useForm } from '../shared/form';
 import { Alert, Field, Link, Notice, Page, PasswordFields, fieldError, useProblemFocus, SubmitButton } from '../shared/ui';
 import { formatDay, passwordProblems } from '../shared/words';
 
@@ -92,37 +93,23 @@ function PasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [problems, setProblems] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
+  const form = useForm();
+  const { ref, busy, error, problems } = form;
 
   async function save(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    setError(null);
     setSaved(false);
     const { password, confirm: again } = passwordProblems(next, confirm);
-    const p = { current: current ? null : 'Enter your current password.', next: password, confirm: again };
-    setProblems(p);
-    if (p.current || p.next || p.confirm) {
-      focusProblem();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (form.check({ current: current ? null : 'Enter your current password.', next: password, confirm: again })) return;
+    await form.run(async () => {
       await api.changePassword(current, next);
       setSaved(true);
       setCurrent('');
       setNext('');
       setConfirm('');
-    } catch (err) {
-      setError(err);
-      focusProblem();
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

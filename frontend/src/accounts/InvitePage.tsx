@@ -15,11 +15,11 @@ import {
   fieldError,
   newAccountProblems,
   SubmitButton,
-  useProblemFocus,
   type NewAccount,
 } from '../shared/ui';
 import { formatDate, roleWords } from '../shared/words';
 import { LoginForm } from './LoginForm';
+import { useForm } from '../shared/form';
 
 // For invitation links that do not work, by error code: the page title and
 // why, in words that do not repeat the title (the server's message would).
@@ -118,12 +118,10 @@ function JoinForm({ token, signedInAs, onSignInInstead }: { token: string; signe
   const [displayName, setDisplayName] = useState('');
   const [type, setType] = useState<ResearcherType | ''>('');
   const [typeLabel, setTypeLabel] = useState('');
-  const [problems, setProblems] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
+  const { ref, busy, error, problems } = form;
   const [signingOut, setSigningOut] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  const { ref, focusProblem } = useProblemFocus();
   const newAccount = !signedInAs;
 
   useEffect(() => {
@@ -134,18 +132,8 @@ function JoinForm({ token, signedInAs, onSignInInstead }: { token: string; signe
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    const p: Record<string, string | null> = {
-      ...(newAccount ? newAccountProblems(account) : {}),
-      type: type ? null : 'Choose one of the three.',
-    };
-    setProblems(p);
-    setError(null);
-    if (Object.values(p).some(Boolean)) {
-      focusProblem();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (form.check({ ...(newAccount ? newAccountProblems(account) : {}), type: type ? null : 'Choose one of the three.' })) return;
+    await form.run(async () => {
       const out = await api.acceptInvitation(token, {
         researcherType: type as ResearcherType,
         researcherTypeLabel: type === 'other' ? typeLabel.trim() : '',
@@ -154,11 +142,7 @@ function JoinForm({ token, signedInAs, onSignInInstead }: { token: string; signe
       });
       if (out.session) setUser(out.session.user);
       navigate(`/projects/${out.project.id}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusProblem();
-    }
+    });
   }
 
   const code = error instanceof ApiError ? error.code : '';

@@ -1,44 +1,32 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api/client';
-import { Alert, Field, fieldError, useProblemFocus, SubmitButton } from '../shared/ui';
+import { useForm } from '../shared/form';
+import { Alert, Field, fieldError, SubmitButton } from '../shared/ui';
 
 /** LoginForm signs in; it is also used on the invitation page. */
 export function LoginForm({ onDone, submitLabel = 'Sign in', initialEmail = '' }: { onDone: () => void; submitLabel?: string; initialEmail?: string }) {
   const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
-  const [problems, setProblems] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
+  const form = useForm();
+  const { ref, busy, error } = form;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    setError(null);
-    const p = {
-      email: email.trim() ? null : 'Enter your email address.',
-      password: password ? null : 'Enter your password.',
-    };
-    setProblems(p);
-    if (p.email || p.password) {
-      focusProblem();
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.login(email.trim(), password);
-      onDone();
-    } catch (err) {
-      setError(err);
-      // A wrong password is typed again; after too many tries the wait is the message.
-      if (err instanceof ApiError && (err.code === 'invalid_credentials' || err.code === 'rate_limited')) setPassword('');
-      focusProblem();
-    } finally {
-      setBusy(false);
-    }
+    if (form.check({ email: email.trim() ? null : 'Enter your email address.', password: password ? null : 'Enter your password.' })) return;
+    await form.run(
+      async () => {
+        await api.login(email.trim(), password);
+        onDone();
+      },
+      (err) => {
+        // A wrong password is typed again; after too many tries the wait is the message.
+        if (err instanceof ApiError && (err.code === 'invalid_credentials' || err.code === 'rate_limited')) setPassword('');
+      },
+    );
   }
 
-  const fieldProblem = (f: string) => problems[f] ?? fieldError(error, f);
+  const fieldProblem = form.problem;
   return (
     <form ref={ref} onSubmit={submit} noValidate className="form">
       <Field label="Email address" type="email" value={email} onChange={setEmail} autoComplete="username" required error={fieldProblem('email')} />

@@ -3,7 +3,8 @@ import { ApiError, api, type ResetPreview } from '../api/client';
 import { setFlash } from '../shared/flash';
 import { navigate } from '../shared/router';
 import { useSession } from '../shared/session';
-import { Alert, Link, Loading, Page, PasswordFields, SubmitButton, fieldError, useProblemFocus } from '../shared/ui';
+import { useForm } from '../shared/form';
+import { Alert, Link, Loading, Page, PasswordFields, SubmitButton, fieldError } from '../shared/ui';
 import { formatDate, passwordProblems, tokenFromHash } from '../shared/words';
 
 // Titles for reset links that do not work, by error code; the server's
@@ -57,34 +58,21 @@ function ResetForm({ token, preview }: { token: string; preview: ResetPreview })
   const { user, setUser } = useSession();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [problems, setProblems] = useState<{ password: string | null; confirm: string | null }>({ password: null, confirm: null });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
+  const form = useForm();
+  const { ref, busy, error, problems } = form;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    setError(null);
-    const p = passwordProblems(password, confirm);
-    setProblems(p);
-    if (p.password || p.confirm) {
-      focusProblem();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (form.check(passwordProblems(password, confirm))) return;
+    await form.run(async () => {
       const s = await api.resetPassword(token, password);
       setUser(s.user);
       // The link is used up: take it out of the address bar and the history.
       history.replaceState(null, '', '/reset');
       setFlash('Your new password is saved, and you are signed in. Every other sign-in of your account has ended.');
       navigate('/', true);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusProblem();
-    }
+    });
   }
 
   return (
@@ -105,7 +93,7 @@ function ResetForm({ token, preview }: { token: string; preview: ResetPreview })
           confirm={confirm}
           onPassword={setPassword}
           onConfirm={setConfirm}
-          errors={[problems.password ?? fieldError(error, 'password'), problems.confirm]}
+          errors={[form.problem('password'), problems.confirm ?? null]}
         />
         <Alert error={error && !fieldError(error, 'password') ? error : null} />
         <SubmitButton busy={busy} busyText="Saving…">

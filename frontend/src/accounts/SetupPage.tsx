@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api/client';
+import { useForm } from '../shared/form';
 import { navigate } from '../shared/router';
 import {
   Alert,
@@ -12,7 +13,6 @@ import {
   fieldError,
   newAccountProblems,
   SubmitButton,
-  useProblemFocus,
   type NewAccount,
 } from '../shared/ui';
 import { tokenFromHash } from '../shared/words';
@@ -22,10 +22,8 @@ export function SetupPage() {
   const [needed, setNeeded] = useState<boolean | null>(null);
   const [token] = useState(() => tokenFromHash(location.hash));
   const [account, setAccount] = useState<NewAccount>(emptyAccount);
-  const [problems, setProblems] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
+  const form = useForm();
+  const { ref, busy, error, setError, problems } = form;
 
   useEffect(() => {
     api.setupNeeded().then(
@@ -35,34 +33,26 @@ export function SetupPage() {
         setNeeded(true);
       },
     );
-  }, []);
+  }, [setError]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    const p = newAccountProblems(account);
-    setProblems(p);
-    setError(null);
-    if (Object.values(p).some(Boolean)) {
-      focusProblem();
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.setup(token, account.email.trim(), account.name.trim(), account.password);
-      // The token is used up: take it out of the address bar and the history.
-      history.replaceState(null, '', '/setup');
-      navigate('/', true);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'setup_done') {
-        setNeeded(false);
-        return;
-      }
-      setError(err);
-      focusProblem();
-    } finally {
-      setBusy(false);
-    }
+    if (form.check(newAccountProblems(account))) return;
+    await form.run(
+      async () => {
+        await api.setup(token, account.email.trim(), account.name.trim(), account.password);
+        // The token is used up: take it out of the address bar and the history.
+        history.replaceState(null, '', '/setup');
+        navigate('/', true);
+      },
+      (err) => {
+        if (err instanceof ApiError && err.code === 'setup_done') {
+          setNeeded(false);
+          return true;
+        }
+      },
+    );
   }
 
   if (needed === null) return <Loading />;

@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type Project } from '../api/client';
 import { setFlash } from '../shared/flash';
 import { navigate } from '../shared/router';
-import { Alert, Field, SubmitButton, fieldError, useProblemFocus } from '../shared/ui';
+import { useForm } from '../shared/form';
+import { Alert, Field, SubmitButton, fieldError } from '../shared/ui';
 
 /** DeleteProject deletes the project once its lead typed the project's name;
  * the server checks the name. */
@@ -12,11 +13,10 @@ export function DeleteProject({ project }: { project: Project }) {
   const [transcripts, setTranscripts] = useState<number | undefined>();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
+  const { ref, busy, error, setError } = form;
   const opener = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
-  const { ref, focusProblem } = useProblemFocus();
   useEffect(() => {
     api.transcripts(project.id).then(
       (l) => setTranscripts(l.length),
@@ -32,17 +32,12 @@ export function DeleteProject({ project }: { project: Project }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    setError(null);
-    setBusy(true);
-    try {
+    form.check();
+    await form.run(async () => {
       await api.deleteProject(project.id, typed);
       setFlash(`The project “${project.name}” and everything in it are deleted.`);
       navigate('/', true);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusProblem();
-    }
+    });
   }
 
   const what = transcripts === undefined ? 'its transcripts' : transcripts === 1 ? 'its 1 transcript' : `its ${transcripts} transcripts`;

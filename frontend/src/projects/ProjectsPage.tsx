@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { api, type ProjectSummary, type ResearcherType } from '../api/client';
 import { clearFlash, peekFlash } from '../shared/flash';
 import { navigate } from '../shared/router';
-import { Alert, Field, Link, Loading, Notice, Page, ResearcherTypeField, fieldError, useProblemFocus, SubmitButton } from '../shared/ui';
+import { useForm } from '../shared/form';
+import { Alert, Field, Link, Loading, Notice, Page, ResearcherTypeField, fieldError, SubmitButton } from '../shared/ui';
 import { formatDay, roleWords } from '../shared/words';
 
 /** ProjectsPage lists my projects and creates new ones. */
@@ -78,26 +79,14 @@ function CreateProject({ onCancel }: { onCancel: () => void }) {
   const [description, setDescription] = useState('');
   const [type, setType] = useState<ResearcherType | ''>('');
   const [typeLabel, setTypeLabel] = useState('');
-  const [problems, setProblems] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
+  const form = useForm();
+  const { ref, busy, error, problems } = form;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    const p = {
-      name: name.trim() ? null : 'Give the project a name.',
-      type: type ? null : 'Choose one of the three.',
-    };
-    setProblems(p);
-    setError(null);
-    if (p.name || p.type) {
-      focusProblem();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (form.check({ name: name.trim() ? null : 'Give the project a name.', type: type ? null : 'Choose one of the three.' })) return;
+    await form.run(async () => {
       const created = await api.createProject({
         name: name.trim(),
         description: description.trim(),
@@ -105,11 +94,7 @@ function CreateProject({ onCancel }: { onCancel: () => void }) {
         researcherTypeLabel: type === 'other' ? typeLabel.trim() : '',
       });
       navigate(`/projects/${created.id}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusProblem();
-    }
+    });
   }
 
   const shown = ['name', 'description', 'researcherType', 'researcherTypeLabel'];

@@ -3,9 +3,10 @@
 // the codebook beside the text, an editor for the chosen excerpt, automatic
 // saving, and submitting. This component holds the state and the actions;
 // the parts beside it draw them.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Codebook, CodebookNode, Codings, Excerpt, Project, Transcript } from '../api/client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Codebook, Codings, Excerpt, Project, Transcript } from '../api/client';
 import { codingSummary, excerptsAt, newId, snippet, trimSpan } from './coding';
+import { useChosen, useThemes } from './choice';
 import { useSaveQueue } from './codingSave';
 import { CodingNotices, CodingTools } from './CodingNotices';
 import { CodingPanel } from './CodingPanel';
@@ -49,16 +50,7 @@ export function Workspace(props: {
 
   // The codebook.
   const nodes = cb.nodes;
-  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
-  const themeOf = useCallback(
-    (id: string): CodebookNode | undefined => {
-      let n = byId.get(id);
-      for (let i = 0; n?.mergedInto && i < 5; i++) n = byId.get(n.mergedInto);
-      return n;
-    },
-    [byId],
-  );
-  const themeName = useCallback((id: string) => themeOf(id)?.name ?? 'a theme no longer in the codebook', [themeOf]);
+  const { byId, themeOf, themeName } = useThemes(nodes);
   const { recent, remember } = useRecent(pid, byId);
 
   // Others' coding, when it may be seen.
@@ -72,17 +64,7 @@ export function Workspace(props: {
   const [caret, setCaret] = useState(turns[0]?.start ?? 0);
   const [anchor, setAnchor] = useState<number | null>(null);
   const selection: [number, number] | null = anchor !== null && anchor !== caret ? [Math.min(anchor, caret), Math.max(anchor, caret)] : null;
-  const [chosen, setChosen] = useState<string | null>(null);
-  // The editor takes the focus only when the coder chose an excerpt to edit (not after applying a theme).
-  const [focusEditor, setFocusEditor] = useState({ take: false, tick: 0 });
-  const choose = (id: string | null) => {
-    setFocusEditor((f) => ({ take: id !== null, tick: id !== null ? f.tick + 1 : f.tick }));
-    setChosen(id);
-  };
-  const quietChoose = (id: string | null) => {
-    setFocusEditor((f) => ({ ...f, take: false }));
-    setChosen(id);
-  };
+  const { chosen, focus: focusEditor, choose, quietChoose } = useChosen();
   const chosenHl = chosen ? spanById.get(chosen) : undefined;
   const [say, setSay] = useState('');
   const [picker, setPickerState] = useState<Picker>(null);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, api, type InvitationPreview, type ResearcherType } from '../api/client';
+import { ApiError, api, type ResearcherType } from '../api/client';
 import { navigate } from '../shared/router';
 import { useSession } from '../shared/session';
 import {
@@ -20,6 +20,7 @@ import {
 import { formatDate, roleWords } from '../shared/words';
 import { LoginForm } from './LoginForm';
 import { useForm } from '../shared/form';
+import { useLoad } from '../shared/load';
 
 // For invitation links that do not work, by error code: the page title and
 // why, in words that do not repeat the title (the server's message would).
@@ -39,14 +40,9 @@ const goneWords: Record<string, { title: string; why: string }> = {
 /** InvitePage shows an invitation and joins its project, with a new account or a signed-in one. */
 export function InvitePage({ token }: { token: string }) {
   const { user } = useSession();
-  const [preview, setPreview] = useState<InvitationPreview | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { data: preview, error: loadError } = useLoad(token, () => api.previewInvitation(token));
   const [mode, setMode] = useState<'new' | 'signin'>('new');
   const [signInEmail, setSignInEmail] = useState('');
-
-  useEffect(() => {
-    api.previewInvitation(token).then(setPreview, setLoadError);
-  }, [token]);
 
   if (loadError) {
     const gone = goneWords[loadError instanceof ApiError ? loadError.code : ''];

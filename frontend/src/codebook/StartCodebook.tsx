@@ -1,18 +1,15 @@
 // Starting an empty codebook: from a template, a file, or by hand.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, type CodebookTemplate } from '../api/client';
 import { plural } from './codebook';
 import { Alert, Link, Loading } from '../shared/ui';
 import type { Ctx } from './context';
+import { useLoad } from '../shared/load';
 
 /** StartCodebook offers a lead the ways to start an empty codebook. */
 export function StartCodebook({ ctx }: { ctx: Ctx }) {
-  const [templates, setTemplates] = useState<CodebookTemplate[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data: templates, error } = useLoad(ctx.pid, () => api.codebookTemplates(ctx.pid));
   const [busy, setBusy] = useState('');
-  useEffect(() => {
-    api.codebookTemplates(ctx.pid).then(setTemplates, setError);
-  }, [ctx.pid]);
   async function use(t: CodebookTemplate) {
     if (busy) return;
     setBusy(t.id);

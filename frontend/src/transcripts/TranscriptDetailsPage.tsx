@@ -1,15 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, api, type Project, type Transcript, type TranscriptInfo } from '../api/client';
 import { Alert, Field, Link, Loading, Notice, Page, fieldError } from '../shared/ui';
 import { TranscriptMissing, useTranscript } from './transcript';
+import { useProject } from '../projects/useProject';
 
 /** TranscriptDetailsPage lets a lead edit a transcript's details and speakers. */
 export function TranscriptDetailsPage({ pid, tid }: { pid: string; tid: string }) {
   const { t, setT, error } = useTranscript(pid, tid);
-  const [project, setProject] = useState<Project | null>(null);
-  useEffect(() => {
-    api.project(pid).then(setProject, () => {});
-  }, [pid]);
+  const { project } = useProject(pid);
   if (error) return <TranscriptMissing pid={pid} error={error} />;
   if (!t || !project) return <Loading />;
   return (

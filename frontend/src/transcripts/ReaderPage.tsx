@@ -1,24 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client';
 import { navigate } from '../shared/router';
 import { CodePointText, formatClock } from '../shared/text';
 import { Alert, Link, Loading, Page } from '../shared/ui';
 import { useSession } from '../shared/session';
+import { useProject } from '../projects/useProject';
 import { ContentNoteGate, TranscriptMissing, sizes, useNoteRead, useTextSize, useTranscript } from './transcript';
 
 /** ReaderPage shows a transcript turn by turn. */
 export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
   const { t, error } = useTranscript(pid, tid);
   const { user } = useSession();
-  const [role, setRole] = useState<string>('');
+  const role = useProject(pid).project?.myRole ?? '';
   const [size, setSize] = useTextSize();
   const [noteRead, markNoteRead] = useNoteRead(tid);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
 
-  useEffect(() => {
-    api.project(pid).then((p) => setRole(p.myRole), () => {});
-  }, [pid]);
 
   if (error) return <TranscriptMissing pid={pid} error={error} />;
   if (!t) return <Loading />;

@@ -5,6 +5,9 @@ GO      ?= go
 NPM     ?= npm
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
+# Our Go packages: ./... also finds the Go sources an npm package ships in
+# frontend/node_modules (flatted, pulled in by ESLint).
+GOPKGS   = $(shell $(GO) list ./... | grep -v /node_modules/)
 
 .PHONY: run build frontend deps test test-go test-frontend test-e2e fuzz bench lint clean
 
@@ -35,11 +38,12 @@ deps:
 
 lint: frontend/node_modules/.installed
 	@out=$$(gofmt -l api internal frontend/embed.go); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./...
+	$(GO) vet $(GOPKGS)
 	cd frontend && $(NPM) run typecheck
+	cd frontend && $(NPM) run lint
 
 test-go:
-	TANDEM_REQUIRE_LIBREOFFICE=1 $(GO) test -count=1 ./...
+	TANDEM_REQUIRE_LIBREOFFICE=1 $(GO) test -count=1 $(GOPKGS)
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && $(NPM) test

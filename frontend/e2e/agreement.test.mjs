@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { check, newContext, noSideways } from './browser.mjs';
-import { apiOf, lead, signIn, startTandem } from './tandem.mjs';
+import { apiOf, lead, startTandem } from './tandem.mjs';
 
 
 const tandem = startTandem();
 const api = apiOf(tandem);
 
 
-// The dashboard's way of writing figures (src/agreement.ts).
+// The dashboard's way of writing figures (src/agreement/agreement.ts).
 const stat = (v) => (v === null ? 'n/a' : (v < 0 && Math.abs(v).toFixed(3) !== '0.000' ? '\u2212' : '') + Math.abs(v).toFixed(3));
 const percent = (v) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 const readingWord = { reliable: 'Reliable', tentative: 'Tentative', 'not reliable': 'Not reliable', 'not enough data': 'Not enough data' };
@@ -146,6 +146,12 @@ test('a lead compares the coders of the sample project', async () => {
     if (!target && d.units.length > 0) [target, expected] = [t, d];
   }
   assert.ok(target, `the coders differ on ${weak.name} in some unit`);
+  // Scott's pi and Brennan–Prediger, each with its value and one plain line, when the report has them; nothing otherwise.
+  const more = panel.locator('dl.ag-more');
+  for (const [key, name] of [['scottPi', 'Scott’s pi'], ['brennanPrediger', 'Brennan–Prediger']]) {
+    if (weak[key]) await more.locator('dt', { hasText: `${name}: ${stat(weak[key].value)}` }).waitFor();
+    else assert.equal(await panel.getByText(name).count(), 0, `no ${name} without the figure`);
+  }
   await check(page, 'a03-theme-differences');
   await panel.getByRole('link', { name: new RegExp(`^${target.title}`) }).click();
 

@@ -818,6 +818,12 @@ test('performance: a 20,000-word transcript with 2,000 excerpts from 4 coders', 
   });
   const marksShown = await lp.locator('.code-text .sr-mark').count();
   console.log(`# perf: lead opens the workspace: ${Math.round(leadReady)} ms; shows all 4 coders' 2,000 excerpts (${marksShown} labels) in ${Math.round(toggleMs)} ms`);
+  // Laying the excerpts out over the turns (assignLayers and segmentsByTurn in src/coding/coding.ts), once all are shown.
+  const layout = await lp.evaluate(() => {
+    const m = performance.getEntriesByName('tandem:segments').at(-1);
+    return m && { ms: m.duration, ...m.detail };
+  });
+  console.log(`# perf: lay out ${layout.excerpts} excerpts over ${layout.turns} turns (highlight segments): ${layout.ms.toFixed(1)} ms`);
   // The full page is 60,000 pixels tall: a picture of the middle of it, not all of it.
   await check(lp, 'k20-perf-all-coders', { fullPage: false });
   await lp.locator('.code-text .turn').nth(200).scrollIntoViewIfNeeded();

@@ -37,7 +37,7 @@ async function sizes(page, name, focus) {
   await page.setViewportSize({ width: 1100, height: 800 });
 }
 
-// How the page writes a passage (src/retrieval.ts).
+// How the page writes a passage (src/coding/retrieval.ts).
 function passageLine(t) {
   const parts = [t.before, t.text, t.after];
   if (t.cutStart) {

@@ -1,0 +1,171 @@
+// Saving in the coding workspace, in the browser: one SaveQueue per open
+// workspace; its pending changes kept in localStorage under a key of its own
+// the moment they are made; the changes a closed tab left replayed; and
+// everything pending sent at once, with keepalive, when the page is hidden or
+// closed, so that a memo typed just before the tab closes still arrives.
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { api, type CodingSet } from '../api/client';
+import { newId } from './coding';
+import { PendingStore, SaveQueue, type Op } from './saveQueue';
+import { messageOf } from '../shared/ui';
+
+// Each open workspace holds a Web Lock named for its tab while it lives; the
+// browser lets it go when the tab closes or crashes. A workspace opening later
+// takes over the kept changes of tabs whose lock is free.
+const lockPrefix = 'tandem.tab.';
+
+function locks(): LockManager | null {
+  return typeof navigator !== 'undefined' && 'locks' in navigator && navigator.locks ? navigator.locks : null;
+}
+
+/** holdTab holds the lock of tab until the returned function is called. */
+function holdTab(tab: string): () => void {
+  const lm = locks();
+  let release: (() => void) | null = null;
+  let done = false;
+  lm?.request(lockPrefix + tab, () => (done ? Promise.resolve() : new Promise<void>((r) => (release = r)))).catch(() => {});
+  return () => {
+    done = true;
+    release?.();
+  };
+}
+
+/** openTabs lists the tabs whose workspace is open, or null when the browser cannot tell (no Web Locks outside https). */
+async function openTabs(): Promise<Set<string> | null> {
+  const lm = locks();
+  if (!lm) return null;
+  try {
+    const s = await lm.query();
+    return new Set((s.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(lockPrefix)).map((n) => n.slice(lockPrefix.length)));
+  } catch {
+    return null;
+  }
+}
+
+/** refusalWords says which change was not saved, and why. */
+function refusalWords(op: Op, err: unknown): string {
+  const what = op.kind === 'add' ? 'A new excerpt' : op.kind === 'patch' ? 'A change to an excerpt' : 'Deleting an excerpt';
+  return `${what}: ${messageOf(err)}`;
+}
+
+/** Changes counts the changes of a save queue, for useSyncExternalStore: the
+ * workspace draws again after each one. */
+class Changes {
+  private n = 0;
+  private readonly listeners = new Set<() => void>();
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  count = () => this.n;
+
+  changed = () => {
+    this.n++;
+    for (const l of this.listeners) l();
+  };
+}
+
+/** useSaveQueue returns the coder's save queue for a transcript and what the
+ * workspace tells about it: changes refused, a conflict with another tab,
+ * changes replayed from last time. Without a set of their own (a reader), the
+ * queue stays empty and nothing is kept. */
+export function useSaveQueue(
+  pid: string,
+  tid: string,
+  userId: string,
+  ownSet: CodingSet | undefined,
+  textVersion: number,
+  onTextChanged: () => void,
+) {
+  const [refused, setRefused] = useState<string[]>([]);
+  const [conflictNote, setConflictNote] = useState(false);
+  const [restored, setRestored] = useState(0);
+  const made = useRef<{ queue: SaveQueue; store: PendingStore; changes: Changes } | null>(null);
+  const textChanged = useRef(onTextChanged);
+  useEffect(() => {
+    textChanged.current = onTextChanged;
+  });
+  if (!made.current) {
+    const changes = new Changes();
+    const store = new PendingStore(localStorage, `tandem.pending.${pid}.${tid}.${userId}`, newId());
+    const keep = { keepalive: true };
+    const queue = new SaveQueue(
+      { version: ownSet?.version ?? 0, excerpts: ownSet?.excerpts ?? [] },
+      {
+        add: (v, e, textVersion) =>
+          api.addExcerpt(pid, tid, v, { id: e.id, start: e.start, end: e.end, themes: e.themes, memo: e.memo || undefined, textVersion }, keep),
+        patch: (v, id, change, textVersion) => api.patchExcerpt(pid, tid, id, v, { ...change, textVersion }, keep),
+        remove: (v, id) => api.deleteExcerpt(pid, tid, id, v, keep),
+        reload: () => api.myCoding(pid, tid),
+      },
+      {
+        onChange: changes.changed,
+        onRefused: (op, err) => setRefused((r) => [...r, refusalWords(op, err)]),
+        onConflict: () => setConflictNote(true),
+        onTextChanged: () => textChanged.current(),
+        persist: (ops) => store.save(ops),
+      },
+    );
+    queue.textVersion = textVersion;
+    made.current = { queue, store, changes };
+  }
+  const { queue, store, changes } = made.current;
+  useSyncExternalStore(changes.subscribe, changes.count);
+  queue.textVersion = textVersion;
+  const canCode = !!ownSet;
+
+  useEffect(() => {
+    if (!canCode) return;
+    const release = holdTab(store.tab);
+    let live = true;
+    openTabs().then((open) => {
+      if (!live) return;
+      const left = store.leftBehind(open);
+      if (left.keys.length === 0) return;
+      const n = queue.restore(left.ops); // kept under this tab's key before the old keys go
+      store.forget(left.keys);
+      if (n > 0) setRestored(n);
+    });
+    const flush = () => queue.flush();
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') queue.flush();
+    };
+    const online = () => queue.retryNow();
+    const leaving = (e: BeforeUnloadEvent) => {
+      if (!queue.saved) {
+        queue.flush();
+        e.preventDefault();
+        e.returnValue = ''; // older browsers ask only when this is set
+      }
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', hidden);
+    window.addEventListener('online', online);
+    window.addEventListener('beforeunload', leaving);
+    return () => {
+      live = false;
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', hidden);
+      window.removeEventListener('online', online);
+      window.removeEventListener('beforeunload', leaving);
+      // Leaving the workspace inside the app: send what is pending now; the
+      // tab's lock (and so its kept changes) goes once all is saved.
+      queue.flush();
+      queue.idle().then(release);
+    };
+  }, [queue, store, canCode]);
+
+  return {
+    queue,
+    refused,
+    clearRefused: () => setRefused([]),
+    conflictNote,
+    clearConflictNote: () => setConflictNote(false),
+    restored,
+    clearRestored: () => setRestored(0),
+  };
+}

@@ -1,0 +1,262 @@
+// Who has coded what: the coder's own transcripts with a button to code
+// them, the transcript x coder matrix, and (for leads) the blind/open switch
+// and revealing a transcript's coding.
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api, type Member, type Progress, type ProgressRow, type Project } from '../api/client';
+import { plural } from '../codebook/codebook';
+import { Alert, Link, Notice } from '../shared/ui';
+import { researcherWords } from '../shared/words';
+import { cellWords, revealWords } from './progress';
+
+export function ProgressSection({ project, myId, onProject }: { project: Project; myId: string; onProject: (p: Project) => void }) {
+  const pid = project.id;
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => api.progress(pid).then(setProgress, setError), [pid]);
+  useEffect(() => {
+    load();
+  }, [load]);
+  const lead = project.myRole === 'lead';
+  if (error) return <Alert error={error} />;
+  if (!progress) return null;
+  const mine = progress.transcripts.filter((r) => r.mine);
+  return (
+    <>
+      {mine.length > 0 && <MyTranscripts pid={pid} rows={mine} myId={myId} />}
+      {lead && <CodingMode project={project} onProject={onProject} onChanged={load} />}
+      <Matrix pid={pid} progress={progress} lead={lead} myId={myId} onChanged={load} />
+    </>
+  );
+}
+
+function MyTranscripts({ pid, rows, myId }: { pid: string; rows: ProgressRow[]; myId: string }) {
+  return (
+    <section aria-labelledby="mine-h">
+      <h2 id="mine-h">My transcripts ({rows.length})</h2>
+      <ul className="my-list">
+        {rows.map((r) => {
+          const cell = r.sets.find((s) => s.coderId === myId);
+          const w = cellWords(cell, true);
+          const action = !cell ? 'Code' : cell.status === 'submitted' ? 'Open' : 'Continue';
+          return (
+            <li key={r.id}>
+              <span>
+                <span className="my-title">{r.title}</span>
+                <span className="sub">
+                  <span className={w.cls}>{w.text}</span>
+                  {cell?.excerptCount !== undefined && ` · ${plural(cell.excerptCount, 'excerpt', 'excerpts')}`}
+                </span>
+              </span>
+              <Link to={`/projects/${pid}/transcripts/${r.id}/code`} className={`button-link${action === 'Open' ? '' : ' primary'}`}>
+                {action}
+                <span className="visually-hidden"> “{r.title}”</span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function CodingMode({ project, onProject, onChanged }: { project: Project; onProject: (p: Project) => void; onChanged: () => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState('');
+  // Shown at once; put back if the server refuses.
+  const [open, setOpen] = useState(project.openCoding ?? false);
+  async function set(value: boolean) {
+    setError(null);
+    setSaved('');
+    setOpen(value);
+    try {
+      const p = await api.setOpenCoding(project.id, project.version, value);
+      onProject(p);
+      onChanged();
+      setSaved(value ? 'Coders now see each other’s excerpts.' : 'Coders now code independently: nobody sees anyone else’s excerpts.');
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'version_conflict') {
+        const current = (err.details as { current?: Project } | undefined)?.current;
+        if (current) onProject(current);
+      }
+      setOpen(project.openCoding ?? false);
+      setError(err);
+    }
+  }
+  return (
+    <section aria-labelledby="mode-h" className="panel mode-box">
+      <h2 id="mode-h">How coders work</h2>
+      <fieldset className="field">
+        <legend>Can coders see each other’s excerpts?</legend>
+        <label className="choice">
+          <input type="radio" name="coding-mode" checked={!open} onChange={() => set(false)} />
+          <span>
+            <strong>No — code independently (blind)</strong>
+            <span className="choice-what">
+              Each coder sees only their own excerpts, and whether the others have started or submitted. Best for measuring agreement.
+              You can reveal a transcript’s coding to everyone once it is done.
+            </span>
+          </span>
+        </label>
+        <label className="choice">
+          <input type="radio" name="coding-mode" checked={open} onChange={() => set(true)} />
+          <span>
+            <strong>Yes — code openly</strong>
+            <span className="choice-what">Every member sees everyone’s excerpts, labelled by coder. Agreement figures then mean less.</span>
+          </span>
+        </label>
+      </fieldset>
+      <p className="hint">As a lead you always see everyone’s coding.</p>
+      <Alert error={error} />
+      {saved && <Notice>{saved}</Notice>}
+    </section>
+  );
+}
+
+function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progress: Progress; lead: boolean; myId: string; onChanged: () => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const [said, setSaid] = useState('');
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const rows = progress.transcripts;
+  // Coders: members who are assigned or have coded something, leads first only when they coded.
+  const ids = new Set<string>();
+  for (const r of rows) {
+    r.assignedCoders.forEach((id) => ids.add(id));
+    r.sets.forEach((s) => ids.add(s.coderId));
+  }
+  const members = new Map(progress.members.map((m) => [m.userId, m]));
+  const coders = [...ids].map((id) => members.get(id) ?? ({ userId: id, displayName: 'Former member', role: 'coder', researcherType: 'other' } as Member));
+  coders.sort((a, b) => (a.userId === myId ? -1 : b.userId === myId ? 1 : a.displayName.localeCompare(b.displayName)));
+  const hidden = rows.some((r) => r.sets.some((s) => s.excerptCount === undefined));
+
+  async function reopen(r: ProgressRow, coder: Member) {
+    setError(null);
+    try {
+      // The matrix does not carry the set's version: read it, then reopen.
+      const sets = await api.codings(pid, r.id);
+      const set = sets.sets.find((s) => s.coderId === coder.userId);
+      if (!set) return;
+      await api.reopenCoding(pid, r.id, set.version ?? 0, coder.userId);
+      setSaid(`${coder.displayName} can change their coding of “${r.title}” again.`);
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function reveal(r: ProgressRow, value: boolean) {
+    setError(null);
+    setConfirming(null);
+    try {
+      await api.reveal(pid, r.id, value);
+      setSaid(value ? `Everyone can now see all coding of “${r.title}”.` : `The coding of “${r.title}” is hidden again.`);
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  if (rows.length === 0) {
+    return (
+      <section aria-labelledby="progress-h">
+        <h2 id="progress-h">Who has coded what</h2>
+        <p className="empty">No transcripts yet.</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="progress-h">
+      <h2 id="progress-h">Who has coded what</h2>
+      <p className="hint">
+        {progress.openCoding ? 'The project codes openly: everyone sees everyone’s excerpts.' : 'The project codes independently (blind).'}
+      </p>
+      {coders.length === 0 ? (
+        <p className="empty">No coder is assigned yet. A lead assigns coders on each transcript’s details page.</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Coding status by transcript and coder">
+          <table className="progress-table stack-narrow">
+            <caption className="visually-hidden">Coding status of each transcript by coder</caption>
+            <thead>
+              <tr>
+                <th scope="col">Transcript</th>
+                {coders.map((c) => (
+                  <th scope="col" key={c.userId}>
+                    {c.userId === myId ? 'You' : c.displayName}
+                    <span className="sub">{researcherWords(c.researcherType, c.researcherTypeLabel)}</span>
+                  </th>
+                ))}
+                {lead && <th scope="col">Everyone’s coding</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={`/projects/${pid}/transcripts/${r.id}`}>{r.title}</Link>
+                    {r.revealed && <span className="tag">Revealed</span>}
+                  </th>
+                  {coders.map((c) => {
+                    const cell = r.sets.find((s) => s.coderId === c.userId);
+                    const assigned = r.assignedCoders.includes(c.userId);
+                    const w = cellWords(cell, assigned);
+                    return (
+                      <td key={c.userId} data-label={c.userId === myId ? 'You' : c.displayName}>
+                        <span className={w.cls}>{w.text}</span>
+                        {cell && (
+                          <span className="sub">
+                            {cell.excerptCount !== undefined ? (
+                              plural(cell.excerptCount, 'excerpt', 'excerpts')
+                            ) : (
+                              <>
+                                <span aria-hidden="true">—</span>
+                                <span className="visually-hidden">excerpt count hidden</span>
+                              </>
+                            )}
+                          </span>
+                        )}
+                        {lead && cell?.status === 'submitted' && (
+                          <button type="button" className="small-button" onClick={() => reopen(r, c)}>
+                            Reopen<span className="visually-hidden"> {c.userId === myId ? 'your' : `${c.displayName}’s`} coding of “{r.title}”</span>
+                          </button>
+                        )}
+                      </td>
+                    );
+                  })}
+                  {lead && (
+                    <td data-label="Everyone’s coding">
+                      {confirming === r.id ? (
+                        <div className="confirm" role="group" aria-label={`Reveal everyone’s coding of “${r.title}”?`}>
+                          <span>{revealWords(r)}</span>
+                          {/* The lead asked to reveal: the focus goes to the question's answer. */}
+                          {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
+                          <button type="button" className="primary" autoFocus onClick={() => reveal(r, true)}>
+                            Yes, reveal
+                          </button>
+                          <button type="button" onClick={() => setConfirming(null)}>
+                            Not yet
+                          </button>
+                        </div>
+                      ) : (
+                        <button type="button" onClick={() => (r.revealed ? reveal(r, false) : setConfirming(r.id))}>
+                          {r.revealed ? 'Hide again' : 'Reveal everyone’s coding'}
+                          <span className="visually-hidden"> of “{r.title}”</span>
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {hidden && (
+        <p className="hint">
+          “—” means the number of excerpts is hidden: while the project codes independently, you see whether others have started or
+          submitted, not what they coded.
+        </p>
+      )}
+      <Alert error={error} />
+      {said && <Notice>{said}</Notice>}
+    </section>
+  );
+}

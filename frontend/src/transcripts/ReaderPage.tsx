@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import { navigate } from '../shared/router';
+import { CodePointText, formatClock } from '../shared/text';
+import { Alert, Link, Loading, Page } from '../shared/ui';
+import { useSession } from '../shared/session';
+import { useProject } from '../projects/useProject';
+import { ContentNoteGate, TranscriptMissing, sizes, useNoteRead, useTextSize, useTranscript } from './transcript';
+
+/** ReaderPage shows a transcript turn by turn. */
+export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
+  const { t, error } = useTranscript(pid, tid);
+  const { user } = useSession();
+  const role = useProject(pid).project?.myRole ?? '';
+  const [size, setSize] = useTextSize();
+  const [noteRead, markNoteRead] = useNoteRead(tid);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleteError, setDeleteError] = useState<unknown>(null);
+
+
+  if (error) return <TranscriptMissing pid={pid} error={error} />;
+  if (!t) return <Loading />;
+  const lead = role === 'lead';
+  const canCode = lead || (role === 'coder' && !!user && t.assignedCoders.includes(user.id));
+  const text = new CodePointText(t.text);
+  const facts: [string, string][] = [
+    ['Participant', t.participant],
+    ['Date', t.interviewDate],
+    ['Interviewer', t.interviewer],
+    ['Site', t.site],
+    ['Length', `${t.words.toLocaleString('en-GB')} words, ${t.turnCount} turns`],
+    ...Object.entries(t.attributes),
+  ];
+  const factsShown = facts.filter(([, v]) => v);
+
+  async function remove() {
+    try {
+      await api.deleteTranscript(pid, tid);
+      navigate(`/projects/${pid}/transcripts`);
+    } catch (err) {
+      setDeleteError(err);
+    }
+  }
+
+  return (
+    <Page title={t.title} wide>
+      <p>
+        <Link to={`/projects/${pid}/transcripts`}>Back to the transcripts</Link>
+      </p>
+      {role && (
+        <p>
+          <Link to={`/projects/${pid}/transcripts/${tid}/code`} className={canCode ? 'button-link primary' : 'button-link'}>
+            {canCode ? 'Code this transcript' : 'See the coding'}
+          </Link>
+        </p>
+      )}
+      <dl className="facts">
+        {factsShown.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {lead && (
+        <nav aria-label="Transcript" className="subnav">
+          <ul>
+            <li>
+              <Link to={`/projects/${pid}/transcripts/${tid}/details`}>Edit details and speakers</Link>
+            </li>
+            <li>
+              <Link to={`/projects/${pid}/transcripts/${tid}/deidentify`}>Remove names and identifiers</Link>
+            </li>
+            <li>
+              {confirmDelete ? (
+                <span className="confirm" role="group" aria-label="Confirm deleting">
+                  <span>Delete “{t.title}” for everyone?</span>
+                  <button type="button" className="danger" onClick={remove}>
+                    Yes, delete
+                  </button>
+                  <button type="button" onClick={() => setConfirmDelete(false)}>
+                    Keep it
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
+                  Delete transcript
+                </button>
+              )}
+            </li>
+          </ul>
+        </nav>
+      )}
+      <Alert error={deleteError} />
+      {t.contentNote && !noteRead ? (
+        <ContentNoteGate note={t.contentNote} onContinue={markNoteRead}>
+          Take your time. You can stop reading at any point and come back later.
+        </ContentNoteGate>
+      ) : (
+        <>
+          {t.contentNote && <p className="note-reminder">Content note: {t.contentNote}</p>}
+          <div className="text-size" role="group" aria-label="Text size">
+            <button type="button" onClick={() => setSize((s) => Math.max(0, s - 1))} disabled={size === 0}>
+              Smaller text
+            </button>
+            <button type="button" onClick={() => setSize((s) => Math.min(sizes.length - 1, s + 1))} disabled={size === sizes.length - 1}>
+              Larger text
+            </button>
+          </div>
+          <div className="transcript" style={{ fontSize: `${sizes[size]}rem` }}>
+            {t.turns.map((turn, i) => (
+              // Not a landmark per turn: a long interview would have hundreds. The speaker's name starts each turn.
+              <div key={i} className="turn">
+                <p className="speaker">
+                  {turn.speaker && <strong>{turn.speaker}</strong>}
+                  {turn.speaker && turn.speaker === t.participantSpeaker && !/^participant$/i.test(turn.speaker) && <span className="tag">Participant</span>}
+                  {turn.atMillis !== undefined && <span className="time">{formatClock(turn.atMillis)}</span>}
+                </p>
+                {text
+                  .slice(turn.start, turn.end)
+                  .split('\n')
+                  .map((para, j) => (
+                    <p key={j}>{para}</p>
+                  ))}
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+    </Page>
+  );
+}

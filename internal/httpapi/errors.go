@@ -11,52 +11,6 @@ import (
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
-// statusOf maps each domain error code to its HTTP status.
-var statusOf = map[tandem.Code]int{
-	tandem.CodeInvalidInput:       http.StatusBadRequest,
-	tandem.CodeInvalidJSON:        http.StatusBadRequest,
-	tandem.CodeWeakPassword:       http.StatusBadRequest,
-	tandem.CodeUnauthenticated:    http.StatusUnauthorized,
-	tandem.CodeInvalidCredentials: http.StatusUnauthorized,
-	tandem.CodeTokenExpired:       http.StatusUnauthorized,
-	tandem.CodeSessionRevoked:     http.StatusUnauthorized,
-	tandem.CodeAccountDisabled:    http.StatusForbidden,
-	tandem.CodeForbidden:          http.StatusForbidden,
-	tandem.CodeInvalidSetupToken:  http.StatusForbidden,
-	tandem.CodeNotFound:           http.StatusNotFound,
-	tandem.CodeConflict:           http.StatusConflict,
-	tandem.CodeVersionConflict:    http.StatusConflict,
-	tandem.CodeLastLead:           http.StatusConflict,
-	tandem.CodeAlreadyMember:      http.StatusConflict,
-	tandem.CodeSetupDone:          http.StatusConflict,
-	tandem.CodeEmailTaken:         http.StatusConflict,
-	tandem.CodeWrongLevel:         http.StatusBadRequest,
-	tandem.CodeCycle:              http.StatusBadRequest,
-	tandem.CodeDuplicateName:      http.StatusConflict,
-	tandem.CodeNotEmpty:           http.StatusConflict,
-	tandem.CodeImportRefused:      http.StatusUnprocessableEntity,
-	tandem.CodeProposedParent:     http.StatusConflict,
-	tandem.CodeTranscriptBusy:     http.StatusServiceUnavailable,
-	tandem.CodeTextChanged:        http.StatusConflict,
-	tandem.CodeCodingSubmitted:    http.StatusConflict,
-	tandem.CodeCodingRevealed:     http.StatusForbidden,
-	tandem.CodeThemeNotUsable:     http.StatusBadRequest,
-	tandem.CodeInvitationExpired:  http.StatusGone,
-	tandem.CodeInvitationUsed:     http.StatusGone,
-	tandem.CodeInvitationRevoked:  http.StatusGone,
-	tandem.CodeResetExpired:       http.StatusGone,
-	tandem.CodePayloadTooLarge:    http.StatusRequestEntityTooLarge,
-	tandem.CodeRateLimited:        http.StatusTooManyRequests,
-	tandem.CodeStoreUnavailable:   http.StatusServiceUnavailable,
-	tandem.CodeStorageFull:        http.StatusInsufficientStorage,
-	tandem.CodeInternal:           http.StatusInternalServerError,
-
-	// Requests refused before they are read.
-	tandem.CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
-	tandem.CodeCrossOrigin:          http.StatusForbidden,
-	tandem.CodeServerBusy:           http.StatusServiceUnavailable,
-}
-
 type errorBody struct {
 	Error errorFields `json:"error"`
 }
@@ -84,10 +38,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	default:
 		te = &tandem.Error{Code: tandem.CodeInternal}
 	}
-	status, ok := statusOf[te.Code]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
+	status := tandem.KindOf(te.Code).Status()
 	body := errorFields{Code: te.Code, Message: te.Message, Details: te.Details, RequestID: rid}
 	switch {
 	case te.Code == tandem.CodeStorageFull:

@@ -5,9 +5,6 @@ import (
 	"strings"
 )
 
-// CodeImportRefused is the error of an import that has refused rows.
-const CodeImportRefused Code = "import_refused"
-
 // MaxImportCodes bounds the codes (or spreadsheet rows) of one import.
 const MaxImportCodes = 10000
 

@@ -403,7 +403,7 @@ func (s *Server) logout(c *fiber.Ctx) error {
 }
 
 func (s *Server) getMe(c *fiber.Ctx) error {
-	return c.JSON(viewUser(currentUser(c)))
+	return c.JSON(viewUser(scopeOf(c).User))
 }
 
 func (s *Server) patchMe(c *fiber.Ctx) error {
@@ -420,7 +420,7 @@ func (s *Server) patchMe(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.store.UpdateUser(c.UserContext(), currentUser(c).ID, func(u *tandem.User) error {
+	u, err := s.store.UpdateUser(c.UserContext(), scopeOf(c).User.ID, func(u *tandem.User) error {
 		u.Name = name
 		return nil
 	})
@@ -438,7 +438,7 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	u := currentUser(c)
+	u := scopeOf(c).User
 	if err := tandem.ValidatePassword(in.NewPassword, u.Email); err != nil {
 		return err
 	}
@@ -497,7 +497,7 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 		return tandem.Invalid("disabled", "Say whether the account is disabled (true or false).")
 	}
 	uid := c.Params("uid")
-	if uid == currentUser(c).ID && *in.Disabled {
+	if uid == scopeOf(c).User.ID && *in.Disabled {
 		return tandem.Invalid("disabled", "You cannot disable your own account.")
 	}
 	ctx := c.UserContext()
@@ -517,6 +517,6 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 		}
 		s.sessions.endUser(u.ID, "")
 	}
-	s.log.Info("account changed by admin", "user", u.ID, "disabled", u.Disabled, "by", currentUser(c).ID)
+	s.log.Info("account changed by admin", "user", u.ID, "disabled", u.Disabled, "by", scopeOf(c).User.ID)
 	return c.JSON(viewUser(u))
 }

@@ -39,7 +39,8 @@ func viewCodebook(cb *tandem.Codebook) *codebookView {
 }
 
 func (s *Server) getCodebook(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	cb, err := s.store.Codebook(c.UserContext(), p.ID)
 	if err != nil {
 		return err
@@ -92,8 +93,9 @@ func needVersion(v *int64) error {
 // was based on, applies fn, and records the new version with the nodes it
 // changed (before and after) and the whole tree.
 func (s *Server) changeCodebook(c *fiber.Ctx, version int64, fn func(cb *tandem.Codebook, me *tandem.Member) (string, error)) error {
-	p, me := currentProject(c)
-	u := currentUser(c)
+	sc := scopeOf(c)
+	p, me := sc.Project, sc.Member
+	u := scopeOf(c).User
 	var summary string
 	var before, after []tandem.Node
 	cb, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
@@ -120,7 +122,7 @@ func (s *Server) changeCodebook(c *fiber.Ctx, version int64, fn func(cb *tandem.
 	if err := s.store.PutCodebookVersion(ctx, v); err != nil {
 		s.log.Error("store codebook version", "project", p.ID, "version", cb.Version, "error", err)
 	}
-	s.audit(ctx, p.ID, u, "codebook.changed", fmt.Sprintf("Codebook version %d: %s", cb.Version, summary), map[string]any{"version": cb.Version})
+	s.app.Audit(ctx, p.ID, u, "codebook.changed", fmt.Sprintf("Codebook version %d: %s", cb.Version, summary), map[string]any{"version": cb.Version})
 	return c.JSON(viewCodebook(cb))
 }
 
@@ -282,7 +284,8 @@ func (s *Server) mergeNode(c *fiber.Ctx) error {
 }
 
 func (s *Server) codebookVersions(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	var before int64
 	if q := c.Query("before"); q != "" {
 		n, err := strconv.ParseInt(q, 10, 64)
@@ -299,7 +302,8 @@ func (s *Server) codebookVersions(c *fiber.Ctx) error {
 }
 
 func (s *Server) codebookVersion(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	v, err := strconv.ParseInt(c.Params("v"), 10, 64)
 	if err != nil || v < 1 {
 		return tandem.Errorf(tandem.CodeNotFound, "There is no such codebook version.")
@@ -329,8 +333,9 @@ func (s *Server) propose(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, me := currentProject(c)
-	u := currentUser(c)
+	sc := scopeOf(c)
+	p, me := sc.Project, sc.Member
+	u := scopeOf(c).User
 	prop := tandem.Proposal{ID: uuid.NewString(), Kind: in.Kind, Reason: reason, ProposedBy: me.UserID, ProposedByName: me.DisplayName,
 		ProposedByType: me.ResearcherType, At: s.now(), State: "open"}
 	var summary string
@@ -366,7 +371,7 @@ func (s *Server) propose(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.audit(c.UserContext(), p.ID, u, "codebook.proposed", summary, map[string]any{"proposalId": prop.ID})
+	s.app.Audit(c.UserContext(), p.ID, u, "codebook.proposed", summary, map[string]any{"proposalId": prop.ID})
 	return c.Status(fiber.StatusCreated).JSON(viewCodebook(cb))
 }
 
@@ -435,8 +440,9 @@ func (s *Server) declineProposal(c *fiber.Ctx) error {
 	if reason == "" {
 		return tandem.Invalid("reason", "Say briefly why, so the person who proposed it understands (at most 2,000 characters).")
 	}
-	p, me := currentProject(c)
-	u := currentUser(c)
+	sc := scopeOf(c)
+	p, me := sc.Project, sc.Member
+	u := scopeOf(c).User
 	var summary string
 	cb, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
 		pr, err := openProposal(cb, c.Params("prid"))
@@ -469,6 +475,6 @@ func (s *Server) declineProposal(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.audit(c.UserContext(), p.ID, u, "codebook.declined", summary, map[string]any{"proposalId": c.Params("prid")})
+	s.app.Audit(c.UserContext(), p.ID, u, "codebook.declined", summary, map[string]any{"proposalId": c.Params("prid")})
 	return c.JSON(viewCodebook(cb))
 }

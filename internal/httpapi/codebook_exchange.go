@@ -36,7 +36,8 @@ func downloadName(projectName, what, ext string) string {
 }
 
 func (s *Server) exportQDC(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	cb, err := s.store.Codebook(c.UserContext(), p.ID)
 	if err != nil {
 		return err
@@ -54,7 +55,8 @@ func (s *Server) exportQDC(c *fiber.Ctx) error {
 const maxVersionsInWorkbook = 1000
 
 func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
-	p, m := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	ctx := c.UserContext()
 	cb, err := s.store.Codebook(ctx, p.ID)
 	if err != nil {
@@ -72,7 +74,7 @@ func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
 		versions = append(versions, page...)
 		before = page[len(page)-1].Version
 	}
-	sets, _, err := s.visibleSets(c, nil)
+	sets, _, err := s.app.VisibleSets(ctx, sc, nil)
 	if err != nil {
 		return err
 	}
@@ -83,7 +85,7 @@ func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
 	// Alpha per theme over the submitted coding the member may see (every
 	// coder's, on the transcripts revealed to them), with the report's
 	// defaults (unit: turn) and no interval; no filters from the query.
-	_, coders, ts, err := s.loadReportInput(ctx, p, m, nil, nil)
+	_, coders, ts, err := s.app.ReportInput(ctx, sc, nil, nil)
 	if err != nil {
 		return err
 	}
@@ -172,7 +174,8 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, me := currentProject(c)
+	sc := scopeOf(c)
+	p, me := sc.Project, sc.Member
 	cb, err := s.store.Codebook(c.UserContext(), p.ID)
 	if err != nil {
 		return err
@@ -211,7 +214,7 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 			return fmt.Sprintf("imported %d entries from %q", len(im.Nodes), fh.Filename), nil
 		})
 	}
-	u := currentUser(c)
+	u := scopeOf(c).User
 	var added, changed int
 	out, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
 		if cb.Version != version {
@@ -261,6 +264,6 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.audit(c.UserContext(), p.ID, u, "codebook.proposed", fmt.Sprintf("%s imported %q as proposals: %d new entries and %d changes of wording.", me.DisplayName, fh.Filename, added, changed), nil)
+	s.app.Audit(c.UserContext(), p.ID, u, "codebook.proposed", fmt.Sprintf("%s imported %q as proposals: %d new entries and %d changes of wording.", me.DisplayName, fh.Filename, added, changed), nil)
 	return c.JSON(viewCodebook(out))
 }

@@ -27,8 +27,9 @@ func (s *Server) deleteProject(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	p, _ := currentProject(c)
-	if err := s.removeProject(c.UserContext(), p, in.Name, currentUser(c)); err != nil {
+	sc := scopeOf(c)
+	p := sc.Project
+	if err := s.removeProject(c.UserContext(), p, in.Name, scopeOf(c).User); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
@@ -64,7 +65,7 @@ func (s *Server) removeProject(ctx context.Context, p *tandem.Project, typed str
 	if err != nil {
 		return err
 	}
-	s.audit(ctx, tandem.InstanceAudit, u, "project.deleted",
+	s.app.Audit(ctx, tandem.InstanceAudit, u, "project.deleted",
 		fmt.Sprintf("%s deleted the project %q with its %d transcripts, coding, codebook, invitations and audit log (%d members).", u.Name, name, transcripts, members),
 		map[string]any{"projectId": p.ID, "name": name})
 	s.log.Info("project deleted", "project", p.ID, "by", u.ID)

@@ -177,7 +177,7 @@ func tooMany(c *fiber.Ctx, wait time.Duration, what string) error {
 
 // limit is the middleware that applies the limiter to the signed-in user.
 func (l *writeLimiter) limit(c *fiber.Ctx) error {
-	ok, wait := l.allow(currentUser(c).ID)
+	ok, wait := l.allow(scopeOf(c).User.ID)
 	if !ok {
 		secs := max(1, int(wait.Seconds()+0.999))
 		c.Set(fiber.HeaderRetryAfter, fmt.Sprint(secs))

@@ -77,7 +77,7 @@ func (s *Server) newResetLink(ctx context.Context, u, by *tandem.User) (*resetLi
 	if err := s.store.PutPasswordReset(ctx, r); err != nil {
 		return nil, err
 	}
-	s.audit(ctx, tandem.InstanceAudit, by, "password_reset.created",
+	s.app.Audit(ctx, tandem.InstanceAudit, by, "password_reset.created",
 		fmt.Sprintf("%s made a password reset link for %s (%s), working until %s UTC.", by.Name, u.Name, u.Email, r.ExpiresAt.Format("2 Jan 2006 15:04")),
 		map[string]any{"userId": u.ID})
 	s.log.Info("password reset link made", "user", u.ID, "by", by.ID)
@@ -87,7 +87,7 @@ func (s *Server) newResetLink(ctx context.Context, u, by *tandem.User) (*resetLi
 
 // createPasswordReset is the admin's "make a reset link" for one account.
 func (s *Server) createPasswordReset(c *fiber.Ctx) error {
-	admin := currentUser(c)
+	admin := scopeOf(c).User
 	uid := c.Params("uid")
 	if uid == admin.ID {
 		return tandem.Errorf(tandem.CodeInvalidInput, "You can change your own password on the My account page.")
@@ -226,7 +226,7 @@ func (s *Server) resetPassword(ctx context.Context, u *tandem.User, hash, passwo
 		s.restoreReset(ctx, link)
 		return nil, err
 	}
-	s.audit(ctx, tandem.InstanceAudit, u, "password_reset.used",
+	s.app.Audit(ctx, tandem.InstanceAudit, u, "password_reset.used",
 		fmt.Sprintf("%s chose a new password with a reset link; every earlier sign-in of the account was ended.", u.Name),
 		map[string]any{"userId": u.ID})
 	s.log.Info("password reset", "user", u.ID)

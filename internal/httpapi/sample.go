@@ -39,7 +39,7 @@ func (s *Server) createSample(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	u := currentUser(c)
+	u := scopeOf(c).User
 	p, err := s.newProject(ctx, u, tandem.SampleProjectName, tandem.SampleProjectDescription, rt, label)
 	if err != nil {
 		return err
@@ -126,7 +126,7 @@ func (s *Server) fillSample(ctx context.Context, u *tandem.User, p *tandem.Proje
 			}
 		}
 	}
-	s.audit(ctx, p.ID, u, "project.sample_filled", "Tandem filled the sample project with three fictional interviews coded by two demo coders.", nil)
+	s.app.Audit(ctx, p.ID, u, "project.sample_filled", "Tandem filled the sample project with three fictional interviews coded by two demo coders.", nil)
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/auth"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
@@ -60,6 +61,7 @@ type Config struct {
 type Server struct {
 	cfg      Config
 	store    tandem.Store
+	app      *app.App
 	tokens   *auth.Tokens
 	log      *slog.Logger
 	guesses  *guessLimits
@@ -103,6 +105,7 @@ func New(cfg Config) (*fiber.App, *Server) {
 	s := &Server{
 		cfg:      cfg,
 		store:    cfg.Store,
+		app:      app.New(cfg.Store, cfg.Now, cfg.Logger),
 		tokens:   cfg.Tokens,
 		log:      cfg.Logger,
 		guesses:  newGuessLimits(cfg.Now),
@@ -216,7 +219,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Use(s.frontend)
 }
 
-func (s *Server) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Millisecond) }
+func (s *Server) now() time.Time { return s.app.Now() }
 
 func (s *Server) health(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})

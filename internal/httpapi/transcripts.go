@@ -2,8 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 
+	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/tandem"
 	"github.com/tandemqda/tandem/internal/transcript"
 )
@@ -30,10 +29,6 @@ type uploadResult struct {
 	Error      *errorFields           `json:"error,omitempty"`
 }
 
-func textHash(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])
-}
 
 // uploadTranscripts stores each uploaded file that can be read, and reports
 // for every file whether it was stored or why not. A failed file leaves
@@ -53,8 +48,9 @@ func (s *Server) uploadTranscripts(c *fiber.Ctx) error {
 	if len(files) > maxFilesPerUpload {
 		return tandem.Invalid("files", fmt.Sprintf("Upload at most %d files at once.", maxFilesPerUpload))
 	}
-	p, _ := currentProject(c)
-	u := currentUser(c)
+	sc := scopeOf(c)
+	p := sc.Project
+	u := scopeOf(c).User
 	lim := transcript.DefaultLimits
 	lim.MaxBytes = s.cfg.MaxUploadBytes
 	lim.MaxUnzippedBytes = max(lim.MaxUnzippedBytes, 10*int64(s.cfg.MaxUploadBytes))
@@ -100,7 +96,7 @@ func (s *Server) storeUpload(ctx context.Context, p *tandem.Project, u *tandem.U
 	if err != nil {
 		return nil, err
 	}
-	hash := textHash(parsed.Text)
+	hash := app.TextHash(parsed.Text)
 	duplicate := func(x *tandem.TranscriptIndex) error {
 		for _, t := range x.Transcripts {
 			if t.TextHash == hash {
@@ -140,7 +136,7 @@ func (s *Server) storeUpload(ctx context.Context, p *tandem.Project, u *tandem.U
 		}
 		return nil, err
 	}
-	s.audit(ctx, p.ID, u, "transcript.uploaded", fmt.Sprintf("%s uploaded the transcript %q (%d words).", u.Name, info.Title, info.Words),
+	s.app.Audit(ctx, p.ID, u, "transcript.uploaded", fmt.Sprintf("%s uploaded the transcript %q (%d words).", u.Name, info.Title, info.Words),
 		map[string]any{"transcriptId": info.ID})
 	return &info, nil
 }
@@ -158,39 +154,9 @@ func cleanFileName(name string) string {
 	return name
 }
 
-// visibleTranscript returns the index entry of :tid if the member may read it;
-// otherwise not found, as if it did not exist.
-func (s *Server) visibleTranscript(c *fiber.Ctx) (*tandem.TranscriptInfo, error) {
-	p, m := currentProject(c)
-	x, err := s.store.TranscriptIndex(c.UserContext(), p.ID)
-	if err != nil {
-		return nil, err
-	}
-	t := x.Transcript(c.Params("tid"))
-	if t == nil || !t.CanRead(m, p.ShareTranscripts) {
-		return nil, tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist, or it is not assigned to you.")
-	}
-	if t.RedactionTo != 0 && !t.Redacting(s.now()) {
-		return s.settleRedaction(c.UserContext(), p.ID, t)
-	}
-	return t, nil
-}
-
-// readTranscript returns the entry of :tid, as visibleTranscript, and its text.
-func (s *Server) readTranscript(c *fiber.Ctx) (*tandem.TranscriptInfo, *tandem.TranscriptText, error) {
-	info, err := s.visibleTranscript(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	t, err := s.store.TranscriptText(c.UserContext(), info.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return info, t, nil
-}
-
 func (s *Server) listTranscripts(c *fiber.Ctx) error {
-	p, m := currentProject(c)
+	sc := scopeOf(c)
+	p, m := sc.Project, sc.Member
 	x, err := s.store.TranscriptIndex(c.UserContext(), p.ID)
 	if err != nil {
 		return err
@@ -235,7 +201,7 @@ func viewTranscript(info *tandem.TranscriptInfo, t *tandem.TranscriptText) *tran
 }
 
 func (s *Server) getTranscript(c *fiber.Ctx) error {
-	info, t, err := s.readTranscript(c)
+	info, t, err := s.app.TranscriptWithText(c.UserContext(), scopeOf(c), c.Params("tid"))
 	if err != nil {
 		return err
 	}
@@ -262,7 +228,8 @@ func (s *Server) patchTranscript(c *fiber.Ctx) error {
 	if in.Version == nil {
 		return tandem.Invalid("version", "Send the version of the transcript you changed.")
 	}
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	set := []func(*tandem.TranscriptInfo){}
 	if in.InterviewDate != nil && *in.InterviewDate != "" {
 		if _, err := time.Parse("2006-01-02", *in.InterviewDate); err != nil || !dateRE.MatchString(*in.InterviewDate) {
@@ -339,13 +306,14 @@ func (s *Server) patchTranscript(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u := currentUser(c)
-	s.audit(c.UserContext(), p.ID, u, "transcript.details_changed", fmt.Sprintf("%s changed the details of the transcript %q.", u.Name, out.Title), map[string]any{"transcriptId": tid})
+	u := scopeOf(c).User
+	s.app.Audit(c.UserContext(), p.ID, u, "transcript.details_changed", fmt.Sprintf("%s changed the details of the transcript %q.", u.Name, out.Title), map[string]any{"transcriptId": tid})
 	return c.JSON(out)
 }
 
 func (s *Server) deleteTranscript(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	tid := c.Params("tid")
 	var removed tandem.TranscriptInfo
 	_, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
@@ -369,8 +337,8 @@ func (s *Server) deleteTranscript(c *fiber.Ctx) error {
 			s.log.Error("delete coding of a removed transcript", "transcript", tid, "coder", coder, "error", err)
 		}
 	}
-	u := currentUser(c)
-	s.audit(c.UserContext(), p.ID, u, "transcript.deleted", fmt.Sprintf("%s deleted the transcript %q.", u.Name, removed.Title), map[string]any{"transcriptId": tid})
+	u := scopeOf(c).User
+	s.app.Audit(c.UserContext(), p.ID, u, "transcript.deleted", fmt.Sprintf("%s deleted the transcript %q.", u.Name, removed.Title), map[string]any{"transcriptId": tid})
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
@@ -399,7 +367,7 @@ func (s *Server) patchSpeakers(c *fiber.Ctx) error {
 		}
 		renames[from] = clean
 	}
-	info, err := s.visibleTranscript(c)
+	info, err := s.app.Transcript(c.UserContext(), scopeOf(c), c.Params("tid"))
 	if err != nil {
 		return err
 	}
@@ -443,9 +411,10 @@ func (s *Server) patchSpeakers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, _ := currentProject(c)
-	u := currentUser(c)
-	s.audit(c.UserContext(), p.ID, u, "transcript.speakers_changed", fmt.Sprintf("%s renamed speakers in the transcript %q.", u.Name, info.Title), map[string]any{"transcriptId": info.ID})
+	sc := scopeOf(c)
+	p := sc.Project
+	u := scopeOf(c).User
+	s.app.Audit(c.UserContext(), p.ID, u, "transcript.speakers_changed", fmt.Sprintf("%s renamed speakers in the transcript %q.", u.Name, info.Title), map[string]any{"transcriptId": info.ID})
 	return c.JSON(viewTranscript(info, t))
 }
 
@@ -458,14 +427,15 @@ type codedSpans struct {
 }
 
 func (s *Server) transcriptIdentifiers(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
-	info, t, err := s.readTranscript(c)
+	sc := scopeOf(c)
+	p := sc.Project
+	info, t, err := s.app.TranscriptWithText(c.UserContext(), scopeOf(c), c.Params("tid"))
 	if err != nil {
 		return err
 	}
 	coding := []codedSpans{}
 	for _, coder := range info.CodedBy {
-		set, err := s.loadSet(c, info, coder)
+		set, err := s.app.LoadSet(c.UserContext(), p.ID, info, coder)
 		if err != nil {
 			return err
 		}
@@ -520,13 +490,14 @@ func (s *Server) putIdentifierNames(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u := currentUser(c)
-	s.audit(c.UserContext(), p.ID, u, "project.identifier_names_changed", fmt.Sprintf("%s changed the list of names to look for (%d names).", u.Name, len(names)), nil)
+	u := scopeOf(c).User
+	s.app.Audit(c.UserContext(), p.ID, u, "project.identifier_names_changed", fmt.Sprintf("%s changed the list of names to look for (%d names).", u.Name, len(names)), nil)
 	return c.JSON(fiber.Map{"names": p.IdentifierNames})
 }
 
 func (s *Server) getIdentifierNames(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	names := p.IdentifierNames
 	if names == nil {
 		names = []string{}

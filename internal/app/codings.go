@@ -492,4 +492,3 @@ func (a *App) VisibleSets(ctx context.Context, sc Scope, keep func(*tandem.Trans
 	}
 	return sets, infos, nil
 }
-

@@ -29,7 +29,6 @@ type uploadResult struct {
 	Error      *errorFields           `json:"error,omitempty"`
 }
 
-
 // uploadTranscripts stores each uploaded file that can be read, and reports
 // for every file whether it was stored or why not. A failed file leaves
 // nothing behind.

@@ -96,7 +96,5 @@ func (s *Server) exportAgreement(c *fiber.Ctx) error {
 		ExportedAt: s.now(), TandemVersion: s.cfg.Version}); err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set(fiber.HeaderContentDisposition, downloadName(p.Name, "agreement", "xlsx"))
-	return c.Send(buf.Bytes())
+	return sendDownload(c, mimeXLSX, p.Name, "agreement", "xlsx", buf.Bytes())
 }

@@ -5,9 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -17,23 +15,6 @@ import (
 	"github.com/tandemqda/tandem/internal/tandem"
 	"github.com/tandemqda/tandem/internal/xlsx"
 )
-
-// attachment names a codebook download after the project.
-func attachment(c *fiber.Ctx, projectName, ext string) {
-	c.Set(fiber.HeaderContentDisposition, downloadName(projectName, "codebook", ext))
-}
-
-// downloadName is the Content-Disposition of a download named
-// "<project> <what>.<ext>", with a plain ASCII fallback.
-func downloadName(projectName, what, ext string) string {
-	name := strings.Map(func(r rune) rune {
-		if r < 0x20 || strings.ContainsRune(`/\:*?"<>|`, r) {
-			return '_'
-		}
-		return r
-	}, projectName)
-	return fmt.Sprintf(`attachment; filename="%s.%s"; filename*=UTF-8''%s%s`, what, ext, url.PathEscape(name+" "+what), "."+ext)
-}
 
 func (s *Server) exportQDC(c *fiber.Ctx) error {
 	sc := scopeOf(c)
@@ -46,9 +27,7 @@ func (s *Server) exportQDC(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, "application/xml; charset=utf-8")
-	attachment(c, p.Name, "qdc")
-	return c.Send(doc)
+	return sendDownload(c, "application/xml; charset=utf-8", p.Name, "codebook", "qdc", doc)
 }
 
 // maxVersionsInWorkbook bounds the history sheet of the codebook workbook.
@@ -103,9 +82,7 @@ func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	attachment(c, p.Name, "xlsx")
-	return c.Send(buf.Bytes())
+	return sendDownload(c, mimeXLSX, p.Name, "codebook", "xlsx", buf.Bytes())
 }
 
 // readCodebookFile reads an uploaded codebook, whatever its kind: a

@@ -83,7 +83,12 @@ type Row struct {
 	AlphaLow   *float64     `json:"alphaLow,omitempty"`
 	AlphaHigh  *float64     `json:"alphaHigh,omitempty"`
 	AC1        Figure       `json:"gwetAC1"`
-	Reading    string       `json:"reading"`
+	// ScottPiMean is Scott's pi, mean over the pairs of coders where it is
+	// defined; BrennanPrediger takes chance as two equally likely values
+	// (applied or not). Researchers and reviewers ask for both.
+	ScottPiMean     Figure `json:"scottPiMean"`
+	BrennanPrediger Figure `json:"brennanPrediger"`
+	Reading         string `json:"reading"`
 	// BinaryUAlpha is |uα over the characters, pooled over transcripts.
 	BinaryUAlpha Figure `json:"binaryUAlpha"`
 	// Categories only: alpha with the category's themes as the values of
@@ -393,6 +398,8 @@ func (d *data) row(n *tandem.Node, themes []string, opt Options, category bool) 
 		}
 	}
 	row.AC1 = figure(agreement.GwetAC1(m))
+	row.ScottPiMean = meanScottPi(m)
+	row.BrennanPrediger = figure(agreement.BrennanPrediger(m))
 	row.BinaryUAlpha = figure(agreement.BinaryUAlpha(d.continua(themes, func(string) int { return 0 }, 0, len(d.ts))))
 	if category {
 		nominal, multi := d.nominal(themes)
@@ -485,6 +492,26 @@ func meanKappa(m agreement.Matrix) Figure {
 			n++
 		}
 	}
+	return meanFigure(sum, n)
+}
+
+// meanScottPi is the mean of Scott's pi over the pairs where it is defined.
+func meanScottPi(m agreement.Matrix) Figure {
+	var sum float64
+	var n int
+	for a := range m.Coders() {
+		for b := a + 1; b < m.Coders(); b++ {
+			if pi, err := agreement.ScottPi(m, a, b); err == nil {
+				sum += pi
+				n++
+			}
+		}
+	}
+	return meanFigure(sum, n)
+}
+
+// meanFigure is the mean of n pairs' figures that sum to sum.
+func meanFigure(sum float64, n int) Figure {
 	if n == 0 {
 		return Figure{Note: "not enough data: no pair of coders with variation"}
 	}

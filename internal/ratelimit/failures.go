@@ -1,4 +1,9 @@
-package auth
+// Package ratelimit is Tandem's one home for rate limits, kept in memory
+// per key: Limiter holds failed attempts back with a growing wait (password
+// and reset link guesses), and Rate spreads requests over time (a token
+// bucket per key, on golang.org/x/time/rate). With several Tandem instances
+// each limits the requests it sees.
+package ratelimit
 
 import (
 	"slices"

@@ -85,4 +85,3 @@ func TestLimiterCountsAttemptsAtTheSameMoment(t *testing.T) {
 		t.Fatalf("%d of 60 attempts at once passed the limit of 5", passed)
 	}
 }
-

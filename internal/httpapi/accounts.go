@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -26,11 +25,6 @@ const deviceCookie = "tandem_device"
 
 // deviceMarkTTL is how long a device mark lasts; each sign-in renews it.
 const deviceMarkTTL = 365 * 24 * time.Hour
-
-// refreshGrace is how long after a rotation the token just replaced is still
-// accepted (without a new cookie), so that two tabs refreshing at once do not
-// look like a stolen token.
-const refreshGrace = 10 * time.Second
 
 type sessionView struct {
 	AccessToken string    `json:"accessToken"`
@@ -309,9 +303,11 @@ func (s *Server) login(c *fiber.Ctx) error {
 	return s.startSession(c, u, fiber.StatusOK)
 }
 
-// errReused marks a refresh token presented after it was replaced.
-var errReused = errors.New("refresh token reused")
+// errUnchanged leaves a session as it is.
+var errUnchanged = errors.New("unchanged")
 
+// refresh rotates the refresh token (tandem.Session.Refresh) and answers a
+// new access token.
 func (s *Server) refresh(c *fiber.Ctx) error {
 	sid, secret, ok := strings.Cut(c.Cookies(refreshCookie), ".")
 	if !ok || sid == "" || secret == "" {
@@ -320,36 +316,18 @@ func (s *Server) refresh(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	presented := auth.HashToken(secret)
 	newSecret := auth.NewToken()
-	now := s.now()
-	var reused, grace bool
+	var outcome tandem.RefreshOutcome
 	sess, err := s.store.UpdateSession(ctx, sid, func(sess *tandem.Session) error {
-		reused, grace = false, false
-		switch {
-		case sess.RevokedAt != nil:
-			return tandem.Errorf(tandem.CodeSessionRevoked, "You were signed out. Please sign in again.")
-		case !now.Before(sess.ExpiresAt):
-			return tandem.Errorf(tandem.CodeTokenExpired, "Your sign-in has expired. Please sign in again.")
-		case presented == sess.CurrentHash:
-			sess.Previous = append(sess.Previous, sess.CurrentHash)
-			if len(sess.Previous) > tandem.MaxPreviousHashes {
-				sess.Previous = sess.Previous[len(sess.Previous)-tandem.MaxPreviousHashes:]
-			}
-			sess.CurrentHash = auth.HashToken(newSecret)
-			sess.RotatedAt = now
+		switch outcome = sess.Refresh(presented, auth.HashToken(newSecret), s.now()); outcome {
+		case tandem.RefreshRotated, tandem.RefreshReused:
 			return nil
-		case len(sess.Previous) > 0 && presented == sess.Previous[len(sess.Previous)-1] && now.Sub(sess.RotatedAt) < refreshGrace:
-			grace = true
-			return errReused // nothing to write
-		case slices.Contains(sess.Previous, presented):
-			reused = true
-			sess.RevokedAt = &now
-			sess.RevokedWhy = "reuse"
-			return nil
+		case tandem.RefreshRace:
+			return errUnchanged // nothing to write
 		}
-		return tandem.Errorf(tandem.CodeUnauthenticated, "Please sign in.")
+		return outcome.Err()
 	})
 	switch {
-	case errors.Is(err, errReused) && grace:
+	case errors.Is(err, errUnchanged):
 		sess, err = s.store.Session(ctx, sid)
 	case errors.Is(err, tandem.ErrNotFound):
 		err = tandem.Errorf(tandem.CodeUnauthenticated, "Please sign in.")
@@ -360,11 +338,11 @@ func (s *Server) refresh(c *fiber.Ctx) error {
 		}
 		return err
 	}
-	if reused {
+	if outcome == tandem.RefreshReused {
 		s.sessions.end(sid)
 		s.log.Warn("refresh token reused; session revoked", "session", sid, "user", sess.UserID)
 		s.clearRefreshCookie(c)
-		return tandem.Errorf(tandem.CodeSessionRevoked, "For your safety you were signed out, because an old sign-in token was used again. Please sign in again.")
+		return outcome.Err()
 	}
 	u, err := s.store.User(ctx, sess.UserID)
 	if err != nil {
@@ -374,7 +352,7 @@ func (s *Server) refresh(c *fiber.Ctx) error {
 		s.clearRefreshCookie(c)
 		return tandem.Errorf(tandem.CodeAccountDisabled, "This account has been disabled. Ask the person who runs Tandem for your team.")
 	}
-	if !grace {
+	if outcome == tandem.RefreshRotated {
 		s.setRefreshCookie(c, sess.ID+"."+newSecret, sess.ExpiresAt)
 	}
 	v, err := s.accessFor(u, sess.ID)

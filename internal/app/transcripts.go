@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 
 	"github.com/tandemqda/tandem/internal/tandem"
 )
@@ -43,4 +44,34 @@ func (a *App) TranscriptWithText(ctx context.Context, sc Scope, id string) (*tan
 func TextHash(text string) string {
 	sum := sha256.Sum256([]byte(text))
 	return hex.EncodeToString(sum[:])
+}
+
+// PatchTranscript changes a transcript's details when version is current.
+func (a *App) PatchTranscript(ctx context.Context, sc Scope, transcriptID string, version int64, patch tandem.TranscriptPatch) (*tandem.TranscriptInfo, error) {
+	p, u := sc.Project, sc.User
+	if err := patch.Validate(p); err != nil {
+		return nil, err
+	}
+	var out tandem.TranscriptInfo
+	_, err := a.store.UpdateTranscriptIndex(ctx, p.ID, func(x *tandem.TranscriptIndex) error {
+		t := x.Transcript(transcriptID)
+		if t == nil {
+			return tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist.")
+		}
+		if t.Version != version {
+			return &tandem.Error{Code: tandem.CodeVersionConflict,
+				Message: "Someone else changed this transcript's details while you were editing. The latest details are shown; your text is kept so you can apply it again.",
+				Details: map[string]any{"current": *t}}
+		}
+		patch.Apply(t)
+		t.Version++
+		t.UpdatedAt = a.Now()
+		out = *t
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.Audit(ctx, p.ID, u, "transcript.details_changed", fmt.Sprintf("%s changed the details of the transcript %q.", u.Name, out.Title), map[string]any{"transcriptId": transcriptID})
+	return &out, nil
 }

@@ -49,90 +49,17 @@ func (s *Server) listMembers(c *fiber.Ctx) error {
 }
 
 func (s *Server) patchMember(c *fiber.Ctx) error {
-	var in struct {
-		Role                *string `json:"role"`
-		DisplayName         *string `json:"displayName"`
-		ResearcherType      *string `json:"researcherType"`
-		ResearcherTypeLabel *string `json:"researcherTypeLabel"`
-	}
+	var in tandem.MemberPatch
 	if err := decode(c, &in); err != nil {
 		return err
 	}
 	sc := scopeOf(c)
-	me := sc.Member
 	uid := c.Params("uid")
-	profile := in.DisplayName != nil || in.ResearcherType != nil || in.ResearcherTypeLabel != nil
-	if in.Role == nil && !profile {
-		return tandem.Invalid("role", "Nothing to change: send a role, a display name or a researcher type.")
-	}
-	var role tandem.Role
-	var err error
-	if in.Role != nil {
-		if me.Role != tandem.RoleLead {
-			return tandem.Errorf(tandem.CodeForbidden, "Only a project lead can change roles.")
-		}
-		if role, err = tandem.ParseRole("role", *in.Role); err != nil {
-			return err
-		}
-	}
-	if profile && uid != me.UserID {
-		return tandem.Errorf(tandem.CodeForbidden, "You can change only your own display name and researcher type.")
-	}
-	var name string
-	if in.DisplayName != nil {
-		if name, err = tandem.ValidateName("displayName", *in.DisplayName); err != nil {
-			return err
-		}
-	}
-	var rt tandem.ResearcherType
-	var label string
-	if in.ResearcherType != nil {
-		l := ""
-		if in.ResearcherTypeLabel != nil {
-			l = *in.ResearcherTypeLabel
-		}
-		if rt, label, err = tandem.ParseResearcherType(*in.ResearcherType, l); err != nil {
-			return err
-		}
-	} else if in.ResearcherTypeLabel != nil {
-		return tandem.Invalid("researcherType", "Send the researcher type together with its description.")
-	}
-	var before tandem.Member
-	p, err := s.store.UpdateProject(c.UserContext(), c.Params("pid"), func(p *tandem.Project) error {
-		m := p.Member(uid)
-		if m == nil {
-			return tandem.Errorf(tandem.CodeNotFound, "That person is not a member of this project.")
-		}
-		before = *m
-		if in.Role != nil {
-			if err := p.ChangeRole(uid, role); err != nil {
-				return err
-			}
-		}
-		if in.DisplayName != nil {
-			m.DisplayName = name
-		}
-		if in.ResearcherType != nil {
-			m.ResearcherType, m.ResearcherTypeLabel = rt, label
-		}
-		p.UpdatedAt = s.now()
-		return nil
-	})
+	p, err := s.app.PatchMember(c.UserContext(), sc, uid, in)
 	if err != nil {
 		return err
 	}
-	m := p.Member(uid)
-	u := scopeOf(c).User
-	ctx := c.UserContext()
-	if m.Role != before.Role {
-		s.app.Audit(ctx, p.ID, u, "member.role_changed", fmt.Sprintf("%s changed the role of %s from %s to %s.", u.Name, m.DisplayName, before.Role, m.Role),
-			map[string]any{"userId": uid, "before": string(before.Role), "after": string(m.Role)})
-	}
-	if m.DisplayName != before.DisplayName || m.ResearcherType != before.ResearcherType || m.ResearcherTypeLabel != before.ResearcherTypeLabel {
-		s.app.Audit(ctx, p.ID, u, "member.profile_changed", fmt.Sprintf("%s changed their display name or researcher type.", m.DisplayName),
-			map[string]any{"userId": uid, "displayName": m.DisplayName, "researcherType": string(m.ResearcherType)})
-	}
-	return c.JSON(viewMember(p, m, p.Member(me.UserID)))
+	return c.JSON(viewMember(p, p.Member(uid), p.Member(sc.Member.UserID)))
 }
 
 func (s *Server) removeMember(c *fiber.Ctx) error {

@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 
+	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
@@ -121,12 +122,8 @@ func (s *Server) getProject(c *fiber.Ctx) error {
 
 func (s *Server) patchProject(c *fiber.Ctx) error {
 	var in struct {
-		Version     *int64  `json:"version"`
-		Name        *string `json:"name"`
-		Description *string `json:"description"`
-		Archived    *bool   `json:"archived"`
-		Share       *bool   `json:"shareTranscripts"`
-		Open        *bool   `json:"openCoding"`
+		Version *int64 `json:"version"`
+		tandem.ProjectPatch
 	}
 	if err := decode(c, &in); err != nil {
 		return err
@@ -134,79 +131,15 @@ func (s *Server) patchProject(c *fiber.Ctx) error {
 	if in.Version == nil {
 		return tandem.Invalid("version", "Send the version of the project you changed.")
 	}
-	var name, desc string
-	var err error
-	if in.Name != nil {
-		if name, err = tandem.ValidateProjectName(*in.Name); err != nil {
-			return err
-		}
-	}
-	if in.Description != nil {
-		if desc, err = tandem.ValidateDescription(*in.Description); err != nil {
-			return err
-		}
-	}
 	sc := scopeOf(c)
-	me := sc.Member
-	u := scopeOf(c).User
-	var before tandem.Project
-	p, err := s.store.UpdateProject(c.UserContext(), c.Params("pid"), func(p *tandem.Project) error {
-		if p.Version != *in.Version {
-			return &tandem.Error{Code: tandem.CodeVersionConflict,
-				Message: "Someone else changed this project while you were editing. The latest version is shown; your text is kept so you can apply it again.",
-				Details: map[string]any{"current": viewProject(p, me, true)}}
-		}
-		before = *p
-		if in.Name != nil {
-			p.Name = name
-		}
-		if in.Description != nil {
-			p.Description = desc
-		}
-		if in.Archived != nil {
-			p.Archived = *in.Archived
-		}
-		if in.Share != nil {
-			p.ShareTranscripts = *in.Share
-		}
-		if in.Open != nil {
-			p.OpenCoding = *in.Open
-		}
-		p.UpdatedAt = s.now()
-		return nil
-	})
+	p, err := s.app.PatchProject(c.UserContext(), sc, *in.Version, in.ProjectPatch)
+	var stale *app.StaleProjectError
+	if errors.As(err, &stale) {
+		return &tandem.Error{Code: tandem.CodeVersionConflict, Message: stale.Message(),
+			Details: map[string]any{"current": viewProject(stale.Current, sc.Member, true)}}
+	}
 	if err != nil {
 		return err
 	}
-	ctx := c.UserContext()
-	if p.Name != before.Name {
-		s.app.Audit(ctx, p.ID, u, "project.renamed", fmt.Sprintf("%s renamed the project from %q to %q.", u.Name, before.Name, p.Name),
-			map[string]any{"before": before.Name, "after": p.Name})
-	}
-	if p.Description != before.Description {
-		s.app.Audit(ctx, p.ID, u, "project.described", fmt.Sprintf("%s changed the project description.", u.Name),
-			map[string]any{"before": before.Description, "after": p.Description})
-	}
-	if p.Archived != before.Archived {
-		action, verb := "project.archived", "archived"
-		if !p.Archived {
-			action, verb = "project.restored", "restored"
-		}
-		s.app.Audit(ctx, p.ID, u, action, fmt.Sprintf("%s %s the project.", u.Name, verb), nil)
-	}
-	if p.ShareTranscripts != before.ShareTranscripts {
-		what := "only the transcripts assigned to them"
-		if p.ShareTranscripts {
-			what = "every transcript"
-		}
-		s.app.Audit(ctx, p.ID, u, "project.sharing_changed", fmt.Sprintf("%s let coders read %s.", u.Name, what), nil)
-	}
-	if p.OpenCoding != before.OpenCoding {
-		what := "independently: coders no longer see each other's excerpts"
-		if p.OpenCoding {
-			what = "openly: coders see each other's excerpts"
-		}
-		s.app.Audit(ctx, p.ID, u, "project.coding_mode_changed", fmt.Sprintf("%s set the project to code %s.", u.Name, what), nil)
-	}
-	return c.JSON(viewProject(p, me, true))
+	return c.JSON(viewProject(p, sc.Member, true))
 }

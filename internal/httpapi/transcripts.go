@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
@@ -207,19 +205,10 @@ func (s *Server) getTranscript(c *fiber.Ctx) error {
 	return c.JSON(viewTranscript(info, t))
 }
 
-var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-
 func (s *Server) patchTranscript(c *fiber.Ctx) error {
 	var in struct {
-		Version        *int64             `json:"version"`
-		Title          *string            `json:"title"`
-		Participant    *string            `json:"participant"`
-		InterviewDate  *string            `json:"interviewDate"`
-		Interviewer    *string            `json:"interviewer"`
-		Site           *string            `json:"site"`
-		Attributes     *map[string]string `json:"attributes"`
-		ContentNote    *string            `json:"contentNote"`
-		AssignedCoders *[]string          `json:"assignedCoders"`
+		Version *int64 `json:"version"`
+		tandem.TranscriptPatch
 	}
 	if err := decode(c, &in); err != nil {
 		return err
@@ -227,87 +216,11 @@ func (s *Server) patchTranscript(c *fiber.Ctx) error {
 	if in.Version == nil {
 		return tandem.Invalid("version", "Send the version of the transcript you changed.")
 	}
-	sc := scopeOf(c)
-	p := sc.Project
-	set := []func(*tandem.TranscriptInfo){}
-	if in.InterviewDate != nil && *in.InterviewDate != "" {
-		if _, err := time.Parse("2006-01-02", *in.InterviewDate); err != nil || !dateRE.MatchString(*in.InterviewDate) {
-			return tandem.Invalid("interviewDate", "Give the date as year-month-day, like 2026-03-14.")
-		}
-	}
-	for _, f := range []struct {
-		field tandem.TextField
-		v     *string
-		dst   func(*tandem.TranscriptInfo) *string
-	}{
-		{tandem.TranscriptTitle, in.Title, func(t *tandem.TranscriptInfo) *string { return &t.Title }},
-		{tandem.TranscriptParticipant, in.Participant, func(t *tandem.TranscriptInfo) *string { return &t.Participant }},
-		{tandem.TextField{Field: "interviewDate", Label: "The date", Max: 10}, in.InterviewDate, func(t *tandem.TranscriptInfo) *string { return &t.InterviewDate }},
-		{tandem.TranscriptInterviewer, in.Interviewer, func(t *tandem.TranscriptInfo) *string { return &t.Interviewer }},
-		{tandem.TranscriptSite, in.Site, func(t *tandem.TranscriptInfo) *string { return &t.Site }},
-		{tandem.ContentNote, in.ContentNote, func(t *tandem.TranscriptInfo) *string { return &t.ContentNote }},
-	} {
-		if f.v == nil {
-			continue
-		}
-		clean, err := f.field.Clean(*f.v)
-		if err != nil {
-			return err
-		}
-		if f.field == tandem.TranscriptTitle && clean == "" {
-			return tandem.Invalid("title", "Give the transcript a title.")
-		}
-		dst := f.dst
-		set = append(set, func(t *tandem.TranscriptInfo) { *dst(t) = clean })
-	}
-	if in.Attributes != nil {
-		attrs, err := tandem.CleanAttributes(*in.Attributes)
-		if err != nil {
-			return err
-		}
-		set = append(set, func(t *tandem.TranscriptInfo) { t.Attributes = attrs })
-	}
-	if in.AssignedCoders != nil {
-		ids := []string{}
-		seen := map[string]bool{}
-		for _, id := range *in.AssignedCoders {
-			m := p.Member(id)
-			if m == nil || m.Role == tandem.RoleViewer {
-				return tandem.Invalid("assignedCoders", "Only coders and leads of this project can be assigned a transcript.")
-			}
-			if !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-		}
-		set = append(set, func(t *tandem.TranscriptInfo) { t.AssignedCoders = ids })
-	}
-	tid := c.Params("tid")
-	var out tandem.TranscriptInfo
-	_, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
-		t := x.Transcript(tid)
-		if t == nil {
-			return tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist.")
-		}
-		if t.Version != *in.Version {
-			return &tandem.Error{Code: tandem.CodeVersionConflict,
-				Message: "Someone else changed this transcript's details while you were editing. The latest details are shown; your text is kept so you can apply it again.",
-				Details: map[string]any{"current": *t}}
-		}
-		for _, f := range set {
-			f(t)
-		}
-		t.Version++
-		t.UpdatedAt = s.now()
-		out = *t
-		return nil
-	})
+	info, err := s.app.PatchTranscript(c.UserContext(), scopeOf(c), c.Params("tid"), *in.Version, in.TranscriptPatch)
 	if err != nil {
 		return err
 	}
-	u := scopeOf(c).User
-	s.app.Audit(c.UserContext(), p.ID, u, "transcript.details_changed", fmt.Sprintf("%s changed the details of the transcript %q.", u.Name, out.Title), map[string]any{"transcriptId": tid})
-	return c.JSON(out)
+	return c.JSON(info)
 }
 
 func (s *Server) deleteTranscript(c *fiber.Ctx) error {

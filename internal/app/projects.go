@@ -1,0 +1,113 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tandemqda/tandem/internal/tandem"
+)
+
+// StaleProjectError is the answer to a change of a project's settings based
+// on an old version; Current is the project as it is now.
+type StaleProjectError struct{ Current *tandem.Project }
+
+var errStaleProject = &tandem.Error{Code: tandem.CodeVersionConflict,
+	Message: "Someone else changed this project while you were editing. The latest version is shown; your text is kept so you can apply it again."}
+
+func (e *StaleProjectError) Error() string { return errStaleProject.Error() }
+
+// Unwrap makes a StaleProjectError a version_conflict.
+func (e *StaleProjectError) Unwrap() error { return errStaleProject }
+
+// Message is what the person is told.
+func (e *StaleProjectError) Message() string { return errStaleProject.Message }
+
+// PatchProject changes the project's settings when version is current, and
+// writes each change to the audit log.
+func (a *App) PatchProject(ctx context.Context, sc Scope, version int64, patch tandem.ProjectPatch) (*tandem.Project, error) {
+	if err := patch.Validate(); err != nil {
+		return nil, err
+	}
+	var before tandem.Project
+	p, err := a.store.UpdateProject(ctx, sc.Project.ID, func(p *tandem.Project) error {
+		if p.Version != version {
+			cur := *p
+			return &StaleProjectError{Current: &cur}
+		}
+		before = *p
+		patch.Apply(p)
+		p.UpdatedAt = a.Now()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.auditProjectChanges(ctx, sc.User, &before, p)
+	return p, nil
+}
+
+// auditProjectChanges writes to the audit log what changed in a project's
+// settings.
+func (a *App) auditProjectChanges(ctx context.Context, u *tandem.User, before, p *tandem.Project) {
+	if p.Name != before.Name {
+		a.Audit(ctx, p.ID, u, "project.renamed", fmt.Sprintf("%s renamed the project from %q to %q.", u.Name, before.Name, p.Name),
+			map[string]any{"before": before.Name, "after": p.Name})
+	}
+	if p.Description != before.Description {
+		a.Audit(ctx, p.ID, u, "project.described", fmt.Sprintf("%s changed the project description.", u.Name),
+			map[string]any{"before": before.Description, "after": p.Description})
+	}
+	if p.Archived != before.Archived {
+		action, verb := "project.archived", "archived"
+		if !p.Archived {
+			action, verb = "project.restored", "restored"
+		}
+		a.Audit(ctx, p.ID, u, action, fmt.Sprintf("%s %s the project.", u.Name, verb), nil)
+	}
+	if p.ShareTranscripts != before.ShareTranscripts {
+		what := "only the transcripts assigned to them"
+		if p.ShareTranscripts {
+			what = "every transcript"
+		}
+		a.Audit(ctx, p.ID, u, "project.sharing_changed", fmt.Sprintf("%s let coders read %s.", u.Name, what), nil)
+	}
+	if p.OpenCoding != before.OpenCoding {
+		what := "independently: coders no longer see each other's excerpts"
+		if p.OpenCoding {
+			what = "openly: coders see each other's excerpts"
+		}
+		a.Audit(ctx, p.ID, u, "project.coding_mode_changed", fmt.Sprintf("%s set the project to code %s.", u.Name, what), nil)
+	}
+}
+
+// PatchMember changes the membership of userID: its role (by a lead), or
+// the member's own display name and researcher type.
+func (a *App) PatchMember(ctx context.Context, sc Scope, userID string, patch tandem.MemberPatch) (*tandem.Project, error) {
+	if err := patch.Validate(sc.Member, userID); err != nil {
+		return nil, err
+	}
+	var before tandem.Member
+	p, err := a.store.UpdateProject(ctx, sc.Project.ID, func(p *tandem.Project) error {
+		if m := p.Member(userID); m != nil {
+			before = *m
+		}
+		if err := patch.Apply(p, userID); err != nil {
+			return err
+		}
+		p.UpdatedAt = a.Now()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	m, u := p.Member(userID), sc.User
+	if m.Role != before.Role {
+		a.Audit(ctx, p.ID, u, "member.role_changed", fmt.Sprintf("%s changed the role of %s from %s to %s.", u.Name, m.DisplayName, before.Role, m.Role),
+			map[string]any{"userId": userID, "before": string(before.Role), "after": string(m.Role)})
+	}
+	if m.DisplayName != before.DisplayName || m.ResearcherType != before.ResearcherType || m.ResearcherTypeLabel != before.ResearcherTypeLabel {
+		a.Audit(ctx, p.ID, u, "member.profile_changed", fmt.Sprintf("%s changed their display name or researcher type.", m.DisplayName),
+			map[string]any{"userId": userID, "displayName": m.DisplayName, "researcherType": string(m.ResearcherType)})
+	}
+	return p, nil
+}

@@ -47,9 +47,6 @@ func (s *Server) listInvitations(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-// maxPendingInvitations bounds the open invitations of a project.
-const maxPendingInvitations = 200
-
 func (s *Server) createInvitation(c *fiber.Ctx) error {
 	var in struct {
 		Role           string `json:"role"`
@@ -63,14 +60,11 @@ func (s *Server) createInvitation(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ttl := s.cfg.InvitationTTL
-	if in.ExpiresInHours != nil {
-		if *in.ExpiresInHours < 1 || *in.ExpiresInHours > 720 {
-			return tandem.Invalid("expiresInHours", "An invitation can last from 1 hour to 30 days (720 hours).")
-		}
-		ttl = time.Duration(*in.ExpiresInHours) * time.Hour
+	ttl, err := tandem.InvitationLifetime(in.ExpiresInHours, s.cfg.InvitationTTL)
+	if err != nil {
+		return err
 	}
-	note, err := tandem.TextField{Field: "note", Label: "The note", Max: 200}.Clean(in.Note)
+	note, err := tandem.InvitationNote.Clean(in.Note)
 	if err != nil {
 		return err
 	}
@@ -80,18 +74,7 @@ func (s *Server) createInvitation(c *fiber.Ctx) error {
 	inv := tandem.Invitation{ID: uuid.NewString(), TokenHash: auth.HashToken(secret), Role: role, Note: note,
 		CreatedBy: u.ID, CreatedAt: now, ExpiresAt: now.Add(ttl)}
 	p, err := s.store.UpdateProject(c.UserContext(), c.Params("pid"), func(p *tandem.Project) error {
-		p.PruneInvitations(now)
-		pending := 0
-		for i := range p.Invitations {
-			if p.Invitations[i].Status(now) == tandem.InvitationPending {
-				pending++
-			}
-		}
-		if pending >= maxPendingInvitations {
-			return tandem.Errorf(tandem.CodeConflict, "This project has %d open invitations. Withdraw some before creating more.", pending)
-		}
-		p.Invitations = append(p.Invitations, inv)
-		return nil
+		return p.AddInvitation(inv, now)
 	})
 	if err != nil {
 		return err

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -379,22 +378,10 @@ func (s *Server) putIdentifierNames(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if len(in.Names) > 1000 {
-		return tandem.Invalid("names", "List at most 1,000 names.")
+	names, err := tandem.CleanIdentifierNames(in.Names)
+	if err != nil {
+		return err
 	}
-	names := []string{}
-	seen := map[string]bool{}
-	for _, n := range in.Names {
-		n, err := tandem.TextField{Field: "names", Label: "A name to look for", Max: 100}.Clean(n)
-		if err != nil {
-			return err
-		}
-		if n != "" && !seen[strings.ToLower(n)] {
-			seen[strings.ToLower(n)] = true
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
 	p, err := s.store.UpdateProject(c.UserContext(), c.Params("pid"), func(p *tandem.Project) error {
 		p.IdentifierNames = names
 		return nil

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/google/uuid"
+
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
@@ -21,6 +23,25 @@ func (e *StaleProjectError) Unwrap() error { return errStaleProject }
 
 // Message is what the person is told.
 func (e *StaleProjectError) Message() string { return errStaleProject.Message }
+
+// CreateProject creates a project whose first lead is u.
+func (a *App) CreateProject(ctx context.Context, u *tandem.User, name, desc string, rt tandem.ResearcherType, label string) (*tandem.Project, error) {
+	now := a.Now()
+	lead := tandem.Member{UserID: u.ID, DisplayName: u.Name, Email: u.Email, Role: tandem.RoleLead,
+		ResearcherType: rt, ResearcherTypeLabel: label, JoinedAt: now}
+	p := &tandem.Project{ID: uuid.NewString(), Name: name, Description: desc, CreatedAt: now, UpdatedAt: now,
+		Members: []tandem.Member{lead}}
+	// The user's list of projects is only an index; write it first so that a
+	// failure leaves no project that its lead cannot find.
+	if err := a.store.AddUserProject(ctx, u.ID, p.ID); err != nil {
+		return nil, err
+	}
+	if err := a.store.CreateProject(ctx, p); err != nil {
+		return nil, err
+	}
+	a.Audit(ctx, p.ID, u, "project.created", fmt.Sprintf("%s created the project %q.", u.Name, p.Name), nil)
+	return p, nil
+}
 
 // PatchProject changes the project's settings when version is current, and
 // writes each change to the audit log.

@@ -1,14 +1,11 @@
 package httpapi
 
 import (
-	"context"
 	"errors"
-	"fmt"
 	"sort"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/google/uuid"
 
 	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/tandem"
@@ -88,30 +85,11 @@ func (s *Server) createProject(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.newProject(c.UserContext(), scopeOf(c).User, name, desc, rt, label)
+	p, err := s.app.CreateProject(c.UserContext(), scopeOf(c).User, name, desc, rt, label)
 	if err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(viewProject(p, &p.Members[0], true))
-}
-
-// newProject creates a project whose first lead is u.
-func (s *Server) newProject(ctx context.Context, u *tandem.User, name, desc string, rt tandem.ResearcherType, label string) (*tandem.Project, error) {
-	now := s.now()
-	lead := tandem.Member{UserID: u.ID, DisplayName: u.Name, Email: u.Email, Role: tandem.RoleLead,
-		ResearcherType: rt, ResearcherTypeLabel: label, JoinedAt: now}
-	p := &tandem.Project{ID: uuid.NewString(), Name: name, Description: desc, CreatedAt: now, UpdatedAt: now,
-		Members: []tandem.Member{lead}}
-	// The user's list of projects is only an index; write it first so that a
-	// failure leaves no project that its lead cannot find.
-	if err := s.store.AddUserProject(ctx, u.ID, p.ID); err != nil {
-		return nil, err
-	}
-	if err := s.store.CreateProject(ctx, p); err != nil {
-		return nil, err
-	}
-	s.app.Audit(ctx, p.ID, u, "project.created", fmt.Sprintf("%s created the project %q.", u.Name, p.Name), nil)
-	return p, nil
 }
 
 func (s *Server) getProject(c *fiber.Ctx) error {

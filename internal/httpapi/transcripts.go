@@ -5,13 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/google/uuid"
 
-	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/tandem"
 	"github.com/tandemqda/tandem/internal/transcript"
 )
@@ -45,15 +41,13 @@ func (s *Server) uploadTranscripts(c *fiber.Ctx) error {
 		return tandem.Invalid("files", fmt.Sprintf("Upload at most %d files at once.", maxFilesPerUpload))
 	}
 	sc := scopeOf(c)
-	p := sc.Project
-	u := scopeOf(c).User
 	lim := transcript.DefaultLimits
 	lim.MaxBytes = s.cfg.MaxUploadBytes
 	lim.MaxUnzippedBytes = max(lim.MaxUnzippedBytes, 10*int64(s.cfg.MaxUploadBytes))
 	results := make([]uploadResult, 0, len(files))
 	for _, fh := range files {
 		name := fh.Filename
-		info, err := s.storeUpload(c.UserContext(), p, u, name, func() ([]byte, error) {
+		info, err := s.app.Upload(c.UserContext(), sc, name, func() ([]byte, error) {
 			if fh.Size > int64(lim.MaxBytes) {
 				return nil, &tandem.Error{Code: transcript.CodeTooLarge, Message: fmt.Sprintf("The file is too large (at most %d MB).", lim.MaxBytes>>20)}
 			}
@@ -68,7 +62,7 @@ func (s *Server) uploadTranscripts(c *fiber.Ctx) error {
 		if err != nil {
 			var te *tandem.Error
 			if !errors.As(err, &te) || te.Code == tandem.CodeInternal || te.Code == tandem.CodeStoreUnavailable || te.Code == tandem.CodeStorageFull {
-				s.log.Error("upload transcript", "project", p.ID, "file", name, "error", err)
+				s.log.Error("upload transcript", "project", sc.Project.ID, "file", name, "error", err)
 				if te == nil || te.Code == tandem.CodeInternal {
 					te = &tandem.Error{Code: tandem.CodeInternal, Message: "The server could not store this file. Try again."}
 				}
@@ -78,76 +72,6 @@ func (s *Server) uploadTranscripts(c *fiber.Ctx) error {
 		results = append(results, r)
 	}
 	return c.JSON(fiber.Map{"results": results})
-}
-
-// storeUpload parses one file and stores it: the text first (invisible until
-// listed), then its entry in the project's index, which also refuses a text
-// the project already has. If listing fails, the text is deleted again.
-func (s *Server) storeUpload(ctx context.Context, p *tandem.Project, u *tandem.User, name string, read func() ([]byte, error), lim transcript.Limits) (*tandem.TranscriptInfo, error) {
-	data, err := read()
-	if err != nil {
-		return nil, err
-	}
-	parsed, err := transcript.Parse(name, data, lim)
-	if err != nil {
-		return nil, err
-	}
-	hash := app.TextHash(parsed.Text)
-	duplicate := func(x *tandem.TranscriptIndex) error {
-		for _, t := range x.Transcripts {
-			if t.TextHash == hash {
-				return tandem.Errorf(tandem.CodeConflict, "This text is already in the project as %q.", t.Title)
-			}
-		}
-		return nil
-	}
-	x, err := s.store.TranscriptIndex(ctx, p.ID)
-	if err != nil {
-		return nil, err
-	}
-	if err := duplicate(x); err != nil {
-		return nil, err
-	}
-	now := s.now()
-	info := tandem.TranscriptInfo{
-		ID: uuid.NewString(), Title: parsed.Title, Format: string(parsed.Format), FileName: cleanFileName(name),
-		Attributes: map[string]string{}, AssignedCoders: []string{},
-		Words: transcript.Words(parsed.Text), Chars: utf8.RuneCountInString(parsed.Text), TurnCount: len(parsed.Turns), TextHash: hash,
-		CreatedAt: now, CreatedBy: u.ID, UpdatedAt: now,
-	}
-	text := &tandem.TranscriptText{ID: info.ID, ProjectID: p.ID, Text: parsed.Text, Turns: parsed.Turns, Participant: transcript.GuessParticipant(parsed.Turns)}
-	if err := s.store.PutTranscriptText(ctx, text); err != nil {
-		return nil, err
-	}
-	_, err = s.store.UpdateTranscriptIndex(ctx, p.ID, func(x *tandem.TranscriptIndex) error {
-		if err := duplicate(x); err != nil {
-			return err
-		}
-		x.Transcripts = append(x.Transcripts, info)
-		return nil
-	})
-	if err != nil {
-		if derr := s.store.DeleteTranscriptText(context.WithoutCancel(ctx), info.ID); derr != nil {
-			s.log.Error("remove text of a transcript that was not listed", "transcript", info.ID, "error", derr)
-		}
-		return nil, err
-	}
-	s.app.Audit(ctx, p.ID, u, "transcript.uploaded", fmt.Sprintf("%s uploaded the transcript %q (%d words).", u.Name, info.Title, info.Words),
-		map[string]any{"transcriptId": info.ID})
-	return &info, nil
-}
-
-func cleanFileName(name string) string {
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, name)
-	if utf8.RuneCountInString(name) > 255 {
-		name = string([]rune(name)[:255])
-	}
-	return name
 }
 
 func (s *Server) listTranscripts(c *fiber.Ctx) error {

@@ -249,14 +249,14 @@ func (s *Server) member(min tandem.Role) fiber.Handler {
 		}
 		p, err := s.store.Project(c.UserContext(), c.Params("pid"))
 		if errors.Is(err, tandem.ErrNotFound) || err == nil && p.DeletedAt != nil {
-			return projectNotFound()
+			return tandem.ErrProjectNotFound()
 		}
 		if err != nil {
 			return err
 		}
 		m := p.Member(u.ID)
 		if m == nil {
-			return projectNotFound()
+			return tandem.ErrProjectNotFound()
 		}
 		if !m.Role.AtLeast(min) {
 			return tandem.Errorf(tandem.CodeForbidden, "Only a project %s can do this; you are a %s.", min, m.Role)
@@ -264,8 +264,4 @@ func (s *Server) member(min tandem.Role) fiber.Handler {
 		c.Locals(localScope, &app.Scope{User: u, Project: p, Member: m})
 		return c.Next()
 	}
-}
-
-func projectNotFound() error {
-	return tandem.Errorf(tandem.CodeNotFound, "This project does not exist, or you are not a member of it.")
 }

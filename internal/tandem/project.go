@@ -134,6 +134,12 @@ func (inv *Invitation) Usable(now time.Time) error {
 	return nil
 }
 
+// ErrProjectNotFound is the answer about a project that does not exist or
+// that the caller is not a member of: the two are not told apart.
+func ErrProjectNotFound() *Error {
+	return Errorf(CodeNotFound, "This project does not exist, or you are not a member of it.")
+}
+
 // Project is one study: its name, members and invitations. Every change
 // increments Version.
 type Project struct {

@@ -38,6 +38,9 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	default:
 		te = &tandem.Error{Code: tandem.CodeInternal}
 	}
+	if !tandem.Registered(te.Code) {
+		s.log.Error("an error code missing from the registry answers 500", "request_id", rid, "code", te.Code)
+	}
 	status := tandem.KindOf(te.Code).Status()
 	body := errorFields{Code: te.Code, Message: te.Message, Details: te.Details, RequestID: rid}
 	switch {

@@ -81,14 +81,6 @@ func (l *Limiter) Reserve(key string) (*Attempt, time.Duration) {
 	return &Attempt{l: l, key: key, at: now}, 0
 }
 
-// Wait returns how long key must wait before its next attempt; zero means
-// it may try now.
-func (l *Limiter) Wait(key string) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.waitLocked(key, l.now())
-}
-
 // Cancel takes the attempt back: it was not made (the server was busy) or
 // it was no failure. Cancelling twice, or after Reset, changes nothing.
 func (a *Attempt) Cancel() {

@@ -13,27 +13,55 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/tandemqda/tandem/internal/auth"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
-// App holds what the use cases need: the store and a clock.
+// App holds what the use cases need: the store, a clock, and the pool
+// that hashes passwords.
 type App struct {
-	store tandem.Store
-	clock func() time.Time
-	log   *slog.Logger
+	cfg    Config
+	store  tandem.Store
+	clock  func() time.Time
+	log    *slog.Logger
+	hasher *auth.Hasher
 }
 
-// New returns an App on the store. now is the clock (nil: time.Now); log
-// gets what goes wrong in steps a request does not wait for (nil:
-// slog.Default()).
-func New(store tandem.Store, now func() time.Time, log *slog.Logger) *App {
-	if now == nil {
-		now = time.Now
+// Config is what an App is made of.
+type Config struct {
+	Store tandem.Store
+	// Now is the clock (nil: time.Now).
+	Now func() time.Time
+	// Log gets what goes wrong in steps a request does not wait for (nil:
+	// slog.Default()).
+	Log *slog.Logger
+	// Hasher hashes and checks passwords, a few at a time (nil: one at a
+	// time).
+	Hasher *auth.Hasher
+	// BaseURL is the public URL of the instance, for links.
+	BaseURL string
+	// ResetTTL is the lifetime of a password reset link.
+	ResetTTL time.Duration
+	// SessionsEnded is told that the store ended every session of a user
+	// but keep, so that their access tokens stop at once (nil: nobody).
+	SessionsEnded func(userID, keep string)
+}
+
+// New returns an App.
+func New(cfg Config) *App {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
-	if log == nil {
-		log = slog.Default()
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
 	}
-	return &App{store: store, clock: now, log: log}
+	if cfg.Hasher == nil {
+		cfg.Hasher = auth.NewHasher(1, 16)
+	}
+	if cfg.SessionsEnded == nil {
+		cfg.SessionsEnded = func(string, string) {}
+	}
+	return &App{cfg: cfg, store: cfg.Store, clock: cfg.Now, log: cfg.Log, hasher: cfg.Hasher}
 }
 
 // Now is the App's clock, in UTC to the millisecond as stored.

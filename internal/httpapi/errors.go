@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
@@ -54,7 +55,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		s.log.Log(c.UserContext(), level, "request failed", "request_id", rid, "method", c.Method(), "path", c.Path(), "error", err.Error())
 	}
 	if te.Code == tandem.CodeServerBusy {
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(busyRetrySeconds))
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(app.BusyRetrySeconds))
 	}
 	if te.Code == tandem.CodeInternal {
 		body.Message = "Something went wrong on the server. Try again; if it keeps happening, tell your admin the request id " + rid + "."

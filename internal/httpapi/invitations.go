@@ -170,7 +170,7 @@ func (s *Server) acceptInvitation(c *fiber.Ctx) error {
 	u := scopeOf(c).User
 	newAccount := u == nil
 	if newAccount {
-		if u, err = s.checkNewUser(in.Email, in.Name, in.Password); err != nil {
+		if u, err = s.app.CheckNewUser(in.Email, in.Name, in.Password); err != nil {
 			return err
 		}
 	} else if p.Member(u.ID) != nil {
@@ -187,7 +187,7 @@ func (s *Server) acceptInvitation(c *fiber.Ctx) error {
 	// someone else first: only the person who joined keeps an account.
 	if newAccount {
 		u.ProjectIDs = []string{p.ID}
-		if err := s.createUser(ctx, u, in.Password); err != nil {
+		if err := s.app.CreateUser(ctx, u, in.Password); err != nil {
 			return err
 		}
 	} else if err := s.store.AddUserProject(ctx, u.ID, p.ID); err != nil {

@@ -105,7 +105,6 @@ func New(cfg Config) (*fiber.App, *Server) {
 	s := &Server{
 		cfg:      cfg,
 		store:    cfg.Store,
-		app:      app.New(cfg.Store, cfg.Now, cfg.Logger),
 		tokens:   cfg.Tokens,
 		log:      cfg.Logger,
 		guesses:  newGuessLimits(cfg.Now),
@@ -114,7 +113,9 @@ func New(cfg Config) (*fiber.App, *Server) {
 		writes:   newWriteLimiter(writesPerSecond, writeBurst, cfg.Now),
 		origin:   origin(cfg.BaseURL),
 	}
-	app := fiber.New(fiber.Config{
+	s.app = app.New(app.Config{Store: cfg.Store, Now: cfg.Now, Log: cfg.Logger, Hasher: s.hasher,
+		BaseURL: cfg.BaseURL, ResetTTL: cfg.ResetTTL, SessionsEnded: s.sessions.endUser})
+	fa := fiber.New(fiber.Config{
 		AppName:               "Tandem",
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
@@ -126,10 +127,10 @@ func New(cfg Config) (*fiber.App, *Server) {
 		Concurrency:           cfg.MaxConnections,
 	})
 	// Each request's body limit is set from its path before the body is read.
-	app.Server().HeaderReceived = s.requestConfig
-	app.Use(s.requestID, s.logRequests, s.securityHeaders)
-	s.routes(app)
-	return app, s
+	fa.Server().HeaderReceived = s.requestConfig
+	fa.Use(s.requestID, s.logRequests, s.securityHeaders)
+	s.routes(fa)
+	return fa, s
 }
 
 func (s *Server) routes(app *fiber.App) {

@@ -198,45 +198,9 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 			return &tandem.Error{Code: tandem.CodeVersionConflict, Message: "The codebook changed since the preview. Preview the import again.",
 				Details: map[string]any{"current": viewCodebook(cb)}}
 		}
-		added, changed = 0, 0
-		ids := map[string]string{} // id in the file -> id in this codebook
-		proposal := func(kind, nodeID string, text tandem.NodeText) {
-			cb.Proposals = append(cb.Proposals, tandem.Proposal{ID: uuid.NewString(), Kind: kind, NodeID: nodeID, Text: text,
-				Reason: "Imported from " + fh.Filename, ProposedBy: me.UserID, ProposedByName: me.DisplayName, ProposedByType: me.ResearcherType,
-				At: s.now(), State: "open"})
-		}
-		for _, it := range cb.PlanImport(im) {
-			n := it.Node
-			switch it.Action {
-			case tandem.ImportSame:
-				ids[n.ID] = it.TargetID
-			case tandem.ImportChange:
-				ids[n.ID] = it.TargetID
-				text := cb.Node(it.TargetID).NodeText
-				im.Overlay(&text, n.NodeText)
-				proposal("edit", it.TargetID, text)
-				changed++
-			case tandem.ImportAdd:
-				id := n.ID
-				if cb.Node(id) != nil {
-					id = uuid.NewString()
-				}
-				ids[n.ID] = id
-				parent := n.ParentID
-				if mapped, ok := ids[parent]; ok {
-					parent = mapped
-				}
-				if _, err := cb.Add(id, n.Level, parent, n.NodeText, tandem.StatusProposed, me); err != nil {
-					return fmt.Errorf("%s %q: %w", n.Level, n.Name, err)
-				}
-				proposal("add", id, n.NodeText)
-				added++
-			}
-		}
-		if added+changed == 0 {
-			return tandem.Invalid("file", "Everything in this file is already in the codebook: there is nothing to import.")
-		}
-		return nil
+		var perr error
+		added, changed, perr = cb.ProposeImport(im, fh.Filename, me, s.now(), uuid.NewString)
+		return perr
 	})
 	if err != nil {
 		return err

@@ -1,15 +1,13 @@
 package httpapi
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 
+	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/auth"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
@@ -109,31 +107,8 @@ func (s *Server) revokeInvitation(c *fiber.Ctx) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
-// findInvitation loads the project and invitation named by an invitation
-// token "<project id>.<secret>".
-func (s *Server) findInvitation(ctx context.Context, token string) (*tandem.Project, *tandem.Invitation, string, error) {
-	notFound := tandem.Errorf(tandem.CodeNotFound, "This invitation link is not valid. Check that you copied the whole link, or ask the project lead for a new one.")
-	pid, secret, ok := strings.Cut(token, ".")
-	if !ok || pid == "" || secret == "" {
-		return nil, nil, "", notFound
-	}
-	p, err := s.store.Project(ctx, pid)
-	if errors.Is(err, tandem.ErrNotFound) || err == nil && p.DeletedAt != nil {
-		return nil, nil, "", notFound
-	}
-	if err != nil {
-		return nil, nil, "", err
-	}
-	hash := auth.HashToken(secret)
-	inv := p.InvitationByHash(hash)
-	if inv == nil {
-		return nil, nil, "", notFound
-	}
-	return p, inv, hash, nil
-}
-
 func (s *Server) invitationPreview(c *fiber.Ctx) error {
-	p, inv, _, err := s.findInvitation(c.UserContext(), c.Params("token"))
+	p, inv, err := s.app.Invitation(c.UserContext(), c.Params("token"))
 	if err != nil {
 		return err
 	}
@@ -144,84 +119,14 @@ func (s *Server) invitationPreview(c *fiber.Ctx) error {
 }
 
 func (s *Server) acceptInvitation(c *fiber.Ctx) error {
-	var in struct {
-		ResearcherType      string `json:"researcherType"`
-		ResearcherTypeLabel string `json:"researcherTypeLabel"`
-		DisplayName         string `json:"displayName"`
-		Email               string `json:"email"`
-		Name                string `json:"name"`
-		Password            string `json:"password"`
-	}
+	var in app.Joining
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	rt, label, err := tandem.ParseResearcherType(in.ResearcherType, in.ResearcherTypeLabel)
+	p, u, newAccount, err := s.app.AcceptInvitation(c.UserContext(), scopeOf(c).User, c.Params("token"), in)
 	if err != nil {
 		return err
 	}
-	ctx := c.UserContext()
-	p, inv, hash, err := s.findInvitation(ctx, c.Params("token"))
-	if err != nil {
-		return err
-	}
-	if err := inv.Usable(s.now()); err != nil {
-		return err
-	}
-	u := scopeOf(c).User
-	newAccount := u == nil
-	if newAccount {
-		if u, err = s.app.CheckNewUser(in.Email, in.Name, in.Password); err != nil {
-			return err
-		}
-	} else if p.Member(u.ID) != nil {
-		return tandem.Errorf(tandem.CodeAlreadyMember, "You are already a member of %q.", p.Name)
-	}
-	displayName := u.Name
-	if strings.TrimSpace(in.DisplayName) != "" {
-		if displayName, err = tandem.ValidateName("displayName", in.DisplayName); err != nil {
-			return err
-		}
-	}
-	// A new account is made before the invitation is used (two documents,
-	// no transaction), and removed again when the invitation went to
-	// someone else first: only the person who joined keeps an account.
-	if newAccount {
-		u.ProjectIDs = []string{p.ID}
-		if err := s.app.CreateUser(ctx, u, in.Password); err != nil {
-			return err
-		}
-	} else if err := s.store.AddUserProject(ctx, u.ID, p.ID); err != nil {
-		return err
-	}
-	now := s.now()
-	var role tandem.Role
-	p, err = s.store.UpdateProject(ctx, p.ID, func(p *tandem.Project) error {
-		inv := p.InvitationByHash(hash)
-		if inv == nil {
-			return tandem.Errorf(tandem.CodeInvitationRevoked, "This invitation was withdrawn by the project lead. Ask them for a new link.")
-		}
-		if err := inv.Usable(now); err != nil {
-			return err
-		}
-		role = inv.Role
-		if err := p.AddMember(tandem.Member{UserID: u.ID, DisplayName: displayName, Email: u.Email, Role: inv.Role,
-			ResearcherType: rt, ResearcherTypeLabel: label, JoinedAt: now}); err != nil {
-			return err
-		}
-		inv.UsedAt, inv.UsedBy = &now, u.ID
-		p.UpdatedAt = now
-		return nil
-	})
-	if err != nil {
-		if newAccount {
-			if derr := s.store.DeleteUser(context.WithoutCancel(ctx), u.ID); derr != nil {
-				s.log.Error("remove the account made for an invitation used by someone else", "user", u.ID, "error", derr)
-			}
-		}
-		return err
-	}
-	s.app.Audit(ctx, p.ID, u, "member.joined", fmt.Sprintf("%s joined as a %s (%s).", displayName, role, researcherWords(rt, label)),
-		map[string]any{"userId": u.ID, "role": string(role), "researcherType": string(rt)})
 	out := fiber.Map{"project": viewProject(p, p.Member(u.ID), true)}
 	if newAccount {
 		sess, err := s.openSession(c, u)

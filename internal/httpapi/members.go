@@ -96,16 +96,3 @@ func memberName(p *tandem.Project, userID string) string {
 	}
 	return "a former member"
 }
-
-// researcherWords describes a researcher type in plain words.
-func researcherWords(t tandem.ResearcherType, label string) string {
-	switch {
-	case t == tandem.ResearcherPeer:
-		return "peer researcher"
-	case t == tandem.ResearcherAcademic:
-		return "academic researcher"
-	case label != "":
-		return label
-	}
-	return "other researcher"
-}

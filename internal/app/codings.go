@@ -492,3 +492,40 @@ func (a *App) VisibleSets(ctx context.Context, sc Scope, keep func(*tandem.Trans
 	}
 	return sets, infos, nil
 }
+
+// TranscriptProgress is a transcript with every coding set of it.
+type TranscriptProgress struct {
+	Transcript *tandem.TranscriptInfo
+	Sets       []*tandem.CodingSet
+}
+
+// Progress returns every transcript the member may read with every coder's
+// set of it, in the project's order. The sets of others carry excerpts the
+// member may not see: only their status may be shown then.
+func (a *App) Progress(ctx context.Context, sc Scope) ([]TranscriptProgress, error) {
+	p, m := sc.Project, sc.Member
+	x, err := a.store.TranscriptIndex(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]TranscriptProgress, 0, len(x.Transcripts))
+	for i := range x.Transcripts {
+		info := &x.Transcripts[i]
+		if !info.CanRead(m, p.ShareTranscripts) {
+			continue
+		}
+		tp := TranscriptProgress{Transcript: info}
+		for _, coder := range info.CodedBy {
+			set, err := a.store.CodingSet(ctx, p.ID, info.ID, coder)
+			if errors.Is(err, tandem.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			tp.Sets = append(tp.Sets, set)
+		}
+		out = append(out, tp)
+	}
+	return out, nil
+}

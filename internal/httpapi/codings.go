@@ -274,7 +274,7 @@ type progressCell struct {
 func (s *Server) progress(c *fiber.Ctx) error {
 	sc := scopeOf(c)
 	p, m := sc.Project, sc.Member
-	x, err := s.store.TranscriptIndex(c.UserContext(), p.ID)
+	all, err := s.app.Progress(c.UserContext(), sc)
 	if err != nil {
 		return err
 	}
@@ -286,27 +286,17 @@ func (s *Server) progress(c *fiber.Ctx) error {
 		Mine           bool           `json:"mine"`
 		Sets           []progressCell `json:"sets"`
 	}
-	rows := make([]row, 0, len(x.Transcripts))
-	for i := range x.Transcripts {
-		info := &x.Transcripts[i]
-		if !info.CanRead(m, p.ShareTranscripts) {
-			continue
-		}
+	rows := make([]row, 0, len(all))
+	for _, tp := range all {
+		info := tp.Transcript
 		r := row{ID: info.ID, Title: info.Title, AssignedCoders: info.AssignedCoders, Revealed: info.Revealed,
 			Mine: slices.Contains(info.AssignedCoders, m.UserID), Sets: []progressCell{}}
 		if r.AssignedCoders == nil {
 			r.AssignedCoders = []string{}
 		}
-		for _, coder := range info.CodedBy {
-			set, err := s.store.CodingSet(c.UserContext(), p.ID, info.ID, coder)
-			if errors.Is(err, tandem.ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			cell := progressCell{CoderID: coder, Status: set.Status, SubmittedAt: set.SubmittedAt}
-			if coder == m.UserID || info.SeesAllCoding(m, p.OpenCoding) {
+		for _, set := range tp.Sets {
+			cell := progressCell{CoderID: set.CoderID, Status: set.Status, SubmittedAt: set.SubmittedAt}
+			if set.CoderID == m.UserID || info.SeesAllCoding(m, p.OpenCoding) {
 				n, v := len(set.Excerpts), set.Version
 				cell.ExcerptCount, cell.Version = &n, &v
 			}

@@ -9,27 +9,6 @@ import (
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
-// StaleSetError is the answer to a write based on an old version of a
-// coding set. It carries the set as it is now, so that the client can load
-// it and apply the pending change again; the HTTP layer shows it as the
-// member may see it.
-type StaleSetError struct {
-	Transcript *tandem.TranscriptInfo
-	Current    *tandem.CodingSet
-}
-
-var errStaleSet = &tandem.Error{Code: tandem.CodeVersionConflict,
-	Message: "Your coding changed in another tab or device. The latest is loaded; your last change is kept so you can apply it again."}
-
-func (e *StaleSetError) Error() string { return errStaleSet.Error() }
-
-// Unwrap makes a StaleSetError a version_conflict for errors.As and the
-// error mapper, also where nobody adds the current set.
-func (e *StaleSetError) Unwrap() error { return errStaleSet }
-
-// Message is what the person is told.
-func (e *StaleSetError) Message() string { return errStaleSet.Message }
-
 // snapshot copies a set as it is inside a store's update, for an error
 // that outlives the update.
 func snapshot(set *tandem.CodingSet) *tandem.CodingSet {
@@ -175,14 +154,14 @@ func (a *App) markCoded(ctx context.Context, projectID string, info *tandem.Tran
 func (a *App) changeSet(ctx context.Context, sc Scope, info *tandem.TranscriptInfo, version int64, fn func(set *tandem.CodingSet) error) (*tandem.CodingSet, error) {
 	pid, me := sc.Project.ID, sc.Member.UserID
 	if version != 0 && !slices.Contains(info.CodedBy, me) {
-		return nil, &StaleSetError{Transcript: info, Current: emptySet(info, me)} // without creating the set
+		return nil, stale(SetOn{info, emptySet(info, me)}, staleSet) // without creating the set
 	}
 	if err := a.markCoded(ctx, pid, info, me); err != nil {
 		return nil, err
 	}
 	return a.store.UpdateCodingSet(ctx, pid, info.ID, me, func(set *tandem.CodingSet) error {
 		if set.Version != version {
-			return &StaleSetError{Transcript: info, Current: snapshot(set)}
+			return stale(SetOn{info, snapshot(set)}, staleSet)
 		}
 		if set.Version == 0 {
 			set.TextVersion = info.OffsetsVersion // a new set's positions are on today's text
@@ -255,9 +234,10 @@ func (a *App) AddExcerpt(ctx context.Context, sc Scope, transcriptID, coder stri
 		out = *set.Excerpt(e.ID)
 		return nil
 	})
-	if stale := (*StaleSetError)(nil); errors.As(err, &stale) {
-		if x := stale.Current.Excerpt(e.ID); x != nil && x.Start == e.Start && x.End == e.End && slices.Equal(x.Themes, e.Themes) && x.Memo == e.Memo {
-			return Written{Version: stale.Current.Version, Excerpt: x}, nil
+	if st := (*Stale[SetOn])(nil); errors.As(err, &st) {
+		cur := st.Current.Set
+		if x := cur.Excerpt(e.ID); x != nil && x.Start == e.Start && x.End == e.End && slices.Equal(x.Themes, e.Themes) && x.Memo == e.Memo {
+			return Written{Version: cur.Version, Excerpt: x}, nil
 		}
 	}
 	if err != nil {
@@ -407,7 +387,7 @@ func (a *App) Reopen(ctx context.Context, sc Scope, transcriptID, coder string, 
 	}
 	set, err := a.store.UpdateCodingSet(ctx, p.ID, info.ID, coder, func(set *tandem.CodingSet) error {
 		if set.Version != version {
-			return &StaleSetError{Transcript: info, Current: snapshot(set)}
+			return stale(SetOn{info, snapshot(set)}, staleSet)
 		}
 		if set.Status != tandem.CodingSubmitted {
 			return tandem.Errorf(tandem.CodeConflict, "This coding is not submitted; there is nothing to reopen.")

@@ -9,21 +9,6 @@ import (
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
-// StaleProjectError is the answer to a change of a project's settings based
-// on an old version; Current is the project as it is now.
-type StaleProjectError struct{ Current *tandem.Project }
-
-var errStaleProject = &tandem.Error{Code: tandem.CodeVersionConflict,
-	Message: "Someone else changed this project while you were editing. The latest version is shown; your text is kept so you can apply it again."}
-
-func (e *StaleProjectError) Error() string { return errStaleProject.Error() }
-
-// Unwrap makes a StaleProjectError a version_conflict.
-func (e *StaleProjectError) Unwrap() error { return errStaleProject }
-
-// Message is what the person is told.
-func (e *StaleProjectError) Message() string { return errStaleProject.Message }
-
 // CreateProject creates a project whose first lead is u.
 func (a *App) CreateProject(ctx context.Context, u *tandem.User, name, desc string, rt tandem.ResearcherType, label string) (*tandem.Project, error) {
 	now := a.Now()
@@ -53,7 +38,7 @@ func (a *App) PatchProject(ctx context.Context, sc Scope, version int64, patch t
 	p, err := a.store.UpdateProject(ctx, sc.Project.ID, func(p *tandem.Project) error {
 		if p.Version != version {
 			cur := *p
-			return &StaleProjectError{Current: &cur}
+			return stale(&cur, staleProject)
 		}
 		before = *p
 		patch.Apply(p)

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 
+	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
@@ -89,65 +91,25 @@ func needVersion(v *int64) error {
 	return nil
 }
 
-// changeCodebook makes one accepted change: it checks the version the change
-// was based on, applies fn, and records the new version with the nodes it
-// changed (before and after) and the whole tree.
+// changeCodebook makes one accepted change (app.ChangeCodebook) and
+// answers the codebook.
 func (s *Server) changeCodebook(c *fiber.Ctx, version int64, fn func(cb *tandem.Codebook, me *tandem.Member) (string, error)) error {
-	sc := scopeOf(c)
-	p, me := sc.Project, sc.Member
-	u := scopeOf(c).User
-	var summary string
-	var before, after []tandem.Node
-	cb, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
-		if cb.Version != version {
-			return &tandem.Error{Code: tandem.CodeVersionConflict,
-				Message: "Someone else changed the codebook while you were working. The latest codebook is shown; your text is kept so you can apply it again.",
-				Details: map[string]any{"current": viewCodebook(cb)}}
-		}
-		old := slices.Clone(cb.Nodes)
-		var err error
-		if summary, err = fn(cb, me); err != nil {
-			return err
-		}
-		before, after = changedNodes(old, cb.Nodes)
-		cb.Version++
-		return nil
-	})
+	cb, err := s.app.ChangeCodebook(c.UserContext(), scopeOf(c), version, fn)
 	if err != nil {
-		return err
+		return codebookError(err)
 	}
-	ctx := c.UserContext()
-	v := &tandem.CodebookVersion{ProjectID: p.ID, Version: cb.Version, At: s.now(), ActorID: u.ID, ActorName: me.DisplayName,
-		Summary: summary, Before: before, After: after, Nodes: cb.Nodes}
-	if err := s.store.PutCodebookVersion(ctx, v); err != nil {
-		s.log.Error("store codebook version", "project", p.ID, "version", cb.Version, "error", err)
-	}
-	s.app.Audit(ctx, p.ID, u, "codebook.changed", fmt.Sprintf("Codebook version %d: %s", cb.Version, summary), map[string]any{"version": cb.Version})
 	return c.JSON(viewCodebook(cb))
 }
 
-// changedNodes returns the nodes that differ between two trees, as they were
-// and as they are.
-func changedNodes(old, now []tandem.Node) (before, after []tandem.Node) {
-	byID := map[string]tandem.Node{}
-	for _, n := range old {
-		byID[n.ID] = n
+// codebookError adds to a version conflict on the codebook the codebook as
+// it is now.
+func codebookError(err error) error {
+	var stale *app.Stale[*tandem.Codebook]
+	if !errors.As(err, &stale) {
+		return err
 	}
-	seen := map[string]bool{}
-	for _, n := range now {
-		seen[n.ID] = true
-		if o, ok := byID[n.ID]; !ok {
-			after = append(after, n)
-		} else if o != n {
-			before, after = append(before, o), append(after, n)
-		}
-	}
-	for _, o := range old {
-		if !seen[o.ID] {
-			before = append(before, o)
-		}
-	}
-	return before, after
+	return &tandem.Error{Code: tandem.CodeVersionConflict, Message: stale.Message(),
+		Details: map[string]any{"current": viewCodebook(stale.Current)}}
 }
 
 func (s *Server) applyTemplate(c *fiber.Ctx) error {

@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/google/uuid"
 
 	"github.com/tandemqda/tandem/internal/refiqda"
 	"github.com/tandemqda/tandem/internal/report"
@@ -152,7 +151,7 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 		return err
 	}
 	sc := scopeOf(c)
-	p, me := sc.Project, sc.Member
+	p := sc.Project
 	cb, err := s.store.Codebook(c.UserContext(), p.ID)
 	if err != nil {
 		return err
@@ -191,20 +190,9 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 			return fmt.Sprintf("imported %d entries from %q", len(im.Nodes), fh.Filename), nil
 		})
 	}
-	u := scopeOf(c).User
-	var added, changed int
-	out, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
-		if cb.Version != version {
-			return &tandem.Error{Code: tandem.CodeVersionConflict, Message: "The codebook changed since the preview. Preview the import again.",
-				Details: map[string]any{"current": viewCodebook(cb)}}
-		}
-		var perr error
-		added, changed, perr = cb.ProposeImport(im, fh.Filename, me, s.now(), uuid.NewString)
-		return perr
-	})
+	out, err := s.app.ProposeCodebookImport(c.UserContext(), sc, version, im, fh.Filename)
 	if err != nil {
-		return err
+		return codebookError(err)
 	}
-	s.app.Audit(c.UserContext(), p.ID, u, "codebook.proposed", fmt.Sprintf("%s imported %q as proposals: %d new entries and %d changes of wording.", me.DisplayName, fh.Filename, added, changed), nil)
 	return c.JSON(viewCodebook(out))
 }

@@ -82,12 +82,12 @@ func (s *Server) getCoding(c *fiber.Ctx) error {
 // now, as the member may see it, so the app can reload and keep the
 // pending edit.
 func codingError(sc app.Scope, err error) error {
-	var stale *app.StaleSetError
+	var stale *app.Stale[app.SetOn]
 	if !errors.As(err, &stale) {
 		return err
 	}
 	return &tandem.Error{Code: tandem.CodeVersionConflict, Message: stale.Message(),
-		Details: map[string]any{"current": viewCodingSet(sc.Project, sc.Member, stale.Transcript, stale.Current)}}
+		Details: map[string]any{"current": viewCodingSet(sc.Project, sc.Member, stale.Current.Transcript, stale.Current.Set)}}
 }
 
 // excerptIn is an excerpt in a request; absent fields are nil.

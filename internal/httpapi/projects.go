@@ -111,7 +111,7 @@ func (s *Server) patchProject(c *fiber.Ctx) error {
 	}
 	sc := scopeOf(c)
 	p, err := s.app.PatchProject(c.UserContext(), sc, *in.Version, in.ProjectPatch)
-	var stale *app.StaleProjectError
+	var stale *app.Stale[*tandem.Project]
 	if errors.As(err, &stale) {
 		return &tandem.Error{Code: tandem.CodeVersionConflict, Message: stale.Message(),
 			Details: map[string]any{"current": viewProject(stale.Current, sc.Member, true)}}

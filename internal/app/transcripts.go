@@ -75,3 +75,60 @@ func (a *App) PatchTranscript(ctx context.Context, sc Scope, transcriptID string
 	a.Audit(ctx, p.ID, u, "transcript.details_changed", fmt.Sprintf("%s changed the details of the transcript %q.", u.Name, out.Title), map[string]any{"transcriptId": transcriptID})
 	return &out, nil
 }
+
+// RenameSpeakers renames speakers of a transcript whose text version is
+// version (from -> to), and names the participant among them (nil: as it
+// is; "": nobody).
+func (a *App) RenameSpeakers(ctx context.Context, sc Scope, transcriptID string, version int64, renames map[string]string, participant *string) (*tandem.TranscriptText, *tandem.TranscriptInfo, error) {
+	renames, err := tandem.CleanSpeakerRenames(renames)
+	if err != nil {
+		return nil, nil, err
+	}
+	info, err := a.Transcript(ctx, sc, transcriptID)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := a.store.UpdateTranscriptText(ctx, info.ID, func(t *tandem.TranscriptText) error {
+		if t.Version != version {
+			return &tandem.Error{Code: tandem.CodeVersionConflict, Message: "This transcript changed while you were editing. Reload it and try again."}
+		}
+		known := map[string]bool{}
+		for _, turn := range t.Turns {
+			known[turn.Speaker] = true
+		}
+		for from := range renames {
+			if !known[from] {
+				return tandem.Invalid("renames", fmt.Sprintf("There is no speaker %q in this transcript.", from))
+			}
+		}
+		for i := range t.Turns {
+			if to, ok := renames[t.Turns[i].Speaker]; ok {
+				t.Turns[i].Speaker = to
+			}
+		}
+		if to, ok := renames[t.Participant]; ok {
+			t.Participant = to
+		}
+		if participant != nil {
+			after := *participant
+			if to, ok := renames[after]; ok {
+				after = to
+			}
+			found := after == ""
+			for _, turn := range t.Turns {
+				found = found || turn.Speaker == after
+			}
+			if !found {
+				return tandem.Invalid("participant", fmt.Sprintf("There is no speaker %q in this transcript.", *participant))
+			}
+			t.Participant = after
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	p, u := sc.Project, sc.User
+	a.Audit(ctx, p.ID, u, "transcript.speakers_changed", fmt.Sprintf("%s renamed speakers in the transcript %q.", u.Name, info.Title), map[string]any{"transcriptId": info.ID})
+	return t, info, nil
+}

@@ -346,8 +346,8 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 	if in.Disabled == nil {
 		return tandem.Invalid("disabled", "Say whether the account is disabled (true or false).")
 	}
-	uid := c.Params("uid")
-	if uid == scopeOf(c).User.ID && *in.Disabled {
+	admin, uid := scopeOf(c).User, c.Params("uid")
+	if uid == admin.ID && *in.Disabled {
 		return tandem.Invalid("disabled", "You cannot disable your own account.")
 	}
 	ctx := c.UserContext()
@@ -367,7 +367,7 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 		}
 		s.sessions.endUser(u.ID, "")
 	}
-	s.log.Info("account changed by admin", "user", u.ID, "disabled", u.Disabled, "by", scopeOf(c).User.ID)
+	s.log.Info("account changed by admin", "user", u.ID, "disabled", u.Disabled, "by", admin.ID)
 	return c.JSON(viewUser(u))
 }
 

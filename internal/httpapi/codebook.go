@@ -297,7 +297,7 @@ func (s *Server) propose(c *fiber.Ctx) error {
 	}
 	sc := scopeOf(c)
 	p, me := sc.Project, sc.Member
-	u := scopeOf(c).User
+	u := sc.User
 	prop := tandem.Proposal{ID: uuid.NewString(), Kind: in.Kind, Reason: reason, ProposedBy: me.UserID, ProposedByName: me.DisplayName,
 		ProposedByType: me.ResearcherType, At: s.now(), State: "open"}
 	var summary string
@@ -404,7 +404,7 @@ func (s *Server) declineProposal(c *fiber.Ctx) error {
 	}
 	sc := scopeOf(c)
 	p, me := sc.Project, sc.Member
-	u := scopeOf(c).User
+	u := sc.User
 	var summary string
 	cb, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
 		pr, err := openProposal(cb, c.Params("prid"))

@@ -80,7 +80,7 @@ func (s *Server) removeMember(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u := scopeOf(c).User
+	u := sc.User
 	if uid == me.UserID {
 		s.app.Audit(c.UserContext(), p.ID, u, "member.left", fmt.Sprintf("%s left the project.", removed.DisplayName), map[string]any{"userId": uid})
 	} else {

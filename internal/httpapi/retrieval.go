@@ -55,7 +55,7 @@ func (s *Server) retrieve(c *fiber.Ctx) error {
 		return tandem.Invalid("limit", "Ask for 1 to 1,000 excerpts at a time, from offset 0 or more.")
 	}
 	coder, rtype, tid := c.Query("coder"), tandem.ResearcherType(c.Query("researcherType")), c.Query("transcript")
-	sets, infos, err := s.app.VisibleSets(c.UserContext(), scopeOf(c), func(t *tandem.TranscriptInfo) bool { return tid == "" || t.ID == tid })
+	sets, infos, err := s.app.VisibleSets(c.UserContext(), sc, func(t *tandem.TranscriptInfo) bool { return tid == "" || t.ID == tid })
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (s *Server) themeCounts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sets, _, err := s.app.VisibleSets(c.UserContext(), scopeOf(c), nil)
+	sets, _, err := s.app.VisibleSets(c.UserContext(), sc, nil)
 	if err != nil {
 		return err
 	}

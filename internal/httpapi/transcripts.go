@@ -172,7 +172,7 @@ func (s *Server) deleteTranscript(c *fiber.Ctx) error {
 			s.log.Error("delete coding of a removed transcript", "transcript", tid, "coder", coder, "error", err)
 		}
 	}
-	u := scopeOf(c).User
+	u := sc.User
 	s.app.Audit(c.UserContext(), p.ID, u, "transcript.deleted", fmt.Sprintf("%s deleted the transcript %q.", u.Name, removed.Title), map[string]any{"transcriptId": tid})
 	return c.SendStatus(fiber.StatusNoContent)
 }
@@ -191,65 +191,10 @@ func (s *Server) patchSpeakers(c *fiber.Ctx) error {
 	if in.Version == nil {
 		return tandem.Invalid("version", "Send the text version of the transcript you changed.")
 	}
-	renames := map[string]string{}
-	for from, to := range in.Renames {
-		clean, err := tandem.SpeakerName.Clean(to)
-		if err != nil {
-			return err
-		}
-		if clean == "" {
-			return tandem.Invalid("renames", "A speaker needs a name.")
-		}
-		renames[from] = clean
-	}
-	info, err := s.app.Transcript(c.UserContext(), scopeOf(c), c.Params("tid"))
+	t, info, err := s.app.RenameSpeakers(c.UserContext(), scopeOf(c), c.Params("tid"), *in.Version, in.Renames, in.Participant)
 	if err != nil {
 		return err
 	}
-	t, err := s.store.UpdateTranscriptText(c.UserContext(), info.ID, func(t *tandem.TranscriptText) error {
-		if t.Version != *in.Version {
-			return &tandem.Error{Code: tandem.CodeVersionConflict, Message: "This transcript changed while you were editing. Reload it and try again."}
-		}
-		known := map[string]bool{}
-		for _, turn := range t.Turns {
-			known[turn.Speaker] = true
-		}
-		for from := range renames {
-			if !known[from] {
-				return tandem.Invalid("renames", fmt.Sprintf("There is no speaker %q in this transcript.", from))
-			}
-		}
-		for i := range t.Turns {
-			if to, ok := renames[t.Turns[i].Speaker]; ok {
-				t.Turns[i].Speaker = to
-			}
-		}
-		if to, ok := renames[t.Participant]; ok {
-			t.Participant = to
-		}
-		if in.Participant != nil {
-			after := *in.Participant
-			if to, ok := renames[after]; ok {
-				after = to
-			}
-			found := after == ""
-			for _, turn := range t.Turns {
-				found = found || turn.Speaker == after
-			}
-			if !found {
-				return tandem.Invalid("participant", fmt.Sprintf("There is no speaker %q in this transcript.", *in.Participant))
-			}
-			t.Participant = after
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	sc := scopeOf(c)
-	p := sc.Project
-	u := scopeOf(c).User
-	s.app.Audit(c.UserContext(), p.ID, u, "transcript.speakers_changed", fmt.Sprintf("%s renamed speakers in the transcript %q.", u.Name, info.Title), map[string]any{"transcriptId": info.ID})
 	return c.JSON(viewTranscript(info, t))
 }
 
@@ -264,7 +209,7 @@ type codedSpans struct {
 func (s *Server) transcriptIdentifiers(c *fiber.Ctx) error {
 	sc := scopeOf(c)
 	p := sc.Project
-	info, t, err := s.app.TranscriptWithText(c.UserContext(), scopeOf(c), c.Params("tid"))
+	info, t, err := s.app.TranscriptWithText(c.UserContext(), sc, c.Params("tid"))
 	if err != nil {
 		return err
 	}

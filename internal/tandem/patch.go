@@ -97,6 +97,23 @@ func (tp *TranscriptPatch) Apply(t *TranscriptInfo) {
 	set(&t.AssignedCoders, tp.AssignedCoders)
 }
 
+// CleanSpeakerRenames checks the new names of a transcript's speakers
+// (old name -> new name) and returns them cleaned.
+func CleanSpeakerRenames(in map[string]string) (map[string]string, error) {
+	out := make(map[string]string, len(in))
+	for from, to := range in {
+		clean, err := SpeakerName.Clean(to)
+		if err != nil {
+			return nil, err
+		}
+		if clean == "" {
+			return nil, Invalid("renames", "A speaker needs a name.")
+		}
+		out[from] = clean
+	}
+	return out, nil
+}
+
 // ProjectPatch is a change to a project's settings.
 type ProjectPatch struct {
 	Name             *string `json:"name"`

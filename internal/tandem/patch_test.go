@@ -143,3 +143,32 @@ func TestMemberPatch(t *testing.T) {
 		})
 	}
 }
+
+func TestCleanSpeakerRenames(t *testing.T) {
+	for _, c := range []struct {
+		in    map[string]string
+		want  map[string]string
+		field string
+	}{
+		{map[string]string{"SPEAKER 1": "  Interviewer ", "S2": "Alex"}, map[string]string{"SPEAKER 1": "Interviewer", "S2": "Alex"}, ""},
+		{map[string]string{}, map[string]string{}, ""},
+		{map[string]string{"S1": "  "}, nil, "renames"},
+		{map[string]string{"S1": strings.Repeat("n", 101)}, nil, "renames"},
+	} {
+		got, err := CleanSpeakerRenames(c.in)
+		if c.field != "" {
+			if FieldOf(err) != c.field {
+				t.Errorf("%q: error %v, want one on %q", c.in, err, c.field)
+			}
+			continue
+		}
+		if err != nil || len(got) != len(c.want) {
+			t.Errorf("%q: %q, %v", c.in, got, err)
+		}
+		for k, v := range c.want {
+			if got[k] != v {
+				t.Errorf("%q: %q -> %q, want %q", c.in, k, got[k], v)
+			}
+		}
+	}
+}

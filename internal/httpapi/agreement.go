@@ -23,13 +23,8 @@ func (s *Server) reportInput(c *fiber.Ctx) (*tandem.Codebook, []report.Coder, []
 	sc := scopeOf(c)
 	ctx := c.UserContext()
 	opt := report.Options{Unit: c.Query("unit", report.UnitTurn), MinOverlap: c.QueryInt("overlap", 1), Draws: c.QueryInt("draws", agreement.DefaultDraws), Seed: reportSeed}
-	switch {
-	case opt.Unit != report.UnitTurn && opt.Unit != report.UnitParagraph && opt.Unit != report.UnitSentence:
-		return nil, nil, nil, opt, tandem.Invalid("unit", "The unit is turn, paragraph or sentence.")
-	case opt.MinOverlap < 1 || opt.MinOverlap > 10000:
-		return nil, nil, nil, opt, tandem.Invalid("overlap", "The minimum overlap is from 1 to 10,000 characters.")
-	case opt.Draws < 0 || opt.Draws > 10000:
-		return nil, nil, nil, opt, tandem.Invalid("draws", "Bootstrap draws are from 0 (no interval) to 10,000.")
+	if err := opt.Validate(); err != nil {
+		return nil, nil, nil, opt, err
 	}
 	list := func(name string) map[string]bool {
 		v := strings.TrimSpace(c.Query(name))

@@ -43,6 +43,25 @@ type Options struct {
 	Seed  uint64 `json:"seed"`
 }
 
+// Limits of a report's options.
+const (
+	MaxMinOverlap = 10000
+	MaxDraws      = 10000
+)
+
+// Validate checks the options a person chose.
+func (o Options) Validate() error {
+	switch {
+	case o.Unit != UnitTurn && o.Unit != UnitParagraph && o.Unit != UnitSentence:
+		return tandem.Invalid("unit", "The unit is turn, paragraph or sentence.")
+	case o.MinOverlap < 1 || o.MinOverlap > MaxMinOverlap:
+		return tandem.Invalid("overlap", "The minimum overlap is from 1 to 10,000 characters.")
+	case o.Draws < 0 || o.Draws > MaxDraws:
+		return tandem.Invalid("draws", "Bootstrap draws are from 0 (no interval) to 10,000.")
+	}
+	return nil
+}
+
 // Figure is a statistic: its value at full float64 precision (never
 // rounded, so that it can be reproduced from the data; the UI and the
 // workbook round it for display), or nil with the reason it is undefined.

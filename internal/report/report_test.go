@@ -222,3 +222,27 @@ func TestDisagreements(t *testing.T) {
 		t.Fatalf("spans %v, want %v", got, want)
 	}
 }
+
+func TestOptionsValidate(t *testing.T) {
+	ok := Options{Unit: UnitTurn, MinOverlap: 1, Draws: 1000}
+	for _, c := range []struct {
+		change func(o *Options)
+		field  string // "" when valid
+	}{
+		{func(o *Options) {}, ""},
+		{func(o *Options) { o.Unit = UnitParagraph }, ""},
+		{func(o *Options) { o.Unit = UnitSentence; o.MinOverlap = MaxMinOverlap; o.Draws = 0 }, ""},
+		{func(o *Options) { o.Unit = "word" }, "unit"},
+		{func(o *Options) { o.MinOverlap = 0 }, "overlap"},
+		{func(o *Options) { o.MinOverlap = MaxMinOverlap + 1 }, "overlap"},
+		{func(o *Options) { o.Draws = -1 }, "draws"},
+		{func(o *Options) { o.Draws = MaxDraws + 1 }, "draws"},
+	} {
+		o := ok
+		c.change(&o)
+		err := o.Validate()
+		if c.field == "" && err != nil || c.field != "" && tandem.FieldOf(err) != c.field {
+			t.Errorf("%+v: %v, want an error on %q", o, err, c.field)
+		}
+	}
+}

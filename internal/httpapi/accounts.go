@@ -3,9 +3,6 @@ package httpapi
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -27,11 +24,6 @@ const deviceCookie = "tandem_device"
 // deviceMarkTTL is how long a device mark lasts; each sign-in renews it.
 const deviceMarkTTL = 365 * 24 * time.Hour
 
-// refreshGrace is how long after a rotation the token just replaced is still
-// accepted (without a new cookie), so that two tabs refreshing at once do not
-// look like a stolen token.
-const refreshGrace = 10 * time.Second
-
 type sessionView struct {
 	AccessToken string    `json:"accessToken"`
 	ExpiresAt   time.Time `json:"expiresAt"`
@@ -49,72 +41,6 @@ type userView struct {
 
 func viewUser(u *tandem.User) *userView {
 	return &userView{ID: u.ID, Email: u.Email, Name: u.Name, Admin: u.Admin, Disabled: u.Disabled, CreatedAt: u.CreatedAt}
-}
-
-// Bootstrap prepares a new instance. When users exist it does nothing. With
-// adminEmail and adminPassword it creates the instance admin; otherwise it
-// stores a new one-time setup token and returns the setup URL to print.
-func (s *Server) Bootstrap(ctx context.Context, adminEmail, adminPassword, adminName string) (setupURL string, err error) {
-	n, err := s.store.CountUsers(ctx)
-	if err != nil {
-		return "", fmt.Errorf("count users: %w", err)
-	}
-	if n > 0 {
-		return "", nil
-	}
-	if adminEmail != "" {
-		if adminName == "" {
-			adminName = "Admin"
-		}
-		if _, err := s.newUser(ctx, adminEmail, adminName, adminPassword, true); err != nil {
-			return "", fmt.Errorf("create admin %s: %w", adminEmail, err)
-		}
-		return "", nil
-	}
-	token := auth.NewToken()
-	if err := s.store.PutSetupToken(ctx, auth.HashToken(token)); err != nil {
-		return "", fmt.Errorf("store setup token: %w", err)
-	}
-	return s.cfg.BaseURL + "/setup#token=" + url.QueryEscape(token), nil
-}
-
-// newUser validates and creates an account.
-func (s *Server) newUser(ctx context.Context, email, name, password string, admin bool) (*tandem.User, error) {
-	u, err := s.checkNewUser(email, name, password)
-	if err != nil {
-		return nil, err
-	}
-	u.Admin = admin
-	return u, s.createUser(ctx, u, password)
-}
-
-// checkNewUser validates the fields of a new account.
-func (s *Server) checkNewUser(email, name, password string) (*tandem.User, error) {
-	email, err := tandem.ValidateEmail(email)
-	if err != nil {
-		return nil, err
-	}
-	name, err = tandem.ValidateName("name", name)
-	if err != nil {
-		return nil, err
-	}
-	if err := tandem.ValidatePassword(password, email); err != nil {
-		return nil, err
-	}
-	return &tandem.User{ID: uuid.NewString(), Email: email, Name: name, CreatedAt: s.now()}, nil
-}
-
-func (s *Server) createUser(ctx context.Context, u *tandem.User, password string) error {
-	hash, err := s.hashPassword(ctx, password)
-	if err != nil {
-		return err
-	}
-	u.PasswordHash = hash
-	err = s.store.CreateUser(ctx, u)
-	if errors.Is(err, tandem.ErrConflict) {
-		return &tandem.Error{Code: tandem.CodeEmailTaken, Message: "An account with this email already exists. Sign in instead.", Details: map[string]string{"field": "email"}}
-	}
-	return err
 }
 
 func (s *Server) setupState(c *fiber.Ctx) error {
@@ -135,35 +61,10 @@ func (s *Server) setup(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	ctx := c.UserContext()
-	n, err := s.store.CountUsers(ctx)
+	u, err := s.app.Setup(c.UserContext(), in.Token, in.Email, in.Name, in.Password)
 	if err != nil {
 		return err
 	}
-	if n > 0 {
-		return tandem.Errorf(tandem.CodeSetupDone, "This Tandem is already set up. Sign in instead.")
-	}
-	u, err := s.checkNewUser(in.Email, in.Name, in.Password)
-	if err != nil {
-		return err
-	}
-	u.Admin = true
-	hash := auth.HashToken(strings.TrimSpace(in.Token))
-	ok, err := s.store.TakeSetupToken(ctx, hash)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return tandem.Errorf(tandem.CodeInvalidSetupToken, "This setup link is not valid. Use the newest link printed by the server when it started.")
-	}
-	if err := s.createUser(ctx, u, in.Password); err != nil {
-		// Give the token back so that setup can be tried again.
-		if perr := s.store.PutSetupToken(context.WithoutCancel(ctx), hash); perr != nil {
-			s.log.Error("restore setup token", "error", perr)
-		}
-		return err
-	}
-	s.log.Info("instance admin created", "user", u.ID)
 	return s.startSession(c, u, fiber.StatusCreated)
 }
 
@@ -205,41 +106,6 @@ func (s *Server) markDevice(c *fiber.Ctx, u *tandem.User) {
 		SameSite: fiber.CookieSameSiteStrictMode,
 	})
 }
-
-// hashPassword hashes a new password, taking its turn with the other
-// password work of the server.
-func (s *Server) hashPassword(ctx context.Context, password string) (string, error) {
-	hash, err := s.hasher.Hash(ctx, password)
-	return hash, passwordWork(err)
-}
-
-// checkPassword reports whether password is u's, taking its turn with the
-// other password work. With no account (u nil) it does the same work, so
-// that an unknown email takes as long to refuse as a known one.
-func (s *Server) checkPassword(ctx context.Context, u *tandem.User, password string) (bool, error) {
-	if u == nil {
-		return false, passwordWork(s.hasher.Spend(ctx, password))
-	}
-	ok, err := s.hasher.Check(ctx, u.PasswordHash, password)
-	if err != nil && !errors.Is(err, auth.ErrBusy) {
-		return false, fmt.Errorf("check password of user %s: %w", u.ID, err)
-	}
-	return ok, passwordWork(err)
-}
-
-// passwordWork turns a full queue of password work into server_busy (503,
-// with Retry-After), which people are asked to retry in a few seconds.
-func passwordWork(err error) error {
-	if errors.Is(err, auth.ErrBusy) {
-		return &tandem.Error{Code: tandem.CodeServerBusy, Err: err,
-			Message: "Tandem is busy with many sign-ins at once. Wait a few seconds and try again.",
-			Details: map[string]int{"retryAfterSeconds": busyRetrySeconds}}
-	}
-	return err
-}
-
-// busyRetrySeconds is when to try again after server_busy.
-const busyRetrySeconds = 2
 
 func (s *Server) accessFor(u *tandem.User, sessionID string) (*sessionView, error) {
 	token, exp, err := s.tokens.Issue(u.ID, sessionID)
@@ -294,7 +160,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 		g.cancel()
 		return err
 	}
-	ok, err := s.checkPassword(ctx, u, in.Password)
+	ok, err := s.app.CheckPassword(ctx, u, in.Password)
 	if err != nil {
 		g.cancel()
 		return err
@@ -309,9 +175,11 @@ func (s *Server) login(c *fiber.Ctx) error {
 	return s.startSession(c, u, fiber.StatusOK)
 }
 
-// errReused marks a refresh token presented after it was replaced.
-var errReused = errors.New("refresh token reused")
+// errUnchanged leaves a session as it is.
+var errUnchanged = errors.New("unchanged")
 
+// refresh rotates the refresh token (tandem.Session.Refresh) and answers a
+// new access token.
 func (s *Server) refresh(c *fiber.Ctx) error {
 	sid, secret, ok := strings.Cut(c.Cookies(refreshCookie), ".")
 	if !ok || sid == "" || secret == "" {
@@ -320,36 +188,18 @@ func (s *Server) refresh(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	presented := auth.HashToken(secret)
 	newSecret := auth.NewToken()
-	now := s.now()
-	var reused, grace bool
+	var outcome tandem.RefreshOutcome
 	sess, err := s.store.UpdateSession(ctx, sid, func(sess *tandem.Session) error {
-		reused, grace = false, false
-		switch {
-		case sess.RevokedAt != nil:
-			return tandem.Errorf(tandem.CodeSessionRevoked, "You were signed out. Please sign in again.")
-		case !now.Before(sess.ExpiresAt):
-			return tandem.Errorf(tandem.CodeTokenExpired, "Your sign-in has expired. Please sign in again.")
-		case presented == sess.CurrentHash:
-			sess.Previous = append(sess.Previous, sess.CurrentHash)
-			if len(sess.Previous) > tandem.MaxPreviousHashes {
-				sess.Previous = sess.Previous[len(sess.Previous)-tandem.MaxPreviousHashes:]
-			}
-			sess.CurrentHash = auth.HashToken(newSecret)
-			sess.RotatedAt = now
+		switch outcome = sess.Refresh(presented, auth.HashToken(newSecret), s.now()); outcome {
+		case tandem.RefreshRotated, tandem.RefreshReused:
 			return nil
-		case len(sess.Previous) > 0 && presented == sess.Previous[len(sess.Previous)-1] && now.Sub(sess.RotatedAt) < refreshGrace:
-			grace = true
-			return errReused // nothing to write
-		case slices.Contains(sess.Previous, presented):
-			reused = true
-			sess.RevokedAt = &now
-			sess.RevokedWhy = "reuse"
-			return nil
+		case tandem.RefreshRace:
+			return errUnchanged // nothing to write
 		}
-		return tandem.Errorf(tandem.CodeUnauthenticated, "Please sign in.")
+		return outcome.Err()
 	})
 	switch {
-	case errors.Is(err, errReused) && grace:
+	case errors.Is(err, errUnchanged):
 		sess, err = s.store.Session(ctx, sid)
 	case errors.Is(err, tandem.ErrNotFound):
 		err = tandem.Errorf(tandem.CodeUnauthenticated, "Please sign in.")
@@ -360,11 +210,11 @@ func (s *Server) refresh(c *fiber.Ctx) error {
 		}
 		return err
 	}
-	if reused {
+	if outcome == tandem.RefreshReused {
 		s.sessions.end(sid)
 		s.log.Warn("refresh token reused; session revoked", "session", sid, "user", sess.UserID)
 		s.clearRefreshCookie(c)
-		return tandem.Errorf(tandem.CodeSessionRevoked, "For your safety you were signed out, because an old sign-in token was used again. Please sign in again.")
+		return outcome.Err()
 	}
 	u, err := s.store.User(ctx, sess.UserID)
 	if err != nil {
@@ -374,7 +224,7 @@ func (s *Server) refresh(c *fiber.Ctx) error {
 		s.clearRefreshCookie(c)
 		return tandem.Errorf(tandem.CodeAccountDisabled, "This account has been disabled. Ask the person who runs Tandem for your team.")
 	}
-	if !grace {
+	if outcome == tandem.RefreshRotated {
 		s.setRefreshCookie(c, sess.ID+"."+newSecret, sess.ExpiresAt)
 	}
 	v, err := s.accessFor(u, sess.ID)
@@ -403,7 +253,7 @@ func (s *Server) logout(c *fiber.Ctx) error {
 }
 
 func (s *Server) getMe(c *fiber.Ctx) error {
-	return c.JSON(viewUser(currentUser(c)))
+	return c.JSON(viewUser(scopeOf(c).User))
 }
 
 func (s *Server) patchMe(c *fiber.Ctx) error {
@@ -420,7 +270,7 @@ func (s *Server) patchMe(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.store.UpdateUser(c.UserContext(), currentUser(c).ID, func(u *tandem.User) error {
+	u, err := s.store.UpdateUser(c.UserContext(), scopeOf(c).User.ID, func(u *tandem.User) error {
 		u.Name = name
 		return nil
 	})
@@ -438,7 +288,7 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	u := currentUser(c)
+	u := scopeOf(c).User
 	if err := tandem.ValidatePassword(in.NewPassword, u.Email); err != nil {
 		return err
 	}
@@ -448,7 +298,7 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 		return tooMany(c, wait, wrongPasswordWords[held])
 	}
 	ctx := c.UserContext()
-	ok, err := s.checkPassword(ctx, u, in.CurrentPassword)
+	ok, err := s.app.CheckPassword(ctx, u, in.CurrentPassword)
 	if err != nil {
 		g.cancel()
 		return err
@@ -457,7 +307,7 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 		return tandem.Invalid("currentPassword", "Your current password is not right.")
 	}
 	g.right()
-	hash, err := s.hashPassword(ctx, in.NewPassword)
+	hash, err := s.app.HashPassword(ctx, in.NewPassword)
 	if err != nil {
 		return err
 	}
@@ -496,8 +346,8 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 	if in.Disabled == nil {
 		return tandem.Invalid("disabled", "Say whether the account is disabled (true or false).")
 	}
-	uid := c.Params("uid")
-	if uid == currentUser(c).ID && *in.Disabled {
+	admin, uid := scopeOf(c).User, c.Params("uid")
+	if uid == admin.ID && *in.Disabled {
 		return tandem.Invalid("disabled", "You cannot disable your own account.")
 	}
 	ctx := c.UserContext()
@@ -517,6 +367,12 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 		}
 		s.sessions.endUser(u.ID, "")
 	}
-	s.log.Info("account changed by admin", "user", u.ID, "disabled", u.Disabled, "by", currentUser(c).ID)
+	s.log.Info("account changed by admin", "user", u.ID, "disabled", u.Disabled, "by", admin.ID)
 	return c.JSON(viewUser(u))
+}
+
+// Bootstrap prepares a new instance (see app.Bootstrap) and returns the
+// setup URL to print, if any.
+func (s *Server) Bootstrap(ctx context.Context, adminEmail, adminPassword, adminName string) (setupURL string, err error) {
+	return s.app.Bootstrap(ctx, adminEmail, adminPassword, adminName)
 }

@@ -2,10 +2,6 @@ package httpapi
 
 import (
 	"bytes"
-	"cmp"
-	"context"
-	"errors"
-	"slices"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -24,16 +20,11 @@ const reportSeed = 20161
 // ?coders=), and the transcripts (filtered by ?transcripts=) with their
 // text and submitted sets.
 func (s *Server) reportInput(c *fiber.Ctx) (*tandem.Codebook, []report.Coder, []report.Transcript, report.Options, error) {
-	p, m := currentProject(c)
+	sc := scopeOf(c)
 	ctx := c.UserContext()
 	opt := report.Options{Unit: c.Query("unit", report.UnitTurn), MinOverlap: c.QueryInt("overlap", 1), Draws: c.QueryInt("draws", agreement.DefaultDraws), Seed: reportSeed}
-	switch {
-	case opt.Unit != report.UnitTurn && opt.Unit != report.UnitParagraph && opt.Unit != report.UnitSentence:
-		return nil, nil, nil, opt, tandem.Invalid("unit", "The unit is turn, paragraph or sentence.")
-	case opt.MinOverlap < 1 || opt.MinOverlap > 10000:
-		return nil, nil, nil, opt, tandem.Invalid("overlap", "The minimum overlap is from 1 to 10,000 characters.")
-	case opt.Draws < 0 || opt.Draws > 10000:
-		return nil, nil, nil, opt, tandem.Invalid("draws", "Bootstrap draws are from 0 (no interval) to 10,000.")
+	if err := opt.Validate(); err != nil {
+		return nil, nil, nil, opt, err
 	}
 	list := func(name string) map[string]bool {
 		v := strings.TrimSpace(c.Query(name))
@@ -50,65 +41,8 @@ func (s *Server) reportInput(c *fiber.Ctx) (*tandem.Codebook, []report.Coder, []
 	if tid := c.Query("transcript"); tid != "" {
 		onlyT = map[string]bool{tid: true}
 	}
-	cb, coders, ts, err := s.loadReportInput(ctx, p, m, onlyT, onlyC)
+	cb, coders, ts, err := s.app.ReportInput(ctx, sc, onlyT, onlyC)
 	return cb, coders, ts, opt, err
-}
-
-// loadReportInput loads what an agreement report is computed from: the
-// codebook, and the submitted sets (of the coders in onlyC, when given) of
-// the transcripts (in onlyT, when given) on which the member may see every
-// coder's coding. Figures drawn from others' sets are others' coding: a
-// member who codes blind gets none from a transcript not revealed to them.
-func (s *Server) loadReportInput(ctx context.Context, p *tandem.Project, m *tandem.Member, onlyT, onlyC map[string]bool) (*tandem.Codebook, []report.Coder, []report.Transcript, error) {
-	cb, err := s.store.Codebook(ctx, p.ID)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	x, err := s.store.TranscriptIndex(ctx, p.ID)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	var ts []report.Transcript
-	seen := map[string]bool{}
-	for i := range x.Transcripts {
-		info := &x.Transcripts[i]
-		if onlyT != nil && !onlyT[info.ID] || !info.CanRead(m, p.ShareTranscripts) || !seesAllCoding(p, m, info) {
-			continue
-		}
-		t := report.Transcript{ID: info.ID, Title: info.Title}
-		for _, coder := range info.CodedBy {
-			if onlyC != nil && !onlyC[coder] {
-				continue
-			}
-			set, err := s.store.CodingSet(ctx, p.ID, info.ID, coder)
-			if errors.Is(err, tandem.ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return nil, nil, nil, err
-			}
-			if set.Status == tandem.CodingSubmitted {
-				t.Sets = append(t.Sets, set)
-				seen[coder] = true
-			}
-		}
-		text, err := s.store.TranscriptText(ctx, info.ID)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		t.Text, t.Turns = []rune(text.Text), text.Turns
-		ts = append(ts, t)
-	}
-	var coders []report.Coder
-	for id := range seen {
-		rc := report.Coder{ID: id, Name: "Former member"}
-		if m := p.Member(id); m != nil {
-			rc.Name, rc.Type = m.DisplayName, m.ResearcherType
-		}
-		coders = append(coders, rc)
-	}
-	slices.SortFunc(coders, func(a, b report.Coder) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
-	return cb, coders, ts, nil
 }
 
 // agreementReport computes the agreement report over the submitted coding.
@@ -150,13 +84,12 @@ func (s *Server) exportAgreement(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	var buf bytes.Buffer
 	if err := xlsx.WriteAgreement(&buf, xlsx.AgreementExport{ProjectName: p.Name, Report: report.Build(cb, coders, ts, opt),
 		ExportedAt: s.now(), TandemVersion: s.cfg.Version}); err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set(fiber.HeaderContentDisposition, downloadName(p.Name, "agreement", "xlsx"))
-	return c.Send(buf.Bytes())
+	return sendDownload(c, mimeXLSX, p.Name, "agreement", "xlsx", buf.Bytes())
 }

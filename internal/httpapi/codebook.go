@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 
+	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
@@ -39,7 +41,8 @@ func viewCodebook(cb *tandem.Codebook) *codebookView {
 }
 
 func (s *Server) getCodebook(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	cb, err := s.store.Codebook(c.UserContext(), p.ID)
 	if err != nil {
 		return err
@@ -88,64 +91,25 @@ func needVersion(v *int64) error {
 	return nil
 }
 
-// changeCodebook makes one accepted change: it checks the version the change
-// was based on, applies fn, and records the new version with the nodes it
-// changed (before and after) and the whole tree.
+// changeCodebook makes one accepted change (app.ChangeCodebook) and
+// answers the codebook.
 func (s *Server) changeCodebook(c *fiber.Ctx, version int64, fn func(cb *tandem.Codebook, me *tandem.Member) (string, error)) error {
-	p, me := currentProject(c)
-	u := currentUser(c)
-	var summary string
-	var before, after []tandem.Node
-	cb, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
-		if cb.Version != version {
-			return &tandem.Error{Code: tandem.CodeVersionConflict,
-				Message: "Someone else changed the codebook while you were working. The latest codebook is shown; your text is kept so you can apply it again.",
-				Details: map[string]any{"current": viewCodebook(cb)}}
-		}
-		old := slices.Clone(cb.Nodes)
-		var err error
-		if summary, err = fn(cb, me); err != nil {
-			return err
-		}
-		before, after = changedNodes(old, cb.Nodes)
-		cb.Version++
-		return nil
-	})
+	cb, err := s.app.ChangeCodebook(c.UserContext(), scopeOf(c), version, fn)
 	if err != nil {
-		return err
+		return codebookError(err)
 	}
-	ctx := c.UserContext()
-	v := &tandem.CodebookVersion{ProjectID: p.ID, Version: cb.Version, At: s.now(), ActorID: u.ID, ActorName: me.DisplayName,
-		Summary: summary, Before: before, After: after, Nodes: cb.Nodes}
-	if err := s.store.PutCodebookVersion(ctx, v); err != nil {
-		s.log.Error("store codebook version", "project", p.ID, "version", cb.Version, "error", err)
-	}
-	s.audit(ctx, p.ID, u, "codebook.changed", fmt.Sprintf("Codebook version %d: %s", cb.Version, summary), map[string]any{"version": cb.Version})
 	return c.JSON(viewCodebook(cb))
 }
 
-// changedNodes returns the nodes that differ between two trees, as they were
-// and as they are.
-func changedNodes(old, now []tandem.Node) (before, after []tandem.Node) {
-	byID := map[string]tandem.Node{}
-	for _, n := range old {
-		byID[n.ID] = n
+// codebookError adds to a version conflict on the codebook the codebook as
+// it is now.
+func codebookError(err error) error {
+	var stale *app.Stale[*tandem.Codebook]
+	if !errors.As(err, &stale) {
+		return err
 	}
-	seen := map[string]bool{}
-	for _, n := range now {
-		seen[n.ID] = true
-		if o, ok := byID[n.ID]; !ok {
-			after = append(after, n)
-		} else if o != n {
-			before, after = append(before, o), append(after, n)
-		}
-	}
-	for _, o := range old {
-		if !seen[o.ID] {
-			before = append(before, o)
-		}
-	}
-	return before, after
+	return &tandem.Error{Code: tandem.CodeVersionConflict, Message: stale.Message(),
+		Details: map[string]any{"current": viewCodebook(stale.Current)}}
 }
 
 func (s *Server) applyTemplate(c *fiber.Ctx) error {
@@ -282,7 +246,8 @@ func (s *Server) mergeNode(c *fiber.Ctx) error {
 }
 
 func (s *Server) codebookVersions(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	var before int64
 	if q := c.Query("before"); q != "" {
 		n, err := strconv.ParseInt(q, 10, 64)
@@ -299,7 +264,8 @@ func (s *Server) codebookVersions(c *fiber.Ctx) error {
 }
 
 func (s *Server) codebookVersion(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	v, err := strconv.ParseInt(c.Params("v"), 10, 64)
 	if err != nil || v < 1 {
 		return tandem.Errorf(tandem.CodeNotFound, "There is no such codebook version.")
@@ -329,8 +295,9 @@ func (s *Server) propose(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, me := currentProject(c)
-	u := currentUser(c)
+	sc := scopeOf(c)
+	p, me := sc.Project, sc.Member
+	u := sc.User
 	prop := tandem.Proposal{ID: uuid.NewString(), Kind: in.Kind, Reason: reason, ProposedBy: me.UserID, ProposedByName: me.DisplayName,
 		ProposedByType: me.ResearcherType, At: s.now(), State: "open"}
 	var summary string
@@ -366,7 +333,7 @@ func (s *Server) propose(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.audit(c.UserContext(), p.ID, u, "codebook.proposed", summary, map[string]any{"proposalId": prop.ID})
+	s.app.Audit(c.UserContext(), p.ID, u, "codebook.proposed", summary, map[string]any{"proposalId": prop.ID})
 	return c.Status(fiber.StatusCreated).JSON(viewCodebook(cb))
 }
 
@@ -435,8 +402,9 @@ func (s *Server) declineProposal(c *fiber.Ctx) error {
 	if reason == "" {
 		return tandem.Invalid("reason", "Say briefly why, so the person who proposed it understands (at most 2,000 characters).")
 	}
-	p, me := currentProject(c)
-	u := currentUser(c)
+	sc := scopeOf(c)
+	p, me := sc.Project, sc.Member
+	u := sc.User
 	var summary string
 	cb, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
 		pr, err := openProposal(cb, c.Params("prid"))
@@ -469,6 +437,6 @@ func (s *Server) declineProposal(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.audit(c.UserContext(), p.ID, u, "codebook.declined", summary, map[string]any{"proposalId": c.Params("prid")})
+	s.app.Audit(c.UserContext(), p.ID, u, "codebook.declined", summary, map[string]any{"proposalId": c.Params("prid")})
 	return c.JSON(viewCodebook(cb))
 }

@@ -5,12 +5,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/google/uuid"
 
 	"github.com/tandemqda/tandem/internal/refiqda"
 	"github.com/tandemqda/tandem/internal/report"
@@ -18,25 +15,9 @@ import (
 	"github.com/tandemqda/tandem/internal/xlsx"
 )
 
-// attachment names a codebook download after the project.
-func attachment(c *fiber.Ctx, projectName, ext string) {
-	c.Set(fiber.HeaderContentDisposition, downloadName(projectName, "codebook", ext))
-}
-
-// downloadName is the Content-Disposition of a download named
-// "<project> <what>.<ext>", with a plain ASCII fallback.
-func downloadName(projectName, what, ext string) string {
-	name := strings.Map(func(r rune) rune {
-		if r < 0x20 || strings.ContainsRune(`/\:*?"<>|`, r) {
-			return '_'
-		}
-		return r
-	}, projectName)
-	return fmt.Sprintf(`attachment; filename="%s.%s"; filename*=UTF-8''%s%s`, what, ext, url.PathEscape(name+" "+what), "."+ext)
-}
-
 func (s *Server) exportQDC(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	cb, err := s.store.Codebook(c.UserContext(), p.ID)
 	if err != nil {
 		return err
@@ -45,16 +26,15 @@ func (s *Server) exportQDC(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, "application/xml; charset=utf-8")
-	attachment(c, p.Name, "qdc")
-	return c.Send(doc)
+	return sendDownload(c, "application/xml; charset=utf-8", p.Name, "codebook", "qdc", doc)
 }
 
 // maxVersionsInWorkbook bounds the history sheet of the codebook workbook.
 const maxVersionsInWorkbook = 1000
 
 func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
-	p, m := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	ctx := c.UserContext()
 	cb, err := s.store.Codebook(ctx, p.ID)
 	if err != nil {
@@ -72,7 +52,7 @@ func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
 		versions = append(versions, page...)
 		before = page[len(page)-1].Version
 	}
-	sets, _, err := s.visibleSets(c, nil)
+	sets, _, err := s.app.VisibleSets(ctx, sc, nil)
 	if err != nil {
 		return err
 	}
@@ -83,7 +63,7 @@ func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
 	// Alpha per theme over the submitted coding the member may see (every
 	// coder's, on the transcripts revealed to them), with the report's
 	// defaults (unit: turn) and no interval; no filters from the query.
-	_, coders, ts, err := s.loadReportInput(ctx, p, m, nil, nil)
+	_, coders, ts, err := s.app.ReportInput(ctx, sc, nil, nil)
 	if err != nil {
 		return err
 	}
@@ -101,9 +81,7 @@ func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	attachment(c, p.Name, "xlsx")
-	return c.Send(buf.Bytes())
+	return sendDownload(c, mimeXLSX, p.Name, "codebook", "xlsx", buf.Bytes())
 }
 
 // readCodebookFile reads an uploaded codebook, whatever its kind: a
@@ -172,7 +150,8 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, me := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	cb, err := s.store.Codebook(c.UserContext(), p.ID)
 	if err != nil {
 		return err
@@ -211,56 +190,9 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 			return fmt.Sprintf("imported %d entries from %q", len(im.Nodes), fh.Filename), nil
 		})
 	}
-	u := currentUser(c)
-	var added, changed int
-	out, err := s.store.UpdateCodebook(c.UserContext(), p.ID, func(cb *tandem.Codebook) error {
-		if cb.Version != version {
-			return &tandem.Error{Code: tandem.CodeVersionConflict, Message: "The codebook changed since the preview. Preview the import again.",
-				Details: map[string]any{"current": viewCodebook(cb)}}
-		}
-		added, changed = 0, 0
-		ids := map[string]string{} // id in the file -> id in this codebook
-		proposal := func(kind, nodeID string, text tandem.NodeText) {
-			cb.Proposals = append(cb.Proposals, tandem.Proposal{ID: uuid.NewString(), Kind: kind, NodeID: nodeID, Text: text,
-				Reason: "Imported from " + fh.Filename, ProposedBy: me.UserID, ProposedByName: me.DisplayName, ProposedByType: me.ResearcherType,
-				At: s.now(), State: "open"})
-		}
-		for _, it := range cb.PlanImport(im) {
-			n := it.Node
-			switch it.Action {
-			case tandem.ImportSame:
-				ids[n.ID] = it.TargetID
-			case tandem.ImportChange:
-				ids[n.ID] = it.TargetID
-				text := cb.Node(it.TargetID).NodeText
-				im.Overlay(&text, n.NodeText)
-				proposal("edit", it.TargetID, text)
-				changed++
-			case tandem.ImportAdd:
-				id := n.ID
-				if cb.Node(id) != nil {
-					id = uuid.NewString()
-				}
-				ids[n.ID] = id
-				parent := n.ParentID
-				if mapped, ok := ids[parent]; ok {
-					parent = mapped
-				}
-				if _, err := cb.Add(id, n.Level, parent, n.NodeText, tandem.StatusProposed, me); err != nil {
-					return fmt.Errorf("%s %q: %w", n.Level, n.Name, err)
-				}
-				proposal("add", id, n.NodeText)
-				added++
-			}
-		}
-		if added+changed == 0 {
-			return tandem.Invalid("file", "Everything in this file is already in the codebook: there is nothing to import.")
-		}
-		return nil
-	})
+	out, err := s.app.ProposeCodebookImport(c.UserContext(), sc, version, im, fh.Filename)
 	if err != nil {
-		return err
+		return codebookError(err)
 	}
-	s.audit(c.UserContext(), p.ID, u, "codebook.proposed", fmt.Sprintf("%s imported %q as proposals: %d new entries and %d changes of wording.", me.DisplayName, fh.Filename, added, changed), nil)
 	return c.JSON(viewCodebook(out))
 }

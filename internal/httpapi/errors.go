@@ -8,54 +8,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
-
-// statusOf maps each domain error code to its HTTP status.
-var statusOf = map[tandem.Code]int{
-	tandem.CodeInvalidInput:       http.StatusBadRequest,
-	tandem.CodeInvalidJSON:        http.StatusBadRequest,
-	tandem.CodeWeakPassword:       http.StatusBadRequest,
-	tandem.CodeUnauthenticated:    http.StatusUnauthorized,
-	tandem.CodeInvalidCredentials: http.StatusUnauthorized,
-	tandem.CodeTokenExpired:       http.StatusUnauthorized,
-	tandem.CodeSessionRevoked:     http.StatusUnauthorized,
-	tandem.CodeAccountDisabled:    http.StatusForbidden,
-	tandem.CodeForbidden:          http.StatusForbidden,
-	tandem.CodeInvalidSetupToken:  http.StatusForbidden,
-	tandem.CodeNotFound:           http.StatusNotFound,
-	tandem.CodeConflict:           http.StatusConflict,
-	tandem.CodeVersionConflict:    http.StatusConflict,
-	tandem.CodeLastLead:           http.StatusConflict,
-	tandem.CodeAlreadyMember:      http.StatusConflict,
-	tandem.CodeSetupDone:          http.StatusConflict,
-	tandem.CodeEmailTaken:         http.StatusConflict,
-	tandem.CodeWrongLevel:         http.StatusBadRequest,
-	tandem.CodeCycle:              http.StatusBadRequest,
-	tandem.CodeDuplicateName:      http.StatusConflict,
-	tandem.CodeNotEmpty:           http.StatusConflict,
-	tandem.CodeImportRefused:      http.StatusUnprocessableEntity,
-	tandem.CodeProposedParent:     http.StatusConflict,
-	tandem.CodeTranscriptBusy:     http.StatusServiceUnavailable,
-	tandem.CodeTextChanged:        http.StatusConflict,
-	tandem.CodeCodingSubmitted:    http.StatusConflict,
-	tandem.CodeCodingRevealed:     http.StatusForbidden,
-	tandem.CodeThemeNotUsable:     http.StatusBadRequest,
-	tandem.CodeInvitationExpired:  http.StatusGone,
-	tandem.CodeInvitationUsed:     http.StatusGone,
-	tandem.CodeInvitationRevoked:  http.StatusGone,
-	tandem.CodeResetExpired:       http.StatusGone,
-	tandem.CodePayloadTooLarge:    http.StatusRequestEntityTooLarge,
-	tandem.CodeRateLimited:        http.StatusTooManyRequests,
-	tandem.CodeStoreUnavailable:   http.StatusServiceUnavailable,
-	tandem.CodeStorageFull:        http.StatusInsufficientStorage,
-	tandem.CodeInternal:           http.StatusInternalServerError,
-
-	// Requests refused before they are read.
-	tandem.CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
-	tandem.CodeCrossOrigin:          http.StatusForbidden,
-	tandem.CodeServerBusy:           http.StatusServiceUnavailable,
-}
 
 type errorBody struct {
 	Error errorFields `json:"error"`
@@ -84,10 +39,10 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	default:
 		te = &tandem.Error{Code: tandem.CodeInternal}
 	}
-	status, ok := statusOf[te.Code]
-	if !ok {
-		status = http.StatusInternalServerError
+	if !tandem.Registered(te.Code) {
+		s.log.Error("an error code missing from the registry answers 500", "request_id", rid, "code", te.Code)
 	}
+	status := tandem.KindOf(te.Code).Status()
 	body := errorFields{Code: te.Code, Message: te.Message, Details: te.Details, RequestID: rid}
 	switch {
 	case te.Code == tandem.CodeStorageFull:
@@ -100,7 +55,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		s.log.Log(c.UserContext(), level, "request failed", "request_id", rid, "method", c.Method(), "path", c.Path(), "error", err.Error())
 	}
 	if te.Code == tandem.CodeServerBusy {
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(busyRetrySeconds))
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(app.BusyRetrySeconds))
 	}
 	if te.Code == tandem.CodeInternal {
 		body.Message = "Something went wrong on the server. Try again; if it keeps happening, tell your admin the request id " + rid + "."

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/auth"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
@@ -20,10 +21,8 @@ import (
 // Keys of values kept in a request's locals.
 const (
 	localRequestID = "requestID"
-	localUser      = "user"
+	localScope     = "scope"
 	localClaims    = "claims"
-	localProject   = "project"
-	localMember    = "member"
 )
 
 // requestID gives every request an id, returned in X-Request-Id and logged.
@@ -56,7 +55,7 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 	}
 	attrs := []any{"request_id", requestIDOf(c), "method", c.Method(), "path", logPath(c.Path()),
 		"status", c.Response().StatusCode(), "duration_ms", float64(time.Since(start).Microseconds()) / 1000}
-	if u, ok := c.Locals(localUser).(*tandem.User); ok {
+	if u := scopeOf(c).User; u != nil {
 		attrs = append(attrs, "user", u.ID)
 	}
 	s.log.Info("request", attrs...)
@@ -159,7 +158,7 @@ func (s *Server) requireUser(c *fiber.Ctx) error {
 	if err := s.authenticate(c); err != nil {
 		return err
 	}
-	if c.Locals(localUser) == nil {
+	if scopeOf(c).User == nil {
 		return tandem.Errorf(tandem.CodeUnauthenticated, "Please sign in.")
 	}
 	return c.Next()
@@ -205,14 +204,19 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 	if err := s.sessions.check(c.UserContext(), claims.SessionID, claims.Subject); err != nil {
 		return err
 	}
-	c.Locals(localUser, u)
+	c.Locals(localScope, &app.Scope{User: u})
 	c.Locals(localClaims, claims)
 	return nil
 }
 
-func currentUser(c *fiber.Ctx) *tandem.User {
-	u, _ := c.Locals(localUser).(*tandem.User)
-	return u
+// scopeOf returns the request's scope: the signed-in user (nil when nobody
+// signed in), and on a project's routes the project and the membership
+// that member checked. The middleware builds it once per request.
+func scopeOf(c *fiber.Ctx) app.Scope {
+	if sc, ok := c.Locals(localScope).(*app.Scope); ok {
+		return *sc
+	}
+	return app.Scope{}
 }
 
 func currentSessionID(c *fiber.Ctx) string {
@@ -224,7 +228,7 @@ func currentSessionID(c *fiber.Ctx) string {
 
 // requireAdmin lets only the instance admin through.
 func (s *Server) requireAdmin(c *fiber.Ctx) error {
-	if !currentUser(c).Admin {
+	if !scopeOf(c).User.Admin {
 		return tandem.Errorf(tandem.CodeForbidden, "Only the instance admin can do this.")
 	}
 	return c.Next()
@@ -239,36 +243,25 @@ func (s *Server) member(min tandem.Role) fiber.Handler {
 		if err := s.authenticate(c); err != nil {
 			return err
 		}
-		u := currentUser(c)
+		u := scopeOf(c).User
 		if u == nil {
 			return tandem.Errorf(tandem.CodeUnauthenticated, "Please sign in.")
 		}
 		p, err := s.store.Project(c.UserContext(), c.Params("pid"))
 		if errors.Is(err, tandem.ErrNotFound) || err == nil && p.DeletedAt != nil {
-			return projectNotFound()
+			return tandem.ErrProjectNotFound()
 		}
 		if err != nil {
 			return err
 		}
 		m := p.Member(u.ID)
 		if m == nil {
-			return projectNotFound()
+			return tandem.ErrProjectNotFound()
 		}
 		if !m.Role.AtLeast(min) {
 			return tandem.Errorf(tandem.CodeForbidden, "Only a project %s can do this; you are a %s.", min, m.Role)
 		}
-		c.Locals(localProject, p)
-		c.Locals(localMember, m)
+		c.Locals(localScope, &app.Scope{User: u, Project: p, Member: m})
 		return c.Next()
 	}
-}
-
-func projectNotFound() error {
-	return tandem.Errorf(tandem.CodeNotFound, "This project does not exist, or you are not a member of it.")
-}
-
-func currentProject(c *fiber.Ctx) (*tandem.Project, *tandem.Member) {
-	p, _ := c.Locals(localProject).(*tandem.Project)
-	m, _ := c.Locals(localMember).(*tandem.Member)
-	return p, m
 }

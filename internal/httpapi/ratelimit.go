@@ -3,12 +3,11 @@ package httpapi
 import (
 	"fmt"
 	"math"
-	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/tandemqda/tandem/internal/auth"
+	"github.com/tandemqda/tandem/internal/ratelimit"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
@@ -24,18 +23,18 @@ import (
 //     many addresses; a device the account signed in with before is not
 //     held by it, so the owner can still sign in there.
 var (
-	pairLimit    = auth.Limit{Free: 5, Window: time.Hour, First: time.Minute, Most: 15 * time.Minute}
-	addressLimit = auth.Limit{Free: 30, Window: 15 * time.Minute, First: time.Minute, Most: 15 * time.Minute}
-	accountLimit = auth.Limit{Free: 20, Window: time.Hour, First: 5 * time.Minute, Most: time.Hour}
+	pairLimit    = ratelimit.Limit{Free: 5, Window: time.Hour, First: time.Minute, Most: 15 * time.Minute}
+	addressLimit = ratelimit.Limit{Free: 30, Window: 15 * time.Minute, First: time.Minute, Most: 15 * time.Minute}
+	accountLimit = ratelimit.Limit{Free: 20, Window: time.Hour, First: 5 * time.Minute, Most: time.Hour}
 )
 
 // guessLimits are the limiters of password and reset link guesses.
 type guessLimits struct {
-	pair, address, account *auth.Limiter
+	pair, address, account *ratelimit.Limiter
 }
 
 func newGuessLimits(now func() time.Time) *guessLimits {
-	return &guessLimits{pair: auth.NewLimiter(pairLimit, now), address: auth.NewLimiter(addressLimit, now), account: auth.NewLimiter(accountLimit, now)}
+	return &guessLimits{pair: ratelimit.NewLimiter(pairLimit, now), address: ratelimit.NewLimiter(addressLimit, now), account: ratelimit.NewLimiter(accountLimit, now)}
 }
 
 // guess is one password guess, counted as wrong from its start until it
@@ -43,7 +42,7 @@ func newGuessLimits(now func() time.Time) *guessLimits {
 type guess struct {
 	g        *guessLimits
 	pairKey  string
-	attempts []*auth.Attempt
+	attempts []*ratelimit.Attempt
 }
 
 // Which limit held a guess back.
@@ -72,7 +71,7 @@ func (g *guessLimits) begin(account, device, address string) (*guess, time.Durat
 		pairKey = account + "|device:" + device
 	}
 	gs := &guess{g: g, pairKey: pairKey}
-	take := func(l *auth.Limiter, key string) time.Duration {
+	take := func(l *ratelimit.Limiter, key string) time.Duration {
 		a, wait := l.Reserve(key)
 		if a == nil {
 			gs.cancel()
@@ -120,49 +119,11 @@ const (
 	writeBurst      = 400
 )
 
-// writeLimiter is a token bucket per user.
-type writeLimiter struct {
-	mu      sync.Mutex
-	rate    float64
-	burst   float64
-	now     func() time.Time
-	buckets map[string]*bucket
-}
+// writeLimiter limits the coding writes of each user.
+type writeLimiter struct{ rate *ratelimit.Rate }
 
-type bucket struct {
-	tokens float64
-	at     time.Time
-}
-
-func newWriteLimiter(rate, burst int, now func() time.Time) *writeLimiter {
-	return &writeLimiter{rate: float64(rate), burst: float64(burst), now: now, buckets: map[string]*bucket{}}
-}
-
-// allow takes a token from the user's bucket; when there is none it says how
-// long until there is.
-func (l *writeLimiter) allow(user string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	b := l.buckets[user]
-	if b == nil {
-		if len(l.buckets) > 100000 { // forget full buckets now and then
-			for k, v := range l.buckets {
-				if now.Sub(v.at).Seconds()*l.rate >= l.burst {
-					delete(l.buckets, k)
-				}
-			}
-		}
-		b = &bucket{tokens: l.burst, at: now}
-		l.buckets[user] = b
-	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
-	b.at = now
-	if b.tokens < 1 {
-		return false, time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
-	}
-	b.tokens--
-	return true, 0
+func newWriteLimiter(perSecond, burst int, now func() time.Time) *writeLimiter {
+	return &writeLimiter{rate: ratelimit.NewRate(float64(perSecond), burst, now)}
 }
 
 // tooMany refuses a request that must wait: it sets Retry-After and says
@@ -177,7 +138,7 @@ func tooMany(c *fiber.Ctx, wait time.Duration, what string) error {
 
 // limit is the middleware that applies the limiter to the signed-in user.
 func (l *writeLimiter) limit(c *fiber.Ctx) error {
-	ok, wait := l.allow(currentUser(c).ID)
+	ok, wait := l.rate.Allow(scopeOf(c).User.ID)
 	if !ok {
 		secs := max(1, int(wait.Seconds()+0.999))
 		c.Set(fiber.HeaderRetryAfter, fmt.Sprint(secs))

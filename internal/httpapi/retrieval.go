@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"cmp"
-	"errors"
 	"slices"
 	"strings"
 
@@ -10,41 +9,6 @@ import (
 
 	"github.com/tandemqda/tandem/internal/tandem"
 )
-
-// visibleSets returns the coding sets of the project the member may see:
-// on transcripts they may read, their own and, where they see all coding,
-// everyone's. keep filters transcripts (nil: all).
-func (s *Server) visibleSets(c *fiber.Ctx, keep func(*tandem.TranscriptInfo) bool) ([]*tandem.CodingSet, map[string]*tandem.TranscriptInfo, error) {
-	p, m := currentProject(c)
-	x, err := s.store.TranscriptIndex(c.UserContext(), p.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	var sets []*tandem.CodingSet
-	infos := map[string]*tandem.TranscriptInfo{}
-	for i := range x.Transcripts {
-		info := &x.Transcripts[i]
-		if !info.CanRead(m, p.ShareTranscripts) || (keep != nil && !keep(info)) {
-			continue
-		}
-		infos[info.ID] = info
-		all := seesAllCoding(p, m, info)
-		for _, coder := range info.CodedBy {
-			if coder != m.UserID && !all {
-				continue
-			}
-			set, err := s.store.CodingSet(c.UserContext(), p.ID, info.ID, coder)
-			if errors.Is(err, tandem.ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return nil, nil, err
-			}
-			sets = append(sets, set)
-		}
-	}
-	return sets, infos, nil
-}
 
 // retrievedExcerpt is an excerpt with where it comes from and its text.
 type retrievedExcerpt struct {
@@ -72,7 +36,8 @@ const (
 // each; filters: coder, researcherType, transcript. Blind coding is
 // respected: others' excerpts only where the member sees all coding.
 func (s *Server) retrieve(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	cb, err := s.store.Codebook(c.UserContext(), p.ID)
 	if err != nil {
 		return err
@@ -90,7 +55,7 @@ func (s *Server) retrieve(c *fiber.Ctx) error {
 		return tandem.Invalid("limit", "Ask for 1 to 1,000 excerpts at a time, from offset 0 or more.")
 	}
 	coder, rtype, tid := c.Query("coder"), tandem.ResearcherType(c.Query("researcherType")), c.Query("transcript")
-	sets, infos, err := s.visibleSets(c, func(t *tandem.TranscriptInfo) bool { return tid == "" || t.ID == tid })
+	sets, infos, err := s.app.VisibleSets(c.UserContext(), sc, func(t *tandem.TranscriptInfo) bool { return tid == "" || t.ID == tid })
 	if err != nil {
 		return err
 	}
@@ -154,12 +119,13 @@ func (s *Server) retrieve(c *fiber.Ctx) error {
 // themeCounts counts the excerpts of each theme per transcript, over the
 // coding the member may see.
 func (s *Server) themeCounts(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	cb, err := s.store.Codebook(c.UserContext(), p.ID)
 	if err != nil {
 		return err
 	}
-	sets, _, err := s.visibleSets(c, nil)
+	sets, _, err := s.app.VisibleSets(c.UserContext(), sc, nil)
 	if err != nil {
 		return err
 	}

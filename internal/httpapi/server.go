@@ -13,6 +13,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/auth"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
@@ -60,6 +61,7 @@ type Config struct {
 type Server struct {
 	cfg      Config
 	store    tandem.Store
+	app      *app.App
 	tokens   *auth.Tokens
 	log      *slog.Logger
 	guesses  *guessLimits
@@ -111,7 +113,9 @@ func New(cfg Config) (*fiber.App, *Server) {
 		writes:   newWriteLimiter(writesPerSecond, writeBurst, cfg.Now),
 		origin:   origin(cfg.BaseURL),
 	}
-	app := fiber.New(fiber.Config{
+	s.app = app.New(app.Config{Store: cfg.Store, Now: cfg.Now, Log: cfg.Logger, Hasher: s.hasher,
+		BaseURL: cfg.BaseURL, ResetTTL: cfg.ResetTTL, SessionsEnded: s.sessions.endUser})
+	fa := fiber.New(fiber.Config{
 		AppName:               "Tandem",
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
@@ -123,10 +127,10 @@ func New(cfg Config) (*fiber.App, *Server) {
 		Concurrency:           cfg.MaxConnections,
 	})
 	// Each request's body limit is set from its path before the body is read.
-	app.Server().HeaderReceived = s.requestConfig
-	app.Use(s.requestID, s.logRequests, s.securityHeaders)
-	s.routes(app)
-	return app, s
+	fa.Server().HeaderReceived = s.requestConfig
+	fa.Use(s.requestID, s.logRequests, s.securityHeaders)
+	s.routes(fa)
+	return fa, s
 }
 
 func (s *Server) routes(app *fiber.App) {
@@ -216,7 +220,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Use(s.frontend)
 }
 
-func (s *Server) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Millisecond) }
+func (s *Server) now() time.Time { return s.app.Now() }
 
 func (s *Server) health(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})

@@ -2,19 +2,11 @@ package httpapi
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"sort"
-	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/google/uuid"
 
 	"github.com/tandemqda/tandem/internal/tandem"
 	"github.com/tandemqda/tandem/internal/transcript"
@@ -28,11 +20,6 @@ type uploadResult struct {
 	OK         bool                   `json:"ok"`
 	Transcript *tandem.TranscriptInfo `json:"transcript,omitempty"`
 	Error      *errorFields           `json:"error,omitempty"`
-}
-
-func textHash(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])
 }
 
 // uploadTranscripts stores each uploaded file that can be read, and reports
@@ -53,15 +40,14 @@ func (s *Server) uploadTranscripts(c *fiber.Ctx) error {
 	if len(files) > maxFilesPerUpload {
 		return tandem.Invalid("files", fmt.Sprintf("Upload at most %d files at once.", maxFilesPerUpload))
 	}
-	p, _ := currentProject(c)
-	u := currentUser(c)
+	sc := scopeOf(c)
 	lim := transcript.DefaultLimits
 	lim.MaxBytes = s.cfg.MaxUploadBytes
 	lim.MaxUnzippedBytes = max(lim.MaxUnzippedBytes, 10*int64(s.cfg.MaxUploadBytes))
 	results := make([]uploadResult, 0, len(files))
 	for _, fh := range files {
 		name := fh.Filename
-		info, err := s.storeUpload(c.UserContext(), p, u, name, func() ([]byte, error) {
+		info, err := s.app.Upload(c.UserContext(), sc, name, func() ([]byte, error) {
 			if fh.Size > int64(lim.MaxBytes) {
 				return nil, &tandem.Error{Code: transcript.CodeTooLarge, Message: fmt.Sprintf("The file is too large (at most %d MB).", lim.MaxBytes>>20)}
 			}
@@ -76,7 +62,7 @@ func (s *Server) uploadTranscripts(c *fiber.Ctx) error {
 		if err != nil {
 			var te *tandem.Error
 			if !errors.As(err, &te) || te.Code == tandem.CodeInternal || te.Code == tandem.CodeStoreUnavailable || te.Code == tandem.CodeStorageFull {
-				s.log.Error("upload transcript", "project", p.ID, "file", name, "error", err)
+				s.log.Error("upload transcript", "project", sc.Project.ID, "file", name, "error", err)
 				if te == nil || te.Code == tandem.CodeInternal {
 					te = &tandem.Error{Code: tandem.CodeInternal, Message: "The server could not store this file. Try again."}
 				}
@@ -88,109 +74,9 @@ func (s *Server) uploadTranscripts(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"results": results})
 }
 
-// storeUpload parses one file and stores it: the text first (invisible until
-// listed), then its entry in the project's index, which also refuses a text
-// the project already has. If listing fails, the text is deleted again.
-func (s *Server) storeUpload(ctx context.Context, p *tandem.Project, u *tandem.User, name string, read func() ([]byte, error), lim transcript.Limits) (*tandem.TranscriptInfo, error) {
-	data, err := read()
-	if err != nil {
-		return nil, err
-	}
-	parsed, err := transcript.Parse(name, data, lim)
-	if err != nil {
-		return nil, err
-	}
-	hash := textHash(parsed.Text)
-	duplicate := func(x *tandem.TranscriptIndex) error {
-		for _, t := range x.Transcripts {
-			if t.TextHash == hash {
-				return tandem.Errorf(tandem.CodeConflict, "This text is already in the project as %q.", t.Title)
-			}
-		}
-		return nil
-	}
-	x, err := s.store.TranscriptIndex(ctx, p.ID)
-	if err != nil {
-		return nil, err
-	}
-	if err := duplicate(x); err != nil {
-		return nil, err
-	}
-	now := s.now()
-	info := tandem.TranscriptInfo{
-		ID: uuid.NewString(), Title: parsed.Title, Format: string(parsed.Format), FileName: cleanFileName(name),
-		Attributes: map[string]string{}, AssignedCoders: []string{},
-		Words: transcript.Words(parsed.Text), Chars: utf8.RuneCountInString(parsed.Text), TurnCount: len(parsed.Turns), TextHash: hash,
-		CreatedAt: now, CreatedBy: u.ID, UpdatedAt: now,
-	}
-	text := &tandem.TranscriptText{ID: info.ID, ProjectID: p.ID, Text: parsed.Text, Turns: parsed.Turns, Participant: transcript.GuessParticipant(parsed.Turns)}
-	if err := s.store.PutTranscriptText(ctx, text); err != nil {
-		return nil, err
-	}
-	_, err = s.store.UpdateTranscriptIndex(ctx, p.ID, func(x *tandem.TranscriptIndex) error {
-		if err := duplicate(x); err != nil {
-			return err
-		}
-		x.Transcripts = append(x.Transcripts, info)
-		return nil
-	})
-	if err != nil {
-		if derr := s.store.DeleteTranscriptText(context.WithoutCancel(ctx), info.ID); derr != nil {
-			s.log.Error("remove text of a transcript that was not listed", "transcript", info.ID, "error", derr)
-		}
-		return nil, err
-	}
-	s.audit(ctx, p.ID, u, "transcript.uploaded", fmt.Sprintf("%s uploaded the transcript %q (%d words).", u.Name, info.Title, info.Words),
-		map[string]any{"transcriptId": info.ID})
-	return &info, nil
-}
-
-func cleanFileName(name string) string {
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, name)
-	if utf8.RuneCountInString(name) > 255 {
-		name = string([]rune(name)[:255])
-	}
-	return name
-}
-
-// visibleTranscript returns the index entry of :tid if the member may read it;
-// otherwise not found, as if it did not exist.
-func (s *Server) visibleTranscript(c *fiber.Ctx) (*tandem.TranscriptInfo, error) {
-	p, m := currentProject(c)
-	x, err := s.store.TranscriptIndex(c.UserContext(), p.ID)
-	if err != nil {
-		return nil, err
-	}
-	t := x.Transcript(c.Params("tid"))
-	if t == nil || !t.CanRead(m, p.ShareTranscripts) {
-		return nil, tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist, or it is not assigned to you.")
-	}
-	if t.RedactionTo != 0 && !t.Redacting(s.now()) {
-		return s.settleRedaction(c.UserContext(), p.ID, t)
-	}
-	return t, nil
-}
-
-// readTranscript returns the entry of :tid, as visibleTranscript, and its text.
-func (s *Server) readTranscript(c *fiber.Ctx) (*tandem.TranscriptInfo, *tandem.TranscriptText, error) {
-	info, err := s.visibleTranscript(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	t, err := s.store.TranscriptText(c.UserContext(), info.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return info, t, nil
-}
-
 func (s *Server) listTranscripts(c *fiber.Ctx) error {
-	p, m := currentProject(c)
+	sc := scopeOf(c)
+	p, m := sc.Project, sc.Member
 	x, err := s.store.TranscriptIndex(c.UserContext(), p.ID)
 	if err != nil {
 		return err
@@ -235,26 +121,17 @@ func viewTranscript(info *tandem.TranscriptInfo, t *tandem.TranscriptText) *tran
 }
 
 func (s *Server) getTranscript(c *fiber.Ctx) error {
-	info, t, err := s.readTranscript(c)
+	info, t, err := s.app.TranscriptWithText(c.UserContext(), scopeOf(c), c.Params("tid"))
 	if err != nil {
 		return err
 	}
 	return c.JSON(viewTranscript(info, t))
 }
 
-var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-
 func (s *Server) patchTranscript(c *fiber.Ctx) error {
 	var in struct {
-		Version        *int64             `json:"version"`
-		Title          *string            `json:"title"`
-		Participant    *string            `json:"participant"`
-		InterviewDate  *string            `json:"interviewDate"`
-		Interviewer    *string            `json:"interviewer"`
-		Site           *string            `json:"site"`
-		Attributes     *map[string]string `json:"attributes"`
-		ContentNote    *string            `json:"contentNote"`
-		AssignedCoders *[]string          `json:"assignedCoders"`
+		Version *int64 `json:"version"`
+		tandem.TranscriptPatch
 	}
 	if err := decode(c, &in); err != nil {
 		return err
@@ -262,90 +139,16 @@ func (s *Server) patchTranscript(c *fiber.Ctx) error {
 	if in.Version == nil {
 		return tandem.Invalid("version", "Send the version of the transcript you changed.")
 	}
-	p, _ := currentProject(c)
-	set := []func(*tandem.TranscriptInfo){}
-	if in.InterviewDate != nil && *in.InterviewDate != "" {
-		if _, err := time.Parse("2006-01-02", *in.InterviewDate); err != nil || !dateRE.MatchString(*in.InterviewDate) {
-			return tandem.Invalid("interviewDate", "Give the date as year-month-day, like 2026-03-14.")
-		}
-	}
-	for _, f := range []struct {
-		field tandem.TextField
-		v     *string
-		dst   func(*tandem.TranscriptInfo) *string
-	}{
-		{tandem.TranscriptTitle, in.Title, func(t *tandem.TranscriptInfo) *string { return &t.Title }},
-		{tandem.TranscriptParticipant, in.Participant, func(t *tandem.TranscriptInfo) *string { return &t.Participant }},
-		{tandem.TextField{Field: "interviewDate", Label: "The date", Max: 10}, in.InterviewDate, func(t *tandem.TranscriptInfo) *string { return &t.InterviewDate }},
-		{tandem.TranscriptInterviewer, in.Interviewer, func(t *tandem.TranscriptInfo) *string { return &t.Interviewer }},
-		{tandem.TranscriptSite, in.Site, func(t *tandem.TranscriptInfo) *string { return &t.Site }},
-		{tandem.ContentNote, in.ContentNote, func(t *tandem.TranscriptInfo) *string { return &t.ContentNote }},
-	} {
-		if f.v == nil {
-			continue
-		}
-		clean, err := f.field.Clean(*f.v)
-		if err != nil {
-			return err
-		}
-		if f.field == tandem.TranscriptTitle && clean == "" {
-			return tandem.Invalid("title", "Give the transcript a title.")
-		}
-		dst := f.dst
-		set = append(set, func(t *tandem.TranscriptInfo) { *dst(t) = clean })
-	}
-	if in.Attributes != nil {
-		attrs, err := tandem.CleanAttributes(*in.Attributes)
-		if err != nil {
-			return err
-		}
-		set = append(set, func(t *tandem.TranscriptInfo) { t.Attributes = attrs })
-	}
-	if in.AssignedCoders != nil {
-		ids := []string{}
-		seen := map[string]bool{}
-		for _, id := range *in.AssignedCoders {
-			m := p.Member(id)
-			if m == nil || m.Role == tandem.RoleViewer {
-				return tandem.Invalid("assignedCoders", "Only coders and leads of this project can be assigned a transcript.")
-			}
-			if !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-		}
-		set = append(set, func(t *tandem.TranscriptInfo) { t.AssignedCoders = ids })
-	}
-	tid := c.Params("tid")
-	var out tandem.TranscriptInfo
-	_, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
-		t := x.Transcript(tid)
-		if t == nil {
-			return tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist.")
-		}
-		if t.Version != *in.Version {
-			return &tandem.Error{Code: tandem.CodeVersionConflict,
-				Message: "Someone else changed this transcript's details while you were editing. The latest details are shown; your text is kept so you can apply it again.",
-				Details: map[string]any{"current": *t}}
-		}
-		for _, f := range set {
-			f(t)
-		}
-		t.Version++
-		t.UpdatedAt = s.now()
-		out = *t
-		return nil
-	})
+	info, err := s.app.PatchTranscript(c.UserContext(), scopeOf(c), c.Params("tid"), *in.Version, in.TranscriptPatch)
 	if err != nil {
 		return err
 	}
-	u := currentUser(c)
-	s.audit(c.UserContext(), p.ID, u, "transcript.details_changed", fmt.Sprintf("%s changed the details of the transcript %q.", u.Name, out.Title), map[string]any{"transcriptId": tid})
-	return c.JSON(out)
+	return c.JSON(info)
 }
 
 func (s *Server) deleteTranscript(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	tid := c.Params("tid")
 	var removed tandem.TranscriptInfo
 	_, err := s.store.UpdateTranscriptIndex(c.UserContext(), p.ID, func(x *tandem.TranscriptIndex) error {
@@ -369,8 +172,8 @@ func (s *Server) deleteTranscript(c *fiber.Ctx) error {
 			s.log.Error("delete coding of a removed transcript", "transcript", tid, "coder", coder, "error", err)
 		}
 	}
-	u := currentUser(c)
-	s.audit(c.UserContext(), p.ID, u, "transcript.deleted", fmt.Sprintf("%s deleted the transcript %q.", u.Name, removed.Title), map[string]any{"transcriptId": tid})
+	u := sc.User
+	s.app.Audit(c.UserContext(), p.ID, u, "transcript.deleted", fmt.Sprintf("%s deleted the transcript %q.", u.Name, removed.Title), map[string]any{"transcriptId": tid})
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
@@ -388,64 +191,10 @@ func (s *Server) patchSpeakers(c *fiber.Ctx) error {
 	if in.Version == nil {
 		return tandem.Invalid("version", "Send the text version of the transcript you changed.")
 	}
-	renames := map[string]string{}
-	for from, to := range in.Renames {
-		clean, err := tandem.SpeakerName.Clean(to)
-		if err != nil {
-			return err
-		}
-		if clean == "" {
-			return tandem.Invalid("renames", "A speaker needs a name.")
-		}
-		renames[from] = clean
-	}
-	info, err := s.visibleTranscript(c)
+	t, info, err := s.app.RenameSpeakers(c.UserContext(), scopeOf(c), c.Params("tid"), *in.Version, in.Renames, in.Participant)
 	if err != nil {
 		return err
 	}
-	t, err := s.store.UpdateTranscriptText(c.UserContext(), info.ID, func(t *tandem.TranscriptText) error {
-		if t.Version != *in.Version {
-			return &tandem.Error{Code: tandem.CodeVersionConflict, Message: "This transcript changed while you were editing. Reload it and try again."}
-		}
-		known := map[string]bool{}
-		for _, turn := range t.Turns {
-			known[turn.Speaker] = true
-		}
-		for from := range renames {
-			if !known[from] {
-				return tandem.Invalid("renames", fmt.Sprintf("There is no speaker %q in this transcript.", from))
-			}
-		}
-		for i := range t.Turns {
-			if to, ok := renames[t.Turns[i].Speaker]; ok {
-				t.Turns[i].Speaker = to
-			}
-		}
-		if to, ok := renames[t.Participant]; ok {
-			t.Participant = to
-		}
-		if in.Participant != nil {
-			after := *in.Participant
-			if to, ok := renames[after]; ok {
-				after = to
-			}
-			found := after == ""
-			for _, turn := range t.Turns {
-				found = found || turn.Speaker == after
-			}
-			if !found {
-				return tandem.Invalid("participant", fmt.Sprintf("There is no speaker %q in this transcript.", *in.Participant))
-			}
-			t.Participant = after
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	p, _ := currentProject(c)
-	u := currentUser(c)
-	s.audit(c.UserContext(), p.ID, u, "transcript.speakers_changed", fmt.Sprintf("%s renamed speakers in the transcript %q.", u.Name, info.Title), map[string]any{"transcriptId": info.ID})
 	return c.JSON(viewTranscript(info, t))
 }
 
@@ -458,14 +207,15 @@ type codedSpans struct {
 }
 
 func (s *Server) transcriptIdentifiers(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
-	info, t, err := s.readTranscript(c)
+	sc := scopeOf(c)
+	p := sc.Project
+	info, t, err := s.app.TranscriptWithText(c.UserContext(), sc, c.Params("tid"))
 	if err != nil {
 		return err
 	}
 	coding := []codedSpans{}
 	for _, coder := range info.CodedBy {
-		set, err := s.loadSet(c, info, coder)
+		set, err := s.app.LoadSet(c.UserContext(), p.ID, info, coder)
 		if err != nil {
 			return err
 		}
@@ -497,22 +247,10 @@ func (s *Server) putIdentifierNames(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if len(in.Names) > 1000 {
-		return tandem.Invalid("names", "List at most 1,000 names.")
+	names, err := tandem.CleanIdentifierNames(in.Names)
+	if err != nil {
+		return err
 	}
-	names := []string{}
-	seen := map[string]bool{}
-	for _, n := range in.Names {
-		n, err := tandem.TextField{Field: "names", Label: "A name to look for", Max: 100}.Clean(n)
-		if err != nil {
-			return err
-		}
-		if n != "" && !seen[strings.ToLower(n)] {
-			seen[strings.ToLower(n)] = true
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
 	p, err := s.store.UpdateProject(c.UserContext(), c.Params("pid"), func(p *tandem.Project) error {
 		p.IdentifierNames = names
 		return nil
@@ -520,13 +258,14 @@ func (s *Server) putIdentifierNames(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u := currentUser(c)
-	s.audit(c.UserContext(), p.ID, u, "project.identifier_names_changed", fmt.Sprintf("%s changed the list of names to look for (%d names).", u.Name, len(names)), nil)
+	u := scopeOf(c).User
+	s.app.Audit(c.UserContext(), p.ID, u, "project.identifier_names_changed", fmt.Sprintf("%s changed the list of names to look for (%d names).", u.Name, len(names)), nil)
 	return c.JSON(fiber.Map{"names": p.IdentifierNames})
 }
 
 func (s *Server) getIdentifierNames(c *fiber.Ctx) error {
-	p, _ := currentProject(c)
+	sc := scopeOf(c)
+	p := sc.Project
 	names := p.IdentifierNames
 	if names == nil {
 		names = []string{}

@@ -6,7 +6,6 @@ package report
 import (
 	"cmp"
 	"errors"
-	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -42,6 +41,25 @@ type Options struct {
 	// interval); Seed makes them repeat.
 	Draws int    `json:"draws"`
 	Seed  uint64 `json:"seed"`
+}
+
+// Limits of a report's options.
+const (
+	MaxMinOverlap = 10000
+	MaxDraws      = 10000
+)
+
+// Validate checks the options a person chose.
+func (o Options) Validate() error {
+	switch {
+	case o.Unit != UnitTurn && o.Unit != UnitParagraph && o.Unit != UnitSentence:
+		return tandem.Invalid("unit", "The unit is turn, paragraph or sentence.")
+	case o.MinOverlap < 1 || o.MinOverlap > MaxMinOverlap:
+		return tandem.Invalid("overlap", "The minimum overlap is from 1 to 10,000 characters.")
+	case o.Draws < 0 || o.Draws > MaxDraws:
+		return tandem.Invalid("draws", "Bootstrap draws are from 0 (no interval) to 10,000.")
+	}
+	return nil
 }
 
 // Figure is a statistic: its value at full float64 precision (never
@@ -83,7 +101,12 @@ type Row struct {
 	AlphaLow   *float64     `json:"alphaLow,omitempty"`
 	AlphaHigh  *float64     `json:"alphaHigh,omitempty"`
 	AC1        Figure       `json:"gwetAC1"`
-	Reading    string       `json:"reading"`
+	// ScottPiMean is Scott's pi, mean over the pairs of coders where it is
+	// defined; BrennanPrediger takes chance as two equally likely values
+	// (applied or not). Researchers and reviewers ask for both.
+	ScottPiMean     Figure `json:"scottPiMean"`
+	BrennanPrediger Figure `json:"brennanPrediger"`
+	Reading         string `json:"reading"`
 	// BinaryUAlpha is |uα over the characters, pooled over transcripts.
 	BinaryUAlpha Figure `json:"binaryUAlpha"`
 	// Categories only: alpha with the category's themes as the values of
@@ -393,6 +416,8 @@ func (d *data) row(n *tandem.Node, themes []string, opt Options, category bool) 
 		}
 	}
 	row.AC1 = figure(agreement.GwetAC1(m))
+	row.ScottPiMean = meanScottPi(m)
+	row.BrennanPrediger = figure(agreement.BrennanPrediger(m))
 	row.BinaryUAlpha = figure(agreement.BinaryUAlpha(d.continua(themes, func(string) int { return 0 }, 0, len(d.ts))))
 	if category {
 		nominal, multi := d.nominal(themes)
@@ -485,108 +510,30 @@ func meanKappa(m agreement.Matrix) Figure {
 			n++
 		}
 	}
+	return meanFigure(sum, n)
+}
+
+// meanScottPi is the mean of Scott's pi over the pairs where it is defined.
+func meanScottPi(m agreement.Matrix) Figure {
+	var sum float64
+	var n int
+	for a := range m.Coders() {
+		for b := a + 1; b < m.Coders(); b++ {
+			if pi, err := agreement.ScottPi(m, a, b); err == nil {
+				sum += pi
+				n++
+			}
+		}
+	}
+	return meanFigure(sum, n)
+}
+
+// meanFigure is the mean of n pairs' figures that sum to sum.
+func meanFigure(sum float64, n int) Figure {
 	if n == 0 {
 		return Figure{Note: "not enough data: no pair of coders with variation"}
 	}
 	return figure(sum/float64(n), nil)
-}
-
-// pairs computes the coder x coder matrix of mean alpha across themes and
-// the peer vs academic comparison of each theme.
-func (d *data) pairs(themes []*tandem.Node) ([][]Figure, []GroupRow) {
-	n := len(d.coders)
-	var peers, academics []int
-	for i, c := range d.coders {
-		switch c.Type {
-		case tandem.ResearcherPeer:
-			peers = append(peers, i)
-		case tandem.ResearcherAcademic:
-			academics = append(academics, i)
-		}
-	}
-	// alphas[a*n+b] is the theme's alpha of coders a < b (NaN: undefined).
-	type result struct {
-		alphas []float64
-		group  GroupRow
-	}
-	results := parallel(themes, func(th *tandem.Node) result {
-		m := d.matrix(d.present([]string{th.ID}), 0, len(d.units))
-		alphas := make([]float64, n*n)
-		for i := range alphas {
-			alphas[i] = math.NaN()
-		}
-		if pairs, err := agreement.PairwiseAlpha(m); err == nil {
-			for _, p := range pairs {
-				if p.Err == nil {
-					alphas[p.A*n+p.B] = p.Alpha
-				}
-			}
-		}
-		g := GroupRow{NodeID: th.ID, Name: th.Name, WithinPeer: groupAlpha(m, peers), WithinAcademic: groupAlpha(m, academics)}
-		var across []float64
-		for _, p := range peers {
-			for _, a := range academics {
-				if v := alphas[min(p, a)*n+max(p, a)]; !math.IsNaN(v) {
-					across = append(across, v)
-				}
-			}
-		}
-		g.Across = Figure{Note: "not enough data: no peer and academic pair with variation"}
-		if len(across) > 0 {
-			g.Across = figure(mean(across), nil)
-		}
-		within := math.Inf(-1)
-		for _, f := range []Figure{g.WithinPeer, g.WithinAcademic} {
-			if f.Value != nil {
-				within = max(within, *f.Value)
-			}
-		}
-		g.Split = g.Across.Value != nil && within >= 0.667 && *g.Across.Value < 0.667 && within-*g.Across.Value >= 0.2
-		return result{alphas, g}
-	})
-	groups := make([]GroupRow, len(results))
-	matrix := make([][]Figure, n)
-	for a := range n {
-		matrix[a] = make([]Figure, n)
-	}
-	for a := range n {
-		for b := a; b < n; b++ {
-			if a == b {
-				matrix[a][b] = figure(1, nil)
-				continue
-			}
-			var vs []float64
-			for _, r := range results {
-				if v := r.alphas[a*n+b]; !math.IsNaN(v) {
-					vs = append(vs, v)
-				}
-			}
-			f := Figure{Note: "not enough data"}
-			if len(vs) > 0 {
-				f = figure(mean(vs), nil)
-			}
-			matrix[a][b], matrix[b][a] = f, f
-		}
-	}
-	for i, r := range results {
-		groups[i] = r.group
-	}
-	return matrix, groups
-}
-
-func groupAlpha(m agreement.Matrix, coders []int) Figure {
-	if len(coders) < 2 {
-		return Figure{Note: "not enough data: fewer than two coders in the group"}
-	}
-	return figure(agreement.KrippendorffAlpha(m.Select(coders...)))
-}
-
-func mean(xs []float64) float64 {
-	var s float64
-	for _, x := range xs {
-		s += x
-	}
-	return s / float64(len(xs))
 }
 
 // transcripts gives each transcript's mean alpha and |uα across themes.
@@ -622,98 +569,4 @@ func (d *data) transcripts(themes []*tandem.Node) []TranscriptRow {
 	})
 	slices.SortStableFunc(out, func(a, b TranscriptRow) int { return cmp.Compare(a.Title, b.Title) })
 	return out
-}
-
-// UnitDisagreement is a unit where some coders applied a theme and others
-// did not.
-type UnitDisagreement struct {
-	Span
-	Text       string   `json:"text"`
-	Applied    []string `json:"applied"`
-	NotApplied []string `json:"notApplied"`
-}
-
-// SpanDisagreement is a stretch of text some coders covered with excerpts of
-// a theme and others did not.
-type SpanDisagreement struct {
-	Span
-	Text       string   `json:"text"`
-	Applied    []string `json:"applied"`
-	NotApplied []string `json:"notApplied"`
-}
-
-// Disagreements lists where the coders who submitted t differ on the theme:
-// by unit, and by stretch of characters.
-func Disagreements(cb *tandem.Codebook, coders []Coder, t Transcript, theme string, opt Options) ([]UnitDisagreement, []SpanDisagreement) {
-	d := layout(cb, coders, []Transcript{t}, opt)
-	units := []UnitDisagreement{}
-	for u, span := range d.units {
-		var yes, no []string
-		for c := range d.coders {
-			switch {
-			case !d.coded[u][c]:
-			case d.applied[theme] != nil && d.applied[theme][u*len(d.coders)+c]:
-				yes = append(yes, d.coders[c].ID)
-			default:
-				no = append(no, d.coders[c].ID)
-			}
-		}
-		if len(yes) > 0 && len(no) > 0 {
-			units = append(units, UnitDisagreement{Span: span, Text: string(t.Text[span.Start:span.End]), Applied: yes, NotApplied: no})
-		}
-	}
-	// Spans: cut the text at every excerpt boundary and compare coverage.
-	var coded []int
-	for c := range d.coders {
-		if d.submitted(0, c) {
-			coded = append(coded, c)
-		}
-	}
-	var cuts []int
-	var segs [][]agreement.Segment
-	if sp := d.spans[theme]; sp != nil && sp[0] != nil {
-		segs = sp[0]
-	}
-	for _, c := range coded {
-		if c < len(segs) {
-			for _, s := range segs[c] {
-				cuts = append(cuts, s.Start, s.End)
-			}
-		}
-	}
-	slices.Sort(cuts)
-	cuts = slices.Compact(cuts)
-	covers := func(c, at int) bool {
-		if c >= len(segs) {
-			return false
-		}
-		for _, s := range segs[c] {
-			if s.Start <= at && at < s.End {
-				return true
-			}
-		}
-		return false
-	}
-	spans := []SpanDisagreement{}
-	for i := 0; i+1 < len(cuts); i++ {
-		a, b := cuts[i], cuts[i+1]
-		var yes, no []string
-		for _, c := range coded {
-			if covers(c, a) {
-				yes = append(yes, d.coders[c].ID)
-			} else {
-				no = append(no, d.coders[c].ID)
-			}
-		}
-		if len(yes) == 0 || len(no) == 0 {
-			continue
-		}
-		if n := len(spans); n > 0 && spans[n-1].End == a && slices.Equal(spans[n-1].Applied, yes) {
-			spans[n-1].End = b
-			spans[n-1].Text = string(t.Text[spans[n-1].Start:b])
-			continue
-		}
-		spans = append(spans, SpanDisagreement{Span: Span{a, b}, Text: string(t.Text[a:b]), Applied: yes, NotApplied: no})
-	}
-	return units, spans
 }

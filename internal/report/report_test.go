@@ -88,6 +88,14 @@ func TestBuild(t *testing.T) {
 	if row.Reading != agreement.Interpret(alpha, nil).String() || row.AlphaLow == nil || *row.AlphaLow > *row.AlphaHigh {
 		t.Fatalf("T reading %q, interval %v-%v", row.Reading, row.AlphaLow, row.AlphaHigh)
 	}
+	// By hand: A and B agree on 2 units of 3 (p_o = 2/3); pooled, half
+	// their values are 1, so Scott's chance agreement is 1/2, and two
+	// equally likely values give Brennan-Prediger's 1/2 too: both are 1/3.
+	for name, f := range map[string]Figure{"Scott's pi": row.ScottPiMean, "Brennan-Prediger": row.BrennanPrediger} {
+		if f.Value == nil || math.Abs(*f.Value-1.0/3) > 1e-12 {
+			t.Errorf("T's %s = %+v, want 1/3", name, f)
+		}
+	}
 	// U: only B applied it, once; the category row sees T or U.
 	if r.Themes[1].Alpha.Value == nil || r.Categories[0].NominalAlpha == nil || r.Categories[0].UAlpha == nil {
 		t.Fatalf("U %+v, category %+v", r.Themes[1], r.Categories[0])
@@ -108,6 +116,11 @@ func TestBuild(t *testing.T) {
 	if f := empty.Themes[0].Alpha; f.Value != nil || f.Note == "" || empty.Themes[0].Reading != "not enough data" {
 		t.Fatalf("empty: %+v", empty.Themes[0])
 	}
+	for _, f := range []Figure{empty.Themes[0].ScottPiMean, empty.Themes[0].BrennanPrediger} {
+		if f.Value != nil || f.Note == "" {
+			t.Fatalf("empty: Scott's pi or Brennan-Prediger %+v", f)
+		}
+	}
 }
 
 // TestFiguresAreFullPrecision: every figure is the float64 that package
@@ -120,6 +133,8 @@ func TestFiguresAreFullPrecision(t *testing.T) {
 	alpha, _ := agreement.KrippendorffAlpha(m)
 	fleiss, _ := agreement.FleissKappa(m)
 	ac1, _ := agreement.GwetAC1(m)
+	pi, _ := agreement.ScottPi(m, 0, 1) // one pair of coders: the mean is its pi
+	bp, _ := agreement.BrennanPrediger(m)
 	iv, err := agreement.BootstrapAlpha(m, 200, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -134,6 +149,8 @@ func TestFiguresAreFullPrecision(t *testing.T) {
 		{"alpha", row.Alpha.Value, alpha, true},
 		{"Fleiss' kappa", row.Fleiss.Value, fleiss, true},
 		{"Gwet's AC1", row.AC1.Value, ac1, true},
+		{"Scott's pi", row.ScottPiMean.Value, pi, true},
+		{"Brennan-Prediger", row.BrennanPrediger.Value, bp, true},
 		{"95% CI low", row.AlphaLow, iv.Lo, false},
 		{"95% CI high", row.AlphaHigh, iv.Hi, false},
 	} {
@@ -203,5 +220,29 @@ func TestDisagreements(t *testing.T) {
 	}
 	if want := []string{"0-1 [A]", "3-4 [A]", "5-7 [A]"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("spans %v, want %v", got, want)
+	}
+}
+
+func TestOptionsValidate(t *testing.T) {
+	ok := Options{Unit: UnitTurn, MinOverlap: 1, Draws: 1000}
+	for _, c := range []struct {
+		change func(o *Options)
+		field  string // "" when valid
+	}{
+		{func(o *Options) {}, ""},
+		{func(o *Options) { o.Unit = UnitParagraph }, ""},
+		{func(o *Options) { o.Unit = UnitSentence; o.MinOverlap = MaxMinOverlap; o.Draws = 0 }, ""},
+		{func(o *Options) { o.Unit = "word" }, "unit"},
+		{func(o *Options) { o.MinOverlap = 0 }, "overlap"},
+		{func(o *Options) { o.MinOverlap = MaxMinOverlap + 1 }, "overlap"},
+		{func(o *Options) { o.Draws = -1 }, "draws"},
+		{func(o *Options) { o.Draws = MaxDraws + 1 }, "draws"},
+	} {
+		o := ok
+		c.change(&o)
+		err := o.Validate()
+		if c.field == "" && err != nil || c.field != "" && tandem.FieldOf(err) != c.field {
+			t.Errorf("%+v: %v, want an error on %q", o, err, c.field)
+		}
 	}
 }

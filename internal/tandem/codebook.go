@@ -33,16 +33,6 @@ const (
 	StatusArchived NodeStatus = "archived"
 )
 
-// Codebook error codes.
-const (
-	CodeWrongLevel    Code = "wrong_level"
-	CodeCycle         Code = "cycle"
-	CodeDuplicateName Code = "duplicate_name"
-	CodeNotEmpty      Code = "codebook_not_empty"
-	// CodeProposedParent: the parent is still a proposal.
-	CodeProposedParent Code = "proposed_parent"
-)
-
 // NodeText is the wording of a codebook node: everything a person writes.
 type NodeText struct {
 	Name          string `bson:"name" json:"name"`

@@ -1,12 +1,11 @@
 package tandem
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
-
-// CodeImportRefused is the error of an import that has refused rows.
-const CodeImportRefused Code = "import_refused"
 
 // MaxImportCodes bounds the codes (or spreadsheet rows) of one import.
 const MaxImportCodes = 10000
@@ -140,4 +139,52 @@ func (im *CodebookImport) AllNew() []ImportItem {
 		items[i] = ImportItem{Action: ImportAdd, Node: n, Changed: []string{}}
 	}
 	return items
+}
+
+// ProposeImport merges an import into a codebook that has entries, as
+// proposals for the lead to accept or decline: a new entry goes into the
+// tree as proposed (with a new id when its id is taken), a new wording of
+// an entry becomes an edit proposal, and what is already there is left
+// alone. source names the file in each proposal's reason; newID makes ids.
+// It returns how many entries were added and changed; nothing at all to
+// import is an error.
+func (cb *Codebook) ProposeImport(im *CodebookImport, source string, by *Member, now time.Time, newID func() string) (added, changed int, err error) {
+	ids := map[string]string{} // id in the file -> id in this codebook
+	proposal := func(kind, nodeID string, text NodeText) {
+		cb.Proposals = append(cb.Proposals, Proposal{ID: newID(), Kind: kind, NodeID: nodeID, Text: text,
+			Reason: "Imported from " + source, ProposedBy: by.UserID, ProposedByName: by.DisplayName, ProposedByType: by.ResearcherType,
+			At: now, State: "open"})
+	}
+	for _, it := range cb.PlanImport(im) {
+		n := it.Node
+		switch it.Action {
+		case ImportSame:
+			ids[n.ID] = it.TargetID
+		case ImportChange:
+			ids[n.ID] = it.TargetID
+			text := cb.Node(it.TargetID).NodeText
+			im.Overlay(&text, n.NodeText)
+			proposal("edit", it.TargetID, text)
+			changed++
+		case ImportAdd:
+			id := n.ID
+			if cb.Node(id) != nil {
+				id = newID()
+			}
+			ids[n.ID] = id
+			parent := n.ParentID
+			if mapped, ok := ids[parent]; ok {
+				parent = mapped
+			}
+			if _, err := cb.Add(id, n.Level, parent, n.NodeText, StatusProposed, by); err != nil {
+				return 0, 0, fmt.Errorf("%s %q: %w", n.Level, n.Name, err)
+			}
+			proposal("add", id, n.NodeText)
+			added++
+		}
+	}
+	if added+changed == 0 {
+		return 0, 0, Invalid("file", "Everything in this file is already in the codebook: there is nothing to import.")
+	}
+	return added, changed, nil
 }

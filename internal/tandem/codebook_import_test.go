@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 )
 
 func TestPlanImport(t *testing.T) {
@@ -51,6 +52,76 @@ func TestPlanImport(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Fatalf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestProposeImport(t *testing.T) {
+	node := func(id, parent string, level Level, name, brief string) Node {
+		return Node{ID: id, ParentID: parent, Level: level, NodeText: NodeText{Name: name, Brief: brief}}
+	}
+	lead := &Member{UserID: "lead", DisplayName: "Lee", ResearcherType: ResearcherAcademic}
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	for name, tc := range map[string]struct {
+		nodes            []Node
+		added, changed   int
+		proposals        []string // kind:node id
+		field            string   // the field of the error; "" for none
+		newThemeParentID string   // for the theme "T9" when added
+	}{
+		"a new wording and a new theme": {
+			nodes:            []Node{node("d1", "", LevelDomain, "D1", ""), node("c1", "d1", LevelCategory, "C1", ""), node("t1", "c1", LevelTheme, "T1", "new"), node("t9", "c1", LevelTheme, "T9", "")},
+			added:            1,
+			changed:          1,
+			proposals:        []string{"edit:t1", "add:t9"},
+			newThemeParentID: "c1",
+		},
+		"an id already taken gets a new one": {
+			nodes:     []Node{node("d1", "", LevelDomain, "D1", ""), node("c1", "d1", LevelCategory, "C1", ""), node("c2", "c1", LevelTheme, "T9", "")},
+			added:     1,
+			proposals: []string{"add:new-1"},
+		},
+		"nothing new": {
+			nodes: []Node{node("d1", "", LevelDomain, "D1", "")},
+			field: "file",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cb := tree(t) // D1 > C1 > {T1, T2}, D1 > C2, D2
+			n := 0
+			newID := func() string { n++; return fmt.Sprintf("new-%d", n) }
+			added, changed, err := cb.ProposeImport(&CodebookImport{Fields: AllTextFields, Nodes: tc.nodes}, "rlc.xlsx", lead, at, newID)
+			if tc.field != "" {
+				if FieldOf(err) != tc.field || len(cb.Proposals) != 0 {
+					t.Fatalf("error %v with %d proposals, want one on %q and none", err, len(cb.Proposals), tc.field)
+				}
+				return
+			}
+			if err != nil || added != tc.added || changed != tc.changed {
+				t.Fatalf("added %d, changed %d, %v; want %d, %d", added, changed, err, tc.added, tc.changed)
+			}
+			var got []string
+			for _, p := range cb.Proposals {
+				got = append(got, p.Kind+":"+p.NodeID)
+				if p.Reason != "Imported from rlc.xlsx" || p.ProposedBy != "lead" || p.ProposedByType != ResearcherAcademic || !p.At.Equal(at) || p.State != "open" {
+					t.Fatalf("proposal %+v", p)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.proposals) {
+				t.Fatalf("proposals %v, want %v", got, tc.proposals)
+			}
+			for _, p := range cb.Proposals {
+				if p.Kind == "add" {
+					if nd := cb.Node(p.NodeID); nd == nil || nd.Status != StatusProposed {
+						t.Fatalf("the added entry %s is not in the tree as proposed: %+v", p.NodeID, nd)
+					}
+				}
+			}
+			if tc.newThemeParentID != "" {
+				if nd := cb.Node("t9"); nd == nil || nd.ParentID != tc.newThemeParentID {
+					t.Fatalf("the new theme %+v is not under %s", nd, tc.newThemeParentID)
+				}
 			}
 		})
 	}

@@ -15,19 +15,6 @@ const (
 	CodingSubmitted  CodingStatus = "submitted"
 )
 
-// Coding error codes.
-const (
-	CodeCodingSubmitted Code = "coding_submitted"
-	CodeCodingRevealed  Code = "coding_revealed"
-	CodeThemeNotUsable  Code = "theme_not_usable"
-	// CodeTranscriptBusy: a lead is removing names from the transcript
-	// right now; the change can be sent again in a moment.
-	CodeTranscriptBusy Code = "transcript_busy"
-	// CodeTextChanged: the text moved (names were removed) since the
-	// positions sent were taken, too long ago to move them: reload.
-	CodeTextChanged Code = "text_changed"
-)
-
 // Limits of coding.
 const (
 	MaxExcerptsPerSet   = 10000

@@ -5,11 +5,65 @@ package tandem
 import (
 	"errors"
 	"fmt"
+	"net/http"
 )
 
-// Code is a stable, machine-readable error code. The HTTP layer maps codes to
-// status codes; clients use them to decide what to do.
+// Code is a stable, machine-readable error code. Clients use it to decide
+// what to do. Every code is declared here, once, with its Kind in codeKinds;
+// a test fails on a code used anywhere that is not.
 type Code string
+
+// Kind is the class of failure a code reports. Each kind has one HTTP
+// status (Status), so that the HTTP layer needs no table of its own.
+type Kind int
+
+// Kinds of failure.
+const (
+	KindInternal        Kind = iota // a fault of the server: 500
+	KindInvalid                     // the request is wrong: 400
+	KindUnauthenticated             // not signed in, or no longer: 401
+	KindForbidden                   // signed in, but not allowed: 403
+	KindNotFound                    // absent, or hidden from the caller: 404
+	KindConflict                    // the state does not allow it now: 409
+	KindGone                        // a link that was used up or ran out: 410
+	KindTooLarge                    // a body or file too large: 413
+	KindUnsupportedType             // a body or file of a kind not read: 415
+	KindRefused                     // read, but its content refused: 422
+	KindRateLimited                 // too many at once: 429
+	KindUnavailable                 // try again in a moment: 503
+	KindStorageFull                 // the store's disk is full: 507
+)
+
+// Status returns the HTTP status of the kind.
+func (k Kind) Status() int {
+	switch k {
+	case KindInvalid:
+		return http.StatusBadRequest
+	case KindUnauthenticated:
+		return http.StatusUnauthorized
+	case KindForbidden:
+		return http.StatusForbidden
+	case KindNotFound:
+		return http.StatusNotFound
+	case KindConflict:
+		return http.StatusConflict
+	case KindGone:
+		return http.StatusGone
+	case KindTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case KindUnsupportedType:
+		return http.StatusUnsupportedMediaType
+	case KindRefused:
+		return http.StatusUnprocessableEntity
+	case KindRateLimited:
+		return http.StatusTooManyRequests
+	case KindUnavailable:
+		return http.StatusServiceUnavailable
+	case KindStorageFull:
+		return http.StatusInsufficientStorage
+	}
+	return http.StatusInternalServerError
+}
 
 // Error codes.
 const (
@@ -48,7 +102,97 @@ const (
 	// CodeServerBusy says the server has too many passwords to check at
 	// once; the client tries again in a moment.
 	CodeServerBusy Code = "server_busy"
+
+	// Coding.
+	CodeCodingSubmitted Code = "coding_submitted"
+	CodeCodingRevealed  Code = "coding_revealed"
+	CodeThemeNotUsable  Code = "theme_not_usable"
+	// CodeTranscriptBusy: a lead is removing names from the transcript
+	// right now; the change can be sent again in a moment.
+	CodeTranscriptBusy Code = "transcript_busy"
+	// CodeTextChanged: the text moved (names were removed) since the
+	// positions sent were taken, too long ago to move them: reload.
+	CodeTextChanged Code = "text_changed"
+
+	// Codebook.
+	CodeWrongLevel    Code = "wrong_level"
+	CodeCycle         Code = "cycle"
+	CodeDuplicateName Code = "duplicate_name"
+	CodeNotEmpty      Code = "codebook_not_empty"
+	// CodeProposedParent: the parent is still a proposal.
+	CodeProposedParent Code = "proposed_parent"
+	// CodeImportRefused is the error of an import that has refused rows.
+	CodeImportRefused Code = "import_refused"
+
+	// Uploaded files that cannot be read (package transcript).
+	CodeUnsupportedFormat Code = "unsupported_format"
+	CodeInvalidFile       Code = "invalid_file"
+	CodeEmptyFile         Code = "empty_file"
+	CodeFileTooLarge      Code = "file_too_large"
 )
+
+// codeKinds is the registry: every code with its kind.
+var codeKinds = map[Code]Kind{
+	CodeInvalidInput:         KindInvalid,
+	CodeInvalidJSON:          KindInvalid,
+	CodeWeakPassword:         KindInvalid,
+	CodeEmailTaken:           KindConflict,
+	CodeUnauthenticated:      KindUnauthenticated,
+	CodeInvalidCredentials:   KindUnauthenticated,
+	CodeTokenExpired:         KindUnauthenticated,
+	CodeSessionRevoked:       KindUnauthenticated,
+	CodeAccountDisabled:      KindForbidden,
+	CodeForbidden:            KindForbidden,
+	CodeNotFound:             KindNotFound,
+	CodeConflict:             KindConflict,
+	CodeVersionConflict:      KindConflict,
+	CodeLastLead:             KindConflict,
+	CodeAlreadyMember:        KindConflict,
+	CodeSetupDone:            KindConflict,
+	CodeInvalidSetupToken:    KindForbidden,
+	CodeInvitationExpired:    KindGone,
+	CodeInvitationUsed:       KindGone,
+	CodeInvitationRevoked:    KindGone,
+	CodeResetExpired:         KindGone,
+	CodeRateLimited:          KindRateLimited,
+	CodePayloadTooLarge:      KindTooLarge,
+	CodeStoreUnavailable:     KindUnavailable,
+	CodeStorageFull:          KindStorageFull,
+	CodeInternal:             KindInternal,
+	CodeUnsupportedMediaType: KindUnsupportedType,
+	CodeCrossOrigin:          KindForbidden,
+	CodeServerBusy:           KindUnavailable,
+
+	CodeCodingSubmitted: KindConflict,
+	CodeCodingRevealed:  KindForbidden,
+	CodeThemeNotUsable:  KindInvalid,
+	CodeTranscriptBusy:  KindUnavailable,
+	CodeTextChanged:     KindConflict,
+
+	CodeWrongLevel:     KindInvalid,
+	CodeCycle:          KindInvalid,
+	CodeDuplicateName:  KindConflict,
+	CodeNotEmpty:       KindConflict,
+	CodeProposedParent: KindConflict,
+	CodeImportRefused:  KindRefused,
+
+	CodeUnsupportedFormat: KindUnsupportedType,
+	CodeInvalidFile:       KindRefused,
+	CodeEmptyFile:         KindRefused,
+	CodeFileTooLarge:      KindTooLarge,
+}
+
+// KindOf returns the kind of a code; a code missing from the registry is
+// KindInternal (and fails the registry test).
+func KindOf(code Code) Kind {
+	return codeKinds[code]
+}
+
+// Registered reports whether the code is declared in the registry.
+func Registered(code Code) bool {
+	_, ok := codeKinds[code]
+	return ok
+}
 
 // Error is a domain error with a code, a message written for people, optional
 // details for clients, and an optional wrapped cause that is never shown to

@@ -2,6 +2,7 @@ package tandem
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -131,6 +132,12 @@ func (inv *Invitation) Usable(now time.Time) error {
 		return Errorf(CodeInvitationExpired, "This invitation has expired. Ask the project lead for a new link.")
 	}
 	return nil
+}
+
+// ErrProjectNotFound is the answer about a project that does not exist or
+// that the caller is not a member of: the two are not told apart.
+func ErrProjectNotFound() *Error {
+	return Errorf(CodeNotFound, "This project does not exist, or you are not a member of it.")
 }
 
 // Project is one study: its name, members and invitations. Every change
@@ -309,6 +316,74 @@ func (p *Project) PruneInvitations(now time.Time) {
 		kept = append(kept, inv)
 	}
 	p.Invitations = kept
+}
+
+// Limits of invitations.
+const (
+	// MaxPendingInvitations bounds the open invitations of a project.
+	MaxPendingInvitations = 200
+	// MaxInvitationHours bounds the lifetime of an invitation link.
+	MaxInvitationHours = 720
+)
+
+// InvitationNote is the note a lead writes on an invitation.
+var InvitationNote = TextField{Field: "note", Label: "The note", Max: 200}
+
+// InvitationLifetime checks the lifetime a lead chose for an invitation, in
+// hours; nil means the instance's default.
+func InvitationLifetime(hours *int, def time.Duration) (time.Duration, error) {
+	if hours == nil {
+		return def, nil
+	}
+	if *hours < 1 || *hours > MaxInvitationHours {
+		return 0, Invalid("expiresInHours", "An invitation can last from 1 hour to 30 days (720 hours).")
+	}
+	return time.Duration(*hours) * time.Hour, nil
+}
+
+// AddInvitation adds an invitation at now, after dropping old finished
+// ones, unless the project has MaxPendingInvitations open already.
+func (p *Project) AddInvitation(inv Invitation, now time.Time) error {
+	p.PruneInvitations(now)
+	pending := 0
+	for i := range p.Invitations {
+		if p.Invitations[i].Status(now) == InvitationPending {
+			pending++
+		}
+	}
+	if pending >= MaxPendingInvitations {
+		return Errorf(CodeConflict, "This project has %d open invitations. Withdraw some before creating more.", pending)
+	}
+	p.Invitations = append(p.Invitations, inv)
+	return nil
+}
+
+// Limits of the names a lead lists for de-identification.
+const MaxIdentifierNames = 1000
+
+// IdentifierName is one name a lead lists for de-identification.
+var IdentifierName = TextField{Field: "names", Label: "A name to look for", Max: 100}
+
+// CleanIdentifierNames checks the names a lead lists for de-identification,
+// and returns them cleaned, once each (capitals aside), sorted.
+func CleanIdentifierNames(in []string) ([]string, error) {
+	if len(in) > MaxIdentifierNames {
+		return nil, Invalid("names", "List at most 1,000 names.")
+	}
+	names := []string{}
+	seen := map[string]bool{}
+	for _, n := range in {
+		n, err := IdentifierName.Clean(n)
+		if err != nil {
+			return nil, err
+		}
+		if n != "" && !seen[strings.ToLower(n)] {
+			seen[strings.ToLower(n)] = true
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names, nil
 }
 
 // AuditEntry is one change to a project, appended to its audit log.

@@ -2,6 +2,8 @@ package tandem
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -129,5 +131,53 @@ func TestPasswordResetUsable(t *testing.T) {
 		if tc.code == "" && err != nil || tc.code != "" && CodeOf(err) != tc.code {
 			t.Errorf("expires %v: Usable = %v, want %q", tc.expires.Sub(now), err, tc.code)
 		}
+	}
+}
+
+func TestInvitationLimits(t *testing.T) {
+	day := 24 * time.Hour
+	for _, c := range []struct {
+		hours *int
+		want  time.Duration
+		ok    bool
+	}{
+		{nil, 7 * day, true}, {ptr(1), time.Hour, true}, {ptr(720), 30 * day, true},
+		{ptr(0), 0, false}, {ptr(721), 0, false}, {ptr(-5), 0, false},
+	} {
+		got, err := InvitationLifetime(c.hours, 7*day)
+		if (err == nil) != c.ok || got != c.want || err != nil && FieldOf(err) != "expiresInHours" {
+			t.Errorf("InvitationLifetime(%v) = %s, %v", c.hours, got, err)
+		}
+	}
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	p := &Project{}
+	for i := range MaxPendingInvitations {
+		if err := p.AddInvitation(Invitation{ID: strconv.Itoa(i), ExpiresAt: now.Add(day)}, now); err != nil {
+			t.Fatalf("invitation %d: %v", i, err)
+		}
+	}
+	if err := p.AddInvitation(Invitation{ID: "one more", ExpiresAt: now.Add(day)}, now); CodeOf(err) != CodeConflict || len(p.Invitations) != MaxPendingInvitations {
+		t.Fatalf("one more open invitation: %v (%d kept)", err, len(p.Invitations))
+	}
+	// Once they ran out (and a month passed), there is room again.
+	later := now.Add(day + InvitationKeep + time.Hour)
+	if err := p.AddInvitation(Invitation{ID: "later", ExpiresAt: later.Add(day)}, later); err != nil || len(p.Invitations) != 1 {
+		t.Fatalf("after the old ones ran out: %v (%d kept)", err, len(p.Invitations))
+	}
+}
+
+func TestCleanIdentifierNames(t *testing.T) {
+	got, err := CleanIdentifierNames([]string{" Maria ", "maria", "", "Jo", "MARIA"})
+	if err != nil || !slices.Equal(got, []string{"Jo", "Maria"}) {
+		t.Fatalf("names: %q, %v", got, err)
+	}
+	if _, err := CleanIdentifierNames([]string{strings.Repeat("n", 101)}); FieldOf(err) != "names" {
+		t.Fatalf("a name too long: %v", err)
+	}
+	if _, err := CleanIdentifierNames(make([]string, MaxIdentifierNames+1)); FieldOf(err) != "names" {
+		t.Fatalf("too many names: %v", err)
+	}
+	if got, err := CleanIdentifierNames(nil); err != nil || got == nil || len(got) != 0 {
+		t.Fatalf("no names: %q, %v (want an empty list, not null)", got, err)
 	}
 }

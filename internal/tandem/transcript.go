@@ -2,6 +2,7 @@ package tandem
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -153,4 +154,17 @@ func (t *TranscriptInfo) CanRead(m *Member, sharedWithAll bool) bool {
 		}
 	}
 	return false
+}
+
+// SeesAllCoding reports whether a member may see every coder's excerpts on
+// the transcript: leads always; others when the project codes openly or the
+// lead has revealed the transcript's coding.
+func (t *TranscriptInfo) SeesAllCoding(m *Member, openCoding bool) bool {
+	return m.Role == RoleLead || openCoding || t.Revealed
+}
+
+// CanCode reports whether a member may code the transcript: leads any,
+// coders those assigned to them, viewers none.
+func (t *TranscriptInfo) CanCode(m *Member) bool {
+	return m.Role == RoleLead || m.Role == RoleCoder && slices.Contains(t.AssignedCoders, m.UserID)
 }

@@ -2,6 +2,7 @@ package tandem
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -182,6 +183,73 @@ type Session struct {
 // MaxPreviousHashes bounds the used refresh token hashes a session keeps to
 // detect reuse.
 const MaxPreviousHashes = 50
+
+// RotationGrace is how long after a rotation the token just replaced is
+// still taken without counting as reuse: two tabs that refresh at the same
+// moment both send it, and the second must not sign the person out.
+const RotationGrace = 10 * time.Second
+
+// RefreshOutcome is what presenting a refresh token did to its session.
+type RefreshOutcome int
+
+// Outcomes of Session.Refresh.
+const (
+	// RefreshRotated: the current token; it is replaced by the next one.
+	RefreshRotated RefreshOutcome = iota + 1
+	// RefreshRace: the token just replaced, within RotationGrace; nothing
+	// changes and the client keeps the token the other request got.
+	RefreshRace
+	// RefreshReused: an older token, sent again: it may be stolen, so the
+	// session is revoked.
+	RefreshReused
+	// RefreshRevoked, RefreshExpired: the session has ended.
+	RefreshRevoked
+	RefreshExpired
+	// RefreshUnknown: not a token of this session.
+	RefreshUnknown
+)
+
+// Refresh presents the hash of a refresh token to the session at now. The
+// current one rotates to next (a hash too); the one just replaced, within
+// RotationGrace, is a race between tabs; any older one is reuse, and
+// revokes the session.
+func (s *Session) Refresh(presented, next string, now time.Time) RefreshOutcome {
+	switch {
+	case s.RevokedAt != nil:
+		return RefreshRevoked
+	case !now.Before(s.ExpiresAt):
+		return RefreshExpired
+	case presented == s.CurrentHash:
+		s.Previous = append(s.Previous, s.CurrentHash)
+		if len(s.Previous) > MaxPreviousHashes {
+			s.Previous = s.Previous[len(s.Previous)-MaxPreviousHashes:]
+		}
+		s.CurrentHash, s.RotatedAt = next, now
+		return RefreshRotated
+	case len(s.Previous) > 0 && presented == s.Previous[len(s.Previous)-1] && now.Sub(s.RotatedAt) < RotationGrace:
+		return RefreshRace
+	case slices.Contains(s.Previous, presented):
+		s.RevokedAt, s.RevokedWhy = &now, "reuse"
+		return RefreshReused
+	}
+	return RefreshUnknown
+}
+
+// Err is the error of an outcome that signs the person out, in plain
+// words; nil for RefreshRotated and RefreshRace.
+func (o RefreshOutcome) Err() error {
+	switch o {
+	case RefreshRotated, RefreshRace:
+		return nil
+	case RefreshReused:
+		return Errorf(CodeSessionRevoked, "For your safety you were signed out, because an old sign-in token was used again. Please sign in again.")
+	case RefreshRevoked:
+		return Errorf(CodeSessionRevoked, "You were signed out. Please sign in again.")
+	case RefreshExpired:
+		return Errorf(CodeTokenExpired, "Your sign-in has expired. Please sign in again.")
+	}
+	return Errorf(CodeUnauthenticated, "Please sign in.")
+}
 
 // PasswordReset is a one-time link, made by the instance admin (or by
 // `tandem reset-admin` on the server), with which a person chooses a new

@@ -58,12 +58,12 @@ type Parsed struct {
 	Turns []tandem.Turn
 }
 
-// Error codes of files that cannot be read.
+// Error codes of files that cannot be read (declared in tandem's registry).
 const (
-	CodeUnsupported tandem.Code = "unsupported_format"
-	CodeInvalidFile tandem.Code = "invalid_file"
-	CodeEmptyFile   tandem.Code = "empty_file"
-	CodeTooLarge    tandem.Code = "file_too_large"
+	CodeUnsupported = tandem.CodeUnsupportedFormat
+	CodeInvalidFile = tandem.CodeInvalidFile
+	CodeEmptyFile   = tandem.CodeEmptyFile
+	CodeTooLarge    = tandem.CodeFileTooLarge
 )
 
 func fileError(code tandem.Code, format string, args ...any) *tandem.Error {

@@ -1,4 +1,9 @@
-package auth
+// Package ratelimit is Tandem's one home for rate limits, kept in memory
+// per key: Limiter holds failed attempts back with a growing wait (password
+// and reset link guesses), and Rate spreads requests over time (a token
+// bucket per key, on golang.org/x/time/rate). With several Tandem instances
+// each limits the requests it sees.
+package ratelimit
 
 import (
 	"slices"
@@ -74,14 +79,6 @@ func (l *Limiter) Reserve(key string) (*Attempt, time.Duration) {
 		l.sweep(now)
 	}
 	return &Attempt{l: l, key: key, at: now}, 0
-}
-
-// Wait returns how long key must wait before its next attempt; zero means
-// it may try now.
-func (l *Limiter) Wait(key string) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.waitLocked(key, l.now())
 }
 
 // Cancel takes the attempt back: it was not made (the server was busy) or

@@ -148,7 +148,7 @@ test('a lead compares the coders of the sample project', async () => {
   assert.ok(target, `the coders differ on ${weak.name} in some unit`);
   // Scott's pi and Brennan–Prediger, each with its value and one plain line, when the report has them; nothing otherwise.
   const more = panel.locator('dl.ag-more');
-  for (const [key, name] of [['scottPi', 'Scott’s pi'], ['brennanPrediger', 'Brennan–Prediger']]) {
+  for (const [key, name] of [['scottPiMean', 'Scott’s pi'], ['brennanPrediger', 'Brennan–Prediger']]) {
     if (weak[key]) await more.locator('dt', { hasText: `${name}: ${stat(weak[key].value)}` }).waitFor();
     else assert.equal(await panel.getByText(name).count(), 0, `no ${name} without the figure`);
   }

@@ -56,7 +56,7 @@ func (a *App) ReportInput(ctx context.Context, sc Scope, onlyT, onlyC map[string
 		t.Text, t.Turns = []rune(text.Text), text.Turns
 		ts = append(ts, t)
 	}
-	var coders []report.Coder
+	coders := []report.Coder{} // a list, also when nobody submitted
 	for id := range seen {
 		rc := report.Coder{ID: id, Name: "Former member"}
 		if m := p.Member(id); m != nil {

@@ -188,6 +188,15 @@ func KindOf(code Code) Kind {
 	return codeKinds[code]
 }
 
+// Codes returns every code of the registry, in no particular order.
+func Codes() []Code {
+	codes := make([]Code, 0, len(codeKinds))
+	for c := range codeKinds {
+		codes = append(codes, c)
+	}
+	return codes
+}
+
 // Registered reports whether the code is declared in the registry.
 func Registered(code Code) bool {
 	_, ok := codeKinds[code]

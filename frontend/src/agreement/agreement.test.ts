@@ -45,6 +45,8 @@ function row(name: string, alpha: number | null, extra: Partial<Row> = {}): Row 
     fleissKappa: fig(alpha),
     alpha: alpha === null ? fig(null, 'not enough data: no variation') : fig(alpha),
     gwetAC1: fig(0.9),
+    scottPiMean: fig(alpha),
+    brennanPrediger: fig(0.94),
     reading: readingOfValue(alpha),
     binaryUAlpha: fig(0.3),
     ...extra,

@@ -70,11 +70,11 @@ export function Num({ f, asPercent }: { f: Figure | undefined; asPercent?: boole
 }
 
 /** moreFigures are the figures only a theme's detail shows, each with one plain line. */
-export const moreFigures: { key: 'scottPi' | 'brennanPrediger'; name: string; meaning: string }[] = [
+export const moreFigures: { key: 'scottPiMean' | 'brennanPrediger'; name: string; meaning: string }[] = [
   {
-    key: 'scottPi',
+    key: 'scottPiMean',
     name: 'Scott’s pi',
-    meaning: 'Like Cohen’s kappa, it takes away the agreement expected by chance, but counts chance from all the coders’ answers together.',
+    meaning: 'Like Cohen’s kappa, it takes away the agreement expected by chance, but counts chance from all the coders’ answers together (the mean over each pair of coders).',
   },
   {
     key: 'brennanPrediger',

@@ -410,9 +410,9 @@ export interface Row {
   gwetAC1: Figure;
   reading: Reading;
   binaryUAlpha: Figure;
-  /** scottPi and brennanPrediger are shown in a theme's detail; older servers leave them out. */
-  scottPi?: Figure;
-  brennanPrediger?: Figure;
+  /** scottPiMean and brennanPrediger are shown in a theme's detail. */
+  scottPiMean: Figure;
+  brennanPrediger: Figure;
   // Categories only.
   nominalAlpha?: Figure;
   multiThemeUnits?: number;

@@ -5,6 +5,8 @@ GO      ?= go
 NPM     ?= npm
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
+# staticcheck is run from the Go module proxy at this pinned version.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: run build frontend deps test test-go test-frontend test-e2e fuzz bench lint clean
 
@@ -36,10 +38,11 @@ deps:
 lint: frontend/node_modules/.installed
 	@out=$$(gofmt -l api internal frontend/embed.go); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 	cd frontend && $(NPM) run typecheck
 
 test-go:
-	TANDEM_REQUIRE_LIBREOFFICE=1 $(GO) test -count=1 ./...
+	TANDEM_REQUIRE_LIBREOFFICE=1 $(GO) test -race -count=1 ./...
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && $(NPM) test

@@ -42,7 +42,7 @@ lint: frontend/node_modules/.installed
 	cd frontend && $(NPM) run typecheck
 
 test-go:
-	TANDEM_REQUIRE_LIBREOFFICE=1 $(GO) test -race -count=1 ./...
+	TANDEM_REQUIRE_LIBREOFFICE=1 $(GO) test -race -timeout 30m -count=1 ./...
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && $(NPM) test

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tandemqda/tandem/internal/auth"
 	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/templates"
 	"github.com/tandemqda/tandem/internal/transcript"
 )
 
@@ -56,7 +57,7 @@ func (s *Server) createSample(c *fiber.Ctx) error {
 
 func (s *Server) fillSample(ctx context.Context, u *tandem.User, p *tandem.Project) error {
 	lead := &p.Members[0]
-	tpl := tandem.TemplateByID("rlc")
+	tpl := templates.ByID("rlc")
 	cb, err := s.store.UpdateCodebook(ctx, p.ID, func(cb *tandem.Codebook) error {
 		if err := tpl.Apply(cb, uuid.NewString, lead); err != nil {
 			return err
@@ -95,7 +96,7 @@ func (s *Server) fillSample(ctx context.Context, u *tandem.User, p *tandem.Proje
 		return err
 	}
 	coderIDs := []string{coders[0].UserID, coders[1].UserID}
-	for ti, st := range tandem.SampleTranscripts {
+	for ti, st := range templates.Interviews {
 		info, err := s.storeUpload(ctx, p, u, st.FileName, func() ([]byte, error) { return []byte(st.Text), nil }, transcript.DefaultLimits)
 		if err != nil {
 			return err

@@ -11,16 +11,26 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/uuid"
-
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
+// rlc is the codebook of the RLC template, read from its file (package
+// templates reads it with ImportCodebook too, and cannot be imported here).
 func rlc(t *testing.T) *tandem.Codebook {
 	t.Helper()
-	cb := &tandem.Codebook{}
-	if err := tandem.TemplateByID("rlc").Apply(cb, uuid.NewString, nil); err != nil {
+	data, err := os.ReadFile("../templates/codebooks/rlc.qdc")
+	if err != nil {
 		t.Fatal(err)
+	}
+	im, err := ImportCodebook(data)
+	if err != nil || len(im.Notes) > 0 || len(im.Refused) > 0 {
+		t.Fatalf("the RLC template: %v %v %v", err, im.Notes, im.Refused)
+	}
+	cb := &tandem.Codebook{}
+	for _, n := range im.Nodes {
+		if _, err := cb.Add(n.ID, n.Level, n.ParentID, n.NodeText, n.Status, nil); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// Text that must stay text, and a definition with every field.
 	n := cb.Children(cb.Children(cb.Children("")[0].ID)[0].ID)[0]

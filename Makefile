@@ -8,6 +8,8 @@ LDFLAGS := -X main.version=$(VERSION)
 # Our Go packages: ./... also finds the Go sources an npm package ships in
 # frontend/node_modules (flatted, pulled in by ESLint).
 GOPKGS   = $(shell $(GO) list ./... | grep -v /node_modules/)
+# staticcheck is run from the Go module proxy at this pinned version.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: run build frontend deps test test-go test-frontend test-e2e fuzz bench lint clean
 
@@ -39,11 +41,12 @@ deps:
 lint: frontend/node_modules/.installed
 	@out=$$(gofmt -l api internal frontend/embed.go); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(GOPKGS)
+	$(GO) run $(STATICCHECK) $(GOPKGS)
 	cd frontend && $(NPM) run typecheck
 	cd frontend && $(NPM) run lint
 
 test-go:
-	TANDEM_REQUIRE_LIBREOFFICE=1 $(GO) test -count=1 $(GOPKGS)
+	TANDEM_REQUIRE_LIBREOFFICE=1 $(GO) test -race -timeout 30m -count=1 $(GOPKGS)
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && $(NPM) test

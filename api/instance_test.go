@@ -67,7 +67,7 @@ func TestStartRefusesAStoreThatIsMissingOrDamaged(t *testing.T) {
 			var printed syncBuffer
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second) // a start that is not refused serves until then
 			defer cancel()
-			err := run(ctx, []string{"-listen", freeAddr(t), "-data-dir", dir}, nil, &printed, io.Discard)
+			err := run(ctx, []string{"-listen", freeAddr(t), "-data-dir", dir}, nil, &printed, io.Discard, nil)
 			if err == nil || !strings.Contains(err.Error(), db+" "+tc.want) {
 				t.Fatalf("start: %v, want an error with %q\n%s", err, db+" "+tc.want, printed.String())
 			}

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
 	"github.com/tandemqda/tandem/frontend"
 	"github.com/tandemqda/tandem/internal/auth"
 	"github.com/tandemqda/tandem/internal/embeddb"
@@ -29,7 +30,7 @@ var version = "dev"
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Environ(), os.Stdout, os.Stderr); err != nil {
+	if err := run(ctx, os.Args[1:], os.Environ(), os.Stdout, os.Stderr, nil); err != nil {
 		fmt.Fprintln(os.Stderr, "tandem:", err)
 		os.Exit(1)
 	}
@@ -37,8 +38,10 @@ func main() {
 
 // run starts the server and serves until ctx is cancelled, then shuts down
 // gracefully: in-flight requests finish, then the store closes. With the
-// first argument "reset-admin" it runs that command instead.
-func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) error {
+// first argument "reset-admin" it runs that command instead. When ready is
+// not nil it is called once the server listens, just before it starts
+// serving, with the app (tests use it to wait and to watch connections).
+func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer, ready func(*fiber.App)) error {
 	if len(args) > 0 && args[0] == "reset-admin" {
 		return resetAdmin(ctx, args[1:], environ, stdout, stderr)
 	}
@@ -110,6 +113,9 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 	}
 	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
 
+	if ready != nil {
+		ready(app)
+	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- app.Listener(ln) }()
 	select {

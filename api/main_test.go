@@ -11,8 +11,11 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
-	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server and the test at once.
@@ -42,37 +45,63 @@ func freeAddr(t *testing.T) string {
 	return l.Addr().String()
 }
 
+// server is a Tandem server started by a test.
+type server struct {
+	base string
+	out  *syncBuffer
+	// hold, when set, holds the next request the server starts reading
+	// (fasthttp's StateActive: from then on a shutdown waits for its answer)
+	// until stop is called, and says so on held.
+	hold atomic.Bool
+	held chan struct{}
+	stop func() error
+}
+
+// startServer runs the server until its stop is called. It returns once the
+// server listens (run's ready hook), without polling.
+func startServer(t *testing.T, dataDir string) *server {
+	t.Helper()
+	addr := freeAddr(t)
+	s := &server{base: "http://" + addr, out: &syncBuffer{}, held: make(chan struct{}, 1)}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-listen", addr, "-data-dir", dataDir}, nil, s.out, io.Discard, func(app *fiber.App) {
+			app.Server().ConnState = func(_ net.Conn, state fasthttp.ConnState) {
+				if state == fasthttp.StateActive && s.hold.Swap(false) {
+					s.held <- struct{}{}
+					<-ctx.Done()
+				}
+			}
+			close(ready)
+		})
+	}()
+	select {
+	case <-ready:
+	case err := <-done:
+		cancel()
+		t.Fatalf("server stopped before it was ready: %v", err)
+	}
+	s.stop = func() error { cancel(); return <-done }
+	res, err := http.Get(s.base + "/api/v1/ready")
+	if err != nil {
+		s.stop()
+		t.Fatalf("GET /api/v1/ready: %v", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		s.stop()
+		t.Fatalf("GET /api/v1/ready: %d, want 200", res.StatusCode)
+	}
+	return s
+}
+
 // start runs the server until the returned stop is called.
 func start(t *testing.T, dataDir string) (base string, out *syncBuffer, stop func() error) {
 	t.Helper()
-	addr := freeAddr(t)
-	out = &syncBuffer{}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-listen", addr, "-data-dir", dataDir}, nil, out, io.Discard)
-	}()
-	base = "http://" + addr
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		res, err := http.Get(base + "/api/v1/ready")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				break
-			}
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("server stopped: %v", err)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("server not ready after 30 s")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return base, out, func() error { cancel(); return <-done }
+	s := startServer(t, dataDir)
+	return s.base, s.out, s.stop
 }
 
 func postJSON(t *testing.T, url string, body any) (int, map[string]any) {
@@ -90,7 +119,8 @@ func postJSON(t *testing.T, url string, body any) (int, map[string]any) {
 
 func TestServerStartsPrintsSetupLinkStopsGracefullyAndKeepsData(t *testing.T) {
 	dir := t.TempDir()
-	base, out, stop := start(t, dir)
+	srv := startServer(t, dir)
+	base, out := srv.base, srv.out
 	m := regexp.MustCompile(`/setup#token=([A-Za-z0-9_%-]+)`).FindStringSubmatch(out.String())
 	if m == nil || !strings.Contains(out.String(), "Tandem is running at "+base) {
 		t.Fatalf("start-up output has no setup link:\n%s", out)
@@ -100,22 +130,38 @@ func TestServerStartsPrintsSetupLinkStopsGracefullyAndKeepsData(t *testing.T) {
 		t.Fatalf("setup: %d", status)
 	}
 
-	// A request in flight when the signal comes still gets its answer.
-	answered := make(chan int, 1)
+	// A request in flight when the signal comes still gets its answer: the
+	// server holds the sign-in it started reading until the signal.
+	srv.hold.Store(true)
+	type answer struct {
+		status int
+		err    error
+	}
+	answered := make(chan answer, 1)
 	go func() {
-		status, _ := postJSON(t, base+"/api/v1/auth/login", map[string]string{"email": "pi@example.org", "password": "a long enough password"})
-		answered <- status
+		b, _ := json.Marshal(map[string]string{"email": "pi@example.org", "password": "a long enough password"})
+		res, err := http.Post(base+"/api/v1/auth/login", "application/json", bytes.NewReader(b))
+		if err != nil {
+			answered <- answer{err: err}
+			return
+		}
+		res.Body.Close()
+		answered <- answer{status: res.StatusCode}
 	}()
-	time.Sleep(15 * time.Millisecond)
-	if err := stop(); err != nil {
+	select {
+	case <-srv.held:
+	case a := <-answered:
+		t.Fatalf("sign-in did not reach the server: %d %v", a.status, a.err)
+	}
+	if err := srv.stop(); err != nil {
 		t.Fatalf("run returned %v", err)
 	}
-	if got := <-answered; got != 200 {
-		t.Fatalf("in-flight sign-in answered %d, want 200", got)
+	if a := <-answered; a.err != nil || a.status != 200 {
+		t.Fatalf("in-flight sign-in answered %d %v, want 200", a.status, a.err)
 	}
 
 	// Restart on the same data directory: the account is kept, no new setup link.
-	base, out, stop = start(t, dir)
+	base, out, stop := start(t, dir)
 	defer stop()
 	if strings.Contains(out.String(), "setup#token") {
 		t.Fatalf("restart printed a setup link:\n%s", out)
@@ -131,7 +177,7 @@ func TestServerStartsPrintsSetupLinkStopsGracefullyAndKeepsData(t *testing.T) {
 func resetLink(t *testing.T, args ...string) (string, string, error) {
 	t.Helper()
 	var out bytes.Buffer
-	err := run(context.Background(), append([]string{"reset-admin"}, args...), nil, &out, io.Discard)
+	err := run(context.Background(), append([]string{"reset-admin"}, args...), nil, &out, io.Discard, nil)
 	m := regexp.MustCompile(`/reset#token=([A-Za-z0-9_%.-]+)`).FindStringSubmatch(out.String())
 	if err == nil && m == nil {
 		t.Fatalf("reset-admin printed no link:\n%s", out.String())

@@ -45,7 +45,7 @@ func serveAsChild(openFiles string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], nil, os.Stdout, os.Stderr); err != nil {
+	if err := run(ctx, os.Args[1:], nil, os.Stdout, os.Stderr, nil); err != nil {
 		fmt.Fprintln(os.Stderr, "tandem:", err)
 		return 1
 	}
@@ -293,7 +293,7 @@ func TestAfterACrashTheStoresLogIsNeeded(t *testing.T) {
 	var out syncBuffer
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second) // a start that is not refused serves until then
 	defer cancel()
-	err := run(ctx, []string{"-listen", freeAddr(t), "-data-dir", dir}, nil, &out, io.Discard)
+	err := run(ctx, []string{"-listen", freeAddr(t), "-data-dir", dir}, nil, &out, io.Discard, nil)
 	if err == nil || !strings.Contains(err.Error(), wal+" is missing") {
 		t.Fatalf("start without the log: %v, want a refusal naming %s\n%s", err, wal, out.String())
 	}

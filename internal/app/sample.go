@@ -12,6 +12,7 @@ import (
 
 	"github.com/tandemqda/tandem/internal/auth"
 	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/templates"
 	"github.com/tandemqda/tandem/internal/transcript"
 )
 
@@ -34,7 +35,7 @@ func (a *App) CreateSample(ctx context.Context, u *tandem.User, rt tandem.Resear
 // interviews, and the demo coders' submitted coding of them.
 func (a *App) fillSample(ctx context.Context, u *tandem.User, p *tandem.Project) error {
 	lead := &p.Members[0]
-	tpl := tandem.TemplateByID("rlc")
+	tpl := templates.ByID("rlc")
 	cb, err := a.store.UpdateCodebook(ctx, p.ID, func(cb *tandem.Codebook) error {
 		if err := tpl.Apply(cb, uuid.NewString, lead); err != nil {
 			return err
@@ -73,7 +74,7 @@ func (a *App) fillSample(ctx context.Context, u *tandem.User, p *tandem.Project)
 		return err
 	}
 	coderIDs := []string{coders[0].UserID, coders[1].UserID}
-	for ti, st := range tandem.SampleTranscripts {
+	for ti, st := range templates.Interviews {
 		info, err := a.Upload(ctx, Scope{User: u, Project: p, Member: lead}, st.FileName, func() ([]byte, error) { return []byte(st.Text), nil }, transcript.DefaultLimits)
 		if err != nil {
 			return err

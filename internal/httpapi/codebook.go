@@ -12,6 +12,7 @@ import (
 
 	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/templates"
 )
 
 type codebookView struct {
@@ -51,8 +52,8 @@ func (s *Server) getCodebook(c *fiber.Ctx) error {
 }
 
 func (s *Server) listTemplates(c *fiber.Ctx) error {
-	out := make([]fiber.Map, 0, len(tandem.Templates))
-	for _, t := range tandem.Templates {
+	out := make([]fiber.Map, 0, len(templates.Codebooks))
+	for _, t := range templates.Codebooks {
 		out = append(out, fiber.Map{"id": t.ID, "name": t.Name, "description": t.Description})
 	}
 	return c.JSON(out)
@@ -123,7 +124,7 @@ func (s *Server) applyTemplate(c *fiber.Ctx) error {
 	if err := needVersion(in.Version); err != nil {
 		return err
 	}
-	tpl := tandem.TemplateByID(in.Template)
+	tpl := templates.ByID(in.Template)
 	if tpl == nil {
 		return tandem.Invalid("template", "Choose one of the templates.")
 	}

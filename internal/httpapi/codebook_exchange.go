@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
@@ -90,13 +89,9 @@ func readCodebookFile(data []byte) (*tandem.CodebookImport, string, error) {
 	head := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
-			for _, f := range zr.File {
-				if f.Name == "project.qde" {
-					im, err := refiqda.ImportProjectCodebook(data)
-					return im, "qdpx", err
-				}
-			}
+		if refiqda.IsProject(data) {
+			im, err := refiqda.ImportProjectCodebook(data)
+			return im, "qdpx", err
 		}
 		im, err := xlsx.ReadCodebook(data)
 		return im, "xlsx", err

@@ -160,8 +160,8 @@ func TestCodebookProposals(t *testing.T) {
 	if r := e.post(base+"/proposals/"+byName["Feeling safe/add"]+"/accept", peer.token, map[string]any{"version": 1}); r.status != 403 {
 		t.Fatalf("coder accepting: %d", r.status)
 	}
-	cb = e.must(e.post(base+"/proposals/"+byName["Feeling safe/add"]+"/accept", lead.token, map[string]any{"version": 1}), 200).json()
-	cb = e.must(e.post(base+"/proposals/"+byName["Flexible/edit"]+"/accept", lead.token, map[string]any{"version": 2}), 200).json()
+	e.must(e.post(base+"/proposals/"+byName["Feeling safe/add"]+"/accept", lead.token, map[string]any{"version": 1}), 200)
+	e.must(e.post(base+"/proposals/"+byName["Flexible/edit"]+"/accept", lead.token, map[string]any{"version": 2}), 200)
 	if r := e.post(base+"/proposals/"+byName["Not needed/add"]+"/decline", lead.token, map[string]any{"reason": " "}); r.status != 400 {
 		t.Fatalf("decline without a reason: %d", r.status)
 	}

@@ -3,17 +3,18 @@
 package refiqda
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strings"
 
 	"github.com/google/uuid"
 
+	"github.com/tandemqda/tandem/internal/safezip"
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
@@ -377,30 +378,46 @@ func refuseBadNodes(im *tandem.CodebookImport) {
 	}
 }
 
+// projectZip bounds a REFI-QDA project (.qdpx) opened for its codebook: its
+// sources may be many and large, but only project.qde is read.
+var projectZip = safezip.Limits{MaxParts: 20000, MaxUnpackedBytes: 4 << 30}
+
+// IsProject reports whether data is a zip that holds a project.qde, that
+// is a REFI-QDA project (.qdpx) rather than another zip (an Excel workbook).
+// It reads only the names, so a project over the limits is still known as
+// one, and ImportProjectCodebook says which limit it broke.
+func IsProject(data []byte) bool {
+	zr, err := safezip.Open(data, safezip.Limits{MaxParts: math.MaxInt, MaxUnpackedBytes: math.MaxInt64})
+	return err == nil && zr.File("project.qde") != nil
+}
+
 // ImportProjectCodebook reads the codebook of a REFI-QDA project (.qdpx): a
 // zip whose project.qde holds the project, codebook included.
 func ImportProjectCodebook(data []byte) (*tandem.CodebookImport, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
+	zr, err := safezip.Open(data, projectZip)
+	var many *safezip.TooManyPartsError
+	var large *safezip.TooLargeError
+	switch {
+	case errors.As(err, &many):
+		return nil, tandem.Invalid("file", fmt.Sprintf("This REFI-QDA project (.qdpx) holds %d files, more than Tandem opens (at most %d). Export only the codebook (.qdc) and import that.", many.Parts, many.Max))
+	case errors.As(err, &large):
+		return nil, tandem.Invalid("file", fmt.Sprintf("This REFI-QDA project (.qdpx) would unpack to more than %d GB. Export only the codebook (.qdc) and import that.", large.Max>>30))
+	case err != nil:
 		return nil, tandem.Invalid("file", "This REFI-QDA project (.qdpx) is damaged: it cannot be unpacked.")
 	}
-	for _, f := range zr.File {
-		if f.Name != "project.qde" {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, tandem.Invalid("file", "This REFI-QDA project (.qdpx) is damaged: its project.qde cannot be read.")
-		}
-		defer rc.Close()
-		qde, err := io.ReadAll(io.LimitReader(rc, MaxImportBytes+1))
-		if err != nil {
-			return nil, tandem.Invalid("file", "This REFI-QDA project (.qdpx) is damaged: its project.qde cannot be read.")
-		}
-		if len(qde) > MaxImportBytes {
-			return nil, tandem.Invalid("file", fmt.Sprintf("The project.qde in this project is larger than %d MB; export only the codebook (.qdc) and import that.", MaxImportBytes>>20))
-		}
-		return ImportCodebook(qde)
+	f := zr.File("project.qde")
+	if f == nil {
+		return nil, tandem.Invalid("file", "This zip file is not a REFI-QDA project: it has no project.qde.")
 	}
-	return nil, tandem.Invalid("file", "This zip file is not a REFI-QDA project: it has no project.qde.")
+	if f.Flags&0x1 != 0 {
+		return nil, tandem.Invalid("file", "This REFI-QDA project (.qdpx) is protected with a password (encrypted). Export it again without a password, or export only the codebook (.qdc).")
+	}
+	qde, err := zr.Read(f, MaxImportBytes)
+	switch {
+	case errors.As(err, &large):
+		return nil, tandem.Invalid("file", fmt.Sprintf("The project.qde in this project is larger than %d MB; export only the codebook (.qdc) and import that.", MaxImportBytes>>20))
+	case err != nil:
+		return nil, tandem.Invalid("file", "This REFI-QDA project (.qdpx) is damaged: its project.qde cannot be read.")
+	}
+	return ImportCodebook(qde)
 }

@@ -2,6 +2,7 @@ package refiqda
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -10,16 +11,26 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/uuid"
-
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
+// rlc is the codebook of the RLC template, read from its file (package
+// templates reads it with ImportCodebook too, and cannot be imported here).
 func rlc(t *testing.T) *tandem.Codebook {
 	t.Helper()
-	cb := &tandem.Codebook{}
-	if err := tandem.TemplateByID("rlc").Apply(cb, uuid.NewString, nil); err != nil {
+	data, err := os.ReadFile("../templates/codebooks/rlc.qdc")
+	if err != nil {
 		t.Fatal(err)
+	}
+	im, err := ImportCodebook(data)
+	if err != nil || len(im.Notes) > 0 || len(im.Refused) > 0 {
+		t.Fatalf("the RLC template: %v %v %v", err, im.Notes, im.Refused)
+	}
+	cb := &tandem.Codebook{}
+	for _, n := range im.Nodes {
+		if _, err := cb.Add(n.ID, n.Level, n.ParentID, n.NodeText, n.Status, nil); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// Text that must stay text, and a definition with every field.
 	n := cb.Children(cb.Children(cb.Children("")[0].ID)[0].ID)[0]
@@ -248,5 +259,73 @@ func TestExportNeverShowsReplacementCharacters(t *testing.T) {
 		if n.Name == "Flexible" && n.Brief != "Come\nwhen you can" {
 			t.Errorf("brief back as %q", n.Brief)
 		}
+	}
+}
+
+// qdpxOf is a REFI-QDA project zip with these parts; a part whose name ends
+// in "!" is marked as encrypted (the mark is dropped from its name).
+func qdpxOf(t *testing.T, parts map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range parts {
+		h := &zip.FileHeader{Name: strings.TrimSuffix(name, "!"), Method: zip.Deflate}
+		if strings.HasSuffix(name, "!") {
+			h.Flags |= 0x1
+		}
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(body))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestImportProjectCodebookOpensTheZipWithLimits(t *testing.T) {
+	nvivo, err := os.ReadFile("testdata/nvivo12-windows-two-sources.qdpx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	qde := `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes>` +
+		`<Code guid="11111111-1111-1111-1111-111111111111" name="Domain" isCodable="false">` +
+		`<Code guid="22222222-2222-2222-2222-222222222222" name="Category" isCodable="false">` +
+		`<Code guid="33333333-3333-3333-3333-333333333333" name="Theme" isCodable="true"/></Code></Code></Codes></CodeBook></Project>`
+	many := map[string]string{"project.qde": qde}
+	for i := range projectZip.MaxParts {
+		many[fmt.Sprintf("Sources/%d.txt", i)] = ""
+	}
+	for name, tc := range map[string]struct {
+		data      []byte
+		isProject bool
+		says      string // "" for a codebook read
+	}{
+		"NVivo project":      {nvivo, true, ""},
+		"small project":      {qdpxOf(t, map[string]string{"project.qde": qde, "Sources/a.txt": "hello"}), true, ""},
+		"not a zip":          {[]byte("PK\x03\x04 and then nothing"), false, "damaged: it cannot be unpacked"},
+		"a zip without qde":  {qdpxOf(t, map[string]string{"xl/workbook.xml": "<x/>"}), false, "has no project.qde"},
+		"encrypted qde":      {qdpxOf(t, map[string]string{"project.qde!": qde}), true, "protected with a password"},
+		"qde over the limit": {qdpxOf(t, map[string]string{"project.qde": qde + strings.Repeat(" ", MaxImportBytes)}), true, "larger than 20 MB"},
+		"too many files":     {qdpxOf(t, many), true, "more than Tandem opens"},
+		"cut short":          {nvivo[:len(nvivo)-100], false, "damaged"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if got := IsProject(tc.data); got != tc.isProject {
+				t.Errorf("IsProject = %v, want %v", got, tc.isProject)
+			}
+			im, err := ImportProjectCodebook(tc.data)
+			if tc.says == "" {
+				if err != nil || len(im.Nodes) == 0 {
+					t.Fatalf("import: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(tandem.MessageOf(err), tc.says) {
+				t.Fatalf("import: %v, want a message with %q", err, tc.says)
+			}
+		})
 	}
 }

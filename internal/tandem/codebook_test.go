@@ -1,6 +1,7 @@
 package tandem
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -165,40 +166,30 @@ func TestColourContrast(t *testing.T) {
 	}
 }
 
-func TestTemplates(t *testing.T) {
-	for _, tc := range []struct {
-		id                          string
-		domains, categories, themes int
-	}{{"rlc", 2, 4, 12}, {"chime", 1, 5, 14}} {
-		cb := &Codebook{}
-		i := 0
-		if err := TemplateByID(tc.id).Apply(cb, func() string { i++; return strings.Repeat("x", i) }, nil); err != nil {
-			t.Fatalf("%s: %v", tc.id, err)
-		}
-		count := map[Level]int{}
-		for _, n := range cb.Nodes {
-			count[n.Level]++
-			if n.Level == LevelTheme && (n.Colour == "" || n.Brief == "" || n.PlainLanguage == "" || n.WhenToUse == "" || n.Example == "") {
-				t.Errorf("%s: theme %q lacks wording", tc.id, n.Name)
-			}
-		}
-		if count[LevelDomain] != tc.domains || count[LevelCategory] != tc.categories || count[LevelTheme] != tc.themes {
-			t.Errorf("%s: %v", tc.id, count)
-		}
-		if err := TemplateByID(tc.id).Apply(cb, func() string { return "y" }, nil); CodeOf(err) != CodeNotEmpty {
-			t.Errorf("%s applied twice: %v", tc.id, err)
-		}
+func TestTemplateApply(t *testing.T) {
+	theme := func(name, colour string) TemplateNode {
+		return TemplateNode{Text: NodeText{Name: name, Colour: colour, Brief: name + " brief", Example: name + " example"}}
 	}
-	names := []string{}
+	tpl := &Template{ID: "t", Name: "T", Domains: []TemplateNode{{Text: NodeText{Name: "D", Brief: "a domain"}, Children: []TemplateNode{
+		{Text: NodeText{Name: "C"}, Children: []TemplateNode{theme("A", ""), theme("B", "#d3c0f5"), theme("E", "")}}}}}}
 	cb := &Codebook{}
-	TemplateByID("rlc").Apply(cb, func() string { return strings.Repeat("i", len(names)+len(cb.Nodes)+1) }, nil)
-	for _, c := range cb.Children(cb.Children("")[0].ID) {
-		for _, th := range cb.Children(c.ID) {
-			names = append(names, th.Name)
-		}
+	i := 0
+	if err := tpl.Apply(cb, func() string { i++; return strings.Repeat("x", i) }, nil); err != nil {
+		t.Fatal(err)
 	}
-	if strings.Join(names, ", ") != "Judgment-free, Flexible, Relaxed/open, Leadership, Meeting peers, Trainings and workshops" {
-		t.Fatalf("RLC Attributes themes: %v", names)
+	var got []string
+	for _, n := range cb.Nodes {
+		got = append(got, fmt.Sprintf("%s %s %s %s %q %q", n.Level, n.ID, n.ParentID, n.Name, n.Colour, n.Brief))
+	}
+	// A theme without a colour gets the palette's colour for its place; a
+	// colour the template gives is kept.
+	want := []string{`domain x  D "" "a domain"`, `category xx x C "" ""`, `theme xxx xx A "#F4C542" "A brief"`,
+		`theme xxxx xx B "#D3C0F5" "B brief"`, `theme xxxxx xx E "#B5E3A1" "E brief"`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("applied:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if err := tpl.Apply(cb, func() string { return "y" }, nil); CodeOf(err) != CodeNotEmpty {
+		t.Errorf("applied twice: %v", err)
 	}
 }
 

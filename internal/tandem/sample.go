@@ -1,7 +1,8 @@
 package tandem
 
 // SampleTranscript is one interview of the sample project, written for
-// Tandem: the people and places in it are invented.
+// Tandem: the people and places in it are invented. The interviews are
+// files, read by package templates.
 type SampleTranscript struct {
 	FileName, Title, Participant, Site, ContentNote, Text string
 }
@@ -9,7 +10,7 @@ type SampleTranscript struct {
 // SampleExcerpt is a demo coder's excerpt: the first occurrence of Quote in
 // the transcript, with themes named as in the RLC template.
 type SampleExcerpt struct {
-	Transcript int // index into SampleTranscripts
+	Transcript int // index into the sample interviews (templates.Interviews)
 	Quote      string
 	Themes     []string
 }
@@ -29,57 +30,6 @@ const SampleProjectName = "Sample: RLC social integration (fictional)"
 
 // SampleProjectDescription describes it.
 const SampleProjectDescription = "A small made-up study to try Tandem with: three short fictional interviews about a peer-run Recovery Learning Community, coded by two demo coders (one peer, one academic). Change anything; it is yours."
-
-// SampleTranscripts are three short fictional interviews.
-var SampleTranscripts = []SampleTranscript{
-	{
-		FileName: "interview-river.txt", Title: "Interview 1: River", Participant: "River", Site: "Harbour Street centre",
-		ContentNote: "Mentions a stay in hospital and feeling low, without details.",
-		Text: `Interviewer: This interview is fictional, written for Tandem's sample project. How did you first come to the community?
-River: A nurse gave me a leaflet when I left hospital. I nearly threw it away. The first time I went I sat by the door so I could leave.
-Interviewer: What made you stay?
-River: Nobody asked me what my diagnosis was. They asked if I wanted tea. That was it. Nobody looks at you like you are a file.
-Interviewer: What is a usual week like for you there?
-River: There is no usual week, and that is the point. If I have a bad few days I just don't come, and when I come back nobody makes a fuss.
-River: It's noisy and a bit messy, people laughing in the kitchen. It feels more like somebody's front room than a clinic.
-Interviewer: Have you taken part in anything there?
-River: I did the wellness planning course in the spring. We learned to notice the early signs. Now when things start slipping I have a plan, I ring someone and I go for a walk.
-Interviewer: Has anything changed in how you see yourself?
-River: I used to say I was a patient. Now I say I'm a peer supporter who has been a patient. That is different. I can hold my head up in a room now.
-Interviewer: And outside the community?
-River: I have people to go to the cinema with. Last month five of us went to the coast for the day. Two years ago I did not leave the flat.`,
-	},
-	{
-		FileName: "interview-sam.txt", Title: "Interview 2: Sam", Participant: "Sam", Site: "Harbour Street centre",
-		ContentNote: "Talks about losing a job and about medication, briefly.",
-		Text: `Interviewer: This interview is fictional, written for Tandem's sample project. Could you tell me how you got involved?
-Sam: After I lost my job I had a lot of empty days. A friend from the ward said come along, it's people like us. She was right, it was people who got it without me explaining.
-Interviewer: What do you do there now?
-Sam: I run the Tuesday walking group. At first I just helped carry the flask. Then they asked if I would lead it, and I said no three times before I said yes.
-Interviewer: How did that feel?
-Sam: Terrifying, then good. People count on me to turn up on Tuesdays, so I turn up, even on the days I would rather stay in bed.
-Sam: I also did the facilitator training, two weekends. They paid for the bus.
-Interviewer: Has the community changed things for you outside it?
-Sam: I got a part-time job at the garden centre. I don't think I would have had the nerve to apply a year ago. I put the walking group on my application.
-Interviewer: Is there anything you would change about the community?
-Sam: Sometimes it's too relaxed, to be honest. Meetings start late. But I would not want it to be like the day hospital either. Here you can say how you really are and nobody writes it down.`,
-	},
-	{
-		FileName: "interview-ade.txt", Title: "Interview 3: Ade", Participant: "Ade", Site: "Millbrook library group",
-		ContentNote: "Mentions hearing voices and a difficult family situation.",
-		Text: `Interviewer: This interview is fictional, written for Tandem's sample project. What brought you to the Millbrook group?
-Ade: My sister found it online. I hear voices, and at the group I met a man who hears them too and has a job and a family. I had never met anyone like that.
-Interviewer: What is it like when you go?
-Ade: You can come and go. Some weeks I only stay twenty minutes. Nobody minds. There is no register, nobody phones you if you miss it.
-Interviewer: What have you got out of it?
-Ade: Tricks for the bad days. When the voices get loud I put music on and I write down what they say, and then I read it back and it has less power. We practised that in the coping skills workshop.
-Ade: And I feel better about myself. Not fixed. Just better. I can walk into the library now without feeling everyone is staring.
-Interviewer: Do you take on anything there?
-Ade: I keep the sign-in book and I open up when the coordinator is late. It's small, but it's mine.
-Interviewer: Has your life outside the group changed?
-Ade: I see two people from the group on Saturdays, we play chess in the park. And I started volunteering at the food bank on Thursdays.`,
-	},
-}
 
 // SampleCoders are the two demo coders: one peer, one academic. They agree
 // on much and differ on some, so that comparing them shows something.

@@ -138,13 +138,13 @@ func officeBlocks(ext string, data []byte, lim Limits) (Format, []docBlock, erro
 		return "", nil, err
 	}
 	switch {
-	case a.file("word/document.xml") != nil:
+	case a.File("word/document.xml") != nil:
 		a.as = officeWord
 		blocks, err := docxBlocks(a)
 		return FormatDocx, blocks, err
-	case a.file("content.xml") != nil || a.file("mimetype") != nil:
+	case a.File("content.xml") != nil || a.File("mimetype") != nil:
 		a.as = officeODT
-		if f := a.file("mimetype"); f != nil {
+		if f := a.File("mimetype"); f != nil {
 			b, err := a.read(f, 1<<10)
 			if err != nil {
 				return "", nil, err

@@ -10,15 +10,15 @@ import (
 // footnotes live in other parts of the file and are not read. Files that are
 // encrypted or hold macros are refused.
 func docxBlocks(a *archive) ([]docBlock, error) {
-	if a.encrypted() {
+	if a.Encrypted() {
 		return nil, officeWord.encrypted()
 	}
-	if a.hasPart(func(n string) bool {
+	if a.HasPart(func(n string) bool {
 		return strings.HasSuffix(n, "vbaproject.bin") || strings.HasSuffix(n, "vbadata.xml")
 	}) {
 		return nil, officeWord.macros()
 	}
-	if ct := a.file("[Content_Types].xml"); ct != nil {
+	if ct := a.File("[Content_Types].xml"); ct != nil {
 		b, err := a.read(ct, 1<<20)
 		if err != nil {
 			return nil, err
@@ -27,7 +27,7 @@ func docxBlocks(a *archive) ([]docBlock, error) {
 			return nil, officeWord.macros()
 		}
 	}
-	b, err := a.read(a.file("word/document.xml"), a.lim.MaxUnzippedBytes)
+	b, err := a.read(a.File("word/document.xml"), a.lim.MaxUnzippedBytes)
 	if err != nil {
 		return nil, err
 	}

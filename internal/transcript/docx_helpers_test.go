@@ -50,6 +50,25 @@ func manyEntries(n int) map[string]string {
 	return m
 }
 
+// wrappingSizes is a .docx whose two parts declare 2^63 bytes each: added
+// up in 64 bits they make 0 (it crashed the reader before safezip).
+func wrappingSizes(t testing.TB) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"word/document.xml", "word/styles.xml"} {
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Store, CompressedSize64: 1, UncompressedSize64: 1 << 63})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("x"))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 // encryptedZip marks the document entry as encrypted (general purpose flag bit 0).
 func encryptedZip(t testing.TB) []byte { return encryptedZipPart(t, "word/document.xml") }
 

@@ -10,10 +10,10 @@ import (
 // paragraphs, headings and tables in order. Files protected with a password
 // or holding macros are refused.
 func odtBlocks(a *archive) ([]docBlock, error) {
-	if a.encrypted() {
+	if a.Encrypted() {
 		return nil, officeODT.encrypted()
 	}
-	if m := a.file("META-INF/manifest.xml"); m != nil {
+	if m := a.File("META-INF/manifest.xml"); m != nil {
 		b, err := a.read(m, 1<<20)
 		if err != nil {
 			return nil, err
@@ -23,10 +23,10 @@ func odtBlocks(a *archive) ([]docBlock, error) {
 			return nil, officeODT.encrypted()
 		}
 	}
-	if a.hasPart(func(n string) bool { return strings.HasPrefix(n, "basic/") || strings.HasPrefix(n, "scripts/") }) {
+	if a.HasPart(func(n string) bool { return strings.HasPrefix(n, "basic/") || strings.HasPrefix(n, "scripts/") }) {
 		return nil, officeODT.macros()
 	}
-	content := a.file("content.xml")
+	content := a.File("content.xml")
 	if content == nil {
 		return nil, fileError(CodeInvalidFile, "This .odt file has no text part (content.xml). Open it in LibreOffice, save it again, and upload it.")
 	}

@@ -295,6 +295,7 @@ func TestBadFilesGetClearErrors(t *testing.T) {
 		"macros":             {"a.docx", zipOf(t, map[string]string{"word/document.xml": doc(para("x")), "word/vbaProject.bin": "x"}), DefaultLimits, CodeInvalidFile, "macros"},
 		"macro content type": {"a.docm", zipOf(t, map[string]string{"[Content_Types].xml": `<Types><Override ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>`, "word/document.xml": doc(para("x"))}), DefaultLimits, CodeInvalidFile, "macros"},
 		"zip bomb":           {"a.docx", zipOf(t, map[string]string{"word/document.xml": doc(para(strings.Repeat("a", 3<<20)))}), Limits{MaxBytes: 1 << 20, MaxUnzippedBytes: 1 << 20, MaxZipEntries: 100, MaxXMLDepth: 100}, CodeInvalidFile, "unpack"},
+		"sizes that wrap":    {"a.docx", wrappingSizes(t), DefaultLimits, CodeInvalidFile, "would unpack to"},
 		"many entries":       {"a.docx", zipOf(t, manyEntries(50)), Limits{MaxBytes: 1 << 20, MaxUnzippedBytes: 1 << 20, MaxZipEntries: 20, MaxXMLDepth: 100}, CodeInvalidFile, "parts"},
 		"deep xml":           {"a.docx", zipOf(t, map[string]string{"word/document.xml": doc(strings.Repeat("<w:x>", 300) + strings.Repeat("</w:x>", 300))}), DefaultLimits, CodeInvalidFile, "nested"},
 		"broken xml":         {"a.docx", zipOf(t, map[string]string{"word/document.xml": doc("<w:p><w:r><w:t>unclosed</w:r></w:p>")}), DefaultLimits, CodeInvalidFile, "XML is damaged"},

@@ -2,10 +2,12 @@ package transcript
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // xmlHandler receives what scanXML finds, in document order. Names are local
@@ -24,8 +26,10 @@ type xmlHandler interface {
 
 // scanXML walks the XML of a word-processor document. It is a small strict
 // scanner rather than encoding/xml, which is several times slower on large
-// documents: tags must nest, entities must be known, and DTDs are refused
-// (so no entity can expand). as names the file in messages.
+// documents, and it accepts exactly what encoding/xml in strict mode accepts
+// (a differential fuzz test holds it to that): names, attributes, entities
+// and characters are checked, tags must nest, and DTDs are refused (so no
+// entity can expand). as names the file in messages.
 func scanXML(b []byte, maxDepth int, as office, h xmlHandler) error {
 	damaged := func(at int) error {
 		return fileError(CodeInvalidFile, "This %s file's text cannot be read (its XML is damaged at line %d).", as.ext, 1+bytes.Count(b[:min(at, len(b))], []byte("\n")))
@@ -39,6 +43,9 @@ func scanXML(b []byte, maxDepth int, as office, h xmlHandler) error {
 			text = b[i : i+lt]
 		}
 		if len(text) > 0 {
+			if !validText(text, false) || bytes.Contains(text, []byte("]]>")) {
+				return damaged(i)
+			}
 			if err := h.text(text); err != nil {
 				return damaged(i)
 			}
@@ -51,19 +58,20 @@ func scanXML(b []byte, maxDepth int, as office, h xmlHandler) error {
 		switch {
 		case bytes.HasPrefix(rest, []byte("<?")):
 			e := bytes.Index(rest, []byte("?>"))
-			if e < 0 {
+			if e < 0 || !validInstruction(rest[:e+2]) {
 				return damaged(i)
 			}
 			i += e + 2
 		case bytes.HasPrefix(rest, []byte("<!--")):
-			e := bytes.Index(rest[4:], []byte("-->"))
-			if e < 0 {
+			// The first "--" must end the comment.
+			e := bytes.Index(rest[4:], []byte("--"))
+			if e < 0 || 4+e+2 >= len(rest) || rest[4+e+2] != '>' {
 				return damaged(i)
 			}
 			i += 4 + e + 3
 		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
 			e := bytes.Index(rest[9:], []byte("]]>"))
-			if e < 0 {
+			if e < 0 || !validText(rest[9:9+e], true) {
 				return damaged(i)
 			}
 			h.cdata(rest[9 : 9+e])
@@ -71,11 +79,12 @@ func scanXML(b []byte, maxDepth int, as office, h xmlHandler) error {
 		case bytes.HasPrefix(rest, []byte("<!")):
 			return fileError(CodeInvalidFile, "This %s file contains a document type declaration, which a %s never has. Tandem did not open it.", as.ext, as.kind)
 		case bytes.HasPrefix(rest, []byte("</")):
-			e := bytes.IndexByte(rest, '>')
-			if e < 0 {
+			n := qualifiedName(rest, 2)
+			e := skipSpace(rest, n)
+			if n == 2 || e >= len(rest) || rest[e] != '>' {
 				return damaged(i)
 			}
-			name := bytes.TrimSpace(rest[2:e])
+			name := rest[2:n]
 			if len(open) == 0 || !bytes.Equal(open[len(open)-1], name) {
 				return damaged(i)
 			}
@@ -83,19 +92,12 @@ func scanXML(b []byte, maxDepth int, as office, h xmlHandler) error {
 			h.end(localName(name))
 			i += e + 1
 		default:
-			e, ok := tagEnd(rest)
+			n, e, ok := startTag(rest)
 			if !ok {
 				return damaged(i)
 			}
 			self := rest[e-1] == '/'
-			n := 1
-			for n < e && !isSpace(rest[n]) && rest[n] != '/' && rest[n] != '>' {
-				n++
-			}
 			name := rest[1:n]
-			if len(name) == 0 {
-				return damaged(i)
-			}
 			h.start(localName(name), rest[:e])
 			if self {
 				h.end(localName(name))
@@ -114,30 +116,178 @@ func scanXML(b []byte, maxDepth int, as office, h xmlHandler) error {
 	return nil
 }
 
-// tagEnd returns the index of the '>' that closes the tag at the start of b,
-// skipping quoted attribute values.
-func tagEnd(b []byte) (int, bool) {
-	var quote byte
-	for j := 1; j < len(b); j++ {
-		c := b[j]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '<':
-			return 0, false
-		case c == '>':
-			return j, true
-		}
+// startTag checks the start tag at the start of b: a name, then attributes
+// name="value" or name='value', then ">" or "/>". It returns where the name
+// ends and the index of the closing '>'.
+func startTag(b []byte) (nameEnd, end int, ok bool) {
+	nameEnd = qualifiedName(b, 1)
+	if nameEnd == 1 {
+		return 0, 0, false
 	}
-	return 0, false
+	j := nameEnd
+	for {
+		j = skipSpace(b, j)
+		switch {
+		case j >= len(b):
+			return 0, 0, false
+		case b[j] == '>':
+			return nameEnd, j, true
+		case b[j] == '/':
+			if j+1 < len(b) && b[j+1] == '>' {
+				return nameEnd, j + 1, true
+			}
+			return 0, 0, false
+		}
+		k := qualifiedName(b, j)
+		if k == j {
+			return 0, 0, false
+		}
+		j = skipSpace(b, k)
+		if j >= len(b) || b[j] != '=' {
+			return 0, 0, false
+		}
+		j = skipSpace(b, j+1)
+		if j >= len(b) || (b[j] != '"' && b[j] != '\'') {
+			return 0, 0, false
+		}
+		q := bytes.IndexByte(b[j+1:], b[j])
+		if q < 0 {
+			return 0, 0, false
+		}
+		value := b[j+1 : j+1+q]
+		if bytes.IndexByte(value, '<') >= 0 || !validText(value, false) {
+			return 0, 0, false
+		}
+		j += q + 2
+	}
 }
 
+// qualifiedName returns the end of the XML name that starts at b[i] (i when
+// there is none): name characters, at most one colon, as encoding/xml
+// reads names.
+func qualifiedName(b []byte, i int) int {
+	j := i
+	ascii := true
+	for j < len(b) && (b[j] >= utf8.RuneSelf || isNameByte(b[j])) {
+		ascii = ascii && b[j] < utf8.RuneSelf
+		j++
+	}
+	name := b[i:j]
+	if len(name) == 0 || bytes.Count(name, []byte(":")) > 1 {
+		return i
+	}
+	if ascii {
+		if c := name[0]; c == '-' || c == '.' || ('0' <= c && c <= '9') {
+			return i
+		}
+		return j
+	}
+	// Names beyond ASCII are rare in documents: encoding/xml, which holds
+	// the tables of the characters XML allows in names, judges them.
+	if _, err := xml.NewDecoder(bytes.NewReader(append(append([]byte("<"), name...), "/>"...))).RawToken(); err != nil {
+		return i
+	}
+	return j
+}
+
+func isNameByte(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c == ':' || c == '.' || c == '-'
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// validInstruction checks a processing instruction ("<?target ...?>"): it is
+// rare (the XML declaration), so encoding/xml checks it, version and
+// encoding included.
+func validInstruction(pi []byte) bool {
+	_, err := xml.NewDecoder(bytes.NewReader(pi)).RawToken()
+	return err == nil
+}
+
+// validText reports whether text (character data, or an attribute value)
+// holds only characters XML allows and, unless it is CDATA, only known
+// entities and character references.
+func validText(text []byte, cdata bool) bool {
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '&' && !cdata:
+			r, n, ok := entity(text[i:])
+			if !ok || !xmlChar(r) && !isSurrogate(r) {
+				return false
+			}
+			i += n
+		case c < utf8.RuneSelf:
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+			i++
+		default:
+			r, n := utf8.DecodeRune(text[i:])
+			if r == utf8.RuneError && n == 1 || !xmlChar(r) {
+				return false
+			}
+			i += n
+		}
+	}
+	return true
+}
+
+// entity reads the entity or character reference at the start of b (which
+// starts with '&'): the character it stands for and its length.
+func entity(b []byte) (rune, int, bool) {
+	semi := bytes.IndexByte(b, ';')
+	if semi < 0 {
+		return 0, 0, false
+	}
+	ent := b[1:semi]
+	switch string(ent) {
+	case "amp":
+		return '&', semi + 1, true
+	case "lt":
+		return '<', semi + 1, true
+	case "gt":
+		return '>', semi + 1, true
+	case "quot":
+		return '"', semi + 1, true
+	case "apos":
+		return '\'', semi + 1, true
+	}
+	if len(ent) < 2 || ent[0] != '#' {
+		return 0, 0, false
+	}
+	digits, base := ent[1:], 10
+	if digits[0] == 'x' {
+		digits, base = digits[1:], 16
+	}
+	for _, d := range digits {
+		if !('0' <= d && d <= '9' || base == 16 && ('a' <= d && d <= 'f' || 'A' <= d && d <= 'F')) {
+			return 0, 0, false
+		}
+	}
+	n, err := strconv.ParseUint(string(digits), base, 64)
+	if err != nil || n > unicode.MaxRune {
+		return 0, 0, false
+	}
+	return rune(n), semi + 1, true
+}
+
+// xmlChar reports whether XML allows the character r.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// isSurrogate reports whether r is a UTF-16 surrogate: a reference to one
+// stands for U+FFFD, as in encoding/xml.
+func isSurrogate(r rune) bool { return r >= 0xD800 && r <= 0xDFFF }
+
 func localName(name []byte) []byte {
-	if k := bytes.IndexByte(name, ':'); k >= 0 {
+	if k := bytes.IndexByte(name, ':'); k > 0 && k < len(name)-1 {
 		return name[k+1:]
 	}
 	return name
@@ -145,8 +295,8 @@ func localName(name []byte) []byte {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// attr returns the raw value of the attribute with this local name in a
-// start tag, or "" when it has none.
+// attr returns the value of the attribute with this local name in a start
+// tag, entities decoded, or "" when it has none.
 func attr(tag []byte, local string) string {
 	i := 1
 	for i < len(tag) && !isSpace(tag[i]) && tag[i] != '/' { // the element's name
@@ -173,14 +323,18 @@ func attr(tag []byte, local string) string {
 			return ""
 		}
 		if string(localName(name)) == local {
-			return string(tag[i+1 : i+1+end])
+			var v strings.Builder
+			if unescape(&v, tag[i+1:i+1+end]) != nil {
+				return ""
+			}
+			return v.String()
 		}
 		i += end + 2
 	}
 	return ""
 }
 
-// unescape writes text with XML entities decoded.
+// unescape writes text with XML entities decoded; scanXML has checked them.
 func unescape(w *strings.Builder, text []byte) error {
 	for {
 		amp := bytes.IndexByte(text, '&')
@@ -189,38 +343,11 @@ func unescape(w *strings.Builder, text []byte) error {
 			return nil
 		}
 		w.Write(text[:amp])
-		semi := bytes.IndexByte(text[amp:], ';')
-		if semi < 0 || semi > 12 {
+		r, n, ok := entity(text[amp:])
+		if !ok {
 			return errors.New("bad entity")
 		}
-		ent := string(text[amp+1 : amp+semi])
-		switch ent {
-		case "amp":
-			w.WriteByte('&')
-		case "lt":
-			w.WriteByte('<')
-		case "gt":
-			w.WriteByte('>')
-		case "quot":
-			w.WriteByte('"')
-		case "apos":
-			w.WriteByte('\'')
-		default:
-			var r int64
-			var err error
-			switch {
-			case strings.HasPrefix(ent, "#x") || strings.HasPrefix(ent, "#X"):
-				r, err = strconv.ParseInt(ent[2:], 16, 32)
-			case strings.HasPrefix(ent, "#"):
-				r, err = strconv.ParseInt(ent[1:], 10, 32)
-			default:
-				return errors.New("unknown entity")
-			}
-			if err != nil || r < 0 || r > unicode.MaxRune || (r >= 0xD800 && r <= 0xDFFF) {
-				return errors.New("bad character reference")
-			}
-			w.WriteRune(rune(r))
-		}
-		text = text[amp+semi+1:]
+		w.WriteRune(r) // a surrogate is written as U+FFFD
+		text = text[amp+n:]
 	}
 }

@@ -2,9 +2,9 @@ package transcript
 
 import (
 	"archive/zip"
-	"bytes"
-	"io"
-	"strings"
+	"errors"
+
+	"github.com/tandemqda/tandem/internal/safezip"
 )
 
 // office names a kind of zipped word-processor file in messages.
@@ -32,12 +32,11 @@ func (o office) macros() error {
 	return fileError(CodeInvalidFile, "This %s file contains macros. Tandem does not accept files with macros: save it as a plain %s and upload it again.", o.ext, o.ext)
 }
 
-// archive is an uploaded zip (a .docx or an .odt) opened with limits. It is
-// the one place that reads uploaded zips: the entry count and the declared
-// size are checked when it opens, and every part is read through a limit
-// whatever its header declares, so a zip bomb stops at the limit.
+// archive is an uploaded zip (a .docx or an .odt) opened with limits by
+// safezip, the one reader of uploaded zips; it words safezip's refusals for
+// the kind of file expected.
 type archive struct {
-	zr  *zip.Reader
+	*safezip.Reader
 	lim Limits
 	as  office // what the file is, for messages
 }
@@ -45,68 +44,34 @@ type archive struct {
 // openArchive opens a zip file; as says what it is expected to be, for
 // messages about a damaged file.
 func openArchive(data []byte, lim Limits, as office) (*archive, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := safezip.Open(data, safezip.Limits{MaxParts: lim.MaxZipEntries, MaxUnpackedBytes: lim.MaxUnzippedBytes})
 	if err != nil {
-		return nil, as.damaged()
+		return nil, as.zipError(err)
 	}
-	if len(zr.File) > lim.MaxZipEntries {
-		return nil, fileError(CodeInvalidFile, "This file holds %d parts, far more than a %s has. Tandem did not open it.", len(zr.File), as.kind)
-	}
-	var declared uint64
-	for _, f := range zr.File {
-		declared += f.UncompressedSize64
-	}
-	if declared > uint64(lim.MaxUnzippedBytes) {
-		return nil, fileError(CodeInvalidFile, "This file would unpack to %s, more than a transcript can be (at most %s). Tandem did not open it.", sizeWords(int64(min(declared, 1<<62))), sizeWords(lim.MaxUnzippedBytes))
-	}
-	return &archive{zr: zr, lim: lim, as: as}, nil
-}
-
-// file returns the part with this exact name, or nil.
-func (a *archive) file(name string) *zip.File {
-	for _, f := range a.zr.File {
-		if f.Name == name {
-			return f
-		}
-	}
-	return nil
-}
-
-// encrypted reports whether any part is encrypted by the zip itself.
-func (a *archive) encrypted() bool {
-	for _, f := range a.zr.File {
-		if f.Flags&0x1 != 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// hasPart reports whether a part's name, in lower case, passes match.
-func (a *archive) hasPart(match func(lowerName string) bool) bool {
-	for _, f := range a.zr.File {
-		if match(strings.ToLower(f.Name)) {
-			return true
-		}
-	}
-	return false
+	return &archive{Reader: zr, lim: lim, as: as}, nil
 }
 
 // read reads a part, refusing more than max bytes (or the unzipped limit,
 // if smaller) whatever the part's header declares.
 func (a *archive) read(f *zip.File, max int64) ([]byte, error) {
-	max = min(max, a.lim.MaxUnzippedBytes)
-	rc, err := f.Open()
+	b, err := a.Read(f, max)
 	if err != nil {
-		return nil, a.as.damaged()
+		return nil, a.as.zipError(err)
 	}
-	defer rc.Close()
-	buf := bytes.NewBuffer(make([]byte, 0, min(int64(f.UncompressedSize64), max, 64<<20)+512))
-	if _, err := buf.ReadFrom(io.LimitReader(rc, max+1)); err != nil {
-		return nil, a.as.damaged() // a checksum or format error of the zip
+	return b, nil
+}
+
+// zipError words a refusal of safezip for this kind of file.
+func (o office) zipError(err error) error {
+	var many *safezip.TooManyPartsError
+	var large *safezip.TooLargeError
+	switch {
+	case errors.As(err, &many):
+		return fileError(CodeInvalidFile, "This file holds %d parts, far more than a %s has. Tandem did not open it.", many.Parts, o.kind)
+	case errors.As(err, &large) && large.Part == "":
+		return fileError(CodeInvalidFile, "This file would unpack to %s, more than a transcript can be (at most %s). Tandem did not open it.", sizeWords(large.Size), sizeWords(large.Max))
+	case errors.As(err, &large):
+		return fileError(CodeInvalidFile, "A part of this file unpacks to more than %s. Tandem did not open it.", sizeWords(large.Max))
 	}
-	if int64(buf.Len()) > max {
-		return nil, fileError(CodeInvalidFile, "A part of this file unpacks to more than %s. Tandem did not open it.", sizeWords(max))
-	}
-	return buf.Bytes(), nil
+	return o.damaged() // a format or checksum error of the zip
 }

@@ -12,12 +12,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/templates"
 )
 
 func rlcExport(t *testing.T) (CodebookExport, map[string]string) {
 	t.Helper()
 	cb := &tandem.Codebook{Version: 3}
-	if err := tandem.TemplateByID("rlc").Apply(cb, uuid.NewString, nil); err != nil {
+	if err := templates.ByID("rlc").Apply(cb, uuid.NewString, nil); err != nil {
 		t.Fatal(err)
 	}
 	// Text that Excel or LibreOffice might take for a formula.

@@ -179,7 +179,7 @@ func Passage(text []rune, turns []Turn, start, end, context int) []PassageTurn {
 		}
 		return string(text[a:b])
 	}
-	var out []PassageTurn
+	out := []PassageTurn{} // a list, also for a passage of spaces only
 	for _, s := range stretches {
 		a, b := max(s.a, from), min(s.b, to)
 		if a >= b {

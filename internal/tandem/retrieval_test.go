@@ -103,6 +103,8 @@ func TestPassage(t *testing.T) {
 			[]PassageTurn{{Text: "good", CutStart: true}}},
 		{"offsets past the end are clamped", []rune("short"), nil, 2, 99, 10,
 			[]PassageTurn{{Before: "sh", Text: "ort"}}},
+		{"spaces only: an empty list, not null in JSON", []rune("a   b"), nil, 1, 4, 0,
+			[]PassageTurn{}},
 	} {
 		got := Passage(c.text, c.turns, c.start, c.end, c.context)
 		if !reflect.DeepEqual(got, c.want) {

@@ -20,16 +20,9 @@ import (
 // index instead of scanning the table, with the very query FerretDB runs.
 func TestIndexIDs(t *testing.T) {
 	dir := t.TempDir()
-	e, err := Start(Options{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, client := startWithClient(t, dir)
 	defer e.Stop()
 	ctx := context.Background()
-	client, err := mongo.Connect(options.Client().ApplyURI(e.URI()))
-	if err != nil {
-		t.Fatal(err)
-	}
 	defer client.Disconnect(ctx)
 	coll := client.Database("t").Collection("things")
 	if _, err := coll.InsertOne(ctx, bson.D{{Key: "_id", Value: "a"}, {Key: "v", Value: 1}}); err != nil {
@@ -80,16 +73,9 @@ func TestIndexIDs(t *testing.T) {
 // and stops the engine cleanly.
 func insertSome(t *testing.T, dir string, n int) {
 	t.Helper()
-	e, err := Start(Options{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, client := startWithClient(t, dir)
 	defer e.Stop()
 	ctx := context.Background()
-	client, err := mongo.Connect(options.Client().ApplyURI(e.URI()))
-	if err != nil {
-		t.Fatal(err)
-	}
 	defer client.Disconnect(ctx)
 	coll := client.Database("t").Collection("things")
 	for i := range n {
@@ -276,4 +262,20 @@ func TestTheCloseRecordLastsUntilTheNextStart(t *testing.T) {
 	if _, err := os.Stat(record); err != nil {
 		t.Fatalf("no record after the second stop: %v", err)
 	}
+}
+
+// startWithClient starts an engine in dir and connects a client to it; the
+// caller stops the engine and disconnects the client.
+func startWithClient(t *testing.T, dir string) (*Engine, *mongo.Client) {
+	t.Helper()
+	e, err := Start(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := mongo.Connect(options.Client().ApplyURI(e.URI()))
+	if err != nil {
+		e.Stop()
+		t.Fatal(err)
+	}
+	return e, client
 }

@@ -11,8 +11,6 @@ import (
 	"testing"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // TestGroupCoversEveryWriteAndSharesRuns: a caller of wait returns only
@@ -101,16 +99,9 @@ func TestGroupKeepsAFailure(t *testing.T) {
 // write-ahead log and on one without, and reports a log it cannot sync.
 func TestFlushSyncsTheLogOfTheDatabase(t *testing.T) {
 	dir := t.TempDir()
-	e, err := Start(Options{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, client := startWithClient(t, dir)
 	defer e.Stop()
 	ctx := context.Background()
-	client, err := mongo.Connect(options.Client().ApplyURI(e.URI()))
-	if err != nil {
-		t.Fatal(err)
-	}
 	defer client.Disconnect(ctx)
 	if _, err := client.Database("t").Collection("c").InsertOne(ctx, bson.D{{Key: "_id", Value: 1}}); err != nil {
 		t.Fatal(err)

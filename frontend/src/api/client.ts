@@ -16,9 +16,12 @@ import type {
   Identifiers,
   ImportPreview,
   Invitation,
+  InvitationCreated,
   InvitationPreview,
   Level,
+  Joined,
   Member,
+  Names,
   NodeText,
   Progress,
   Project,
@@ -29,11 +32,13 @@ import type {
   Retrieval,
   Role,
   Session,
+  SetupState,
   ThemeCounts,
   Transcript,
   TranscriptDetails,
   TranscriptInfo,
   UploadResult,
+  UploadResults,
   User,
 } from './types';
 
@@ -296,7 +301,7 @@ export class Client {
     }
   }
 
-  setupNeeded = () => this.request<{ needed: boolean }>('GET', '/setup');
+  setupNeeded = () => this.request<SetupState>('GET', '/setup');
   async setup(token: string, email: string, name: string, password: string): Promise<Session> {
     return this.acceptSession(await this.request<Session>('POST', '/setup', { token, email, name, password }));
   }
@@ -337,7 +342,7 @@ export class Client {
     this.request<void>('DELETE', `/projects/${encodeURIComponent(pid)}/members/${encodeURIComponent(uid)}`);
   invitations = (pid: string) => this.request<Invitation[]>('GET', `/projects/${encodeURIComponent(pid)}/invitations`);
   createInvitation = (pid: string, inv: { role: Role; expiresInHours: number; note: string }) =>
-    this.request<Invitation>('POST', `/projects/${encodeURIComponent(pid)}/invitations`, inv);
+    this.request<InvitationCreated>('POST', `/projects/${encodeURIComponent(pid)}/invitations`, inv);
   revokeInvitation = (pid: string, iid: string) =>
     this.request<void>('DELETE', `/projects/${encodeURIComponent(pid)}/invitations/${encodeURIComponent(iid)}`);
   audit = (pid: string, before?: number) =>
@@ -359,9 +364,9 @@ export class Client {
       version,
       replacements,
     });
-  identifierNames = (pid: string) => this.request<{ names: string[] }>('GET', `/projects/${encodeURIComponent(pid)}/identifier-names`);
+  identifierNames = (pid: string) => this.request<Names>('GET', `/projects/${encodeURIComponent(pid)}/identifier-names`);
   setIdentifierNames = (pid: string, names: string[]) =>
-    this.request<{ names: string[] }>('PUT', `/projects/${encodeURIComponent(pid)}/identifier-names`, { names });
+    this.request<Names>('PUT', `/projects/${encodeURIComponent(pid)}/identifier-names`, { names });
 
   /** uploadFile sends one file, reporting progress from 0 to 1, and returns
    * the server's result for it (or an error result when the upload failed). */
@@ -383,7 +388,7 @@ export class Client {
       });
     try {
       const res = await this.authorized(send);
-      const out = (await res.json()) as { results: UploadResult[] };
+      const out = (await res.json()) as UploadResults;
       return out.results[0];
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -511,8 +516,8 @@ export class Client {
       name?: string;
       password?: string;
     },
-  ): Promise<{ project: Project; session?: Session }> {
-    const out = await this.request<{ project: Project; session?: Session }>(
+  ): Promise<Joined> {
+    const out = await this.request<Joined>(
       'POST',
       `/invitations/${encodeURIComponent(token)}/accept`,
       body,

@@ -4073,7 +4073,7 @@ export interface components {
             session?: components["schemas"]["Session"];
         };
         /** @description An invitation with its link, which is shown only in this answer. */
-        InvitationCreated: components["schemas"]["Invitation"] & Record<string, never>;
+        InvitationCreated: WithRequired<components["schemas"]["Invitation"], "url" | "token">;
         UploadResults: {
             results: components["schemas"]["UploadResult"][];
         };

@@ -19,7 +19,14 @@ export type ResetPreview = Schemas['ResetPreview'];
 export type ProjectSummary = Schemas['ProjectSummary'];
 export type Project = Schemas['Project'];
 export type Invitation = Schemas['Invitation'];
+/** InvitationCreated is a new invitation with its link, shown only once. */
+export type InvitationCreated = Schemas['InvitationCreated'];
 export type InvitationStatus = Invitation['status'];
+/** Joined is the answer to accepting an invitation: the project, and the session of a new account. */
+export type Joined = Schemas['Joined'];
+export type SetupState = Schemas['SetupState'];
+/** Names is a project's list of names to look for when de-identifying. */
+export type Names = Schemas['Names'];
 export type InvitationPreview = Schemas['InvitationPreview'];
 export type AuditEntry = Schemas['AuditEntry'];
 export type AuditPage = Schemas['AuditPage'];
@@ -39,6 +46,7 @@ export type Identifiers = Schemas['Identifiers'];
 /** UploadResult is one file's result: the server's, or one the client makes
  * when the upload did not get through (a lost connection: code "network";
  * a refused request: the error's code). */
+export type UploadResults = Schemas['UploadResults'];
 export type UploadResult = Omit<Schemas['UploadResult'], 'error'> & { error?: { code: string; message: string } };
 
 /** NodeText is the wording of a codebook entry: everything a person writes. */

@@ -266,3 +266,112 @@ describe('conflictCurrent', () => {
     expect(conflictCurrent(new Error('x'))).toBeUndefined();
   });
 });
+
+// FakeUpload stands in for the browser's XMLHttpRequest: each send answers
+// with the next of answers (a status and body, or 'lost' for a dropped
+// connection) and records the Authorization header it was given.
+function fakeUploads(answers: ({ status: number; body: unknown } | 'lost')[]) {
+  const auths: (string | undefined)[] = [];
+  class FakeUpload {
+    status = 0;
+    responseText = '';
+    upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    private auth: string | undefined;
+    open() {}
+    setRequestHeader(name: string, value: string) {
+      if (name === 'Authorization') this.auth = value;
+    }
+    send() {
+      auths.push(this.auth);
+      const a = answers.shift();
+      queueMicrotask(() => {
+        if (!a || a === 'lost') return this.onerror?.();
+        this.status = a.status;
+        this.responseText = JSON.stringify(a.body);
+        this.onload?.();
+      });
+    }
+  }
+  return { auths, FakeUpload };
+}
+
+describe('one refresh-and-retry for every call', () => {
+  const expired = { error: { code: 'token_expired', message: 'Your sign-in has expired. Please sign in again.' } };
+
+  it('refreshes once on 401 for a download, then retries with the new token', async () => {
+    const auths: (string | undefined)[] = [];
+    const client = new Client(async (input, init) => {
+      const url = String(input);
+      if (url.endsWith('/auth/login')) return json(200, session('old'));
+      if (url.endsWith('/auth/refresh')) return json(200, session('new'));
+      const auth = (init?.headers as Record<string, string> | undefined)?.Authorization;
+      auths.push(auth);
+      if (auth !== 'Bearer new') return json(401, expired);
+      return new Response('file', { status: 200, headers: { 'Content-Disposition': 'attachment; filename="report.xlsx"' } });
+    });
+    await client.login('a@example.org', 'pw');
+    const d = await client.download('/projects/p/agreement.xlsx', 'agreement.xlsx');
+    expect(d.fileName).toBe('report.xlsx');
+    expect(await d.blob.text()).toBe('file');
+    expect(auths).toEqual(['Bearer old', 'Bearer new']);
+  });
+
+  it('signs out when a download finds the session over and the refresh fails', async () => {
+    const seen: (string | null)[] = [];
+    const client = new Client(async (input) => {
+      const url = String(input);
+      if (url.endsWith('/auth/login')) return json(200, session('t'));
+      if (url.endsWith('/auth/refresh')) return json(401, { error: { code: 'session_revoked', message: 'Signed out.' } });
+      return json(401, expired);
+    });
+    client.onSession((s) => seen.push(s ? s.user.name : null));
+    await client.login('a@example.org', 'pw');
+    await expect(client.download('/projects/p/export.qdpx', 'export.qdpx')).rejects.toMatchObject({ code: 'token_expired' });
+    expect(seen).toEqual(['Ada', null]);
+  });
+
+  it('refreshes once on 401 for an upload, then sends the file again', async () => {
+    const { auths, FakeUpload } = fakeUploads([
+      { status: 401, body: expired },
+      { status: 200, body: { results: [{ fileName: 'a.txt', ok: true }] } },
+    ]);
+    const real = globalThis.XMLHttpRequest;
+    globalThis.XMLHttpRequest = FakeUpload as unknown as typeof XMLHttpRequest;
+    try {
+      const client = new Client(async (input) => (String(input).endsWith('/auth/refresh') ? json(200, session('new')) : json(200, session('old'))));
+      await client.login('a@example.org', 'pw');
+      const r = await client.uploadFile('p', new File(['hi'], 'a.txt'), () => {});
+      expect(r).toEqual({ fileName: 'a.txt', ok: true });
+      expect(auths).toEqual(['Bearer old', 'Bearer new']);
+    } finally {
+      globalThis.XMLHttpRequest = real;
+    }
+  });
+
+  it('turns a refused or lost upload into a plain result for that file', async () => {
+    const { FakeUpload } = fakeUploads([
+      { status: 413, body: { error: { code: 'payload_too_large', message: 'That file is too large.' } } },
+      'lost',
+    ]);
+    const real = globalThis.XMLHttpRequest;
+    globalThis.XMLHttpRequest = FakeUpload as unknown as typeof XMLHttpRequest;
+    try {
+      const client = new Client(async () => json(200, session('t')));
+      await client.login('a@example.org', 'pw');
+      await expect(client.uploadFile('p', new File(['x'], 'big.docx'), () => {})).resolves.toEqual({
+        fileName: 'big.docx',
+        ok: false,
+        error: { code: 'payload_too_large', message: 'That file is too large.' },
+      });
+      await expect(client.uploadFile('p', new File(['x'], 'b.txt'), () => {})).resolves.toEqual({
+        fileName: 'b.txt',
+        ok: false,
+        error: { code: 'network', message: 'The upload did not reach Tandem. Check your connection and try again.' },
+      });
+    } finally {
+      globalThis.XMLHttpRequest = real;
+    }
+  });
+});

@@ -16,9 +16,12 @@ import type {
   Identifiers,
   ImportPreview,
   Invitation,
+  InvitationCreated,
   InvitationPreview,
   Level,
+  Joined,
   Member,
+  Names,
   NodeText,
   Progress,
   Project,
@@ -29,11 +32,13 @@ import type {
   Retrieval,
   Role,
   Session,
+  SetupState,
   ThemeCounts,
   Transcript,
   TranscriptDetails,
   TranscriptInfo,
   UploadResult,
+  UploadResults,
   User,
 } from './types';
 
@@ -227,14 +232,18 @@ export class Client {
     }
   }
 
-  /** request calls the API; on 401 it refreshes the session once and tries again. */
-  async request<T>(method: string, path: string, body?: unknown, opts?: SendOptions): Promise<T> {
-    let res = await this.send(method, path, body, true, opts);
+  /** authorized sends a request with the access token (go reads it at each
+   * call). On a 401 saying the token is no longer good it refreshes the
+   * session once and sends again. It returns a successful answer and throws
+   * ApiError otherwise, ending the session when the server says it is over.
+   * Every call that needs a session goes through here. */
+  private async authorized(go: () => Promise<Response>): Promise<Response> {
+    let res = await go();
     let err: ApiError | null = null;
     if (res.status === 401 && this.token) {
       err = await toApiError(res);
       if (sessionCodes.has(err.code) && (await this.refresh())) {
-        res = await this.send(method, path, body, true, opts);
+        res = await go();
         err = null;
       }
     }
@@ -243,6 +252,12 @@ export class Client {
       if ((res.status === 401 && sessionCodes.has(err.code)) || err.code === 'account_disabled') this.endSession(err.message);
       throw err;
     }
+    return res;
+  }
+
+  /** request calls the API; on 401 it refreshes the session once and tries again. */
+  async request<T>(method: string, path: string, body?: unknown, opts?: SendOptions): Promise<T> {
+    const res = await this.authorized(() => this.send(method, path, body, true, opts));
     if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   }
@@ -286,7 +301,7 @@ export class Client {
     }
   }
 
-  setupNeeded = () => this.request<{ needed: boolean }>('GET', '/setup');
+  setupNeeded = () => this.request<SetupState>('GET', '/setup');
   async setup(token: string, email: string, name: string, password: string): Promise<Session> {
     return this.acceptSession(await this.request<Session>('POST', '/setup', { token, email, name, password }));
   }
@@ -327,7 +342,7 @@ export class Client {
     this.request<void>('DELETE', `/projects/${encodeURIComponent(pid)}/members/${encodeURIComponent(uid)}`);
   invitations = (pid: string) => this.request<Invitation[]>('GET', `/projects/${encodeURIComponent(pid)}/invitations`);
   createInvitation = (pid: string, inv: { role: Role; expiresInHours: number; note: string }) =>
-    this.request<Invitation>('POST', `/projects/${encodeURIComponent(pid)}/invitations`, inv);
+    this.request<InvitationCreated>('POST', `/projects/${encodeURIComponent(pid)}/invitations`, inv);
   revokeInvitation = (pid: string, iid: string) =>
     this.request<void>('DELETE', `/projects/${encodeURIComponent(pid)}/invitations/${encodeURIComponent(iid)}`);
   audit = (pid: string, before?: number) =>
@@ -349,36 +364,36 @@ export class Client {
       version,
       replacements,
     });
-  identifierNames = (pid: string) => this.request<{ names: string[] }>('GET', `/projects/${encodeURIComponent(pid)}/identifier-names`);
+  identifierNames = (pid: string) => this.request<Names>('GET', `/projects/${encodeURIComponent(pid)}/identifier-names`);
   setIdentifierNames = (pid: string, names: string[]) =>
-    this.request<{ names: string[] }>('PUT', `/projects/${encodeURIComponent(pid)}/identifier-names`, { names });
+    this.request<Names>('PUT', `/projects/${encodeURIComponent(pid)}/identifier-names`, { names });
 
   /** uploadFile sends one file, reporting progress from 0 to 1, and returns
    * the server's result for it (or an error result when the upload failed). */
   async uploadFile(pid: string, file: File, onProgress: (fraction: number) => void): Promise<UploadResult> {
     const send = () =>
-      new Promise<{ status: number; body: string }>((resolve) => {
+      new Promise<Response>((resolve, reject) => {
         const xhr = new XMLHttpRequest();
         xhr.open('POST', `/api/v1/projects/${encodeURIComponent(pid)}/transcripts`);
         if (this.token) xhr.setRequestHeader('Authorization', `Bearer ${this.token}`);
         xhr.upload.onprogress = (e) => {
           if (e.lengthComputable) onProgress(e.loaded / e.total);
         };
-        xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
-        xhr.onerror = () => resolve({ status: 0, body: '' });
+        const lost = () => reject(new ApiError(0, 'network', 'The upload did not reach Tandem. Check your connection and try again.'));
+        xhr.onload = () => (xhr.status ? resolve(new Response(xhr.responseText || null, { status: xhr.status })) : lost());
+        xhr.onerror = lost;
         const form = new FormData();
         form.append('files', file, file.name);
         xhr.send(form);
       });
-    let res = await send();
-    if (res.status === 401 && (await this.refresh())) res = await send();
-    if (res.status === 200) {
-      const out = JSON.parse(res.body) as { results: UploadResult[] };
+    try {
+      const res = await this.authorized(send);
+      const out = (await res.json()) as UploadResults;
       return out.results[0];
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return { fileName: file.name, ok: false, error: { code: e.code, message: e.message } };
     }
-    const err = await toApiError(new Response(res.body || null, { status: res.status || 599 }));
-    const message = res.status === 0 ? 'The upload did not reach Tandem. Check your connection and try again.' : err.message;
-    return { fileName: file.name, ok: false, error: { code: res.status === 0 ? 'network' : err.code, message } };
   }
 
   /** sendRaw sends a body as it is (a form, or nothing) with the access
@@ -394,21 +409,7 @@ export class Client {
         throw new ApiError(0, 'network', 'Tandem cannot be reached. Check your connection and try again.');
       }
     };
-    let res = await go();
-    let err: ApiError | null = null;
-    if (res.status === 401 && this.token) {
-      err = await toApiError(res);
-      if (sessionCodes.has(err.code) && (await this.refresh())) {
-        res = await go();
-        err = null;
-      }
-    }
-    if (!res.ok) {
-      err ??= await toApiError(res);
-      if ((res.status === 401 && sessionCodes.has(err.code)) || err.code === 'account_disabled') this.endSession(err.message);
-      throw err;
-    }
-    return res;
+    return this.authorized(go);
   }
 
   /** download fetches a file of the API (which needs the access token, so a
@@ -515,8 +516,8 @@ export class Client {
       name?: string;
       password?: string;
     },
-  ): Promise<{ project: Project; session?: Session }> {
-    const out = await this.request<{ project: Project; session?: Session }>(
+  ): Promise<Joined> {
+    const out = await this.request<Joined>(
       'POST',
       `/invitations/${encodeURIComponent(token)}/accept`,
       body,

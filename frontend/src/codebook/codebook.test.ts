@@ -26,7 +26,7 @@ import {
 } from './codebook';
 
 function node(id: string, level: Level, parentId: string, order: number, extra: Partial<CodebookNode> = {}): CodebookNode {
-  return { ...textOf({ name: id }), id, level, parentId, order, status: 'active', ...extra };
+  return { ...textOf({ name: id }), id, level, parentId, order, status: 'active', proposedBy: '', proposedByName: '', proposedByType: '', ...extra };
 }
 
 // Two domains; Atmosphere has three themes, Opportunities one; a proposed theme under Intrapersonal.

@@ -1,7 +1,8 @@
 // The coding panel beside the text (a sheet at the bottom of a phone):
 // submitting, the selection, the chosen excerpt's editor, the excerpts where
 // the caret is, and the codebook.
-import type { CodebookNode, Excerpt } from '../api/client';
+import type { CodebookNode } from '../api/client';
+import type { Excerpt } from './saveQueue';
 import { Swatch } from '../codebook/CodebookCard';
 import { plural } from '../codebook/codebook';
 import { excerptsAt, snippet } from './coding';

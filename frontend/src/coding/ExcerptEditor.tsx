@@ -1,6 +1,7 @@
 // The editor of the chosen excerpt: its themes, bounds and memo.
 import { useEffect, useRef, useState } from 'react';
-import type { CodebookNode, Excerpt, Turn } from '../api/client';
+import type { CodebookNode, Turn } from '../api/client';
+import type { Excerpt } from './saveQueue';
 import { Swatch } from '../codebook/CodebookCard';
 import { moveCaret, snippet, trimSpan } from './coding';
 import { characterCount } from '../shared/counter';

@@ -4,7 +4,8 @@
 // saving, and submitting. This component holds the state and the actions;
 // the parts beside it draw them.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Codebook, Codings, Excerpt, Project, Transcript } from '../api/client';
+import type { Codebook, Codings, Project, Transcript } from '../api/client';
+import type { Excerpt } from './saveQueue';
 import { codingSummary, excerptsAt, newId, snippet, trimSpan } from './coding';
 import { useChosen, useThemes } from './choice';
 import { useSaveQueue } from './codingSave';

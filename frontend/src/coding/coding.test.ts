@@ -183,7 +183,7 @@ describe('summary before submitting', () => {
 
 /** node makes a codebook entry with empty wording but for extra. */
 const node = (id: string, level: CodebookNode['level'], parentId: string, name: string, order: number, extra: Partial<CodebookNode> = {}): CodebookNode => ({
-  id, level, parentId, name, order, status: 'active', colour: '#F4C542', brief: '', full: '', whenToUse: '', whenNotToUse: '', example: '', plainLanguage: '', ...extra,
+  id, level, parentId, name, order, status: 'active', colour: '#F4C542', brief: '', full: '', whenToUse: '', whenNotToUse: '', example: '', plainLanguage: '', proposedBy: '', proposedByName: '', proposedByType: '', ...extra,
 });
 
 describe('codebook panel', () => {

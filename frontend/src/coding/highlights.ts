@@ -1,7 +1,8 @@
 // The highlights of the coding workspace: the coder's excerpts (and the other
 // coders' when shown), laid out in segments per turn with their looks.
 import { useMemo, useRef } from 'react';
-import type { CodebookNode, CodingSet, Excerpt, Turn } from '../api/client';
+import type { CodebookNode, CodingSet, Turn } from '../api/client';
+import type { Excerpt } from './saveQueue';
 import { assignLayers, darker, segmentsByTurn, segmentsKey, type Look, type Segment } from './coding';
 
 /** Hl is one highlight: an excerpt of the coder, or of another coder (read only). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, type CodingSet, type Excerpt, type ExcerptWritten } from '../api/client';
-import { PendingStore, SaveQueue, backoff, parseOps, rebaseOps, type ExcerptChange, type Op } from './saveQueue';
+import { ApiError } from '../api/client';
+import { PendingStore, SaveQueue, backoff, parseOps, rebaseOps, type Excerpt, type ExcerptChange, type Op, type WorkingSet, type Written } from './saveQueue';
 
 /** FakeServer holds a set like the API does: versioned writes, 409 with the
  * current set, idempotent adds by id; failures can be scripted. */
@@ -16,7 +16,7 @@ class FakeServer {
     if (next instanceof ApiError) throw next;
     return next;
   }
-  private current(): CodingSet {
+  private current(): WorkingSet {
     return { coderId: 'me', coderName: 'Me', researcherType: 'peer', status: 'in_progress', version: this.version, hidden: false, excerpts: [...this.excerpts.values()] };
   }
   private conflict() {
@@ -24,7 +24,7 @@ class FakeServer {
   }
   sender() {
     return {
-      add: async (version: number, e: Excerpt): Promise<ExcerptWritten> => {
+      add: async (version: number, e: Excerpt): Promise<Written> => {
         const f = this.fail(`add ${e.id} v${version}`);
         // Like the server: an add of an excerpt already there is a no-op when
         // it is the same excerpt (a retry), and refused when it is not.
@@ -40,7 +40,7 @@ class FakeServer {
         if (f === 'lose-answer') throw new ApiError(0, 'network', 'lost');
         return { version: this.version, excerpt: e };
       },
-      patch: async (version: number, id: string, change: ExcerptChange): Promise<ExcerptWritten> => {
+      patch: async (version: number, id: string, change: ExcerptChange): Promise<Written> => {
         const f = this.fail(`patch ${id} v${version}`);
         if (version !== this.version) throw this.conflict();
         const x = this.excerpts.get(id);
@@ -51,7 +51,7 @@ class FakeServer {
         if (f === 'lose-answer') throw new ApiError(0, 'network', 'lost');
         return { version: this.version, excerpt: e };
       },
-      remove: async (version: number, id: string): Promise<ExcerptWritten> => {
+      remove: async (version: number, id: string): Promise<Written> => {
         this.fail(`delete ${id} v${version}`);
         if (version !== this.version) throw this.conflict();
         if (!this.excerpts.delete(id)) throw new ApiError(404, 'not_found', 'no such excerpt');
@@ -519,19 +519,19 @@ describe('SaveQueue and names removed from the text', () => {
         for (const [id, e] of s.excerpts) s.excerpts.set(id, { ...e, start: e.start + 3, end: e.end + 3 });
       },
       move: (p: number, tv?: number) => ((tv ?? s.textVersion) < 2 && p >= 10 ? p + 3 : p),
-      current(): CodingSet {
+      current(): WorkingSet {
         return { coderId: 'me', coderName: 'Me', researcherType: 'peer', status: 'in_progress', version: s.version, textVersion: s.textVersion, hidden: false, excerpts: [...s.excerpts.values()] };
       },
     };
     const sender = {
-      add: async (version: number, e: Excerpt, textVersion?: number): Promise<ExcerptWritten> => {
+      add: async (version: number, e: Excerpt, textVersion?: number): Promise<Written> => {
         s.sent.push({ what: `add ${e.id}`, textVersion });
         if (version !== s.version) throw new ApiError(409, 'version_conflict', 'changed', { current: s.current() });
         const stored = { ...e, start: s.move(e.start, textVersion), end: s.move(e.end, textVersion) };
         s.excerpts.set(e.id, stored);
         return { version: ++s.version, excerpt: stored };
       },
-      patch: async (version: number, id: string, change: ExcerptChange, textVersion?: number): Promise<ExcerptWritten> => {
+      patch: async (version: number, id: string, change: ExcerptChange, textVersion?: number): Promise<Written> => {
         s.sent.push({ what: `patch ${id}`, textVersion });
         if (version !== s.version) throw new ApiError(409, 'version_conflict', 'changed', { current: s.current() });
         const x = s.excerpts.get(id)!;
@@ -539,7 +539,7 @@ describe('SaveQueue and names removed from the text', () => {
         s.excerpts.set(id, stored);
         return { version: ++s.version, excerpt: stored };
       },
-      remove: async (): Promise<ExcerptWritten> => ({ version: ++s.version }),
+      remove: async (): Promise<Written> => ({ version: ++s.version }),
       reload: async () => s.current(),
     };
     return { s, sender };

@@ -18,7 +18,17 @@
 // browser (persist) and is sent at once when the page is hidden or closed
 // (flush). Changes a closed tab left in the browser are replayed by the next
 // one (restore), without what the server already has.
-import { ApiError, type CodingSet, type Excerpt, type ExcerptWritten } from '../api/client';
+import { ApiError, type CodingSet, type Excerpt as SavedExcerpt, type ExcerptWritten } from '../api/client';
+
+/** Excerpt is an excerpt as the workspace holds it: one the server sent, or
+ * one made here and not saved yet, which has no timestamps. */
+export type Excerpt = Omit<SavedExcerpt, 'createdAt' | 'updatedAt'> & Partial<Pick<SavedExcerpt, 'createdAt' | 'updatedAt'>>;
+
+/** WorkingSet is a coder's set holding such excerpts. */
+export type WorkingSet = Omit<CodingSet, 'excerpts'> & { excerpts: Excerpt[] | null };
+
+/** Written is the answer to one write: the set's new version and the excerpt as stored. */
+export type Written = Omit<ExcerptWritten, 'excerpt'> & { excerpt?: Excerpt };
 
 export type ExcerptChange = Partial<Pick<Excerpt, 'start' | 'end' | 'themes' | 'memo'>>;
 
@@ -36,11 +46,11 @@ export type SaveStatus = 'saved' | 'saving' | 'offline' | 'waiting';
 
 /** Sender is the API calls the queue makes (replaceable in tests). */
 export interface Sender {
-  add(version: number, e: Excerpt, textVersion?: number): Promise<ExcerptWritten>;
-  patch(version: number, id: string, change: ExcerptChange, textVersion?: number): Promise<ExcerptWritten>;
-  remove(version: number, id: string): Promise<ExcerptWritten>;
+  add(version: number, e: Excerpt, textVersion?: number): Promise<Written>;
+  patch(version: number, id: string, change: ExcerptChange, textVersion?: number): Promise<Written>;
+  remove(version: number, id: string): Promise<Written>;
   /** reload fetches the set when a conflict came without it. */
-  reload(): Promise<Pick<CodingSet, 'version' | 'excerpts'>>;
+  reload(): Promise<Pick<WorkingSet, 'version' | 'excerpts'>>;
 }
 
 export interface QueueOptions {
@@ -167,7 +177,7 @@ export class SaveQueue {
   private settling = false;
 
   constructor(
-    set: Pick<CodingSet, 'version' | 'excerpts'>,
+    set: Pick<WorkingSet, 'version' | 'excerpts'>,
     private readonly send: Sender,
     private readonly opts: QueueOptions = {},
   ) {
@@ -255,7 +265,7 @@ export class SaveQueue {
   }
 
   /** reset takes a set the server sent (a reload, a submit), keeping the pending changes. */
-  reset(set: Pick<CodingSet, 'version' | 'excerpts' | 'textVersion'>): void {
+  reset(set: Pick<WorkingSet, 'version' | 'excerpts' | 'textVersion'>): void {
     this.version = set.version ?? 0;
     this.confirmed = new Map((set.excerpts ?? []).map((e) => [e.id, e]));
     this.changed();
@@ -294,7 +304,7 @@ export class SaveQueue {
     }
   }
 
-  private async sendOp(op: Op): Promise<ExcerptWritten> {
+  private async sendOp(op: Op): Promise<Written> {
     if (op.kind === 'add') return this.send.add(this.version, op.excerpt, op.textVersion);
     if (op.kind === 'patch') return this.send.patch(this.version, op.id, op.change, op.textVersion);
     return this.send.remove(this.version, op.id);
@@ -338,10 +348,10 @@ export class SaveQueue {
         }
         if (err instanceof ApiError && err.code === 'version_conflict' && conflicts < 5) {
           conflicts++;
-          let current = (err.details as { current?: CodingSet } | undefined)?.current;
+          let current = (err.details as { current?: WorkingSet } | undefined)?.current;
           if (!current || !Array.isArray(current.excerpts)) {
             try {
-              current = (await this.send.reload()) as CodingSet;
+              current = (await this.send.reload()) as WorkingSet;
             } catch (e) {
               if (isOffline(e)) {
                 this.setStatus('offline');

@@ -1,6 +1,6 @@
 // Invitation links: making one, copying it, and the links made so far.
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { api, type Invitation, type Role } from '../api/client';
+import { api, type Invitation, type InvitationCreated, type Role } from '../api/client';
 import { Alert, ConfirmAction, Field, fieldError, Notice, OneTimeLink, SubmitButton, useProblemFocus } from '../shared/ui';
 import { formatDate, invitationDaysProblem, roleWords, statusWords } from '../shared/words';
 import { roles } from './ManageMembers';
@@ -11,7 +11,7 @@ export function Invitations({ pid }: { pid: string }) {
   const [days, setDays] = useState('7');
   const [note, setNote] = useState('');
   const [daysProblem, setDaysProblem] = useState<string | null>(null);
-  const [created, setCreated] = useState<Invitation | null>(null);
+  const [created, setCreated] = useState<InvitationCreated | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [listNotice, setListNotice] = useState('');
   const [busy, setBusy] = useState(false);

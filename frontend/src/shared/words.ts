@@ -13,7 +13,7 @@ export const roleWords: Record<Role, { name: string; you: string; does: string }
 };
 
 /** researcherWords describes a researcher type the way people say it. */
-export function researcherWords(type: ResearcherType, label?: string): string {
+export function researcherWords(type: ResearcherType | string, label?: string): string {
   if (type === 'peer') return 'Peer researcher';
   if (type === 'academic') return 'Academic researcher';
   return label?.trim() ? label.trim() : 'Other';

@@ -49,7 +49,7 @@ export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
   const accepted: boolean[] = [];
   candidates.forEach((c, i) =>
     c.spans.forEach((s) => {
-      spans.push(s);
+      spans.push([s[0], s[1]]);
       accepted.push(choices[i]?.accept ?? false);
     }),
   );

@@ -1,9 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, api, type ResetPreview } from '../api/client';
 import { setFlash } from '../shared/flash';
 import { navigate } from '../shared/router';
 import { useSession } from '../shared/session';
 import { useForm } from '../shared/form';
+import { useLoad } from '../shared/load';
 import { Alert, Link, Loading, Page, PasswordFields, SubmitButton, fieldError } from '../shared/ui';
 import { formatDate, passwordProblems, tokenFromHash } from '../shared/words';
 
@@ -20,11 +21,8 @@ const brokenWords: Record<string, string> = {
  * admin: /reset#token=... (the token stays in the fragment, out of logs). */
 export function ResetPage() {
   const [token] = useState(() => tokenFromHash(location.hash));
-  const [preview, setPreview] = useState<ResetPreview | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  useEffect(() => {
-    if (token) api.previewPasswordReset(token).then(setPreview, setLoadError);
-  }, [token]);
+  // Without a token there is nothing to ask: the page says the link is not complete.
+  const { data: preview, error: loadError } = useLoad(token, () => (token ? api.previewPasswordReset(token) : Promise.resolve(null)));
 
   if (!token) {
     return (

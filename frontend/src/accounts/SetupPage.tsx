@@ -1,6 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api/client';
 import { useForm } from '../shared/form';
+import { useLoad } from '../shared/load';
 import { navigate } from '../shared/router';
 import {
   Alert,
@@ -19,21 +20,20 @@ import { tokenFromHash } from '../shared/words';
 
 /** SetupPage creates the instance admin with the one-time link printed by the server. */
 export function SetupPage() {
-  const [needed, setNeeded] = useState<boolean | null>(null);
   const [token] = useState(() => tokenFromHash(location.hash));
   const [account, setAccount] = useState<NewAccount>(emptyAccount);
   const form = useForm();
   const { ref, busy, error, setError, problems } = form;
-
-  useEffect(() => {
+  // When the question fails, the form shows with the error: sending it tells.
+  const { data: needed, set: setNeeded } = useLoad('setup', () =>
     api.setupNeeded().then(
-      (s) => setNeeded(s.needed),
-      (err) => {
+      (s) => s.needed,
+      (err: unknown) => {
         setError(err);
-        setNeeded(true);
+        return true;
       },
-    );
-  }, [setError]);
+    ),
+  );
 
   async function submit(e: FormEvent) {
     e.preventDefault();

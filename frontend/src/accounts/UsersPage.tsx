@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, type ResetLink, type User } from '../api/client';
 import { AuditLog } from '../projects/AuditLog';
+import { useLoad } from '../shared/load';
 import { useSession } from '../shared/session';
 import { Alert, ConfirmAction, Loading, Notice, OneTimeLink, Page } from '../shared/ui';
 import { formatDate, formatDay } from '../shared/words';
@@ -9,15 +10,11 @@ import { formatDate, formatDay } from '../shared/words';
  * link for someone who forgot their password, and read the instance's log. */
 export function UsersPage() {
   const { user } = useSession();
-  const [users, setUsers] = useState<User[] | null>(null);
+  const { data: users, error: loadError, reload } = useLoad('users', () => api.users());
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const [reset, setReset] = useState<{ user: User; link: ResetLink } | null>(null);
   const [changes, setChanges] = useState(0); // reloads the log after a change
-  const load = useCallback(() => {
-    api.users().then(setUsers, setError);
-  }, []);
-  useEffect(load, [load]);
 
   async function setDisabled(u: User, disabled: boolean) {
     setError(null);
@@ -29,7 +26,7 @@ export function UsersPage() {
     } catch (err) {
       setError(err);
     }
-    load();
+    void reload();
   }
 
   async function makeReset(u: User) {
@@ -53,7 +50,7 @@ export function UsersPage() {
         Someone forgot their password? Make a <strong>reset link</strong> for them and send it to them yourself (Tandem
         sends no email). With it they choose a new password.
       </p>
-      <Alert error={error} />
+      <Alert error={error ?? loadError} />
       {notice && <Notice>{notice}</Notice>}
       {reset && (
         <OneTimeLink heading={`A password reset link for ${reset.user.name}`} level={2} label="Password reset link" url={reset.link.url}>
@@ -64,7 +61,7 @@ export function UsersPage() {
           </p>
         </OneTimeLink>
       )}
-      {!users && !error && <Loading />}
+      {!users && !error && !loadError && <Loading />}
       {users && (
         <div className="table-scroll" role="region" aria-label="Accounts" tabIndex={0}>
           <table className="stack-narrow">

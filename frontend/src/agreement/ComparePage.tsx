@@ -7,6 +7,7 @@ import { defaultFilters, disagreements } from './api';
 import type { Disagreements } from '../api/types';
 import { compareQuery, laneSegments, readQuery, resolver, themesDiffering, turnAt, turnsOf } from './agreement';
 import { CodePointText } from '../shared/text';
+import { useLoad } from '../shared/load';
 import { Alert, Link, Loading, Page } from '../shared/ui';
 import { DifferenceList, groupThemes, Key, TurnRow } from './compareParts';
 import './agreement.css';
@@ -24,29 +25,25 @@ const unitWords = { turn: 'turn', paragraph: 'paragraph', sentence: 'sentence' }
 /** ComparePage shows how the coders coded one interview (leads only). */
 export function ComparePage({ pid, tid }: { pid: string; tid: string }) {
   const initial = useMemo(() => readQuery(location.search), []);
-  const [data, setData] = useState<Loaded | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [theme, setTheme] = useState(initial.theme);
-  const [diffs, setDiffs] = useState<Disagreements | null>(null);
-  const [diffError, setDiffError] = useState<unknown>(null);
-  const [onlyDiffer, setOnlyDiffer] = useState(true);
-  const selectId = useId();
-
-  useEffect(() => {
+  const { data, error } = useLoad(`${pid}/${tid}`, () =>
     Promise.all([api.project(pid), api.transcript(pid, tid), api.codings(pid, tid), api.codebook(pid)]).then(
-      ([project, transcript, codings, codebook]) => {
+      ([project, transcript, codings, codebook]): Loaded => {
         const visible = codings.sets.filter((s) => !s.hidden && s.excerpts);
-        setData({
+        return {
           project,
           transcript,
           sets: visible.filter((s) => s.status === 'submitted').sort((a, b) => a.coderName.localeCompare(b.coderName)),
           others: codings.sets.filter((s) => s.status !== 'submitted' && (s.excerptCount ?? s.excerpts?.length ?? 0) > 0),
           codebook,
-        });
+        };
       },
-      setError,
-    );
-  }, [pid, tid]);
+    ),
+  );
+  const [theme, setTheme] = useState(initial.theme);
+  const [diffs, setDiffs] = useState<Disagreements | null>(null);
+  const [diffError, setDiffError] = useState<unknown>(null);
+  const [onlyDiffer, setOnlyDiffer] = useState(true);
+  const selectId = useId();
 
   const lead = data?.project.myRole === 'lead';
   useEffect(() => {

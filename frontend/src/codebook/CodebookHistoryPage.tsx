@@ -1,35 +1,31 @@
 // The codebook's history: every version with who made it and when, and for
 // one version what changed (word by word) and the whole tree as it was.
-import { useEffect, useState } from 'react';
-import { ApiError, api, type CodebookVersion } from '../api/client';
+import { useState } from 'react';
+import { ApiError, api } from '../api/client';
 import { capital, levelWords, versionChanges, type NodeChange } from './codebook';
 import { DiffLegend, FieldChanges, ReadTree } from './codebookUi';
 import { Alert, Link, Loading, Page } from '../shared/ui';
+import { useLoad } from '../shared/load';
 import { formatDate } from '../shared/words';
 import { ProjectMissing, useProject } from '../projects/useProject';
 
 /** CodebookHistoryPage lists the codebook's versions, newest first, 50 at a time. */
 export function CodebookHistoryPage({ pid }: { pid: string }) {
   const { project, error: projectError } = useProject(pid);
-  const [versions, setVersions] = useState<CodebookVersion[] | null>(null);
-  const [more, setMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  // more: a page came back full, so there may be older versions.
+  const list = useLoad(pid, () => api.codebookVersions(pid).then((vs) => ({ versions: vs, more: vs.length === 50 })));
+  const versions = list.data?.versions ?? null;
+  const more = list.data?.more ?? false;
+  const [olderError, setError] = useState<unknown>(null);
+  const error = olderError ?? list.error;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    api.codebookVersions(pid).then((vs) => {
-      setVersions(vs);
-      setMore(vs.length === 50);
-    }, setError);
-  }, [pid]);
 
   async function older() {
     if (!versions || busy) return;
     setBusy(true);
     try {
       const vs = await api.codebookVersions(pid, versions[versions.length - 1].version);
-      setVersions([...versions, ...vs]);
-      setMore(vs.length === 50);
+      list.set({ versions: [...versions, ...vs], more: vs.length === 50 });
     } catch (err) {
       setError(err);
     } finally {
@@ -92,19 +88,14 @@ const kindWords: Record<NodeChange['kind'], string> = { added: 'Added', changed:
 /** CodebookVersionPage shows one version: who, when, what changed, and the tree. */
 export function CodebookVersionPage({ pid, v }: { pid: string; v: string }) {
   const { project, error: projectError } = useProject(pid);
-  const [version, setVersion] = useState<CodebookVersion | null>(null);
-  const [latest, setLatest] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const n = Number(v);
-
-  useEffect(() => {
-    if (!Number.isInteger(n) || n < 1) {
-      setError(new ApiError(404, 'not_found', 'There is no such codebook version.'));
-      return;
-    }
-    api.codebookVersion(pid, n).then(setVersion, setError);
-    api.codebook(pid).then((cb) => setLatest(cb.version), () => {});
-  }, [pid, n]);
+  const { data: version, error } = useLoad(`${pid}/${v}`, () =>
+    Number.isInteger(n) && n >= 1
+      ? api.codebookVersion(pid, n)
+      : Promise.reject(new ApiError(404, 'not_found', 'There is no such codebook version.')),
+  );
+  // The current version number, to link to it; without it the page only leaves the link out.
+  const { data: latest } = useLoad(pid, () => api.codebook(pid).then((cb) => cb.version, () => null));
 
   if (projectError) return <ProjectMissing error={projectError} />;
   if (error) {

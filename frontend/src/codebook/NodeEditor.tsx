@@ -4,7 +4,8 @@ import { api, ApiError, type CodebookNode, type NodeText } from '../api/client';
 import { StatusTag, Swatch } from './CodebookCard';
 import { capital, changedText, childrenOf, fieldWords, levelWords, mergeTargets, moveTargets, pathOf, type Placement, placeWords, stepPlacement, textOf } from './codebook';
 import { mergeAfterConflict } from '../shared/conflict';
-import { Alert, ConfirmAction, fieldError, SubmitButton, useProblemFocus } from '../shared/ui';
+import { useForm } from '../shared/form';
+import { Alert, ConfirmAction, fieldError, SubmitButton } from '../shared/ui';
 import { researcherWords } from '../shared/words';
 import type { Ctx } from './context';
 import { MergeInto, MoveTo } from './SidePanel';
@@ -25,12 +26,10 @@ export function NodeEditor({
   const { cb, pid } = ctx;
   const [base, setBase] = useState<NodeText>(() => textOf(node));
   const [text, setText] = useState<NodeText>(() => textOf(node));
-  const [problems, setProblems] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<unknown>(null);
+  const form = useForm();
+  const { ref, busy, error, problems } = form;
   const [note, setNote] = useState('');
   const [clashes, setClashes] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
   const set = (f: keyof NodeText) => (v: string) => setText((t) => ({ ...t, [f]: v }));
   const level = levelWords[node.level];
   const path = pathOf(cb.nodes, node.id);
@@ -53,23 +52,30 @@ export function NodeEditor({
   async function save(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    setError(null);
     setNote('');
     setClashes([]);
-    const p = localProblems(text, node.level);
-    setProblems(p);
-    if (Object.values(p).some(Boolean)) {
-      focusProblem();
-      return;
-    }
+    if (form.check(localProblems(text, node.level))) return;
     const change = changedText(textOf(node), text);
     if (Object.keys(change).length === 0) {
       setNote('Nothing to save: the wording is as it was.');
       return;
     }
-    setBusy(true);
-    try {
-      const next = await api.updateNode(pid, node.id, { version: cb.version, ...change });
+    await form.run(async () => {
+      let next;
+      try {
+        next = await api.updateNode(pid, node.id, { version: cb.version, ...change });
+      } catch (err) {
+        // A newer codebook: the boxes keep this lead's typing, merged with it.
+        const current = await ctx.conflict(err);
+        const now = current?.nodes.find((n) => n.id === node.id);
+        if (now) {
+          const { merged, clashes } = mergeAfterConflict(base, text, textOf(now));
+          setBase(textOf(now));
+          setText(merged);
+          setClashes(clashes.map((c) => fieldWords[c]));
+        }
+        throw err;
+      }
       ctx.setCb(next);
       const saved = next.nodes.find((n) => n.id === node.id);
       if (saved) {
@@ -77,20 +83,7 @@ export function NodeEditor({
         setText(textOf(saved));
       }
       ctx.say(`Saved “${saved?.name ?? node.name}”. The codebook is now version ${next.version}.`);
-    } catch (err) {
-      const current = await ctx.conflict(err);
-      const now = current?.nodes.find((n) => n.id === node.id);
-      if (now) {
-        const { merged, clashes } = mergeAfterConflict(base, text, textOf(now));
-        setBase(textOf(now));
-        setText(merged);
-        setClashes(clashes.map((c) => fieldWords[c]));
-      }
-      setError(err);
-      focusProblem();
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const up = stepPlacement(cb.nodes, node.id, -1);

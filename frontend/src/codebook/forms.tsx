@@ -2,7 +2,8 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api, ApiError, type CodebookNode, type Level, type NodeText } from '../api/client';
 import { changedText, emptyText, leastUsedColour, levelWords, newNodeId, pathOf, textOf } from './codebook';
-import { Alert, Field, fieldError, SubmitButton, useProblemFocus } from '../shared/ui';
+import { useForm } from '../shared/form';
+import { Alert, Field, fieldError, SubmitButton } from '../shared/ui';
 import type { Ctx } from './context';
 import { localProblems, TextFields } from './fields';
 
@@ -10,10 +11,8 @@ import { localProblems, TextFields } from './fields';
 export function AddForm({ ctx, level, parentId, headingRef }: { ctx: Ctx; level: Level; parentId: string; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
   const { cb, pid } = ctx;
   const [text, setText] = useState<NodeText>(() => ({ ...emptyText, colour: level === 'theme' ? leastUsedColour(cb.nodes) : '' }));
-  const [problems, setProblems] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
+  const form = useForm();
+  const { ref, busy, error, problems } = form;
   const set = (f: keyof NodeText) => (v: string) => setText((t) => ({ ...t, [f]: v }));
   const parent = cb.nodes.find((n) => n.id === parentId);
   const words = levelWords[level];
@@ -21,27 +20,20 @@ export function AddForm({ ctx, level, parentId, headingRef }: { ctx: Ctx; level:
   async function add(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    setError(null);
-    const p = localProblems(text, level);
-    setProblems(p);
-    if (Object.values(p).some(Boolean)) {
-      focusProblem();
-      return;
-    }
-    setBusy(true);
-    try {
-      const next = await api.addNode(pid, { version: cb.version, level, parentId, ...text });
+    if (form.check(localProblems(text, level))) return;
+    await form.run(async () => {
+      let next;
+      try {
+        next = await api.addNode(pid, { version: cb.version, level, parentId, ...text });
+      } catch (err) {
+        await ctx.conflict(err); // a newer codebook comes in; the text stays
+        throw err;
+      }
       ctx.setCb(next);
       const id = newNodeId(cb.nodes, next.nodes);
       ctx.open(id ? { kind: 'node', id } : { kind: 'none' });
       ctx.say(`Added the ${words.name} “${text.name.trim()}”. The codebook is now version ${next.version}.`);
-    } catch (err) {
-      await ctx.conflict(err);
-      setError(err);
-      focusProblem();
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const shownFields = ['name', 'colour', 'brief', 'full', 'whenToUse', 'whenNotToUse', 'example', 'plainLanguage'];
@@ -75,25 +67,16 @@ export function ProposeForm({ ctx, parentId, headingRef }: { ctx: Ctx; parentId:
   const [category, setCategory] = useState(parentId);
   const [text, setText] = useState<NodeText>(emptyText);
   const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
+  const form = useForm();
+  const { ref, busy, error, problems } = form;
   const set = (f: keyof NodeText) => (v: string) => setText((t) => ({ ...t, [f]: v }));
   const selectId = useId();
 
   async function send(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    setError(null);
-    const p = { parentId: category ? null : 'Choose the category the theme belongs to.', name: text.name.trim() ? null : 'Give the theme a name.' };
-    setProblems(p);
-    if (p.parentId || p.name) {
-      focusProblem();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (form.check({ parentId: category ? null : 'Choose the category the theme belongs to.', name: text.name.trim() ? null : 'Give the theme a name.' })) return;
+    await form.run(async () => {
       const { colour: _colour, ...words } = text;
       void _colour;
       const next = await api.propose(pid, { kind: 'add', level: 'theme', parentId: category, reason: reason.trim(), ...words });
@@ -101,12 +84,7 @@ export function ProposeForm({ ctx, parentId, headingRef }: { ctx: Ctx; parentId:
       const id = newNodeId(cb.nodes, next.nodes);
       ctx.open(id ? { kind: 'node', id } : { kind: 'none' });
       ctx.say(`Your proposal “${text.name.trim()}” is sent. It shows as “Proposed” until a lead accepts or declines it.`);
-    } catch (err) {
-      setError(err);
-      focusProblem();
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const categoryError = problems.parentId ?? fieldError(error, 'parentId');
@@ -169,38 +147,25 @@ export function SuggestForm({ ctx, node, headingRef }: { ctx: Ctx; node: Codeboo
   const { pid } = ctx;
   const [text, setText] = useState<NodeText>(() => textOf(node));
   const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
+  const form = useForm();
+  const { ref, busy, error, problems } = form;
   const set = (f: keyof NodeText) => (v: string) => setText((t) => ({ ...t, [f]: v }));
 
   async function send(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    setError(null);
     const change = changedText(textOf(node), text);
-    const p = {
+    const found = {
       name: text.name.trim() ? null : 'Give it a name.',
       brief: Object.keys(change).length === 0 ? 'Change the wording in at least one box first.' : null,
     };
-    setProblems(p);
-    if (p.name || p.brief) {
-      focusProblem();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (form.check(found)) return;
+    await form.run(async () => {
       const next = await api.propose(pid, { kind: 'edit', nodeId: node.id, reason: reason.trim(), ...change });
       ctx.setCb(next);
       ctx.open({ kind: 'node', id: node.id });
       ctx.say(`Your suggestion for “${node.name}” is sent. A lead will accept or decline it.`);
-    } catch (err) {
-      setError(err);
-      focusProblem();
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const shownFields = ['name', 'colour', 'brief', 'full', 'whenToUse', 'whenNotToUse', 'example', 'plainLanguage', 'reason'];

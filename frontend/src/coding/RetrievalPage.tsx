@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
-import { api, type Codebook, type CodebookNode, type PassageTurn, type Retrieval, type ThemeCounts, type TranscriptInfo } from '../api/client';
+import { useMemo, useState } from 'react';
+import { api, type CodebookNode, type PassageTurn, type Retrieval } from '../api/client';
 import { Alert, Link, Loading, Page } from '../shared/ui';
+import { useLoad } from '../shared/load';
 import { researcherWords } from '../shared/words';
 import { ProjectMissing, useProject } from '../projects/useProject';
 import { passageLines } from './retrieval';
@@ -10,26 +11,24 @@ import { passageLines } from './retrieval';
  * around it, and shows how often themes are used and meet. */
 export function RetrievalPage({ pid }: { pid: string }) {
   const { project, error: projectError } = useProject(pid);
-  const [codebook, setCodebook] = useState<Codebook | null>(null);
-  const [transcripts, setTranscripts] = useState<TranscriptInfo[]>([]);
-  const [counts, setCounts] = useState<ThemeCounts | null>(null);
+  const loaded = useLoad(pid, () =>
+    Promise.all([api.codebook(pid), api.transcripts(pid), api.themeCounts(pid)]).then(([codebook, transcripts, counts]) => ({
+      codebook,
+      transcripts,
+      counts,
+    })),
+  );
+  const codebook = loaded.data?.codebook ?? null;
+  const transcripts = loaded.data?.transcripts ?? [];
+  const counts = loaded.data?.counts ?? null;
   const [node, setNode] = useState('');
   const [coder, setCoder] = useState('');
   const [type, setType] = useState('');
   const [transcript, setTranscript] = useState('');
   const [found, setFound] = useState<Retrieval | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    Promise.all([api.codebook(pid), api.transcripts(pid), api.themeCounts(pid)])
-      .then(([cb, ts, tc]) => {
-        setCodebook(cb);
-        setTranscripts(ts);
-        setCounts(tc);
-      })
-      .catch(setError);
-  }, [pid]);
+  const [searchError, setError] = useState<unknown>(null);
+  const error = searchError ?? loaded.error;
 
   const byId = useMemo(() => new Map((codebook?.nodes ?? []).map((n) => [n.id, n])), [codebook]);
   const usable = (codebook?.nodes ?? []).filter((n) => n.status !== 'proposed' && !n.mergedInto);

@@ -1,33 +1,25 @@
 // The member's own name and researcher type in the project.
 import { type FormEvent, useState } from 'react';
 import { api, type Member, type Project, type ResearcherType } from '../api/client';
+import { useForm } from '../shared/form';
 import { navigate } from '../shared/router';
-import { Alert, ConfirmAction, Field, fieldError, Notice, ResearcherTypeField, SubmitButton, useProblemFocus } from '../shared/ui';
+import { Alert, ConfirmAction, Field, fieldError, Notice, ResearcherTypeField, SubmitButton } from '../shared/ui';
 
 export function MyDetails({ pid, me, lead, onChange }: { pid: string; me: Member; lead: boolean; onChange: () => Promise<Project | null> }) {
   const [name, setName] = useState(me.displayName);
   const [type, setType] = useState<ResearcherType | ''>(me.researcherType);
   const [typeLabel, setTypeLabel] = useState(me.researcherTypeLabel ?? '');
-  const [problems, setProblems] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<unknown>(null);
+  const form = useForm();
+  const { ref, busy, error, problems } = form;
   const [leaveError, setLeaveError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
 
   async function save(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    setError(null);
     setSaved(false);
-    const p = { displayName: name.trim() ? null : 'Enter the name others see.' };
-    setProblems(p);
-    if (p.displayName) {
-      focusProblem();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (form.check({ displayName: name.trim() ? null : 'Enter the name others see.' })) return;
+    await form.run(async () => {
       await api.updateMember(pid, me.userId, {
         displayName: name.trim(),
         researcherType: type as ResearcherType,
@@ -35,12 +27,7 @@ export function MyDetails({ pid, me, lead, onChange }: { pid: string; me: Member
       });
       setSaved(true);
       onChange();
-    } catch (err) {
-      setError(err);
-      focusProblem();
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function leave() {

@@ -1,7 +1,8 @@
 // Who has coded what: the coder's own transcripts with a button to code
 // them, the transcript x coder matrix, and (for leads) the blind/open switch
 // and revealing a transcript's coding.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useLoad } from '../shared/load';
 import { ApiError, api, type Member, type Progress, type ProgressRow, type Project } from '../api/client';
 import { plural } from '../codebook/codebook';
 import { Alert, Link, Notice } from '../shared/ui';
@@ -10,12 +11,7 @@ import { cellWords, revealWords } from './progress';
 
 export function ProgressSection({ project, myId, onProject }: { project: Project; myId: string; onProject: (p: Project) => void }) {
   const pid = project.id;
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => api.progress(pid).then(setProgress, setError), [pid]);
-  useEffect(() => {
-    load();
-  }, [load]);
+  const { data: progress, error, reload: load } = useLoad(pid, () => api.progress(pid));
   const lead = project.myRole === 'lead';
   if (error) return <Alert error={error} />;
   if (!progress) return null;

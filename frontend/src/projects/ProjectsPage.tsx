@@ -1,25 +1,20 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, type ProjectSummary, type ResearcherType } from '../api/client';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, type ResearcherType } from '../api/client';
 import { clearFlash, peekFlash } from '../shared/flash';
 import { navigate } from '../shared/router';
 import { useForm } from '../shared/form';
+import { useLoad } from '../shared/load';
 import { Alert, Field, Link, Loading, Notice, Page, ResearcherTypeField, fieldError, SubmitButton } from '../shared/ui';
 import { formatDay, roleWords } from '../shared/words';
 
 /** ProjectsPage lists my projects and creates new ones. */
 export function ProjectsPage() {
-  const [projects, setProjects] = useState<ProjectSummary[] | null>(null);
   const [archived, setArchived] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { data: projects, error } = useLoad(String(archived), () => api.projects(archived));
   const [creating, setCreating] = useState(false);
   const startButton = useRef<HTMLButtonElement>(null);
   const [flash] = useState(peekFlash); // "The project … is deleted." after a deletion
   useEffect(clearFlash, []);
-
-  const load = useCallback(() => {
-    api.projects(archived).then(setProjects, setError);
-  }, [archived]);
-  useEffect(load, [load]);
 
   return (
     <Page title="Your projects">

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, type Candidate, type Identifiers, type Transcript } from '../api/client';
+import { useState } from 'react';
+import { api, type Transcript } from '../api/client';
+import { useLoad } from '../shared/load';
 import { CodePointText, pieces } from '../shared/text';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { TranscriptMissing } from './transcript';
@@ -7,37 +8,34 @@ import { codingTouched, defaultChoice, kindWords, presets, replacementsFor, touc
 
 /** DeidentifyPage: the lead reviews candidate identifiers and replaces them. */
 export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
-  const [t, setT] = useState<Transcript | null>(null);
-  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
-  const [labels, setLabels] = useState<Identifiers['speakerLabels']>([]);
+  const {
+    data,
+    error: loadError,
+    reload: load,
+  } = useLoad(`${pid}/${tid}`, () =>
+    Promise.all([api.transcript(pid, tid), api.identifiers(pid, tid), api.identifierNames(pid)]).then(([t, ids, list]) => ({ t, ids, names: list.names })),
+  );
+  const t: Transcript | null = data?.t ?? null;
+  const candidates = data?.ids.candidates ?? null;
+  const labels = data?.ids.speakerLabels ?? [];
+  const coding = data?.ids.coding ?? [];
+  const textVersion = data?.ids.textVersion ?? 0;
+  // What the lead edits starts again from each answer: the choices, the new
+  // speaker names and the list of names.
+  const [from, setFrom] = useState<typeof data>(null);
   const [labelNames, setLabelNames] = useState<Record<string, string>>({});
-  const [coding, setCoding] = useState<Identifiers['coding']>([]);
-  const [textVersion, setTextVersion] = useState(0);
   const [choices, setChoices] = useState<Choice[]>([]);
   const [names, setNames] = useState('');
-  const [loadError, setLoadError] = useState<unknown>(null);
+  if (data && data !== from) {
+    setFrom(data);
+    setLabelNames(Object.fromEntries(data.ids.speakerLabels.map((l, i) => [l.speaker, i === 0 ? 'Participant' : `Speaker ${i + 1}`])));
+    setChoices(data.ids.candidates.map(defaultChoice));
+    setNames(data.names.join('\n'));
+  }
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const [confirming, setConfirming] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const [tr, ids, list] = await Promise.all([api.transcript(pid, tid), api.identifiers(pid, tid), api.identifierNames(pid)]);
-      setT(tr);
-      setCandidates(ids.candidates);
-      setLabels(ids.speakerLabels);
-      setLabelNames(Object.fromEntries(ids.speakerLabels.map((l, i) => [l.speaker, i === 0 ? 'Participant' : `Speaker ${i + 1}`])));
-      setCoding(ids.coding);
-      setTextVersion(ids.textVersion);
-      setChoices(ids.candidates.map(defaultChoice));
-      setNames(list.names.join('\n'));
-    } catch (err) {
-      setLoadError(err);
-    }
-  }, [pid, tid]);
-  useEffect(() => {
-    load();
-  }, [load]);
 
   if (loadError) return <TranscriptMissing pid={pid} error={loadError} />;
   if (!t || !candidates) return <Loading />;

@@ -51,7 +51,11 @@ type TranscriptInfo struct {
 	OffsetsVersion int64 `bson:"offsetsVersion,omitempty" json:"-"`
 	// Revealed: the lead has shown every coder's coding of this transcript
 	// to everyone, even while the project codes blind.
-	Revealed  bool      `bson:"revealed" json:"revealed"`
+	Revealed bool `bson:"revealed" json:"revealed"`
+	// Phase is where the transcript is in reconciliation (empty in entries
+	// written before phases: see CurrentPhase). Revealed stays true from
+	// revealed on.
+	Phase     Phase     `bson:"phase,omitempty" json:"-"`
 	TurnCount int       `bson:"turnCount" json:"turnCount"`
 	Redacted  bool      `bson:"redacted" json:"redacted"`
 	TextHash  string    `bson:"textHash" json:"-"`

@@ -122,13 +122,24 @@ export function useSaveQueue(
     if (!canCode) return;
     const release = holdTab(store.tab);
     let live = true;
-    openTabs().then((open) => {
-      if (!live) return;
-      const left = store.leftBehind(open);
-      if (left.keys.length === 0) return;
+    const stop = new AbortController();
+    const takeOver = (left: { keys: string[]; ops: Op[] }) => {
+      if (!live || left.keys.length === 0) return;
       const n = queue.restore(left.ops); // kept under this tab's key before the old keys go
       store.forget(left.keys);
-      if (n > 0) setRestored(n);
+      if (n > 0) setRestored((r) => r + n);
+    };
+    openTabs().then((open) => {
+      if (!live) return;
+      takeOver(store.leftBehind(open));
+      // A tab that keeps changes may still be listed as open just after it
+      // closed (the browser lets its lock go a moment later), or be open
+      // for real: its changes are taken over once its lock is free.
+      for (const tab of store.waiting(open)) {
+        locks()
+          ?.request(lockPrefix + tab, { signal: stop.signal }, () => takeOver(store.keptBy(tab)))
+          .catch(() => {});
+      }
     });
     const flush = () => queue.flush();
     const hidden = () => {
@@ -148,6 +159,7 @@ export function useSaveQueue(
     window.addEventListener('beforeunload', leaving);
     return () => {
       live = false;
+      stop.abort();
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', hidden);
       window.removeEventListener('online', online);

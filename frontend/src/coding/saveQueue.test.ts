@@ -497,6 +497,23 @@ describe('PendingStore', () => {
     expect([...mem.map.keys()].sort()).toEqual(['p.t.u.me', 'p.t.u.open', 'p.t.u2.closed']);
   });
 
+  it('lists the open tabs that keep changes, to take them over once they close', () => {
+    const mem = memory({
+      'p.t.u.open': JSON.stringify([op('live')]),
+      'p.t.u.closing': JSON.stringify([op('sent at the next visit')]),
+      'p.t.u2.closing': JSON.stringify([op('someone else')]),
+      'p.t.u.me': JSON.stringify([op('mine')]),
+    });
+    const me = new PendingStore(mem, 'p.t.u', 'me');
+    // A tab just closed may still be listed as open a moment after.
+    expect(me.waiting(new Set(['open', 'closing', 'me'])).sort()).toEqual(['closing', 'open']);
+    expect(me.waiting(null)).toEqual([]);
+    const kept = me.keptBy('closing');
+    expect(kept.keys).toEqual(['p.t.u.closing']);
+    expect(kept.ops).toEqual([op('sent at the next visit')]);
+    expect(me.keptBy('gone')).toEqual({ keys: [], ops: [] });
+  });
+
   it('ignores what it cannot read', () => {
     expect(parseOps('not json')).toEqual([]);
     expect(parseOps('{"kind":"add"}')).toEqual([]);

@@ -451,6 +451,26 @@ export class PendingStore {
     return { keys, ops: keys.flatMap((k) => parseOps(this.storage.getItem(k))) };
   }
 
+  /** waiting lists the open tabs (other than this one) that keep changes:
+   * their changes are taken over once their workspace closes. */
+  waiting(open: Set<string> | null): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.storage.length; i++) {
+      const k = this.storage.key(i);
+      if (k === null || k === this.key || !k.startsWith(`${this.prefix}.`)) continue;
+      const tab = k.slice(this.prefix.length + 1);
+      if (tab && open?.has(tab)) out.push(tab);
+    }
+    return out;
+  }
+
+  /** keptBy returns the changes kept by one tab, with the key they are under. */
+  keptBy(tab: string): { keys: string[]; ops: Op[] } {
+    const k = `${this.prefix}.${tab}`;
+    const raw = this.storage.getItem(k);
+    return raw === null ? { keys: [], ops: [] } : { keys: [k], ops: parseOps(raw) };
+  }
+
   /** forget removes keys whose changes another workspace took over. */
   forget(keys: string[]): void {
     for (const k of keys) this.storage.removeItem(k);

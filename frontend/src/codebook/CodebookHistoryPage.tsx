@@ -8,6 +8,7 @@ import { useLoad } from '../shared/load';
 import { useAction } from '../shared/action';
 import { formatDate } from '../shared/words';
 import { ProjectMissing, useProject } from '../projects/useProject';
+import './codebook.css';
 
 /** CodebookHistoryPage lists the codebook's versions, newest first, 50 at a time. */
 export function CodebookHistoryPage({ pid }: { pid: string }) {

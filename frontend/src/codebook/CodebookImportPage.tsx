@@ -8,6 +8,7 @@ import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { useAction } from '../shared/action';
 import { ProjectMissing, useProject } from '../projects/useProject';
 import { PreviewView } from './ImportPreview';
+import './codebook.css';
 
 const accepted = '.qdc,.qdpx,.xlsx';
 

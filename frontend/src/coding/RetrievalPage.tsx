@@ -6,6 +6,7 @@ import { useAction } from '../shared/action';
 import { researcherWords } from '../shared/words';
 import { ProjectMissing, useProject } from '../projects/useProject';
 import { passageLines } from './retrieval';
+import './coding.css';
 
 /** RetrievalPage finds every excerpt of a theme (or of any theme of a
  * category or domain) across the project's transcripts, with the text

@@ -9,6 +9,7 @@ import { ProjectMissing, useProject } from './useProject';
 import { useSession } from '../shared/session';
 import { ProgressSection } from './ProgressSection';
 import { DeleteProject } from './DeleteProject';
+import './projects.css';
 
 /** ProjectPage is a project's home: what it is and who is in it. */
 export function ProjectPage({ pid }: { pid: string }) {

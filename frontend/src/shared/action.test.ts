@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import { Action } from './action';
+import { messageOf } from './ui';
 
 /** later gives a promise and the functions that settle it. */
 function later<T>() {
@@ -60,6 +61,7 @@ describe('Action', () => {
     const refused = new ApiError(409, 'version_conflict', 'Someone changed the codebook meanwhile.');
     expect(await action.run(() => Promise.reject(refused))).toBeUndefined();
     expect(s.error).toBe(refused);
+    expect(messageOf(s.error)).toBe('Someone changed the codebook meanwhile.');
     expect(s.doing).toBe('');
     await action.run(async () => 'ok');
     expect(s.error).toBeNull();

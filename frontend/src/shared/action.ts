@@ -2,7 +2,6 @@
 // busy (and with what), and the server's error answer. One hook instead of
 // the same lines beside every button; forms use it through useForm.
 import { useEffect, useState } from 'react';
-import { messageOf } from './ui';
 
 /** Shown is where an Action shows its state: React's state setters in useAction. */
 export interface Shown {
@@ -75,9 +74,8 @@ export interface Acting {
   busy: boolean;
   /** doing names the run under way ('' when none): its RunOptions.doing, or 'busy'. */
   doing: string;
-  /** error is the last run's error, for <Alert>; message is it in words. */
+  /** error is the last run's error, for <Alert> (which says it in plain words). */
   error: unknown;
-  message: string | null;
   setError: (error: unknown) => void;
   run: Action['run'];
 }
@@ -92,5 +90,5 @@ export function useAction(): Acting {
     action.enter();
     return () => action.leave();
   }, [action]);
-  return { busy: doing !== '', doing, error, message: error ? messageOf(error) : null, setError, run: action.run };
+  return { busy: doing !== '', doing, error, setError, run: action.run };
 }

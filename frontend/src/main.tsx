@@ -1,5 +1,7 @@
 import { Fragment, StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+// The styles used across features first: each feature's own CSS, imported by its pages, comes after.
+import './styles.css';
 import { api, type User } from './api/client';
 import { match, navigate, nextPath, usePath } from './shared/router';
 import { SessionContext } from './shared/session';
@@ -26,7 +28,6 @@ import { CodebookPage } from './codebook/CodebookPage';
 import { CodebookHistoryPage, CodebookVersionPage } from './codebook/CodebookHistoryPage';
 import { CodebookImportPage } from './codebook/CodebookImportPage';
 import { CodingPage } from './coding/CodingPage';
-import './styles.css';
 
 // Pages anyone may open; every other page needs a signed-in user.
 const publicPaths = ['/setup', '/login', '/reset', '/invite/:token'];

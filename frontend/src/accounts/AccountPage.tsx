@@ -3,7 +3,7 @@ import { api } from '../api/client';
 import { navigate } from '../shared/router';
 import { useSession } from '../shared/session';
 import { useForm } from '../shared/form';
-import { Alert, Field, Link, Notice, Page, PasswordFields, fieldError, useProblemFocus, SubmitButton } from '../shared/ui';
+import { Alert, Field, Link, Notice, Page, PasswordFields, fieldError, SubmitButton } from '../shared/ui';
 import { formatDay, passwordProblems } from '../shared/words';
 
 /** AccountPage: my name, my password, signing out; the admin's way to the accounts list. */
@@ -49,28 +49,18 @@ export function AccountPage() {
 function NameForm() {
   const { user, setUser } = useSession();
   const [name, setName] = useState(user?.name ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
+  const form = useForm();
+  const { ref, error } = form;
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     setSaved(false);
-    const p = name.trim() ? null : 'Enter your name.';
-    setProblem(p);
-    if (p) {
-      focusProblem();
-      return;
-    }
-    try {
+    if (form.check({ name: name.trim() ? null : 'Enter your name.' })) return;
+    await form.run(async () => {
       setUser(await api.renameMe(name.trim()));
       setSaved(true);
-    } catch (err) {
-      setError(err);
-      focusProblem();
-    }
+    });
   }
 
   return (
@@ -78,7 +68,7 @@ function NameForm() {
       <h2 id="name-heading">Your name</h2>
       <p className="hint">Your name on this Tandem. In each project you can also choose the name others see there.</p>
       <form ref={ref} onSubmit={save} noValidate className="form">
-        <Field label="Name" value={name} onChange={setName} autoComplete="name" required maxLength={100} error={problem ?? fieldError(error, 'name')} />
+        <Field label="Name" value={name} onChange={setName} autoComplete="name" required maxLength={100} error={form.problem('name')} />
         <Alert error={error && !fieldError(error, 'name') ? error : null} />
         {saved && <Notice>Your name is saved.</Notice>}
         <button type="submit" className="primary">

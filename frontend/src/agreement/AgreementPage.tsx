@@ -8,6 +8,8 @@ import { agreementReport, agreementWorkbook, defaultFilters, type ReportFilters 
 import type { AgreementReport, ReportCoder, Row } from '../api/types';
 import { saveFile } from '../codebook/codebookUi';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
+import { useAction } from '../shared/action';
+import { useLoad } from '../shared/load';
 import { Explainer } from './figures';
 import { RollUpSection, ThemeSection } from './tables';
 import { ThemeDifferences } from './ThemeDifferences';
@@ -33,10 +35,7 @@ export function AgreementPage({ pid }: { pid: string }) {
   const { project, error: loadError } = useProject(pid);
   const [transcripts, setTranscripts] = useState<TranscriptInfo[]>([]);
   const [filters, setFilters] = useState<ReportFilters>(() => storedFilters(pid));
-  const [report, setReport] = useState<AgreementReport | null>(null);
   const [coders, setCoders] = useState<ReportCoder[]>([]); // everyone seen in a report, for the filter
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [theme, setTheme] = useState<Row | null>(null); // the theme whose differences are shown
   const [notice, setNotice] = useState('');
 
@@ -60,25 +59,22 @@ export function AgreementPage({ pid }: { pid: string }) {
     });
   }
 
-  useEffect(() => {
-    if (!lead) return;
-    let live = true;
-    setBusy(true);
-    setError(null);
-    agreementReport(pid, filters)
-      .then(
-        (r) => {
-          if (!live) return;
-          setReport(r);
+  // A report for each choice of filters; only the latest choice's answer is kept.
+  const loaded = useLoad(lead ? `${pid} ${JSON.stringify(filters)}` : '', () =>
+    lead
+      ? agreementReport(pid, filters).then((r): AgreementReport | null => {
           addCoders(r.coders);
-        },
-        (err) => live && setError(err),
-      )
-      .finally(() => live && setBusy(false));
-    sessionStorage.setItem(storeKey(pid), JSON.stringify(filters));
-    return () => {
-      live = false;
-    };
+          return r;
+        })
+      : Promise.resolve(null),
+  );
+  const report = loaded.data;
+  const busy = lead && loaded.loading;
+  const downloading = useAction();
+  // A new report's error replaces the last one once it comes.
+  const error = downloading.error ?? (busy ? null : loaded.error);
+  useEffect(() => {
+    if (lead) sessionStorage.setItem(storeKey(pid), JSON.stringify(filters));
   }, [pid, lead, filters]);
 
   if (loadError) {
@@ -104,16 +100,18 @@ export function AgreementPage({ pid }: { pid: string }) {
   }
 
   async function download() {
-    try {
+    await downloading.run(async () => {
       const f = await agreementWorkbook(pid, filters);
       saveFile(f.blob, f.fileName);
       setNotice(`Downloaded “${f.fileName}”. Look for it in your downloads.`);
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
-  const pairFilter = (a: string, b: string) => setFilters({ ...filters, coders: [a, b] });
+  function choose(f: ReportFilters) {
+    downloading.setError(null);
+    setFilters(f);
+  }
+  const pairFilter = (a: string, b: string) => choose({ ...filters, coders: [a, b] });
 
   return (
     <Page title="Compare coders" wide>
@@ -133,7 +131,7 @@ export function AgreementPage({ pid }: { pid: string }) {
         busy={busy}
         onApply={(f) => {
           setTheme(null);
-          setFilters(f);
+          choose(f);
         }}
       />
       <Alert error={error} />

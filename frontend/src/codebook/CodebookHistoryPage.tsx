@@ -1,13 +1,14 @@
 // The codebook's history: every version with who made it and when, and for
 // one version what changed (word by word) and the whole tree as it was.
-import { useState } from 'react';
 import { ApiError, api } from '../api/client';
 import { capital, levelWords, versionChanges, type NodeChange } from './codebook';
 import { DiffLegend, FieldChanges, ReadTree } from './codebookUi';
 import { Alert, Link, Loading, Page } from '../shared/ui';
 import { useLoad } from '../shared/load';
+import { useAction } from '../shared/action';
 import { formatDate } from '../shared/words';
 import { ProjectMissing, useProject } from '../projects/useProject';
+import './codebook.css';
 
 /** CodebookHistoryPage lists the codebook's versions, newest first, 50 at a time. */
 export function CodebookHistoryPage({ pid }: { pid: string }) {
@@ -16,21 +17,16 @@ export function CodebookHistoryPage({ pid }: { pid: string }) {
   const list = useLoad(pid, () => api.codebookVersions(pid).then((vs) => ({ versions: vs, more: vs.length === 50 })));
   const versions = list.data?.versions ?? null;
   const more = list.data?.more ?? false;
-  const [olderError, setError] = useState<unknown>(null);
-  const error = olderError ?? list.error;
-  const [busy, setBusy] = useState(false);
+  const olderAction = useAction();
+  const error = olderAction.error ?? list.error;
+  const busy = olderAction.busy;
 
   async function older() {
-    if (!versions || busy) return;
-    setBusy(true);
-    try {
+    if (!versions) return;
+    await olderAction.run(async () => {
       const vs = await api.codebookVersions(pid, versions[versions.length - 1].version);
       list.set({ versions: [...versions, ...vs], more: vs.length === 50 });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (projectError) return <ProjectMissing error={projectError} />;

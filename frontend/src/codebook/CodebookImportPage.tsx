@@ -5,8 +5,10 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Codebook, type ImportPreview, type ImportRefusal } from '../api/client';
 import { normalisePreview, plural } from './codebook';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
+import { useAction } from '../shared/action';
 import { ProjectMissing, useProject } from '../projects/useProject';
 import { PreviewView } from './ImportPreview';
+import './codebook.css';
 
 const accepted = '.qdc,.qdpx,.xlsx';
 
@@ -22,8 +24,8 @@ export function CodebookImportPage({ pid }: { pid: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [base, setBase] = useState<Codebook | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'' | 'reading' | 'importing'>('');
+  // doing: '' | 'reading' | 'importing'.
+  const { doing: busy, error, setError, run } = useAction();
   const [done, setDone] = useState<{ codebook: Codebook; asProposals: boolean; count: number } | null>(null);
   const [again, setAgain] = useState('');
   const input = useRef<HTMLInputElement>(null);
@@ -41,49 +43,45 @@ export function CodebookImportPage({ pid }: { pid: string }) {
   async function read(f: File) {
     setFile(f);
     setPreview(null);
-    setError(null);
     setDone(null);
     setAgain('');
-    setBusy('reading');
-    try {
-      // The preview is made against the codebook as it is now; the import says which version that was.
-      const cb = await api.codebook(pid);
-      const p = normalisePreview(await api.previewImport(pid, f));
-      setBase(cb);
-      setPreview(p);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy('');
-    }
+    await run(
+      async () => {
+        // The preview is made against the codebook as it is now; the import says which version that was.
+        const cb = await api.codebook(pid);
+        const p = normalisePreview(await api.previewImport(pid, f));
+        setBase(cb);
+        setPreview(p);
+      },
+      { doing: 'reading' },
+    );
   }
 
   async function apply() {
     if (!file || !base || !preview || busy) return;
-    setBusy('importing');
-    setError(null);
     setAgain('');
-    try {
-      const cb = await api.applyImport(pid, file, base.version);
-      setDone({ codebook: cb, asProposals: preview.asProposals, count: preview.counts.add + preview.counts.change });
-      setPreview(null);
-      setFile(null);
-    } catch (err) {
-      const refused = refusedOf(err);
-      if (refused) {
-        setPreview({ ...preview, refused });
-        setError(err);
-      } else if (err instanceof ApiError && err.code === 'version_conflict') {
-        // The codebook changed since the preview: preview the same file again.
-        setBusy('');
-        await read(file);
-        setAgain('The codebook changed since the preview, so the preview below is new. Check it, then press “Import” again.');
-        return;
-      } else {
-        setError(err);
-      }
-    } finally {
-      setBusy('');
+    let stale = false;
+    await run(
+      async () => {
+        const cb = await api.applyImport(pid, file, base.version);
+        setDone({ codebook: cb, asProposals: preview.asProposals, count: preview.counts.add + preview.counts.change });
+        setPreview(null);
+        setFile(null);
+      },
+      {
+        doing: 'importing',
+        onError: (err) => {
+          const refused = refusedOf(err);
+          if (refused) setPreview({ ...preview, refused });
+          // The codebook changed since the preview: preview the same file again (below).
+          stale = !refused && err instanceof ApiError && err.code === 'version_conflict';
+          return stale;
+        },
+      },
+    );
+    if (stale) {
+      await read(file);
+      setAgain('The codebook changed since the preview, so the preview below is new. Check it, then press “Import” again.');
     }
   }
 

@@ -16,6 +16,7 @@ import { StartCodebook } from './StartCodebook';
 import { CodebookTree } from './CodebookTree';
 import { SidePanel } from './SidePanel';
 import { Proposals } from './Proposals';
+import './codebook.css';
 
 /** Usage is how often an entry is used in coding; shown once coding exists. */
 export interface Usage {

@@ -4,7 +4,8 @@ import { api, type CodebookNode, type Project, type Proposal } from '../api/clie
 import { CodebookCard } from './CodebookCard';
 import { levelWords, pathOf, proposalChanges, textOf } from './codebook';
 import { DiffLegend, FieldChanges } from './codebookUi';
-import { Alert, Field, fieldError, SubmitButton } from '../shared/ui';
+import { Alert, Field, SubmitButton } from '../shared/ui';
+import { useForm } from '../shared/form';
 import { formatDay, researcherWords } from '../shared/words';
 import type { Ctx } from './context';
 
@@ -74,55 +75,40 @@ export function proposalTitle(p: Proposal, nodes: CodebookNode[]): string {
 export function ProposalItem({ ctx, p, who, onDecided }: { ctx: Ctx; p: Proposal; who: string; onDecided: () => void }) {
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const reasonBox = useRef<HTMLDivElement>(null);
+  const form = useForm<HTMLDivElement>();
+  const { busy, error } = form;
   const declineButton = useRef<HTMLButtonElement>(null);
   const node = ctx.cb.nodes.find((n) => n.id === p.nodeId);
   const title = proposalTitle(p, ctx.cb.nodes);
   const headingId = `proposal-${p.id}`;
   useEffect(() => {
-    if (declining) reasonBox.current?.querySelector('textarea')?.focus();
-  }, [declining]);
+    if (declining) form.ref.current?.querySelector('textarea')?.focus();
+  }, [declining, form.ref]);
 
   async function accept() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await api.acceptProposal(ctx.pid, p.id, ctx.cb.version);
-      ctx.setCb(next);
-      ctx.say(`Accepted: ${title}. The codebook is now version ${next.version}.`);
-      onDecided();
-    } catch (err) {
-      await ctx.conflict(err);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await form.run(async () => {
+      try {
+        const next = await api.acceptProposal(ctx.pid, p.id, ctx.cb.version);
+        ctx.setCb(next);
+        ctx.say(`Accepted: ${title}. The codebook is now version ${next.version}.`);
+        onDecided();
+      } catch (err) {
+        await ctx.conflict(err);
+        throw err;
+      }
+    });
   }
 
   async function decline(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    if (!reason.trim()) {
-      setProblem('Say briefly why, so that the person who proposed it understands.');
-      reasonBox.current?.querySelector('textarea')?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    if (form.check({ reason: reason.trim() ? null : 'Say briefly why, so that the person who proposed it understands.' })) return;
+    await form.run(async () => {
       const next = await api.declineProposal(ctx.pid, p.id, reason.trim());
       ctx.setCb(next);
       ctx.say(`Declined: ${title}. ${p.proposedByName} can read your reason under “Decided proposals”.`);
       onDecided();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -147,8 +133,8 @@ export function ProposalItem({ ctx, p, who, onDecided }: { ctx: Ctx; p: Proposal
       {ctx.lead &&
         (declining ? (
           <form onSubmit={decline} noValidate className="form decline-form">
-            <div ref={reasonBox}>
-              <Field label="Why are you declining it?" value={reason} onChange={setReason} multiline required maxLength={2000} error={problem ?? fieldError(error, 'reason')} />
+            <div ref={form.ref}>
+              <Field label="Why are you declining it?" value={reason} onChange={setReason} multiline required maxLength={2000} error={form.problem('reason')} />
             </div>
             <div className="actions">
               <SubmitButton busy={busy} busyText="Declining…">
@@ -158,7 +144,7 @@ export function ProposalItem({ ctx, p, who, onDecided }: { ctx: Ctx; p: Proposal
                 type="button"
                 onClick={() => {
                   setDeclining(false);
-                  setProblem(null);
+                  form.setProblems({});
                   setTimeout(() => declineButton.current?.focus());
                 }}
               >

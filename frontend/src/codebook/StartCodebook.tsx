@@ -1,23 +1,25 @@
 // Starting an empty codebook: from a template, a file, or by hand.
-import { useState } from 'react';
 import { api, type CodebookTemplate } from '../api/client';
 import { plural } from './codebook';
 import { Alert, Link, Loading } from '../shared/ui';
 import type { Ctx } from './context';
 import { useLoad } from '../shared/load';
+import { useAction } from '../shared/action';
 
 /** StartCodebook offers a lead the ways to start an empty codebook. */
 export function StartCodebook({ ctx }: { ctx: Ctx }) {
   const { data: templates, error } = useLoad(ctx.pid, () => api.codebookTemplates(ctx.pid));
-  const [busy, setBusy] = useState('');
+  // ctx.change shows its own errors.
+  const { doing: busy, run } = useAction();
   async function use(t: CodebookTemplate) {
-    if (busy) return;
-    setBusy(t.id);
-    await ctx.change(
-      () => api.applyTemplate(ctx.pid, ctx.cb.version, t.id),
-      (next) => `The codebook starts from “${t.name}”: ${plural(next.nodes.length, 'entry', 'entries')}. It is now version ${next.version}.`,
+    await run(
+      () =>
+        ctx.change(
+          () => api.applyTemplate(ctx.pid, ctx.cb.version, t.id),
+          (next) => `The codebook starts from “${t.name}”: ${plural(next.nodes.length, 'entry', 'entries')}. It is now version ${next.version}.`,
+        ),
+      { doing: t.id },
     );
-    setBusy('');
   }
   return (
     <section className="panel" aria-labelledby="start-heading">

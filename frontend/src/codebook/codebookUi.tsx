@@ -1,6 +1,6 @@
 // Pieces the codebook pages share: word-by-word differences, file downloads,
 // and the "entry" list of a past version.
-import { useState } from 'react';
+import { useAction } from '../shared/action';
 import { api, type CodebookNode } from '../api/client';
 import { Swatch, StatusTag } from './CodebookCard';
 import { buildTree, capital, diffWords, levelWords, type FieldChange, type TreeNode } from './codebook';
@@ -83,21 +83,16 @@ export function saveFile(blob: Blob, fileName: string) {
 
 /** ExportButtons download the codebook as an Excel workbook and as a REFI-QDA codebook. */
 export function ExportButtons({ pid, onDone }: { pid: string; onDone: (message: string) => void }) {
-  const [busy, setBusy] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { doing: busy, error, run } = useAction();
   async function get(kind: 'xlsx' | 'qdc') {
-    if (busy) return;
-    setBusy(kind);
-    setError(null);
-    try {
-      const f = await api.download(`/projects/${encodeURIComponent(pid)}/exports/codebook.${kind}`, `codebook.${kind}`);
-      saveFile(f.blob, f.fileName);
-      onDone(`Downloaded “${f.fileName}”. Look for it in your downloads.`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy('');
-    }
+    await run(
+      async () => {
+        const f = await api.download(`/projects/${encodeURIComponent(pid)}/exports/codebook.${kind}`, `codebook.${kind}`);
+        saveFile(f.blob, f.fileName);
+        onDone(`Downloaded “${f.fileName}”. Look for it in your downloads.`);
+      },
+      { doing: kind },
+    );
   }
   return (
     <div className="cb-exports" role="group" aria-labelledby="exports-label">

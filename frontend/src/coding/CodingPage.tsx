@@ -10,6 +10,7 @@ import { useSession } from '../shared/session';
 import { TranscriptMissing, useTranscript } from '../transcripts/transcript';
 import { Alert, Link, Loading, Page } from '../shared/ui';
 import { Workspace } from './Workspace';
+import './coding.css';
 
 /** CodingPage loads what the workspace needs. */
 export function CodingPage({ pid, tid }: { pid: string; tid: string }) {

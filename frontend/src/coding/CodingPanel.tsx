@@ -7,12 +7,11 @@ import { Swatch } from '../codebook/CodebookCard';
 import { plural } from '../codebook/codebook';
 import { excerptsAt, snippet } from './coding';
 import { ExcerptEditor } from './ExcerptEditor';
-import type { Hl } from './highlights';
+import type { Place } from './highlights';
 import type { SaveQueue } from './saveQueue';
 import { SaveWords } from './SaveState';
 import { SubmitBox } from './SubmitBox';
 import { CodebookPanel } from './ThemePicker';
-import type { CodePointText } from '../shared/text';
 
 type SubmitProps = Omit<Parameters<typeof SubmitBox>[0], 'queue' | 'themeName'>;
 
@@ -20,11 +19,7 @@ type SubmitProps = Omit<Parameters<typeof SubmitBox>[0], 'queue' | 'themeName'>;
 export function CodingPanel(p: {
   sheetOpen: boolean;
   setSheetOpen: (f: (open: boolean) => boolean) => void;
-  text: CodePointText;
-  spans: Hl[];
-  caret: number;
-  selection: [number, number] | null;
-  chosen: Hl | undefined;
+  place: Place;
   focusEditor: { take: boolean; tick: number };
   choose: (id: string | null) => void;
   themeOf: (id: string) => CodebookNode | undefined;
@@ -46,8 +41,9 @@ export function CodingPanel(p: {
   close: () => void;
   focusText: () => void;
 }) {
-  const { text, selection, chosen, themeOf, themeName, coderNames, editable, queue } = p;
-  const here = selection ? excerptsAt(p.spans, selection[0], selection[1]) : excerptsAt(p.spans, p.caret, p.caret);
+  const { themeOf, themeName, coderNames, editable, queue } = p;
+  const { text, spans, caret, selection, chosen } = p.place;
+  const here = selection ? excerptsAt(spans, selection[0], selection[1]) : excerptsAt(spans, caret, caret);
   return (
     <aside className={p.sheetOpen ? 'code-side sheet-open' : 'code-side'} aria-label="Coding panel">
       <div className="sheet-bar">

@@ -3,20 +3,15 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type RefObject } from 'react';
 import type { Transcript } from '../api/client';
 import { turnAt } from './coding';
-import type { Hl, RSeg } from './highlights';
+import type { Place, RSeg } from './highlights';
 import { TurnView } from './TurnView';
-import type { CodePointText } from '../shared/text';
 import { sizes } from '../transcripts/transcript';
 
 /** CodingText draws the text; the workspace holds the caret, the selection and the keys. */
 export function CodingText({
   t,
-  text,
+  place,
   segments,
-  spans,
-  caret,
-  selection,
-  chosen,
   editable,
   size,
   textRef,
@@ -27,12 +22,8 @@ export function CodingText({
   say,
 }: {
   t: Transcript;
-  text: CodePointText;
+  place: Place;
   segments: RSeg[][];
-  spans: Hl[];
-  caret: number;
-  selection: [number, number] | null;
-  chosen: Hl | undefined;
   editable: boolean;
   size: number;
   textRef: RefObject<HTMLDivElement | null>;
@@ -43,6 +34,7 @@ export function CodingText({
   /** say is the live region's words: where the caret is, what was done. */
   say: string;
 }) {
+  const { text, spans, caret, selection, chosen } = place;
   const turns = t.turns;
   // The "Apply a theme" button sits just under the end of the selection.
   const mainRef = useRef<HTMLDivElement>(null);

@@ -2,9 +2,11 @@ import { useMemo, useState } from 'react';
 import { api, type CodebookNode, type PassageTurn, type Retrieval } from '../api/client';
 import { Alert, Link, Loading, Page } from '../shared/ui';
 import { useLoad } from '../shared/load';
+import { useAction } from '../shared/action';
 import { researcherWords } from '../shared/words';
 import { ProjectMissing, useProject } from '../projects/useProject';
 import { passageLines } from './retrieval';
+import './coding.css';
 
 /** RetrievalPage finds every excerpt of a theme (or of any theme of a
  * category or domain) across the project's transcripts, with the text
@@ -26,25 +28,19 @@ export function RetrievalPage({ pid }: { pid: string }) {
   const [type, setType] = useState('');
   const [transcript, setTranscript] = useState('');
   const [found, setFound] = useState<Retrieval | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [searchError, setError] = useState<unknown>(null);
-  const error = searchError ?? loaded.error;
+  const searching = useAction();
+  const busy = searching.busy;
+  const error = searching.error ?? loaded.error;
 
   const byId = useMemo(() => new Map((codebook?.nodes ?? []).map((n) => [n.id, n])), [codebook]);
   const usable = (codebook?.nodes ?? []).filter((n) => n.status !== 'proposed' && !n.mergedInto);
 
   async function search(offset = 0) {
     if (!node) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await searching.run(async () => {
       const r = await api.retrieve(pid, { node, coder, researcherType: type, transcript, offset });
       setFound(offset > 0 && found ? { ...r, excerpts: [...found.excerpts, ...r.excerpts] } : r);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (projectError) return <ProjectMissing error={projectError} />;

@@ -5,6 +5,7 @@ import { plural } from '../codebook/codebook';
 import { codingSummary } from './coding';
 import type { SaveQueue } from './saveQueue';
 import { Alert } from '../shared/ui';
+import { useAction } from '../shared/action';
 
 /** SubmitBox submits the coding after a summary, or reopens it. */
 export function SubmitBox({
@@ -31,8 +32,7 @@ export function SubmitBox({
   onDone: (set: CodingSet) => void;
 }) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<'' | 'submitted' | 'reopened'>('');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -44,23 +44,20 @@ export function SubmitBox({
   const whose = participant ? `of ${participant}’s turns` : 'turns';
 
   async function act(kind: 'submit' | 'reopen') {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      queue.flush();
-      await queue.idle();
-      const set = kind === 'submit' ? await api.submitCoding(pid, tid, queue.version) : await api.reopenCoding(pid, tid, queue.version);
-      onDone(set);
-      setAsking(false);
-      setDone(kind === 'submit' ? 'submitted' : 'reopened');
-    } catch (err) {
-      const current = err instanceof ApiError && err.code === 'version_conflict' ? (err.details as { current?: CodingSet } | undefined)?.current : undefined;
-      if (current) queue.reset(current);
-      setError(current ? new ApiError(409, 'version_conflict', 'Your coding changed in another tab or device. Check the summary again, then submit.') : err);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => {
+      try {
+        queue.flush();
+        await queue.idle();
+        const set = kind === 'submit' ? await api.submitCoding(pid, tid, queue.version) : await api.reopenCoding(pid, tid, queue.version);
+        onDone(set);
+        setAsking(false);
+        setDone(kind === 'submit' ? 'submitted' : 'reopened');
+      } catch (err) {
+        const current = err instanceof ApiError && err.code === 'version_conflict' ? (err.details as { current?: CodingSet } | undefined)?.current : undefined;
+        if (current) queue.reset(current);
+        throw current ? new ApiError(409, 'version_conflict', 'Your coding changed in another tab or device. Check the summary again, then submit.') : err;
+      }
+    });
   }
 
   if (status === 'submitted') {

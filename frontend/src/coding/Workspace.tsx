@@ -5,14 +5,14 @@
 // the parts beside it draw them.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Codebook, Codings, Project, Transcript } from '../api/client';
-import type { Excerpt } from './saveQueue';
-import { codingSummary, excerptsAt, newId, snippet, trimSpan } from './coding';
+import { codingSummary, excerptsAt, snippet } from './coding';
+import { useEdits, usePicker } from './edits';
 import { useChosen, useThemes } from './choice';
 import { useSaveQueue } from './codingSave';
 import { CodingNotices, CodingTools } from './CodingNotices';
 import { CodingPanel } from './CodingPanel';
 import { CodingText } from './CodingText';
-import { useHighlights } from './highlights';
+import { useHighlights, useOthers, type Place } from './highlights';
 import { caretWords, onTextKey } from './keys';
 import { useRecent } from './recent';
 import { useTextSelection } from './textSelection';
@@ -20,9 +20,6 @@ import { ThemePicker } from './ThemePicker';
 import { CodePointText } from '../shared/text';
 import { Link, Page } from '../shared/ui';
 import { ContentNoteGate, useNoteRead, useTextSize } from '../transcripts/transcript';
-
-/** Picker is the theme picker when open: for the selection, or to add a theme to an excerpt. */
-type Picker = null | { mode: 'new' } | { mode: 'add'; id: string };
 
 /** Workspace is the coding workspace of one coder (or reader) on one transcript. */
 export function Workspace(props: {
@@ -55,10 +52,7 @@ export function Workspace(props: {
   const { recent, remember } = useRecent(pid, byId);
 
   // Others' coding, when it may be seen.
-  const visibleOthers = useMemo(() => codings.sets.filter((s) => s.coderId !== userId && !s.hidden && s.excerpts), [codings, userId]);
-  const [showOthers, setShowOthers] = useState(!canCode && visibleOthers.length > 0);
-  const coderNames = useMemo(() => new Map(codings.sets.map((s) => [s.coderId, s.coderName])), [codings]);
-  const others = useMemo(() => (showOthers ? visibleOthers : []), [showOthers, visibleOthers]);
+  const { visible: visibleOthers, show: showOthers, setShow: setShowOthers, coderNames, shown: others } = useOthers(codings, userId, canCode);
   const { spans, spanById, segments } = useHighlights({ mine, others, userId, turns, themeOf, themeName, coderNames });
 
   // Caret and selection (code points), and the excerpt chosen for editing (an Hl id).
@@ -67,19 +61,10 @@ export function Workspace(props: {
   const selection: [number, number] | null = anchor !== null && anchor !== caret ? [Math.min(anchor, caret), Math.max(anchor, caret)] : null;
   const { chosen, focus: focusEditor, choose, quietChoose } = useChosen();
   const chosenHl = chosen ? spanById.get(chosen) : undefined;
+  const place: Place = { text, spans, caret, selection, chosen: chosenHl };
   const [say, setSay] = useState('');
-  const [picker, setPickerState] = useState<Picker>(null);
-  // The picker opens at the bottom of the window, or at the top when the caret is in the lower half (so the selection stays in view).
-  const [pickerTop, setPickerTop] = useState(false);
   const textRef = useRef<HTMLDivElement>(null);
-  const setPicker = (p: Picker) => {
-    if (p) {
-      const r = textRef.current?.querySelector('.caret')?.getBoundingClientRect();
-      setPickerTop(p.mode === 'new' && !!r && r.top > window.innerHeight / 2);
-    }
-    setPickerState(p);
-  };
-  const [undo, setUndo] = useState<Excerpt | null>(null);
+  const { picker, top: pickerTop, setPicker } = usePicker(textRef);
   // On a phone (or a narrow window) the coding panel is a sheet at the bottom
   // of the screen: closed to a bar, open after a theme is applied.
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -101,60 +86,28 @@ export function Workspace(props: {
   }, [caret, sheetOpen]);
 
   const focusText = () => textRef.current?.focus({ preventScroll: true });
-  const names = (ids: string[]) => ids.map(themeName).join(', ');
   const describe = (pos: number, sel: [number, number] | null) => caretWords(text, turns, spans, themeName, pos, null, sel);
-
-  function apply(themeIds: string[]) {
-    if (!editable) return;
-    if (picker?.mode === 'add') {
-      const e = mine.find((x) => x.id === picker.id);
-      if (e) {
-        const themes = [...e.themes, ...themeIds.filter((x) => !e.themes.includes(x))];
-        queue.push({ kind: 'patch', id: e.id, change: { themes } });
-        setSay(`Added ${names(themeIds)} to the excerpt.`);
-        remember(themeIds);
-      }
-      setPicker(null);
-      return;
-    }
-    if (!selection) {
-      setSay('Select some text first.');
-      return;
-    }
-    const [start, end] = trimSpan(text, selection[0], selection[1]);
-    if (end <= start) {
-      setSay('The selection is only white space. Select some words.');
-      setPicker(null);
-      return;
-    }
-    const e: Excerpt = { id: newId(), start, end, themes: themeIds, memo: '' };
-    queue.push({ kind: 'add', excerpt: e });
-    remember(themeIds);
-    setAnchor(null);
-    setCaret(e.end);
-    quietChoose(e.id);
-    setSheetOpen(true);
-    setPicker(null);
-    setSay(`Applied ${names(themeIds)} to “${snippet(text.slice(e.start, e.end), 60)}”.`);
-    focusText();
-  }
-
-  function remove(id: string) {
-    const e = mine.find((x) => x.id === id);
-    if (!e || !editable) return;
-    queue.push({ kind: 'delete', id });
-    setUndo(e);
-    quietChoose(null);
-    setSay(`Deleted the excerpt “${snippet(text.slice(e.start, e.end), 40)}”. Press Undo (or Control+Z in the text) to bring it back.`);
-  }
-
-  function restore() {
-    if (!undo || !editable) return;
-    queue.push({ kind: 'add', excerpt: { ...undo } });
-    quietChoose(undo.id);
-    setSay('The excerpt is back.');
-    setUndo(null);
-  }
+  const { undo, apply, remove, restore, change } = useEdits({
+    text,
+    queue,
+    mine,
+    editable,
+    selection,
+    picker,
+    setPicker,
+    themeName,
+    remember,
+    say: setSay,
+    quietChoose,
+    made: (e) => {
+      // The caret goes after the new excerpt, which is chosen; the focus stays in the text.
+      setAnchor(null);
+      setCaret(e.end);
+      quietChoose(e.id);
+      setSheetOpen(true);
+      focusText();
+    },
+  });
 
   const pointer = useTextSelection(textRef, text, {
     span(s, e, following) {
@@ -173,13 +126,9 @@ export function Workspace(props: {
 
   const onKey = (e: React.KeyboardEvent) =>
     onTextKey(e, {
-      text,
+      ...place,
       turns,
-      spans,
-      caret,
       anchor,
-      selection,
-      chosen: chosenHl,
       canUndo: !!undo,
       editable,
       canCode,
@@ -228,12 +177,8 @@ export function Workspace(props: {
           <div className="code-layout">
             <CodingText
               t={t}
-              text={text}
+              place={place}
               segments={segments}
-              spans={spans}
-              caret={caret}
-              selection={selection}
-              chosen={chosenHl}
               editable={editable}
               size={size}
               textRef={textRef}
@@ -246,11 +191,7 @@ export function Workspace(props: {
             <CodingPanel
               sheetOpen={sheetOpen}
               setSheetOpen={setSheetOpen}
-              text={text}
-              spans={spans}
-              caret={caret}
-              selection={selection}
-              chosen={chosenHl}
+              place={place}
               focusEditor={focusEditor}
               choose={choose}
               themeOf={themeOf}
@@ -266,11 +207,7 @@ export function Workspace(props: {
               undo={undo}
               restore={restore}
               remove={remove}
-              change={(id, c, words) => {
-                if (!editable) return;
-                queue.push({ kind: 'patch', id, change: c });
-                if (words) setSay(words);
-              }}
+              change={change}
               queue={queue}
               submit={{
                 pid,

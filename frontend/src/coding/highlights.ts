@@ -1,8 +1,9 @@
 // The highlights of the coding workspace: the coder's excerpts (and the other
 // coders' when shown), laid out in segments per turn with their looks.
-import { useMemo, useRef } from 'react';
-import type { CodebookNode, CodingSet, Turn } from '../api/client';
+import { useMemo, useRef, useState } from 'react';
+import type { CodebookNode, CodingSet, Codings, Turn } from '../api/client';
 import type { Excerpt } from './saveQueue';
+import type { CodePointText } from '../shared/text';
 import { assignLayers, darker, segmentsByTurn, segmentsKey, type Look, type Segment } from './coding';
 
 /** Hl is one highlight: an excerpt of the coder, or of another coder (read only). */
@@ -15,6 +16,16 @@ export interface Hl {
   memo: string;
   mine: boolean;
   coder: string;
+}
+
+/** Place is where the coder is in the text: the caret, the selection, the
+ * excerpt chosen for editing, among the highlights of the text. */
+export interface Place {
+  text: CodePointText;
+  spans: Hl[];
+  caret: number;
+  selection: [number, number] | null;
+  chosen: Hl | undefined;
 }
 
 /** SegLook is how a highlight shows in one segment. */
@@ -103,4 +114,15 @@ export function useHighlights({
   }, [spans, spanById, turns, themeOf, themeName, coderNames]);
 
   return { spans, spanById, segments };
+}
+
+/** useOthers is the other coders' coding, when the server lets this person
+ * see it (visible), and whether it is shown: at first only to someone who
+ * does not code here. */
+export function useOthers(codings: Codings, userId: string, canCode: boolean) {
+  const visible = useMemo(() => codings.sets.filter((s) => s.coderId !== userId && !s.hidden && s.excerpts), [codings, userId]);
+  const [show, setShow] = useState(!canCode && visible.length > 0);
+  const coderNames = useMemo(() => new Map(codings.sets.map((s) => [s.coderId, s.coderName])), [codings]);
+  const shown = useMemo(() => (show ? visible : []), [show, visible]);
+  return { visible, show, setShow, coderNames, shown };
 }

@@ -1,62 +1,47 @@
 // Invitation links: making one, copying it, and the links made so far.
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api, type Invitation, type InvitationCreated, type Role } from '../api/client';
-import { Alert, ConfirmAction, Field, fieldError, Notice, OneTimeLink, SubmitButton, useProblemFocus } from '../shared/ui';
+import { Alert, ConfirmAction, Field, fieldError, Notice, OneTimeLink, SubmitButton } from '../shared/ui';
+import { useForm } from '../shared/form';
+import { useLoad } from '../shared/load';
 import { formatDate, invitationDaysProblem, roleWords, statusWords } from '../shared/words';
 import { roles } from './ManageMembers';
 
 export function Invitations({ pid }: { pid: string }) {
-  const [list, setList] = useState<Invitation[] | null>(null);
+  const invitations = useLoad(pid, () => api.invitations(pid));
+  const list = invitations.data;
   const [role, setRole] = useState<Role>('coder');
   const [days, setDays] = useState('7');
   const [note, setNote] = useState('');
-  const [daysProblem, setDaysProblem] = useState<string | null>(null);
   const [created, setCreated] = useState<InvitationCreated | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [listNotice, setListNotice] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
-
-  const load = useCallback(() => {
-    api.invitations(pid).then(setList, setError);
-  }, [pid]);
-  useEffect(load, [load]);
+  const form = useForm();
+  const { ref, busy } = form;
+  const error = form.error ?? invitations.error;
 
   async function create(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    setError(null);
     setListNotice('');
-    const p = invitationDaysProblem(days);
-    setDaysProblem(p);
-    if (p) {
-      focusProblem();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (form.check({ expiresInHours: invitationDaysProblem(days) })) return;
+    await form.run(async () => {
       setCreated(await api.createInvitation(pid, { role, expiresInHours: Number(days.trim()) * 24, note: note.trim() }));
       setNote('');
-      load();
-    } catch (err) {
-      setError(err);
-      focusProblem();
-    } finally {
-      setBusy(false);
-    }
+      void invitations.reload();
+    });
   }
 
   async function withdraw(inv: Invitation) {
-    setError(null);
+    form.setError(null);
     setListNotice('');
     try {
       await api.revokeInvitation(pid, inv.id);
       if (created?.id === inv.id) setCreated(null);
       setListNotice('The invitation was withdrawn: its link no longer works.');
     } catch (err) {
-      setError(err);
+      form.setError(err);
     }
-    load();
+    void invitations.reload();
   }
 
   const shown = ['note', 'expiresInHours', 'role'];
@@ -88,7 +73,7 @@ export function Invitations({ pid }: { pid: string }) {
           inputMode="numeric"
           required
           hint="A whole number from 1 to 30."
-          error={daysProblem ?? fieldError(error, 'expiresInHours')}
+          error={form.problems.expiresInHours ?? fieldError(error, 'expiresInHours')}
         />
         <Field label="Who is it for?" value={note} onChange={setNote} maxLength={200} hint="A note for your own list, such as their name." error={fieldError(error, 'note')} />
         <Alert error={error && !shown.some((f) => fieldError(error, f)) ? error : null} />

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AuditEntry, AuditPage } from '../api/client';
 import { Alert, Loading } from '../shared/ui';
+import { useAction } from '../shared/action';
 import { formatDate } from '../shared/words';
 
 /** AuditLog loads pages with load (older ones with before) and shows them in a table. */
@@ -10,24 +11,17 @@ export function AuditLog({ load, label, empty }: { load: (before?: number) => Pr
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<number | undefined>();
   const [loaded, setLoaded] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState(0);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
-  async function fetchPage(before?: number) {
-    setBusy(true);
-    setError(null);
-    try {
+  function fetchPage(before?: number) {
+    return run(async () => {
       const page = await load(before);
       setEntries((old) => (before ? [...old, ...page.entries] : page.entries));
       setAdded(before ? page.entries.length : 0);
       setNext(page.nextBefore);
       setLoaded(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   useEffect(() => {
     fetchPage();
@@ -75,7 +69,7 @@ export function AuditLog({ load, label, empty }: { load: (before?: number) => Pr
       </p>
       {next ? (
         // aria-disabled, not disabled: a disabled button would drop the focus while loading.
-        <button type="button" onClick={() => !busy && fetchPage(next)} aria-disabled={busy}>
+        <button type="button" onClick={() => fetchPage(next)} aria-disabled={busy}>
           {busy ? 'Loading older entries…' : 'Show older entries'}
         </button>
       ) : (

@@ -1,13 +1,14 @@
 // Who has coded what: the coder's own transcripts with a button to code
 // them, the transcript x coder matrix, and (for leads) the blind/open switch
-// and revealing a transcript's coding.
+// (CodingMode) and revealing a transcript's coding.
 import { useState } from 'react';
 import { useLoad } from '../shared/load';
-import { ApiError, api, type Member, type Progress, type ProgressRow, type Project } from '../api/client';
+import { api, type Member, type Progress, type ProgressRow, type Project } from '../api/client';
 import { plural } from '../codebook/codebook';
 import { Alert, Link, Notice } from '../shared/ui';
 import { researcherWords } from '../shared/words';
 import { cellWords, revealWords } from './progress';
+import { CodingMode } from './CodingMode';
 
 export function ProgressSection({ project, myId, onProject }: { project: Project; myId: string; onProject: (p: Project) => void }) {
   const pid = project.id;
@@ -51,59 +52,6 @@ function MyTranscripts({ pid, rows, myId }: { pid: string; rows: ProgressRow[]; 
           );
         })}
       </ul>
-    </section>
-  );
-}
-
-function CodingMode({ project, onProject, onChanged }: { project: Project; onProject: (p: Project) => void; onChanged: () => void }) {
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState('');
-  // Shown at once; put back if the server refuses.
-  const [open, setOpen] = useState(project.openCoding ?? false);
-  async function set(value: boolean) {
-    setError(null);
-    setSaved('');
-    setOpen(value);
-    try {
-      const p = await api.setOpenCoding(project.id, project.version, value);
-      onProject(p);
-      onChanged();
-      setSaved(value ? 'Coders now see each other’s excerpts.' : 'Coders now code independently: nobody sees anyone else’s excerpts.');
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'version_conflict') {
-        const current = (err.details as { current?: Project } | undefined)?.current;
-        if (current) onProject(current);
-      }
-      setOpen(project.openCoding ?? false);
-      setError(err);
-    }
-  }
-  return (
-    <section aria-labelledby="mode-h" className="panel mode-box">
-      <h2 id="mode-h">How coders work</h2>
-      <fieldset className="field">
-        <legend>Can coders see each other’s excerpts?</legend>
-        <label className="choice">
-          <input type="radio" name="coding-mode" checked={!open} onChange={() => set(false)} />
-          <span>
-            <strong>No — code independently (blind)</strong>
-            <span className="choice-what">
-              Each coder sees only their own excerpts, and whether the others have started or submitted. Best for measuring agreement.
-              You can reveal a transcript’s coding to everyone once it is done.
-            </span>
-          </span>
-        </label>
-        <label className="choice">
-          <input type="radio" name="coding-mode" checked={open} onChange={() => set(true)} />
-          <span>
-            <strong>Yes — code openly</strong>
-            <span className="choice-what">Every member sees everyone’s excerpts, labelled by coder. Agreement figures then mean less.</span>
-          </span>
-        </label>
-      </fieldset>
-      <p className="hint">As a lead you always see everyone’s coding.</p>
-      <Alert error={error} />
-      {saved && <Notice>{saved}</Notice>}
     </section>
   );
 }

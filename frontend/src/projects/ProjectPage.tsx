@@ -1,13 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, api, conflictCurrent, type Project } from '../api/client';
 import { mergeAfterConflict } from '../shared/conflict';
-import { Alert, Loading, Field, Link, Notice, Page, fieldError, useProblemFocus, SubmitButton } from '../shared/ui';
+import { Alert, Loading, Field, Link, Notice, Page, fieldError, SubmitButton } from '../shared/ui';
+import { useForm } from '../shared/form';
 import { roleWords } from '../shared/words';
 import { MembersTable } from '../members/MembersTable';
 import { ProjectMissing, useProject } from './useProject';
 import { useSession } from '../shared/session';
 import { ProgressSection } from './ProgressSection';
 import { DeleteProject } from './DeleteProject';
+import './projects.css';
 
 /** ProjectPage is a project's home: what it is and who is in it. */
 export function ProjectPage({ pid }: { pid: string }) {
@@ -66,50 +68,43 @@ function ProjectSettings({ project, onSaved }: { project: Project; onSaved: (p: 
   const [base, setBase] = useState({ name: project.name, description: project.description });
   const [name, setName] = useState(project.name);
   const [description, setDescription] = useState(project.description);
-  const [problems, setProblems] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { ref, focusProblem } = useProblemFocus();
+  const form = useForm();
+  const { ref, busy, error } = form;
 
   async function save(change: { name?: string; description?: string; archived?: boolean }, done: string) {
     if (busy) return;
-    setError(null);
+    form.setError(null);
     setSaved('');
-    setBusy(true);
-    try {
-      const p = await api.updateProject(project.id, { version: project.version, ...change });
-      onSaved(p);
-      setSaved(done);
-      setBase({ name: p.name, description: p.description });
-      if (change.name !== undefined) setName(p.name);
-      if (change.description !== undefined) setDescription(p.description);
-    } catch (err) {
-      let current = conflictCurrent<Project>(err);
-      if (!current && err instanceof ApiError && err.code === 'version_conflict') {
-        current = await api.project(project.id).catch(() => undefined);
+    await form.run(async () => {
+      try {
+        const p = await api.updateProject(project.id, { version: project.version, ...change });
+        onSaved(p);
+        setSaved(done);
+        setBase({ name: p.name, description: p.description });
+        if (change.name !== undefined) setName(p.name);
+        if (change.description !== undefined) setDescription(p.description);
+      } catch (err) {
+        let current = conflictCurrent<Project>(err);
+        if (!current && err instanceof ApiError && err.code === 'version_conflict') {
+          current = await api.project(project.id).catch(() => undefined);
+        }
+        if (current) {
+          onSaved(current);
+          const { merged } = mergeAfterConflict(base, { name, description }, { name: current.name, description: current.description });
+          setBase({ name: current.name, description: current.description });
+          setName(merged.name);
+          setDescription(merged.description);
+        }
+        throw err;
       }
-      if (current) {
-        onSaved(current);
-        const { merged } = mergeAfterConflict(base, { name, description }, { name: current.name, description: current.description });
-        setBase({ name: current.name, description: current.description });
-        setName(merged.name);
-        setDescription(merged.description);
-      }
-      setError(err);
-      focusProblem();
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const p = { name: name.trim() ? null : 'Give the project a name.' };
-    setProblems(p);
-    if (p.name) {
+    if (form.check({ name: name.trim() ? null : 'Give the project a name.' })) {
       setSaved('');
-      focusProblem();
       return;
     }
     save({ name: name.trim(), description: description.trim() }, 'Saved.');
@@ -121,7 +116,7 @@ function ProjectSettings({ project, onSaved }: { project: Project; onSaved: (p: 
       <h2 id="settings">Project settings</h2>
       <p className="hint">Only leads see this part.</p>
       <form ref={ref} onSubmit={submit} noValidate className="form">
-        <Field label="Project name" value={name} onChange={setName} required maxLength={200} error={problems.name ?? fieldError(error, 'name')} />
+        <Field label="Project name" value={name} onChange={setName} required maxLength={200} error={form.problem('name')} />
         <Field label="What is the study about?" value={description} onChange={setDescription} multiline error={fieldError(error, 'description')} />
         <Alert error={error && !fieldError(error, 'name') && !fieldError(error, 'description') ? error : null} />
         {conflict && (

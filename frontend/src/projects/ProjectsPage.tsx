@@ -4,8 +4,10 @@ import { clearFlash, peekFlash } from '../shared/flash';
 import { navigate } from '../shared/router';
 import { useForm } from '../shared/form';
 import { useLoad } from '../shared/load';
+import { useAction } from '../shared/action';
 import { Alert, Field, Link, Loading, Notice, Page, ResearcherTypeField, fieldError, SubmitButton } from '../shared/ui';
 import { formatDay, roleWords } from '../shared/words';
+import './projects.css';
 
 /** ProjectsPage lists my projects and creates new ones. */
 export function ProjectsPage() {
@@ -126,19 +128,12 @@ function CreateProject({ onCancel }: { onCancel: () => void }) {
 
 /** SampleProject makes a project to try Tandem with, and opens it. */
 function SampleProject() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   async function make() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const p = await api.sampleProject();
       navigate(`/projects/${p.id}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   }
   return (
     <section className="panel sample-box" aria-labelledby="sample-h">

@@ -1,8 +1,9 @@
 // What every form holds while a person fills it in and sends it: whether it
 // is sending, the server's error answer, the problems found before sending,
 // and the focus moved to the first problem. One hook instead of the same
-// four lines in every form.
+// four lines in every form. Sending goes through useAction.
 import { useState } from 'react';
+import { useAction } from './action';
 import { fieldError, useProblemFocus } from './ui';
 
 /** Problems are the problems found before sending, by field (null: none). */
@@ -11,8 +12,7 @@ export type Problems = Record<string, string | null>;
 /** useForm gives a form its state; ref goes on the <form>, so that the first
  * field with a problem takes the focus. */
 export function useForm<T extends HTMLElement = HTMLFormElement>() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run: act } = useAction();
   const [problems, setProblems] = useState<Problems>({});
   const { ref, focusProblem } = useProblemFocus<T>();
 
@@ -33,22 +33,17 @@ export function useForm<T extends HTMLElement = HTMLFormElement>() {
    * is ignored). When it fails, onError may handle the error (and return
    * true); otherwise the error is shown and the focus goes to the field it
    * names. It resolves to send's result, or undefined after an error. */
-  async function run<R>(send: () => Promise<R>, onError?: (err: unknown) => boolean | void): Promise<R | undefined> {
-    setBusy(true);
-    try {
-      return await send();
-    } catch (err) {
-      if (onError?.(err) === true) return undefined;
-      setError(err);
-      focusProblem();
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
+  function run<R>(send: () => Promise<R>, onError?: (err: unknown) => boolean | void): Promise<R | undefined> {
+    return act(send, {
+      onError: (err) => {
+        if (onError?.(err) === true) return true;
+        focusProblem();
+      },
+    });
   }
 
   /** problem is a field's problem: found before sending, or named in the server's answer. */
   const problem = (field: string) => problems[field] ?? fieldError(error, field);
 
-  return { ref, busy, error, setError, problems, check, run, problem, focusProblem };
+  return { ref, busy, error, setError, problems, setProblems, check, run, problem, focusProblem };
 }

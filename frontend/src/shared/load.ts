@@ -26,6 +26,8 @@ export interface Loaded<T> {
   data: T | null;
   /** error is the latest request's error, cleared by the next answer. */
   error: unknown;
+  /** loading is true while the latest request waits for its answer. */
+  loading: boolean;
   /** set replaces the data, as after a save that answered with it; a load still under way is then ignored. */
   set: (data: T) => void;
   /** reload asks again; it resolves to the new data, or to null after an error. */
@@ -36,7 +38,7 @@ export interface Loaded<T> {
  * (key names what is loaded, such as the project id). Only the answer to the
  * latest request is kept. */
 export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: unknown }>({ data: null, error: null });
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
   const latest = useRef(new Latest());
   const loader = useRef(load);
   useLayoutEffect(() => {
@@ -44,20 +46,21 @@ export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
   });
   const reload = useCallback(() => {
     const n = latest.current.next();
+    setState((s) => (s.loading ? s : { ...s, loading: true }));
     return loader.current().then(
       (data) => {
-        if (latest.current.isLatest(n)) setState({ data, error: null });
+        if (latest.current.isLatest(n)) setState({ data, error: null, loading: false });
         return data;
       },
       (error: unknown) => {
-        if (latest.current.isLatest(n)) setState((s) => ({ data: s.data, error }));
+        if (latest.current.isLatest(n)) setState((s) => ({ data: s.data, error, loading: false }));
         return null;
       },
     );
   }, []);
   const set = useCallback((data: T) => {
     latest.current.next();
-    setState({ data, error: null });
+    setState({ data, error: null, loading: false });
   }, []);
   useEffect(() => {
     void reload();
@@ -65,5 +68,5 @@ export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
     // Leaving (or loading something else): answers still on their way are stale.
     return () => void requests.next();
   }, [key, reload]);
-  return { data: state.data, error: state.error, set, reload };
+  return { data: state.data, error: state.error, loading: state.loading, set, reload };
 }

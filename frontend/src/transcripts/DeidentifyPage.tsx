@@ -5,6 +5,7 @@ import { CodePointText, pieces } from '../shared/text';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { TranscriptMissing } from './transcript';
 import { codingTouched, defaultChoice, kindWords, presets, replacementsFor, touchedWords, type Choice } from './deidentify';
+import './transcripts.css';
 
 /** DeidentifyPage: the lead reviews candidate identifiers and replaces them. */
 export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {

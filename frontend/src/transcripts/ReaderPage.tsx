@@ -6,6 +6,7 @@ import { Alert, Link, Loading, Page } from '../shared/ui';
 import { useSession } from '../shared/session';
 import { useProject } from '../projects/useProject';
 import { ContentNoteGate, TranscriptMissing, sizes, useNoteRead, useTextSize, useTranscript } from './transcript';
+import './transcripts.css';
 
 /** ReaderPage shows a transcript turn by turn. */
 export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {

@@ -3,6 +3,7 @@ import { ApiError, api, type Project, type Transcript, type TranscriptInfo } fro
 import { Alert, Field, Link, Loading, Notice, Page, fieldError } from '../shared/ui';
 import { TranscriptMissing, useTranscript } from './transcript';
 import { useProject } from '../projects/useProject';
+import './transcripts.css';
 
 /** TranscriptDetailsPage lets a lead edit a transcript's details and speakers. */
 export function TranscriptDetailsPage({ pid, tid }: { pid: string; tid: string }) {

@@ -3,6 +3,7 @@ import { ApiError, api, type Project, type TranscriptInfo, type UploadResult } f
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { useSession } from '../shared/session';
 import { ProjectMissing, useProject } from '../projects/useProject';
+import './transcripts.css';
 
 const accepted = '.txt,.md,.docx,.odt,.vtt,.srt';
 

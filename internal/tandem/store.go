@@ -12,6 +12,7 @@ type Store interface {
 	Transcripts
 	Codebooks
 	Codings
+	Exemplars
 	// Ping checks that the store answers.
 	Ping(ctx context.Context) error
 	// Ready checks that the store answers and can read what it holds; it

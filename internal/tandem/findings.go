@@ -161,3 +161,11 @@ func ExemplarFrom(cb *Codebook, themeID, transcriptID string, e *Excerpt, text [
 	return Exemplar{ThemeID: themeID, TranscriptID: transcriptID, ExcerptID: e.ID, Start: e.Start, End: e.End,
 		Text: strings.TrimSpace(string(text[e.Start:e.End]))}, nil
 }
+
+// InFindings reports whether a transcript's consensus counts in the
+// findings member m sees: a lead's, every transcript; others', the locked
+// transcripts they may read (before the lock the consensus is work in
+// progress, as its figures against each coder are).
+func (t *TranscriptInfo) InFindings(m *Member, sharedWithAll bool) bool {
+	return m.Role == RoleLead || t.CurrentPhase() == PhaseLocked && t.CanRead(m, sharedWithAll)
+}

@@ -130,3 +130,30 @@ func codeOrNone(err error) Code {
 	}
 	return CodeOf(err)
 }
+
+func TestInFindings(t *testing.T) {
+	lead := &Member{UserID: "L", Role: RoleLead}
+	coder := &Member{UserID: "C", Role: RoleCoder}
+	viewer := &Member{UserID: "V", Role: RoleViewer}
+	for _, tc := range []struct {
+		m        *Member
+		phase    Phase
+		assigned []string
+		shared   bool
+		want     bool
+	}{
+		{lead, PhaseReconciling, nil, false, true},
+		{lead, PhaseRevealed, nil, false, true},
+		{coder, PhaseLocked, []string{"C"}, false, true},
+		{coder, PhaseLocked, nil, true, true},
+		{coder, PhaseLocked, []string{"X"}, false, false}, // not theirs to read
+		{coder, PhaseReconciling, []string{"C"}, false, false},
+		{viewer, PhaseLocked, nil, false, true},
+		{viewer, PhaseReconciling, nil, true, false},
+	} {
+		info := &TranscriptInfo{Phase: tc.phase, AssignedCoders: tc.assigned}
+		if got := info.InFindings(tc.m, tc.shared); got != tc.want {
+			t.Errorf("%s on %s (assigned %v, shared %v): %v, want %v", tc.m.Role, tc.phase, tc.assigned, tc.shared, got, tc.want)
+		}
+	}
+}

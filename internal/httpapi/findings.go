@@ -1,17 +1,27 @@
 package httpapi
 
 import (
+	"strconv"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/report"
+	"github.com/tandemqda/tandem/internal/tandem"
 )
 
 // consensusAgreement compares each coder with the consensus: a lead sees
 // every coder, a coder only themselves on locked transcripts; viewers are
 // refused by the route.
 func (s *Server) consensusAgreement(c *fiber.Ctx) error {
-	opt := report.Options{Unit: c.Query("unit", report.UnitTurn), MinOverlap: c.QueryInt("overlap", 1)}
+	opt := report.Options{Unit: c.Query("unit", report.UnitTurn), MinOverlap: 1}
+	if q := c.Query("overlap"); q != "" {
+		n, err := strconv.Atoi(q)
+		if err != nil {
+			return tandem.Invalid("overlap", "The minimum overlap is a whole number of characters, from 1 to 10,000.")
+		}
+		opt.MinOverlap = n
+	}
 	if err := opt.Validate(); err != nil {
 		return err
 	}

@@ -71,6 +71,7 @@ var projectRoutes = []struct {
 	{"GET", "/api/v1/projects/:pid/findings", "viewer", nil},
 	{"POST", "/api/v1/projects/:pid/exemplars", "lead", map[string]any{"themeId": ":theme", "transcriptId": ":tid", "excerptId": "c2"}},
 	{"DELETE", "/api/v1/projects/:pid/exemplars/:xid", "lead", nil},
+	{"GET", "/api/v1/projects/:pid/exports/findings.xlsx", "lead", nil},
 }
 
 var rank = map[string]int{"viewer": 1, "coder": 2, "lead": 3}

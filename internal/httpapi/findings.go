@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"bytes"
+	"fmt"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -8,6 +10,7 @@ import (
 	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/report"
 	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/xlsx"
 )
 
 // consensusAgreement compares each coder with the consensus: a lead sees
@@ -66,4 +69,22 @@ func (s *Server) removeExemplar(c *fiber.Ctx) error {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// exportFindings sends the findings as an Excel workbook, and records the
+// download in the audit log: it holds quotes from the interviews.
+func (s *Server) exportFindings(c *fiber.Ctx) error {
+	sc := scopeOf(c)
+	p, u := sc.Project, sc.User
+	f, err := s.app.Findings(c.UserContext(), sc)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := xlsx.WriteFindings(&buf, xlsx.FindingsExport{ProjectName: p.Name, Findings: f, ExportedAt: s.now(), TandemVersion: s.cfg.Version}); err != nil {
+		return err
+	}
+	s.app.Audit(c.UserContext(), p.ID, u, "export.findings", fmt.Sprintf("%s downloaded the findings workbook (%d transcripts with a consensus).", u.Name, f.Transcripts),
+		map[string]any{"transcripts": f.Transcripts})
+	return sendDownload(c, mimeXLSX, p.Name, "findings", "xlsx", buf.Bytes())
 }

@@ -1,9 +1,12 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/tandemqda/tandem/internal/tandem"
 )
@@ -247,6 +250,24 @@ func TestFindingsAndQuotes(t *testing.T) {
 		}
 	}
 
+	// The findings workbook holds the results table with the example quote.
+	book := ce.must(ce.get(base+"/exports/findings.xlsx", ce.lead.token), 200)
+	wb, err := excelize.OpenReader(bytes.NewReader(book.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	rows, _ := wb.GetRows("Findings")
+	found := false
+	for _, r := range rows {
+		if len(r) >= 8 && r[2] == "Flexible" {
+			found = r[3] == "1" && r[6] == "1 of 1 participants" && r[7] == quote
+		}
+	}
+	if !found {
+		t.Errorf("the workbook's Flexible row: %q", rows)
+	}
+
 	// Removing a quote leaves the codebook's example; removing it again is
 	// refused.
 	ce.must(ce.del(base+"/exemplars/"+xid, ce.lead.token), 204)
@@ -258,7 +279,7 @@ func TestFindingsAndQuotes(t *testing.T) {
 		t.Errorf("the codebook's example after removing the quote: %q", ex)
 	}
 	audit := string(ce.must(ce.get(base+"/audit", ce.lead.token), 200).body)
-	if !strings.Contains(audit, "exemplar.picked") || !strings.Contains(audit, "exemplar.removed") {
+	if !strings.Contains(audit, "exemplar.picked") || !strings.Contains(audit, "exemplar.removed") || !strings.Contains(audit, "export.findings") {
 		t.Errorf("the audit log does not record the quotes: %s", audit)
 	}
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -103,13 +104,34 @@ func (a *App) findingsInput(ctx context.Context, sc Scope) (*tandem.Codebook, []
 	return cb, ts, xs.Exemplars, nil
 }
 
-// Findings are the project's findings as far as the member may see them.
-func (a *App) Findings(ctx context.Context, sc Scope) (*report.Findings, error) {
+// Findings are the project's findings as far as the member may see them;
+// with a theme, also the consensus excerpts of that theme to pick quotes
+// from.
+func (a *App) Findings(ctx context.Context, sc Scope, theme string) (*report.Findings, error) {
 	cb, ts, xs, err := a.findingsInput(ctx, sc)
 	if err != nil {
 		return nil, err
 	}
-	return report.BuildFindings(cb, ts, xs), nil
+	f := report.BuildFindings(cb, ts, xs)
+	if theme == "" {
+		return f, nil
+	}
+	if n := cb.Node(theme); n == nil || n.Level != tandem.LevelTheme || n.MergedInto != "" {
+		return nil, tandem.Errorf(tandem.CodeNotFound, "There is no such theme in the codebook.")
+	}
+	var textErr error
+	f.Candidates = report.Candidates(cb, theme, ts, xs, func(id string) []rune {
+		t, err := a.store.TranscriptText(ctx, id)
+		if err != nil {
+			textErr = cmp.Or(textErr, err)
+			return nil
+		}
+		return []rune(t.Text)
+	})
+	if textErr != nil {
+		return nil, textErr
+	}
+	return f, nil
 }
 
 // ExemplarPick is a lead's pick of a consensus excerpt as a quote for a

@@ -38,7 +38,7 @@ func (s *Server) consensusAgreement(c *fiber.Ctx) error {
 // findings answers the project's findings as far as the member may see
 // them.
 func (s *Server) findings(c *fiber.Ctx) error {
-	f, err := s.app.Findings(c.UserContext(), scopeOf(c))
+	f, err := s.app.Findings(c.UserContext(), scopeOf(c), c.Query("theme"))
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (s *Server) removeExemplar(c *fiber.Ctx) error {
 func (s *Server) exportFindings(c *fiber.Ctx) error {
 	sc := scopeOf(c)
 	p, u := sc.Project, sc.User
-	f, err := s.app.Findings(c.UserContext(), sc)
+	f, err := s.app.Findings(c.UserContext(), sc, "")
 	if err != nil {
 		return err
 	}

@@ -183,6 +183,15 @@ func TestFindingsAndQuotes(t *testing.T) {
 		t.Fatalf("picked: %v", x)
 	}
 	xid := x["exemplar"].(map[string]any)["id"].(string)
+	// The candidates of a theme are its consensus excerpts, the picked one marked.
+	cands := ce.must(ce.get(base+"/findings?theme="+flexible, ce.lead.token), 200).json()["candidates"].([]any)
+	if len(cands) != 2 || cands[0].(map[string]any)["excerptId"] != "c1" || cands[0].(map[string]any)["picked"] != true ||
+		cands[0].(map[string]any)["text"] != quote || cands[1].(map[string]any)["excerptId"] != "c3" || cands[1].(map[string]any)["picked"] != false {
+		t.Errorf("Flexible's candidates: %v", cands)
+	}
+	if r := ce.get(base+"/findings?theme=nope", ce.lead.token); r.status != 404 || r.code() != "not_found" {
+		t.Errorf("candidates of no such theme: %d %s", r.status, r.body)
+	}
 	x = ce.must(pick(flexible, "c1", true, cbv), 201).json()
 	cb := x["codebook"].(map[string]any)
 	if x["exemplar"].(map[string]any)["id"] != xid || cb["version"] != cbv+1 {

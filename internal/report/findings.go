@@ -19,6 +19,9 @@ type Findings struct {
 	// Rows are the codebook in order: each domain, then each of its
 	// categories followed by the category's themes.
 	Rows []FindingRow `json:"rows"`
+	// Candidates are the consensus excerpts of one theme to pick quotes
+	// from, when asked for.
+	Candidates []Candidate `json:"candidates,omitempty"`
 }
 
 // FindingRow is one domain, category or theme of the findings. A domain or
@@ -150,6 +153,63 @@ func quotes(cb *tandem.Codebook, theme string, exemplars []tandem.Exemplar, ts m
 				continue
 			}
 			out = append(out, Quote{Exemplar: x, TranscriptTitle: t.Title, Participant: t.Participant})
+		}
+	}
+	return out
+}
+
+// Candidate is a consensus excerpt of a theme that a lead may pick as a
+// quote.
+type Candidate struct {
+	TranscriptID    string `json:"transcriptId"`
+	TranscriptTitle string `json:"transcriptTitle"`
+	Participant     string `json:"participant"`
+	ExcerptID       string `json:"excerptId"`
+	Start           int    `json:"start"`
+	End             int    `json:"end"`
+	Text            string `json:"text"`
+	// Picked: a quote of the theme already holds this excerpt.
+	Picked bool `json:"picked"`
+	// TooLong: longer than a quote may be (tandem.MaxExemplarChars); Text
+	// is then its beginning.
+	TooLong bool `json:"tooLong"`
+}
+
+// Candidates lists the consensus excerpts of a theme (after merges), in the
+// order of the transcripts and then of the text, with their text (text
+// gives a transcript's text).
+func Candidates(cb *tandem.Codebook, theme string, ts []ConsensusTranscript, exemplars []tandem.Exemplar, text func(transcriptID string) []rune) []Candidate {
+	picked := map[[2]string]bool{}
+	for _, x := range exemplars {
+		if n := cb.Resolve(x.ThemeID); n != nil && n.ID == theme {
+			picked[[2]string{x.TranscriptID, x.ExcerptID}] = true
+		}
+	}
+	out := []Candidate{}
+	for _, t := range ts {
+		if t.Consensus == nil {
+			continue
+		}
+		var runes []rune
+		var mine []tandem.Excerpt
+		for _, e := range t.Consensus.Excerpts {
+			if slices.Contains(cb.ExcerptThemes(&e), theme) {
+				mine = append(mine, e)
+			}
+		}
+		if len(mine) > 0 {
+			runes = text(t.ID)
+		}
+		slices.SortStableFunc(mine, func(a, b tandem.Excerpt) int { return a.Start - b.Start })
+		for _, e := range mine {
+			start, end := min(max(e.Start, 0), len(runes)), min(max(e.End, 0), len(runes))
+			c := Candidate{TranscriptID: t.ID, TranscriptTitle: t.Title, Participant: t.Participant, ExcerptID: e.ID, Start: e.Start, End: e.End,
+				Picked: picked[[2]string{t.ID, e.ID}], TooLong: e.End-e.Start > tandem.MaxExemplarChars}
+			if c.TooLong {
+				end = start + tandem.MaxExemplarChars
+			}
+			c.Text = strings.TrimSpace(string(runes[start:end]))
+			out = append(out, c)
 		}
 	}
 	return out

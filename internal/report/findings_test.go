@@ -107,3 +107,45 @@ func TestBuildFindings(t *testing.T) {
 		t.Errorf("no consensus yet: %+v", empty)
 	}
 }
+
+func TestCandidates(t *testing.T) {
+	cb := &tandem.Codebook{}
+	for _, n := range []struct {
+		id    string
+		level tandem.Level
+		up    string
+	}{{"D", tandem.LevelDomain, ""}, {"C", tandem.LevelCategory, "D"}, {"T", tandem.LevelTheme, "C"}, {"U", tandem.LevelTheme, "C"}, {"Old", tandem.LevelTheme, "C"}} {
+		if _, err := cb.Add(n.id, n.level, n.up, tandem.NodeText{Name: n.id}, tandem.StatusActive, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := cb.Merge("Old", "T"); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("x", tandem.MaxExemplarChars+5)
+	texts := map[string][]rune{"t1": []rune("Hello there. I felt at home 😊 there."), "t2": []rune(long)}
+	ex := func(id string, s, e int, th ...string) tandem.Excerpt {
+		return tandem.Excerpt{ID: id, Start: s, End: e, Themes: th}
+	}
+	ts := []ConsensusTranscript{
+		{ID: "t1", Title: "One", Participant: "P1", Consensus: &tandem.CodingSet{Excerpts: []tandem.Excerpt{
+			ex("b", 13, 30, "Old"), ex("a", 0, 13, "T", "U"), ex("c", 0, 5, "U")}}},
+		{ID: "t2", Title: "Two", Consensus: &tandem.CodingSet{Excerpts: []tandem.Excerpt{ex("d", 0, len(long), "T")}}},
+		{ID: "t3", Title: "Three"},
+	}
+	read := 0
+	got := Candidates(cb, "T", ts, []tandem.Exemplar{{ThemeID: "T", TranscriptID: "t1", ExcerptID: "b"}, {ThemeID: "U", TranscriptID: "t1", ExcerptID: "a"}},
+		func(id string) []rune { read++; return texts[id] })
+	var lines []string
+	for _, c := range got {
+		lines = append(lines, fmt.Sprintf("%s/%s %q picked=%v long=%v %d", c.TranscriptID, c.ExcerptID, c.Text[:min(len(c.Text), 30)], c.Picked, c.TooLong, len([]rune(c.Text))))
+	}
+	want := []string{
+		`t1/a "Hello there." picked=false long=false 12`,
+		`t1/b "I felt at home 😊" picked=true long=false 16`,
+		`t2/d "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" picked=false long=true 5000`,
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") || read != 2 {
+		t.Errorf("candidates (%d texts read):\n%s\nwant:\n%s", read, strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}

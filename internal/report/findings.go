@@ -21,7 +21,7 @@ type Findings struct {
 	Rows []FindingRow `json:"rows"`
 	// Candidates are the consensus excerpts of one theme to pick quotes
 	// from, when asked for.
-	Candidates []Candidate `json:"candidates,omitempty"`
+	Candidates []QuoteCandidate `json:"candidates,omitempty"`
 }
 
 // FindingRow is one domain, category or theme of the findings. A domain or
@@ -158,9 +158,9 @@ func quotes(cb *tandem.Codebook, theme string, exemplars []tandem.Exemplar, ts m
 	return out
 }
 
-// Candidate is a consensus excerpt of a theme that a lead may pick as a
+// QuoteCandidate is a consensus excerpt of a theme that a lead may pick as a
 // quote.
-type Candidate struct {
+type QuoteCandidate struct {
 	TranscriptID    string `json:"transcriptId"`
 	TranscriptTitle string `json:"transcriptTitle"`
 	Participant     string `json:"participant"`
@@ -178,14 +178,14 @@ type Candidate struct {
 // Candidates lists the consensus excerpts of a theme (after merges), in the
 // order of the transcripts and then of the text, with their text (text
 // gives a transcript's text).
-func Candidates(cb *tandem.Codebook, theme string, ts []ConsensusTranscript, exemplars []tandem.Exemplar, text func(transcriptID string) []rune) []Candidate {
+func Candidates(cb *tandem.Codebook, theme string, ts []ConsensusTranscript, exemplars []tandem.Exemplar, text func(transcriptID string) []rune) []QuoteCandidate {
 	picked := map[[2]string]bool{}
 	for _, x := range exemplars {
 		if n := cb.Resolve(x.ThemeID); n != nil && n.ID == theme {
 			picked[[2]string{x.TranscriptID, x.ExcerptID}] = true
 		}
 	}
-	out := []Candidate{}
+	out := []QuoteCandidate{}
 	for _, t := range ts {
 		if t.Consensus == nil {
 			continue
@@ -203,7 +203,7 @@ func Candidates(cb *tandem.Codebook, theme string, ts []ConsensusTranscript, exe
 		slices.SortStableFunc(mine, func(a, b tandem.Excerpt) int { return a.Start - b.Start })
 		for _, e := range mine {
 			start, end := min(max(e.Start, 0), len(runes)), min(max(e.End, 0), len(runes))
-			c := Candidate{TranscriptID: t.ID, TranscriptTitle: t.Title, Participant: t.Participant, ExcerptID: e.ID, Start: e.Start, End: e.End,
+			c := QuoteCandidate{TranscriptID: t.ID, TranscriptTitle: t.Title, Participant: t.Participant, ExcerptID: e.ID, Start: e.Start, End: e.End,
 				Picked: picked[[2]string{t.ID, e.ID}], TooLong: e.End-e.Start > tandem.MaxExemplarChars}
 			if c.TooLong {
 				end = start + tandem.MaxExemplarChars

@@ -45,7 +45,7 @@ function CoderTable({ coder, lead }: { coder: CoderConsensus; lead: boolean }) {
   const who = lead ? `${coder.name} (${researcherWords(coder.researcherType)})` : 'You';
   return (
     <div className="table-scroll" role="region" aria-label={`${who} and the consensus`} tabIndex={0}>
-      <table className="fd-coder">
+      <table className="fd-coder fd-cards">
         <caption>
           {who}: {coder.transcripts} {coder.transcripts === 1 ? 'interview' : 'interviews'}, mean kappa <Fig f={coder.meanKappa} />
         </caption>
@@ -71,19 +71,19 @@ function CoderTable({ coder, lead }: { coder: CoderConsensus; lead: boolean }) {
                 {r.name}
                 {needsTalk(r) && <span className="tag fd-talk">Worth talking through</span>}
               </th>
-              <td>
+              <td data-label="Used by / consensus / both">
                 {r.coderApplied} / {r.consensusApplied} / {r.bothApplied} <span className="meta">of {r.units}</span>
               </td>
-              <td>
+              <td data-label="Agreement">
                 <Fig f={r.percentAgreement} asPercent />
               </td>
-              <td>
+              <td data-label="Kappa">
                 <Fig f={r.cohenKappa} />
               </td>
-              <td>
+              <td data-label="Found">
                 <Fig f={r.recall} asPercent />
               </td>
-              <td>
+              <td data-label="Kept">
                 <Fig f={r.precision} asPercent />
               </td>
             </tr>

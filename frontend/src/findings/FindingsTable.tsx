@@ -8,7 +8,7 @@ export function FindingsTable({ findings, onPick }: { findings: Findings; onPick
   const { participants, transcripts } = findings;
   return (
     <div className="table-scroll" role="region" aria-label="Findings table" tabIndex={0}>
-      <table className="fd-table">
+      <table className="fd-table fd-cards">
         <caption>
           Themes in the consensus of {participants} {participants === 1 ? 'participant' : 'participants'} ({transcripts}{' '}
           {transcripts === 1 ? 'interview' : 'interviews'})
@@ -29,10 +29,10 @@ export function FindingsTable({ findings, onPick }: { findings: Findings; onPick
                 <span className="visually-hidden">{r.level}: </span>
                 {r.name}
               </th>
-              <td>{outOf(r.participants, participants, 'participant', 'participants')}</td>
-              <td>{outOf(r.transcripts, transcripts, 'interview', 'interviews')}</td>
-              <td>{r.excerpts}</td>
-              <td>{r.level === 'theme' && <Quotes row={r} onPick={onPick} />}</td>
+              <td data-label="Participants">{outOf(r.participants, participants, 'participant', 'participants')}</td>
+              <td data-label="Interviews">{outOf(r.transcripts, transcripts, 'interview', 'interviews')}</td>
+              <td data-label="Coded passages">{r.excerpts}</td>
+              <td data-label="Quotes">{r.level === 'theme' && <Quotes row={r} onPick={onPick} />}</td>
             </tr>
           ))}
         </tbody>

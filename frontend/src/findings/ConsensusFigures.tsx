@@ -44,7 +44,7 @@ function CoderTable({ coder, lead }: { coder: CoderConsensus; lead: boolean }) {
   const rows = usedRows(coder);
   const who = lead ? `${coder.name} (${researcherWords(coder.researcherType)})` : 'You';
   return (
-    <div className="table-scroll" role="region" aria-label={`${who} and the consensus`} tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={lead ? `Figures of ${coder.name}` : 'Your figures, theme by theme'} tabIndex={0}>
       <table className="fd-coder fd-cards">
         <caption>
           {who}: {coder.transcripts} {coder.transcripts === 1 ? 'interview' : 'interviews'}, mean kappa <Fig f={coder.meanKappa} />

@@ -88,6 +88,16 @@ func AgainstConsensus(cb *tandem.Codebook, coders []Coder, ts []Transcript, opt 
 	k := len(coders) // the consensus's column
 	themes, _, _, _ := tree(cb)
 	r := &ConsensusReport{Options: opt, Transcripts: len(with), Coders: []CoderConsensus{}}
+	// rows[t][c] is coder c on theme t: each theme's matrix is laid out once
+	// for every coder.
+	rows := parallel(themes, func(th *tandem.Node) []ConsensusRow {
+		m := d.matrix(d.present([]string{th.ID}), 0, len(d.units))
+		out := make([]ConsensusRow, len(coders))
+		for ci := range coders {
+			out[ci] = d.againstConsensus(th, m.Select(ci, k), ci, k)
+		}
+		return out
+	})
 	for ci, c := range coders {
 		cc := CoderConsensus{Coder: c, Themes: []ConsensusRow{}}
 		for ti := range with {
@@ -97,8 +107,8 @@ func AgainstConsensus(cb *tandem.Codebook, coders []Coder, ts []Transcript, opt 
 			}
 		}
 		var kappas []float64
-		for _, th := range themes {
-			row := d.againstConsensus(th, ci, k)
+		for t := range themes {
+			row := rows[t][ci]
 			if row.Kappa.Value != nil {
 				kappas = append(kappas, *row.Kappa.Value)
 			}
@@ -114,10 +124,9 @@ func AgainstConsensus(cb *tandem.Codebook, coders []Coder, ts []Transcript, opt 
 }
 
 // againstConsensus compares coder ci with the consensus (column k) on one
-// theme.
-func (d *data) againstConsensus(th *tandem.Node, ci, k int) ConsensusRow {
+// theme; m is the theme's matrix of the two.
+func (d *data) againstConsensus(th *tandem.Node, m agreement.Matrix, ci, k int) ConsensusRow {
 	row := ConsensusRow{NodeID: th.ID, Name: th.Name, ParentID: th.ParentID}
-	m := d.matrix(d.present([]string{th.ID}), 0, len(d.units)).Select(ci, k)
 	for _, v := range m.Values {
 		if v[0] == agreement.Missing || v[1] == agreement.Missing {
 			continue

@@ -32,30 +32,58 @@ func (a *App) ReportInput(ctx context.Context, sc Scope, onlyT, onlyC map[string
 		if onlyT != nil && !onlyT[info.ID] || !info.CanRead(m, p.ShareTranscripts) || !info.SeesAllCoding(m, p.OpenCoding) {
 			continue
 		}
-		t := report.Transcript{ID: info.ID, Title: info.Title}
-		for _, coder := range info.CodedBy {
-			if onlyC != nil && !onlyC[coder] {
-				continue
-			}
-			set, err := a.store.CodingSet(ctx, p.ID, info.ID, coder)
-			if errors.Is(err, tandem.ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return nil, nil, nil, err
-			}
-			if set.Status == tandem.CodingSubmitted {
-				t.Sets = append(t.Sets, set)
-				seen[coder] = true
-			}
-		}
-		text, err := a.store.TranscriptText(ctx, info.ID)
+		sets, err := a.submittedSets(ctx, p.ID, info, func(coder string) bool { return onlyC == nil || onlyC[coder] })
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		t.Text, t.Turns = []rune(text.Text), text.Turns
+		t, err := a.reportTranscript(ctx, info, sets, seen)
+		if err != nil {
+			return nil, nil, nil, err
+		}
 		ts = append(ts, t)
 	}
+	return cb, reportCoders(p, seen), ts, nil
+}
+
+// submittedSets loads the submitted sets of the transcript's coders that
+// want accepts.
+func (a *App) submittedSets(ctx context.Context, projectID string, info *tandem.TranscriptInfo, want func(coder string) bool) ([]*tandem.CodingSet, error) {
+	var out []*tandem.CodingSet
+	for _, coder := range info.CodedBy {
+		if !want(coder) {
+			continue
+		}
+		set, err := a.store.CodingSet(ctx, projectID, info.ID, coder)
+		if errors.Is(err, tandem.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if set.Status == tandem.CodingSubmitted {
+			out = append(out, set)
+		}
+	}
+	return out, nil
+}
+
+// reportTranscript loads the transcript's text for a report over sets, and
+// notes their coders in seen.
+func (a *App) reportTranscript(ctx context.Context, info *tandem.TranscriptInfo, sets []*tandem.CodingSet, seen map[string]bool) (report.Transcript, error) {
+	text, err := a.store.TranscriptText(ctx, info.ID)
+	if err != nil {
+		return report.Transcript{}, err
+	}
+	for _, s := range sets {
+		if s.CoderID != tandem.ConsensusCoder {
+			seen[s.CoderID] = true
+		}
+	}
+	return report.Transcript{ID: info.ID, Title: info.Title, Text: []rune(text.Text), Turns: text.Turns, Sets: sets}, nil
+}
+
+// reportCoders lists the coders seen, by name, with their researcher types.
+func reportCoders(p *tandem.Project, seen map[string]bool) []report.Coder {
 	coders := []report.Coder{} // a list, also when nobody submitted
 	for id := range seen {
 		rc := report.Coder{ID: id, Name: "Former member"}
@@ -65,5 +93,5 @@ func (a *App) ReportInput(ctx context.Context, sc Scope, onlyT, onlyC map[string
 		coders = append(coders, rc)
 	}
 	slices.SortFunc(coders, func(a, b report.Coder) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
-	return cb, coders, ts, nil
+	return coders
 }

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"os"
 	"regexp"
 	"sort"
@@ -8,6 +9,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/tandemqda/tandem/internal/tandem"
 )
 
 // projectRoutes lists every project route with the least role it needs.
@@ -64,6 +67,11 @@ var projectRoutes = []struct {
 	{"GET", "/api/v1/projects/:pid/exports/codebook.qdc", "viewer", nil},
 	{"GET", "/api/v1/projects/:pid/exports/codebook.xlsx", "viewer", nil},
 	{"GET", "/api/v1/projects/:pid/exports/agreement.xlsx?draws=10", "lead", nil},
+	{"GET", "/api/v1/projects/:pid/consensus-agreement", "coder", nil},
+	{"GET", "/api/v1/projects/:pid/findings", "viewer", nil},
+	{"POST", "/api/v1/projects/:pid/exemplars", "lead", map[string]any{"themeId": ":theme", "transcriptId": ":tid", "excerptId": "c2"}},
+	{"DELETE", "/api/v1/projects/:pid/exemplars/:xid", "lead", nil},
+	{"GET", "/api/v1/projects/:pid/exports/findings.xlsx", "lead", nil},
 }
 
 var rank = map[string]int{"viewer": 1, "coder": 2, "lead": 3}
@@ -101,6 +109,7 @@ func TestEveryProjectRouteChecksMembershipAndRole(t *testing.T) {
 				eid = e.must(e.post("/api/v1/projects/"+pid+"/transcripts/"+tid+"/codings/me/excerpts", accounts[who].token,
 					map[string]any{"version": 0, "start": 0, "end": 5, "themes": []string{theme}}), 201).json()["excerpt"].(map[string]any)["id"].(string)
 			}
+			consensusWithQuote(t, e, pid, tid, theme)
 			cb = e.must(e.post("/api/v1/projects/"+pid+"/codebook/proposals", admin.token, map[string]any{"kind": "edit", "nodeId": nid, "brief": "Proposed"}), 201).json()
 			prid := cb["proposals"].([]any)[0].(map[string]any)["id"].(string)
 			actor := accounts[who]
@@ -108,10 +117,13 @@ func TestEveryProjectRouteChecksMembershipAndRole(t *testing.T) {
 			if who == "outsider" {
 				self = admin.id
 			}
-			path := strings.NewReplacer(":pid", pid, ":uid", self, ":iid", inv, ":tid", tid, ":nid", nid, ":prid", prid, ":coder", "me", ":eid", eid, ":theme", theme).Replace(rt.path)
+			path := strings.NewReplacer(":pid", pid, ":uid", self, ":iid", inv, ":tid", tid, ":nid", nid, ":prid", prid, ":coder", "me", ":eid", eid, ":theme", theme, ":xid", "x1").Replace(rt.path)
 			body := rt.body
 			if m, ok := body.(map[string]any); ok && m["themes"] != nil {
 				body = map[string]any{"version": m["version"], "start": m["start"], "end": m["end"], "themes": []string{theme}}
+			}
+			if m, ok := body.(map[string]any); ok && m["excerptId"] != nil {
+				body = map[string]any{"themeId": theme, "transcriptId": tid, "excerptId": m["excerptId"]}
 			}
 			r := e.do(req{method: rt.method, path: path, token: actor.token, body: body})
 			switch {
@@ -137,6 +149,30 @@ func TestEveryProjectRouteChecksMembershipAndRole(t *testing.T) {
 	// A project that does not exist looks the same as one you are not in.
 	if r := e.get("/api/v1/projects/no-such-project", admin.token); r.status != 404 || r.code() != "not_found" {
 		t.Errorf("missing project: %d %s", r.status, r.body)
+	}
+}
+
+// consensusWithQuote gives the transcript a consensus set (as
+// reconciliation makes it) with excerpts c1 and c2 of the theme, and picks
+// c1 as the quote x1.
+func consensusWithQuote(t testing.TB, e *env, pid, tid, theme string) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := e.store.UpdateCodingSet(ctx, pid, tid, tandem.ConsensusCoder, func(s *tandem.CodingSet) error {
+		for i, id := range []string{"c1", "c2"} {
+			if _, err := s.AddExcerpt(tandem.Excerpt{ID: id, Start: 10 * i, End: 10*i + 8, Themes: []string{theme}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.UpdateExemplars(ctx, pid, func(s *tandem.ExemplarSet) error {
+		_, err := s.Pick(tandem.Exemplar{ID: "x1", ThemeID: theme, TranscriptID: tid, ExcerptID: "c1", Text: "A quote"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -214,6 +214,13 @@ func (s *Server) routes(app *fiber.App) {
 	api.Get("/projects/:pid/exports/codebook.xlsx", s.member(tandem.RoleViewer), s.exportCodebookXLSX)
 	api.Get("/projects/:pid/exports/agreement.xlsx", s.member(tandem.RoleLead), s.exportAgreement)
 
+	// Each coder vs the consensus, and the findings (issue 13).
+	api.Get("/projects/:pid/consensus-agreement", s.member(tandem.RoleCoder), s.consensusAgreement)
+	api.Get("/projects/:pid/findings", s.member(tandem.RoleViewer), s.findings)
+	api.Post("/projects/:pid/exemplars", s.member(tandem.RoleLead), s.pickExemplar)
+	api.Delete("/projects/:pid/exemplars/:xid", s.member(tandem.RoleLead), s.removeExemplar)
+	api.Get("/projects/:pid/exports/findings.xlsx", s.member(tandem.RoleLead), s.exportFindings)
+
 	api.Use(func(c *fiber.Ctx) error {
 		return tandem.Errorf(tandem.CodeNotFound, "There is no API route %s %s.", c.Method(), c.Path())
 	})

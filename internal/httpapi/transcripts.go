@@ -172,6 +172,9 @@ func (s *Server) deleteTranscript(c *fiber.Ctx) error {
 			s.log.Error("delete coding of a removed transcript", "transcript", tid, "coder", coder, "error", err)
 		}
 	}
+	if err := s.app.RemoveTranscriptExemplars(context.WithoutCancel(c.UserContext()), p.ID, tid); err != nil {
+		s.log.Error("remove the picked quotes of a removed transcript", "transcript", tid, "error", err)
+	}
 	u := sc.User
 	s.app.Audit(c.UserContext(), p.ID, u, "transcript.deleted", fmt.Sprintf("%s deleted the transcript %q.", u.Name, removed.Title), map[string]any{"transcriptId": tid})
 	return c.SendStatus(fiber.StatusNoContent)

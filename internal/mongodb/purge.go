@@ -52,6 +52,7 @@ func (s *Store) PurgeProject(ctx context.Context, id string) error {
 		{"coding sets", s.purgeCodings},
 		{"transcripts", s.purgeTranscripts},
 		{"codebook", s.purgeCodebook},
+		{"exemplars", s.purgeExemplars},
 		{"audit log", s.purgeAudit},
 		{"members' lists of projects", s.purgeMemberships},
 	} {

@@ -17,8 +17,8 @@ import (
 
 // fillProject stores a project as the app does: members with the project in
 // their lists, two transcripts, coding sets of two coders (one large enough
-// for several chunks on the embedded engine), a codebook with versions, and
-// an audit log. It returns the transcript ids.
+// for several chunks on the embedded engine), a codebook with versions, an
+// exemplar, and an audit log. It returns the transcript ids.
 func fillProject(t *testing.T, s *mongodb.Store, pid string, users []string) []string {
 	t.Helper()
 	ctx := context.Background()
@@ -70,6 +70,12 @@ func fillProject(t *testing.T, s *mongodb.Store, pid string, users []string) []s
 		if err := s.PutCodebookVersion(ctx, &tandem.CodebookVersion{ProjectID: pid, Version: v, At: time.Now(), Summary: "change"}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if _, err := s.UpdateExemplars(ctx, pid, func(x *tandem.ExemplarSet) error {
+		_, err := x.Pick(tandem.Exemplar{ID: pid + "-x1", ThemeID: "th", TranscriptID: tids[0], ExcerptID: "e1", Text: "Hello there."})
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 	for range 3 {
 		if err := s.AppendAudit(ctx, &tandem.AuditEntry{ProjectID: pid, At: time.Now(), Action: "x", Summary: "y"}); err != nil {
@@ -192,6 +198,12 @@ func TestPurgeProjectLeavesNothingOfItAndKeepsTheOthers(t *testing.T) {
 	}
 	if cb, err := s.Codebook(ctx, gone); err != nil || cb.Version != 0 {
 		t.Fatalf("the deleted codebook reads back as version %d, %v", cb.Version, err)
+	}
+	if x, err := s.Exemplars(ctx, gone); err != nil || len(x.Exemplars) != 0 {
+		t.Fatalf("the deleted project's exemplars read back: %+v, %v", x, err)
+	}
+	if x, err := s.Exemplars(ctx, kept); err != nil || len(x.Exemplars) != 1 || x.Exemplars[0].Text != "Hello there." {
+		t.Fatalf("the other project's exemplars: %+v, %v", x, err)
 	}
 }
 

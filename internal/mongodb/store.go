@@ -72,6 +72,8 @@ type Store struct {
 
 	codings      *mongo.Collection
 	codingChunks *mongo.Collection
+
+	exemplars *mongo.Collection
 	// chunks keeps decoded chunks of coding sets (embedded engine only).
 	chunks *memo[chunk]
 }
@@ -112,6 +114,8 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 
 		codings:      db.Collection("coding_sets"),
 		codingChunks: db.Collection("coding_chunks"),
+
+		exemplars: db.Collection("exemplars"),
 	}
 	if opts.Embedded {
 		s.cache, s.chunks = newDocCache(), newChunkMemo()
@@ -200,7 +204,7 @@ func (s *Store) createCollections(ctx context.Context) error {
 		return fmt.Errorf("list collections: %w", translate(err))
 	}
 	for _, c := range []*mongo.Collection{s.users, s.sessions, s.projects, s.audit, s.counters, s.settings, s.resets,
-		s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codebookVersions, s.codings, s.codingChunks} {
+		s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codebookVersions, s.codings, s.codingChunks, s.exemplars} {
 		if slices.Contains(names, c.Name()) {
 			continue
 		}
@@ -252,7 +256,7 @@ func (s *Store) caches(c *mongo.Collection) bool {
 		return false
 	}
 	switch c {
-	case s.users, s.projects, s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codings:
+	case s.users, s.projects, s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codings, s.exemplars:
 		return true
 	}
 	return false

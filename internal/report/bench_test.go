@@ -9,9 +9,9 @@ import (
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
-// BenchmarkBuild: 100 transcripts of 100 turns, 8 coders, 40 themes and
-// about 100,000 excerpts, the size the issue sets for the agreement report.
-func BenchmarkBuild(b *testing.B) {
+// benchData is 100 transcripts of 100 turns, 8 coders, 40 themes and about
+// 100,000 excerpts, the size the issue sets for the agreement report.
+func benchData() (*tandem.Codebook, []Coder, []Transcript, int) {
 	cb := &tandem.Codebook{}
 	cb.Add("d", tandem.LevelDomain, "", tandem.NodeText{Name: "D"}, tandem.StatusActive, nil)
 	var themes []string
@@ -59,6 +59,12 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		ts = append(ts, t)
 	}
+	return cb, coders, ts, excerpts
+}
+
+// BenchmarkBuild: the agreement report of benchData.
+func BenchmarkBuild(b *testing.B) {
+	cb, coders, ts, excerpts := benchData()
 	for _, draws := range []int{0, 1000} {
 		b.Run(fmt.Sprintf("draws=%d", draws), func(b *testing.B) {
 			b.ReportMetric(float64(excerpts), "excerpts")
@@ -66,5 +72,37 @@ func BenchmarkBuild(b *testing.B) {
 				Build(cb, coders, ts, Options{Unit: UnitTurn, Draws: draws, Seed: 1})
 			}
 		})
+	}
+}
+
+// BenchmarkAgainstConsensus: each of the 8 coders of benchData against a
+// consensus (a copy of coder 0's coding) on every transcript.
+func BenchmarkAgainstConsensus(b *testing.B) {
+	cb, coders, ts, excerpts := benchData()
+	for i := range ts {
+		cons := *ts[i].Sets[0]
+		cons.CoderID = tandem.ConsensusCoder
+		ts[i].Sets = append(ts[i].Sets, &cons)
+	}
+	b.ReportMetric(float64(excerpts), "excerpts")
+	for b.Loop() {
+		AgainstConsensus(cb, coders, ts, Options{Unit: UnitTurn, MinOverlap: 1})
+	}
+}
+
+// BenchmarkBuildFindings: the findings of 100 transcripts whose consensus
+// has 1,000 excerpts each.
+func BenchmarkBuildFindings(b *testing.B) {
+	cb, _, ts, _ := benchData()
+	var cts []ConsensusTranscript
+	for i, t := range ts {
+		cons := &tandem.CodingSet{CoderID: tandem.ConsensusCoder}
+		for _, s := range t.Sets {
+			cons.Excerpts = append(cons.Excerpts, s.Excerpts...)
+		}
+		cts = append(cts, ConsensusTranscript{ID: t.ID, Title: t.Title, Participant: fmt.Sprintf("P%d", i%40), Consensus: cons})
+	}
+	for b.Loop() {
+		BuildFindings(cb, cts, nil)
 	}
 }

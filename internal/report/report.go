@@ -352,9 +352,20 @@ func Build(cb *tandem.Codebook, coders []Coder, ts []Transcript, opt Options) *R
 	if r.Coders == nil {
 		r.Coders = []Coder{}
 	}
-	// The codebook in order: domains, their categories, their themes.
-	var themes, categories, domains []*tandem.Node
-	below := map[string][]string{} // node -> themes below it
+	themes, categories, domains, below := tree(cb)
+	r.Themes = parallel(themes, func(n *tandem.Node) Row { return d.row(n, []string{n.ID}, opt, false) })
+	r.Categories = parallel(categories, func(n *tandem.Node) Row { return d.row(n, below[n.ID], opt, true) })
+	r.Domains = parallel(domains, func(n *tandem.Node) Row { return d.row(n, below[n.ID], opt, false) })
+	r.CoderMatrix, r.Groups = d.pairs(themes)
+	r.Transcripts = d.transcripts(themes)
+	return r
+}
+
+// tree walks the codebook in order: its domains, their categories, and
+// their themes in use (not merged away, not only proposed), with the themes
+// below each domain and category.
+func tree(cb *tandem.Codebook) (themes, categories, domains []*tandem.Node, below map[string][]string) {
+	below = map[string][]string{}
 	for _, dom := range cb.Children("") {
 		domains = append(domains, dom)
 		for _, cat := range cb.Children(dom.ID) {
@@ -369,12 +380,7 @@ func Build(cb *tandem.Codebook, coders []Coder, ts []Transcript, opt Options) *R
 			}
 		}
 	}
-	r.Themes = parallel(themes, func(n *tandem.Node) Row { return d.row(n, []string{n.ID}, opt, false) })
-	r.Categories = parallel(categories, func(n *tandem.Node) Row { return d.row(n, below[n.ID], opt, true) })
-	r.Domains = parallel(domains, func(n *tandem.Node) Row { return d.row(n, below[n.ID], opt, false) })
-	r.CoderMatrix, r.Groups = d.pairs(themes)
-	r.Transcripts = d.transcripts(themes)
-	return r
+	return themes, categories, domains, below
 }
 
 // parallel maps f over items on every CPU, keeping the order.

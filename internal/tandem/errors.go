@@ -124,6 +124,9 @@ const (
 	// CodeImportRefused is the error of an import that has refused rows.
 	CodeImportRefused Code = "import_refused"
 
+	// Findings: a theme has one codebook example among its exemplars.
+	CodeExampleTaken Code = "example_taken"
+
 	// Uploaded files that cannot be read (package transcript).
 	CodeUnsupportedFormat Code = "unsupported_format"
 	CodeInvalidFile       Code = "invalid_file"
@@ -175,6 +178,8 @@ var codeKinds = map[Code]Kind{
 	CodeNotEmpty:       KindConflict,
 	CodeProposedParent: KindConflict,
 	CodeImportRefused:  KindRefused,
+
+	CodeExampleTaken: KindConflict,
 
 	CodeUnsupportedFormat: KindUnsupportedType,
 	CodeInvalidFile:       KindRefused,

@@ -12,6 +12,7 @@ type Store interface {
 	Transcripts
 	Codebooks
 	Codings
+	Exemplars
 	// Ping checks that the store answers.
 	Ping(ctx context.Context) error
 	// Ready checks that the store answers and can read what it holds; it
@@ -75,7 +76,7 @@ type Projects interface {
 	DeletedProjects(ctx context.Context) ([]Project, error)
 	// PurgeProject removes everything the store holds of a project marked
 	// deleted, in every collection (transcripts, coding sets, the codebook and
-	// its versions, the audit log, the members' index of their projects),
+	// its versions, exemplars, the audit log, the members' index of their projects),
 	// except the marked project document itself. It is safe to repeat, and
 	// refuses a project that is not marked deleted.
 	PurgeProject(ctx context.Context, id string) error

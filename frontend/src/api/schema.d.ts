@@ -3565,6 +3565,295 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{pid}/consensus-agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Each coder against the consensus, per theme (leads; coders their own; viewers 403)
+         * @description Pooled over the transcripts with a consensus set. Unit-based, as the agreement report
+         *     (a unit counts when an excerpt of the theme covers at least `overlap` characters of
+         *     it): the units both the coder and the consensus have, on how many each applied the
+         *     theme and both did, percent agreement and Cohen's kappa. Span-based, over characters,
+         *     with the consensus as the reference: precision (the share of the coder's characters
+         *     the consensus also has), recall (the share of the consensus's characters the coder
+         *     has) and F1. A lead sees every coder who submitted; a coder sees only their own
+         *     figures, and only from locked transcripts; a viewer, who codes nothing, is refused
+         *     (403), as the figures are about named colleagues.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    unit?: "turn" | "paragraph" | "sentence";
+                    overlap?: number;
+                };
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The comparison. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsensusReport"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The findings from the consensus (any member; others than leads see locked transcripts only)
+         * @description Per domain, category and theme (in codebook order), the number of transcripts and of
+         *     participants where the consensus applies it (a category or domain: any theme below
+         *     it), out of the transcripts and participants with a consensus set; a transcript with
+         *     no participant pseudonym counts as its own participant. Each theme has its picked
+         *     quotes, the codebook's example first. Leads count every transcript with a consensus;
+         *     other members only the locked ones they may read. With `theme`, also `candidates`:
+         *     the consensus excerpts of that theme (of the same transcripts) to pick quotes from.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A theme id: list its consensus excerpts as candidates (404 for no such theme). */
+                    theme?: string;
+                };
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The findings. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Findings"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/exports/findings.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The findings as an Excel workbook (lead; recorded in the audit log)
+         * @description Sheets Findings (domains, categories and themes as grouped rows, as the codebook
+         *     workbook: participants, transcripts and excerpts where the consensus applies each,
+         *     "8 of 10 participants", and the example quote with whom it is from), Quotes (every
+         *     picked quote) and About (what the counts are out of). Text is never written as a
+         *     formula. With no consensus yet the workbook is valid, with zero counts and a note.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/exemplars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pick a consensus excerpt as a quote for a theme (lead)
+         * @description The quote keeps the text the excerpt has now. With `codebookExample`, the quote is also
+         *     written into the theme's `example` in the codebook, as a codebook change based on
+         *     `codebookVersion` (409 version_conflict with the codebook as it is when stale). A theme
+         *     has at most one codebook example (409 example_taken for a second: remove the first);
+         *     picking an already picked quote again with `codebookExample` marks it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        themeId: string;
+                        transcriptId: string;
+                        /** @description An excerpt of the transcript's consensus set that carries the theme. */
+                        excerptId: string;
+                        /** @default false */
+                        codebookExample?: boolean;
+                        /** @description Required with codebookExample. */
+                        codebookVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The exemplar, and the codebook when it changed. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exemplar: components["schemas"]["Exemplar"];
+                            codebook?: components["schemas"]["Codebook"];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/exemplars/{xid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+                xid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a picked quote (lead)
+         * @description The codebook keeps its example text; edit the theme to change it.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                    xid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3611,12 +3900,12 @@ export interface components {
          *     403 forbidden, account_disabled, invalid_setup_token, coding_revealed, cross_origin; 404
          *     not_found; 409 conflict, version_conflict, last_lead, already_member, setup_done,
          *     email_taken, duplicate_name, codebook_not_empty, proposed_parent, coding_submitted,
-         *     text_changed; 410 invitation_expired, invitation_used, invitation_revoked, reset_expired;
+         *     text_changed, example_taken; 410 invitation_expired, invitation_used, invitation_revoked, reset_expired;
          *     413 payload_too_large; 415 unsupported_media_type; 422 import_refused; 429 rate_limited; 500
          *     internal; 503 store_unavailable, server_busy, transcript_busy; 507 storage_full.
          * @enum {string}
          */
-        ErrorCode: "account_disabled" | "already_member" | "codebook_not_empty" | "coding_revealed" | "coding_submitted" | "conflict" | "cross_origin" | "cycle" | "duplicate_name" | "email_taken" | "forbidden" | "import_refused" | "internal" | "invalid_credentials" | "invalid_input" | "invalid_json" | "invalid_setup_token" | "invitation_expired" | "invitation_revoked" | "invitation_used" | "last_lead" | "not_found" | "payload_too_large" | "proposed_parent" | "rate_limited" | "reset_expired" | "server_busy" | "session_revoked" | "setup_done" | "storage_full" | "store_unavailable" | "text_changed" | "theme_not_usable" | "token_expired" | "transcript_busy" | "unauthenticated" | "unsupported_media_type" | "version_conflict" | "weak_password" | "wrong_level";
+        ErrorCode: "account_disabled" | "already_member" | "codebook_not_empty" | "coding_revealed" | "coding_submitted" | "conflict" | "cross_origin" | "cycle" | "duplicate_name" | "email_taken" | "example_taken" | "forbidden" | "import_refused" | "internal" | "invalid_credentials" | "invalid_input" | "invalid_json" | "invalid_setup_token" | "invitation_expired" | "invitation_revoked" | "invitation_used" | "last_lead" | "not_found" | "payload_too_large" | "proposed_parent" | "rate_limited" | "reset_expired" | "server_busy" | "session_revoked" | "setup_done" | "storage_full" | "store_unavailable" | "text_changed" | "theme_not_usable" | "token_expired" | "transcript_busy" | "unauthenticated" | "unsupported_media_type" | "version_conflict" | "weak_password" | "wrong_level";
         BadRequestError: {
             error: components["schemas"]["ErrorFields"] & {
                 /** @enum {string} */
@@ -3644,7 +3933,7 @@ export interface components {
         ConflictError: {
             error: components["schemas"]["ErrorFields"] & {
                 /** @enum {string} */
-                code?: "conflict" | "version_conflict" | "last_lead" | "already_member" | "setup_done" | "email_taken" | "duplicate_name" | "codebook_not_empty" | "proposed_parent" | "coding_submitted" | "text_changed";
+                code?: "conflict" | "version_conflict" | "last_lead" | "already_member" | "setup_done" | "email_taken" | "duplicate_name" | "codebook_not_empty" | "proposed_parent" | "coding_submitted" | "text_changed" | "example_taken";
             };
         };
         GoneError: {
@@ -4233,6 +4522,91 @@ export interface components {
             themesWithAlpha: number;
             reading: string;
             meanBinaryUAlpha: components["schemas"]["Figure"];
+        };
+        ConsensusReport: {
+            options: components["schemas"]["ReportOptions"];
+            /** @description Transcripts with a consensus set (that the caller's figures come from). */
+            transcripts: number;
+            coders: components["schemas"]["CoderConsensus"][];
+        };
+        CoderConsensus: {
+            id: string;
+            name: string;
+            researcherType: string;
+            /** @description Transcripts with a consensus that this coder submitted. */
+            transcripts: number;
+            units: number;
+            meanKappa: components["schemas"]["Figure"];
+            themes: components["schemas"]["ConsensusRow"][];
+        };
+        ConsensusRow: {
+            nodeId: string;
+            name: string;
+            parentId: string;
+            units: number;
+            coderApplied: number;
+            consensusApplied: number;
+            bothApplied: number;
+            percentAgreement: components["schemas"]["Figure"];
+            cohenKappa: components["schemas"]["Figure"];
+            coderChars: number;
+            consensusChars: number;
+            bothChars: number;
+            precision: components["schemas"]["Figure"];
+            recall: components["schemas"]["Figure"];
+            f1: components["schemas"]["Figure"];
+        };
+        Exemplar: {
+            id: string;
+            themeId: string;
+            transcriptId: string;
+            excerptId: string;
+            start: number;
+            end: number;
+            /** @description The quote as it was when picked. */
+            text: string;
+            codebookExample: boolean;
+            pickedBy: string;
+            pickedByName: string;
+            /** Format: date-time */
+            pickedAt: string;
+        };
+        Quote: components["schemas"]["Exemplar"] & {
+            transcriptTitle: string;
+            participant: string;
+        };
+        FindingRow: {
+            nodeId: string;
+            name: string;
+            /** @enum {string} */
+            level: "domain" | "category" | "theme";
+            parentId: string;
+            transcripts: number;
+            participants: number;
+            /** @description Consensus excerpts with the theme (or one below). */
+            excerpts: number;
+            quotes: components["schemas"]["Quote"][];
+        };
+        Findings: {
+            /** @description Transcripts with a consensus set: what the counts are out of. */
+            transcripts: number;
+            participants: number;
+            rows: components["schemas"]["FindingRow"][];
+            candidates?: components["schemas"]["QuoteCandidate"][];
+        };
+        QuoteCandidate: {
+            transcriptId: string;
+            transcriptTitle: string;
+            participant: string;
+            excerptId: string;
+            start: number;
+            end: number;
+            /** @description The excerpt's text (its beginning when tooLong). */
+            text: string;
+            /** @description A quote of the theme holds this excerpt already. */
+            picked: boolean;
+            /** @description Longer than a quote may be (5,000 characters): it cannot be picked. */
+            tooLong: boolean;
         };
     };
     responses: {

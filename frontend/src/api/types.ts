@@ -108,3 +108,14 @@ export type AgreementReport = Schemas['AgreementReport'];
 /** Difference is a unit or a stretch of text where some coders applied a theme and others did not. */
 export type Difference = Schemas['Disagreement'];
 export type Disagreements = Schemas['Disagreements'];
+
+/** ConsensusReport is each coder against the consensus, theme by theme. */
+export type ConsensusReport = Schemas['ConsensusReport'];
+export type CoderConsensus = Schemas['CoderConsensus'];
+export type ConsensusRow = Schemas['ConsensusRow'];
+/** Findings are the results table drawn from the consensus, with picked quotes. */
+export type Findings = Schemas['Findings'];
+export type FindingRow = Schemas['FindingRow'];
+export type Quote = Schemas['Quote'];
+export type QuoteCandidate = Schemas['QuoteCandidate'];
+export type Exemplar = Schemas['Exemplar'];

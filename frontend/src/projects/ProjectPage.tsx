@@ -50,6 +50,9 @@ export function ProjectPage({ pid }: { pid: string }) {
               <Link to={`/projects/${pid}/agreement`}>Compare coders</Link>
             </li>
           )}
+          <li>
+            <Link to={`/projects/${pid}/findings`}>Findings</Link>
+          </li>
         </ul>
       </nav>
       {user && <ProgressSection project={project} myId={user.id} onProject={setProject} />}

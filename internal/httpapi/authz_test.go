@@ -64,6 +64,9 @@ var projectRoutes = []struct {
 	{"GET", "/api/v1/projects/:pid/exports/codebook.qdc", "viewer", nil},
 	{"GET", "/api/v1/projects/:pid/exports/codebook.xlsx", "viewer", nil},
 	{"GET", "/api/v1/projects/:pid/exports/agreement.xlsx?draws=10", "lead", nil},
+	{"GET", "/api/v1/projects/:pid/exports/excerpts.xlsx", "lead", nil},
+	{"GET", "/api/v1/projects/:pid/exports/excerpts.csv?sets=coders", "lead", nil},
+	{"GET", "/api/v1/projects/:pid/exports/excerpts.txt?themes=:theme", "lead", nil},
 }
 
 var rank = map[string]int{"viewer": 1, "coder": 2, "lead": 3}

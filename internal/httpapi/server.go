@@ -213,6 +213,9 @@ func (s *Server) routes(app *fiber.App) {
 	api.Get("/projects/:pid/exports/codebook.qdc", s.member(tandem.RoleViewer), s.exportQDC)
 	api.Get("/projects/:pid/exports/codebook.xlsx", s.member(tandem.RoleViewer), s.exportCodebookXLSX)
 	api.Get("/projects/:pid/exports/agreement.xlsx", s.member(tandem.RoleLead), s.exportAgreement)
+	api.Get("/projects/:pid/exports/excerpts.xlsx", s.member(tandem.RoleLead), s.exportExcerpts("xlsx"))
+	api.Get("/projects/:pid/exports/excerpts.csv", s.member(tandem.RoleLead), s.exportExcerpts("csv"))
+	api.Get("/projects/:pid/exports/excerpts.txt", s.member(tandem.RoleLead), s.exportExcerpts("txt"))
 
 	api.Use(func(c *fiber.Ctx) error {
 		return tandem.Errorf(tandem.CodeNotFound, "There is no API route %s %s.", c.Method(), c.Path())

@@ -59,11 +59,11 @@ func excerptRows() []tandem.ExcerptRow {
 var wantExcerptRows = [][]string{
 	ExcerptColumns,
 	{"Interview 1", "P01", "Participant", "2", "2", "12", "29", "It felt welcoming", "All agree.", "Consensus", "", "Consensus", "",
-		"RLC Attributes", "Atmosphere", "Welcoming", "k1", "t1", "welcome"},
+		"RLC Attributes", "Atmosphere", "Welcoming", "k1"},
 	{"Interview 1", "P01", "Participant", "2", "2", "12", "29", "It felt welcoming", "=HYPERLINK(\"http://x\")", "Pat Peer", "peer", "Coder", "Submitted",
-		"RLC Attributes", "Atmosphere", "Welcoming", "p1", "t1", "welcome"},
+		"RLC Attributes", "Atmosphere", "Welcoming", "p1"},
 	{"Interview 1", "P01", "Interviewer", "1", "2", "5", "40", "-2+3 was it?\nIt felt safe", "@SUM(1,2)", "Alex Academic", "academic", "Coder", "In progress",
-		"RLC Attributes", "Atmosphere", "Safe space", "a1", "t1", "safe"},
+		"RLC Attributes", "Atmosphere", "Safe space", "a1"},
 }
 
 func seq(rows []tandem.ExcerptRow) iter.Seq2[tandem.ExcerptRow, error] {
@@ -129,8 +129,8 @@ func TestExcerptsWorkbook(t *testing.T) {
 	if p, _ := f.GetPanes(SheetExcerpts); !p.Freeze || p.YSplit != 1 {
 		t.Errorf("panes %+v, want the header frozen", p)
 	}
-	if tables, _ := f.GetTables(SheetExcerpts); len(tables) != 1 || tables[0].Range != "A1:S4" {
-		t.Errorf("tables %+v, want one with filters over A1:S4", tables)
+	if tables, _ := f.GetTables(SheetExcerpts); len(tables) != 1 || tables[0].Range != "A1:Q4" {
+		t.Errorf("tables %+v, want one with filters over A1:Q4", tables)
 	}
 	about := map[string]string{}
 	for _, r := range sheetRows(t, data, "About") {

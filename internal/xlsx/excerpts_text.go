@@ -48,7 +48,7 @@ func WriteExcerptsText(w io.Writer, cb *tandem.Codebook, x ExcerptsExport) (tand
 		return counts, p.flush()
 	}
 	p.line(fmt.Sprintf("%s from %s. An excerpt with two themes is quoted under each.",
-		plural(counts.Excerpts, "excerpt", "excerpts"), plural(counts.Transcripts, "transcript", "transcripts")))
+		tandem.Plural(counts.Excerpts, "excerpt", "excerpts"), tandem.Plural(counts.Transcripts, "transcript", "transcripts")))
 	var walk func(parent string)
 	walk = func(parent string) {
 		for _, n := range cb.Children(parent) {
@@ -119,13 +119,6 @@ func reportText(s string) string {
 	return strings.TrimFunc(tandem.ExportText(s), unicode.IsSpace)
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // textReport writes the lines of the report, CRLF-ended; it keeps the
 // first error.
 type textReport struct {
@@ -148,7 +141,7 @@ func (p *textReport) heading(s string, underline rune) {
 
 func (p *textReport) theme(name string, quotes []quote) {
 	p.line("")
-	p.line(fmt.Sprintf("%s (%s)", name, plural(len(quotes), "quote", "quotes")))
+	p.line(fmt.Sprintf("%s (%s)", name, tandem.Plural(len(quotes), "quote", "quotes")))
 	for _, q := range quotes {
 		p.line("")
 		lines := strings.Split(q.text, "\n")

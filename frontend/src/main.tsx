@@ -26,6 +26,7 @@ import { CodebookPage } from './codebook/CodebookPage';
 import { CodebookHistoryPage, CodebookVersionPage } from './codebook/CodebookHistoryPage';
 import { CodebookImportPage } from './codebook/CodebookImportPage';
 import { CodingPage } from './coding/CodingPage';
+import { ExportsPage } from './exports/ExportsPage';
 import './styles.css';
 
 // Pages anyone may open; every other page needs a signed-in user.
@@ -87,6 +88,7 @@ function App() {
   else if ((m = match('/projects/:pid/transcripts/:tid/deidentify', path))) page = <DeidentifyPage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/agreement', path))) page = <AgreementPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/compare/:tid', path))) page = <ComparePage key={m.tid} pid={m.pid} tid={m.tid} />;
+  else if ((m = match('/projects/:pid/exports', path))) page = <ExportsPage pid={m.pid} />;
   else page = <NotFoundPage />;
 
   return (

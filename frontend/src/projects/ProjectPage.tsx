@@ -48,6 +48,11 @@ export function ProjectPage({ pid }: { pid: string }) {
               <Link to={`/projects/${pid}/agreement`}>Compare coders</Link>
             </li>
           )}
+          {lead && (
+            <li>
+              <Link to={`/projects/${pid}/exports`}>Exports</Link>
+            </li>
+          )}
         </ul>
       </nav>
       {user && <ProgressSection project={project} myId={user.id} onProject={setProject} />}

@@ -66,6 +66,17 @@ var wantExcerptRows = [][]string{
 		"RLC Attributes", "Atmosphere", "Safe space", "a1"},
 }
 
+// wantCSVRows are wantExcerptRows as the CSV file holds them: values a
+// spreadsheet would read as a formula have an apostrophe in front.
+func wantCSVRows() [][]string {
+	want := slices.Clone(wantExcerptRows)
+	want[2] = slices.Clone(want[2])
+	want[2][8] = "'=HYPERLINK(\"http://x\")"
+	want[3] = slices.Clone(want[3])
+	want[3][7], want[3][8] = "'-2+3 was it?\nIt felt safe", "'@SUM(1,2)"
+	return want
+}
+
 func seq(rows []tandem.ExcerptRow) iter.Seq2[tandem.ExcerptRow, error] {
 	return func(yield func(tandem.ExcerptRow, error) bool) {
 		for _, r := range rows {
@@ -217,13 +228,7 @@ func TestExcerptsCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Values a spreadsheet would read as a formula get an apostrophe.
-	want := slices.Clone(wantExcerptRows)
-	want[2] = slices.Clone(want[2])
-	want[2][8] = "'=HYPERLINK(\"http://x\")"
-	want[3] = slices.Clone(want[3])
-	want[3][7], want[3][8] = "'-2+3 was it?\nIt felt safe", "'@SUM(1,2)"
-	if !slices.EqualFunc(rows, want, slices.Equal) {
+	if want := wantCSVRows(); !slices.EqualFunc(rows, want, slices.Equal) {
 		t.Errorf("CSV rows:\n%q\nwant\n%q", rows, want)
 	}
 	// No rows: the header only.

@@ -29,6 +29,7 @@ import { CodebookHistoryPage, CodebookVersionPage } from './codebook/CodebookHis
 import { CodebookImportPage } from './codebook/CodebookImportPage';
 import { CodingPage } from './coding/CodingPage';
 import { FindingsPage } from './findings/FindingsPage';
+import { ExportsPage } from './exports/ExportsPage';
 
 // Pages anyone may open; every other page needs a signed-in user.
 const publicPaths = ['/setup', '/login', '/reset', '/invite/:token'];
@@ -90,6 +91,7 @@ function App() {
   else if ((m = match('/projects/:pid/agreement', path))) page = <AgreementPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/compare/:tid', path))) page = <ComparePage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/findings', path))) page = <FindingsPage pid={m.pid} />;
+  else if ((m = match('/projects/:pid/exports', path))) page = <ExportsPage pid={m.pid} />;
   else page = <NotFoundPage />;
 
   return (

@@ -1,8 +1,11 @@
 package httpapi
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"mime"
+	"os"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -16,6 +19,56 @@ func sendDownload(c *fiber.Ctx, contentType, projectName, what, ext string, body
 	c.Set(fiber.HeaderContentType, contentType)
 	c.Set(fiber.HeaderContentDisposition, contentDisposition(projectName, what, ext))
 	return c.Send(body)
+}
+
+// sendDownloadFrom answers a file to save that write produces, without
+// holding it in memory: write fills a temporary file, which is then streamed
+// to the client and closed. An error from write is answered as an error, as
+// nothing has been sent yet. The file is removed as soon as it is made
+// (the open file stays readable on Unix), so that no copy of the data is left
+// behind even if the process dies; where removing an open file fails, it is
+// removed once sent.
+func sendDownloadFrom(c *fiber.Ctx, contentType, projectName, what, ext string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp("", "tandem-download-*")
+	if err != nil {
+		return fmt.Errorf("temporary file for a download: %w", err)
+	}
+	body := &downloadFile{File: f, removed: os.Remove(f.Name()) == nil}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	var size int64
+	if err == nil {
+		size, err = f.Seek(0, io.SeekCurrent)
+	}
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		_ = body.Close()
+		return err
+	}
+	c.Set(fiber.HeaderContentType, contentType)
+	c.Set(fiber.HeaderContentDisposition, contentDisposition(projectName, what, ext))
+	c.Response().SetBodyStream(body, int(size)) // closed once sent
+	return nil
+}
+
+// downloadFile is a temporary file being sent; closing removes it if it
+// could not be removed while open.
+type downloadFile struct {
+	*os.File
+	removed bool
+}
+
+func (d *downloadFile) Close() error {
+	err := d.File.Close()
+	if !d.removed {
+		_ = os.Remove(d.File.Name())
+	}
+	return err
 }
 
 // contentDisposition is the Content-Disposition of a download named

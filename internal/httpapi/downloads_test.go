@@ -1,8 +1,15 @@
 package httpapi
 
 import (
+	"errors"
+	"io"
 	"mime"
+	"net/http/httptest"
+	"os"
+	"strings"
 	"testing"
+
+	"github.com/gofiber/fiber/v2"
 )
 
 func TestContentDisposition(t *testing.T) {
@@ -29,5 +36,44 @@ func TestContentDisposition(t *testing.T) {
 		if err != nil || disp != "attachment" || params["filename"] != c.name {
 			t.Errorf("%q: read back as %q %q (%v), want the name %q", c.project, disp, params, err, c.name)
 		}
+	}
+}
+
+func TestSendDownloadFrom(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	app := fiber.New()
+	app.Get("/ok", func(c *fiber.Ctx) error {
+		return sendDownloadFrom(c, "text/plain; charset=utf-8", "Study", "excerpts", "txt", func(w io.Writer) error {
+			_, err := io.WriteString(w, "every row")
+			return err
+		})
+	})
+	app.Get("/broken", func(c *fiber.Ctx) error {
+		return sendDownloadFrom(c, "text/plain; charset=utf-8", "Study", "excerpts", "txt", func(w io.Writer) error {
+			_, _ = io.WriteString(w, "half the rows")
+			return errors.New("the store went away")
+		})
+	})
+	res, err := app.Test(httptest.NewRequest("GET", "/ok", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || string(body) != "every row" || res.Header.Get("Content-Disposition") == "" || res.ContentLength != 9 {
+		t.Errorf("download: %d %q %v", res.StatusCode, body, res.Header)
+	}
+	// A failure on the way is an error answer, never half a file.
+	res, err = app.Test(httptest.NewRequest("GET", "/broken", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(res.Body)
+	if res.StatusCode != 500 || strings.Contains(string(body), "half") || res.Header.Get("Content-Disposition") != "" {
+		t.Errorf("broken download: %d %q %v", res.StatusCode, body, res.Header)
+	}
+	// No copy of the data is left behind.
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }

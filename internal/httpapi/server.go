@@ -213,6 +213,9 @@ func (s *Server) routes(app *fiber.App) {
 	api.Get("/projects/:pid/exports/codebook.qdc", s.member(tandem.RoleViewer), s.exportQDC)
 	api.Get("/projects/:pid/exports/codebook.xlsx", s.member(tandem.RoleViewer), s.exportCodebookXLSX)
 	api.Get("/projects/:pid/exports/agreement.xlsx", s.member(tandem.RoleLead), s.exportAgreement)
+	api.Get("/projects/:pid/exports/excerpts.xlsx", s.member(tandem.RoleLead), s.exportExcerpts("xlsx"))
+	api.Get("/projects/:pid/exports/excerpts.csv", s.member(tandem.RoleLead), s.exportExcerpts("csv"))
+	api.Get("/projects/:pid/exports/excerpts.txt", s.member(tandem.RoleLead), s.exportExcerpts("txt"))
 
 	// Each coder vs the consensus, and the findings (issue 13).
 	api.Get("/projects/:pid/consensus-agreement", s.member(tandem.RoleCoder), s.consensusAgreement)

@@ -91,6 +91,14 @@ func where(s string, i int) string {
 	return "after “…" + string(tail) + "”"
 }
 
+// Plural says n things: "1 excerpt", "2,000 excerpts".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return Count(n) + " " + many
+}
+
 // Count writes a whole number with thousands separators, as in "5,000".
 func Count(n int) string {
 	if n < 0 {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 
@@ -13,7 +14,7 @@ import (
 
 // setCell writes one cell of a sheet: its value, typed, and its style.
 //   - A string is text (never a formula), as exports write text
-//     (tandem.ExportText); "" leaves the cell empty.
+//     (cellText); "" leaves the cell empty.
 //   - A float64 is a number with every digit of the float64 (see number); NaN
 //     and infinities leave the cell empty.
 //   - Whole numbers are numbers; a time.Time is an Excel date (its style
@@ -30,7 +31,7 @@ func setCell(f *excelize.File, sheet, ref string, v any) error {
 	switch v := v.(type) {
 	case nil:
 	case string:
-		if v = tandem.ExportText(v); v != "" {
+		if v = cellText(v); v != "" {
 			err = f.SetCellStr(sheet, ref, v)
 		}
 	case float64:
@@ -79,4 +80,28 @@ func setRow(f *excelize.File, sheet string, row int, cells []any) error {
 		}
 	}
 	return nil
+}
+
+// maxCellChars is the most an Excel cell holds, in UTF-16 code units.
+const maxCellChars = 32767
+
+// cutMark ends a text cut to fit a cell.
+const cutMark = " [… cut: longer than an Excel cell holds]"
+
+// cellText is text as a cell holds it: as exports write text
+// (tandem.ExportText), and cut at a character boundary with cutMark when it
+// is longer than a cell holds (Excel would refuse the file; excelize would
+// cut it without a word).
+func cellText(s string) string {
+	s = tandem.ExportText(s)
+	if len(s) <= maxCellChars { // bytes >= UTF-16 units
+		return s
+	}
+	limit, units := maxCellChars-len(cutMark), 0
+	for i, r := range s {
+		if units += utf16.RuneLen(r); units > limit {
+			return s[:i] + cutMark
+		}
+	}
+	return s
 }

@@ -1,4 +1,5 @@
-// Package xlsx writes and reads Tandem's Excel workbooks (with excelize).
+// Package xlsx writes and reads Tandem's Excel workbooks (with excelize),
+// and writes the excerpt exports that go with them as CSV and plain text.
 // Text from users is always written as text, never as a formula.
 package xlsx
 
@@ -37,8 +38,8 @@ var columnWidths = []float64{22, 22, 28, 38, 40, 50, 40, 40, 40, 40, 10, 11, 20,
 
 // styles are the workbook's cell styles.
 type styles struct {
-	header, domain, category, text, count, alpha, date, aboutDate, aboutCount int
-	colour                                                                    map[string]int
+	header, domain, category, text, plain, count, alpha, date, aboutDate, aboutCount int
+	colour                                                                           map[string]int
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -61,6 +62,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 		return nil, err
 	}
 	top := &excelize.Alignment{Vertical: "top"}
+	if s.plain, err = f.NewStyle(&excelize.Style{Alignment: top}); err != nil {
+		return nil, err
+	}
 	if s.count, err = f.NewStyle(&excelize.Style{NumFmt: 1, Alignment: top}); err != nil {
 		return nil, err
 	}

@@ -51,8 +51,9 @@ func csvFilter(sheet int) string {
 
 // runLibreOffice converts the workbook at path to CSV with the filter for
 // sheet, in a fresh output directory, and returns that directory. Each call
-// uses its own LibreOffice profile, so parallel tests do not clash.
-func runLibreOffice(t *testing.T, path string, sheet int) string {
+// uses its own LibreOffice profile, so parallel tests do not clash. args
+// go before the file (such as an --infilter).
+func runLibreOffice(t *testing.T, path string, sheet int, args ...string) string {
 	t.Helper()
 	soffice := libreOffice(t)
 	dir := t.TempDir()
@@ -60,8 +61,8 @@ func runLibreOffice(t *testing.T, path string, sheet int) string {
 	profile := url.URL{Scheme: "file", Path: filepath.Join(dir, "profile")}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile.String(), "--headless", "--norestore",
-		"--convert-to", csvFilter(sheet), "--outdir", out, path)
+	cmd := exec.CommandContext(ctx, soffice, append(append([]string{"-env:UserInstallation=" + profile.String(), "--headless", "--norestore",
+		"--convert-to", csvFilter(sheet), "--outdir", out}, args...), path)...)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	// soffice starts soffice.bin as a child: on timeout kill the whole group.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

@@ -3854,6 +3854,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{pid}/exports/excerpts.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The coded excerpts as an Excel workbook (lead; audit-logged)
+         * @description Sheet Excerpts: one row per excerpt and theme (an excerpt with two themes has two rows),
+         *     columns Transcript, Participant, Speaker (of the turn where the excerpt starts), Turn and
+         *     Last turn (numbered from 1; Last turn is larger when the excerpt runs on into later turns),
+         *     Start, End (code points, end not included), Text, Memo, Coder, Researcher type, Set
+         *     (Consensus or Coder), Status (a coder's: Submitted or In progress), Domain, Category, Theme,
+         *     Excerpt ID, Transcript ID, Theme ID; in the order of each transcript's text, transcripts in
+         *     the project's order; frozen header with filters. Sheet About: project, date, the choices
+         *     and the counts. When the choices match nothing, the sheet holds a note instead of rows.
+         *     Written row by row (streamed), text never as a formula.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Whose coding to export. */
+                    sets?: components["parameters"]["excerptSets"];
+                    /** @description Comma-separated ids of themes, categories or domains (a category or domain stands for every theme below it); none is every theme. */
+                    themes?: components["parameters"]["excerptThemes"];
+                    /** @description Comma-separated transcript ids; none is every transcript. */
+                    transcripts?: components["parameters"]["excerptTranscripts"];
+                };
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/exports/excerpts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The coded excerpts as a CSV file (lead; audit-logged)
+         * @description The rows and columns of the excerpts workbook, for Excel and R: UTF-8 with a byte order
+         *     mark, RFC 4180 (comma, double quotes, CRLF). A text value that starts with = + - @ or a tab
+         *     gets a leading apostrophe, so that no spreadsheet reads it as a formula. With no matching
+         *     excerpts, the header only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Whose coding to export. */
+                    sets?: components["parameters"]["excerptSets"];
+                    /** @description Comma-separated ids of themes, categories or domains (a category or domain stands for every theme below it); none is every theme. */
+                    themes?: components["parameters"]["excerptThemes"];
+                    /** @description Comma-separated transcript ids; none is every transcript. */
+                    transcripts?: components["parameters"]["excerptTranscripts"];
+                };
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The CSV file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/exports/excerpts.txt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The coded excerpts as a plain-text report grouped by theme (lead; audit-logged)
+         * @description Domain, category and theme headings in the codebook's order; under each theme its quotes,
+         *     each with its transcript, participant, speaker and turn, whose coding it is and its memo.
+         *     UTF-8 with a byte order mark and CRLF line ends, so Word and Notepad open it as it is.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Whose coding to export. */
+                    sets?: components["parameters"]["excerptSets"];
+                    /** @description Comma-separated ids of themes, categories or domains (a category or domain stands for every theme below it); none is every theme. */
+                    themes?: components["parameters"]["excerptThemes"];
+                    /** @description Comma-separated transcript ids; none is every transcript. */
+                    transcripts?: components["parameters"]["excerptTranscripts"];
+                };
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4758,6 +4939,12 @@ export interface components {
         pid: string;
         tid: string;
         nid: string;
+        /** @description Whose coding to export. */
+        excerptSets: "consensus" | "coders" | "both";
+        /** @description Comma-separated ids of themes, categories or domains (a category or domain stands for every theme below it); none is every theme. */
+        excerptThemes: string;
+        /** @description Comma-separated transcript ids; none is every transcript. */
+        excerptTranscripts: string;
     };
     requestBodies: {
         SetVersion: {

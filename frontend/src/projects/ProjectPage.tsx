@@ -53,6 +53,11 @@ export function ProjectPage({ pid }: { pid: string }) {
           <li>
             <Link to={`/projects/${pid}/findings`}>Findings</Link>
           </li>
+          {lead && (
+            <li>
+              <Link to={`/projects/${pid}/exports`}>Exports</Link>
+            </li>
+          )}
         </ul>
       </nav>
       {user && <ProgressSection project={project} myId={user.id} onProject={setProject} />}

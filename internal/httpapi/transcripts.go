@@ -90,8 +90,13 @@ func (s *Server) listTranscripts(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
+// transcriptEntry is a transcript's entry without its own MarshalJSON, to
+// embed in a view (which would otherwise marshal the entry alone).
+type transcriptEntry tandem.TranscriptInfo
+
 type transcriptView struct {
-	tandem.TranscriptInfo
+	transcriptEntry
+	Phase              tandem.Phase  `json:"phase"`
 	Text               string        `json:"text"`
 	Turns              []tandem.Turn `json:"turns"`
 	ParticipantSpeaker string        `json:"participantSpeaker"`
@@ -117,7 +122,7 @@ func viewTranscript(info *tandem.TranscriptInfo, t *tandem.TranscriptText) *tran
 	for _, n := range names {
 		speakers = append(speakers, speakerView{Name: n, Turns: count[n]})
 	}
-	return &transcriptView{TranscriptInfo: *info, Text: t.Text, Turns: t.Turns, ParticipantSpeaker: t.Participant, Speakers: speakers, TextVersion: t.Version}
+	return &transcriptView{transcriptEntry: transcriptEntry(*info), Phase: info.CurrentPhase(), Text: t.Text, Turns: t.Turns, ParticipantSpeaker: t.Participant, Speakers: speakers, TextVersion: t.Version}
 }
 
 func (s *Server) getTranscript(c *fiber.Ctx) error {

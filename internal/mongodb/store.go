@@ -72,6 +72,7 @@ type Store struct {
 
 	codings      *mongo.Collection
 	codingChunks *mongo.Collection
+	decisions    *mongo.Collection
 	// chunks keeps decoded chunks of coding sets (embedded engine only).
 	chunks *memo[chunk]
 }
@@ -112,6 +113,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 
 		codings:      db.Collection("coding_sets"),
 		codingChunks: db.Collection("coding_chunks"),
+		decisions:    db.Collection("decisions"),
 	}
 	if opts.Embedded {
 		s.cache, s.chunks = newDocCache(), newChunkMemo()
@@ -200,7 +202,7 @@ func (s *Store) createCollections(ctx context.Context) error {
 		return fmt.Errorf("list collections: %w", translate(err))
 	}
 	for _, c := range []*mongo.Collection{s.users, s.sessions, s.projects, s.audit, s.counters, s.settings, s.resets,
-		s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codebookVersions, s.codings, s.codingChunks} {
+		s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codebookVersions, s.codings, s.codingChunks, s.decisions} {
 		if slices.Contains(names, c.Name()) {
 			continue
 		}

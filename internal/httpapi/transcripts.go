@@ -172,7 +172,10 @@ func (s *Server) deleteTranscript(c *fiber.Ctx) error {
 	if err := s.store.DeleteTranscriptText(context.WithoutCancel(c.UserContext()), tid); err != nil {
 		s.log.Error("delete text of a removed transcript", "transcript", tid, "error", err)
 	}
-	for _, coder := range removed.CodedBy {
+	if err := s.store.DeleteDecisions(context.WithoutCancel(c.UserContext()), p.ID, tid); err != nil {
+		s.log.Error("delete decisions of a removed transcript", "transcript", tid, "error", err)
+	}
+	for _, coder := range removed.SetOwners() {
 		if err := s.store.DeleteCodingSet(context.WithoutCancel(c.UserContext()), tid, coder); err != nil {
 			s.log.Error("delete coding of a removed transcript", "transcript", tid, "coder", coder, "error", err)
 		}

@@ -1,6 +1,9 @@
 package tandem
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Phase is where a transcript is on the way from independent coding to the
 // consensus a study reports. A lead moves it; see Reconciliation in
@@ -167,4 +170,13 @@ func (t *TranscriptInfo) ReadyToReveal(submitted map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// SetOwners lists the owners of every coding set of the transcript: its
+// coders and, once written, the consensus.
+func (t *TranscriptInfo) SetOwners() []string {
+	if !t.HasConsensus {
+		return t.CodedBy
+	}
+	return append(slices.Clip(t.CodedBy), ConsensusCoder)
 }

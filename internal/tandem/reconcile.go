@@ -2,6 +2,8 @@ package tandem
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -102,19 +104,70 @@ type Decision struct {
 	Text         string         `bson:"text" json:"text"`
 	Theme        string         `bson:"theme" json:"theme"`
 	Action       DecisionAction `bson:"action" json:"action"`
-	// NewTheme (action theme) and NewStart, NewEnd (adjust) are what the
-	// consensus got instead.
-	NewTheme   string         `bson:"newTheme,omitempty" json:"newTheme,omitempty"`
-	NewStart   int            `bson:"newStart,omitempty" json:"newStart,omitempty"`
-	NewEnd     int            `bson:"newEnd,omitempty" json:"newEnd,omitempty"`
-	Rationale  string         `bson:"rationale" json:"rationale"`
-	LeadID     string         `bson:"leadId" json:"leadId"`
-	LeadName   string         `bson:"leadName" json:"leadName"`
-	At         time.Time      `bson:"at" json:"at"`
-	Applied    []DecisionSide `bson:"applied" json:"applied"`
-	NotApplied []DecisionSide `bson:"notApplied" json:"notApplied"`
+	// NewTheme is the theme the consensus got instead (action theme).
+	NewTheme string `bson:"newTheme,omitempty" json:"newTheme,omitempty"`
+	// ConsensusStart and ConsensusEnd are the excerpt the decision put in
+	// the consensus (accept, adjust, theme; the adjusted bounds for adjust).
+	ConsensusStart int            `bson:"consensusStart" json:"consensusStart"`
+	ConsensusEnd   int            `bson:"consensusEnd" json:"consensusEnd"`
+	Rationale      string         `bson:"rationale" json:"rationale"`
+	LeadID         string         `bson:"leadId" json:"leadId"`
+	LeadName       string         `bson:"leadName" json:"leadName"`
+	At             time.Time      `bson:"at" json:"at"`
+	Applied        []DecisionSide `bson:"applied" json:"applied"`
+	NotApplied     []DecisionSide `bson:"notApplied" json:"notApplied"`
 	// Split: one side only peer researchers, the other only academics.
 	Split bool `bson:"split" json:"split"`
+	// Superseded: a later decision on the same item replaced it (not
+	// stored; the log sets it).
+	Superseded bool `bson:"-" json:"superseded"`
+}
+
+// ItemExcerptPrefix starts the id of every consensus excerpt that an item
+// put there: its seed (agreed) and its decisions.
+func ItemExcerptPrefix(transcriptID, itemID string) string {
+	return transcriptID + ":" + itemID + ":"
+}
+
+// SeedExcerptID is the id of the consensus excerpt of an agreed item.
+func SeedExcerptID(transcriptID, itemID string) string {
+	return ItemExcerptPrefix(transcriptID, itemID) + "seed"
+}
+
+// ApplyDecision puts the decision into the consensus set: the excerpt the
+// item had there before (its seed or an earlier decision's) goes, and an
+// accept, adjust or theme adds the decision's excerpt, whose id is the
+// decision's. A defer leaves the set as it is. It reports whether the set
+// changed: applying a decision again changes nothing.
+func (s *CodingSet) ApplyDecision(d *Decision, now time.Time) bool {
+	if d.Action == ActionDefer {
+		return false
+	}
+	prefix := ItemExcerptPrefix(d.TranscriptID, d.ItemID)
+	keep := d.Action != ActionReject
+	if keep && s.Excerpt(d.ID) != nil {
+		others := 0
+		for _, e := range s.Excerpts {
+			if strings.HasPrefix(e.ID, prefix) && e.ID != d.ID {
+				others++
+			}
+		}
+		if others == 0 {
+			return false
+		}
+	}
+	n := len(s.Excerpts)
+	s.Excerpts = slices.DeleteFunc(s.Excerpts, func(e Excerpt) bool { return strings.HasPrefix(e.ID, prefix) && (e.ID != d.ID || !keep) })
+	changed := len(s.Excerpts) != n
+	if keep && s.Excerpt(d.ID) == nil {
+		theme := d.Theme
+		if d.NewTheme != "" {
+			theme = d.NewTheme
+		}
+		s.Excerpts = append(s.Excerpts, Excerpt{ID: d.ID, Start: d.ConsensusStart, End: d.ConsensusEnd, Themes: []string{theme}, CreatedAt: now, UpdatedAt: now})
+		changed = true
+	}
+	return changed
 }
 
 // DecisionID is the id of the decision of revision rev on an item: a

@@ -1,6 +1,11 @@
 package tandem
 
-import "testing"
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+)
 
 func TestReconcileSettings(t *testing.T) {
 	if got := (ReconcileSettings{}).OrDefault(); got != (ReconcileSettings{Unit: RuleTurn, MinOverlap: 1, Seed: SeedNone}) {
@@ -82,6 +87,41 @@ func TestIsSplit(t *testing.T) {
 	} {
 		if got := IsSplit(tc.applied, tc.no); got != tc.want {
 			t.Errorf("%s: %v", tc.name, got)
+		}
+	}
+}
+
+func TestApplyDecision(t *testing.T) {
+	now := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	d := func(rev int, action DecisionAction, start, end int) *Decision {
+		return &Decision{ID: DecisionID("t", "i", rev), TranscriptID: "t", ItemID: "i", Theme: "T", Action: action, ConsensusStart: start, ConsensusEnd: end}
+	}
+	other := Excerpt{ID: SeedExcerptID("t", "j"), Start: 0, End: 3, Themes: []string{"U"}}
+	set := &CodingSet{Excerpts: []Excerpt{other, {ID: SeedExcerptID("t", "i"), Start: 1, End: 4, Themes: []string{"T"}}}}
+	ids := func() []string {
+		var out []string
+		for _, e := range set.Excerpts {
+			out = append(out, fmt.Sprintf("%s %d-%d %v", e.ID, e.Start, e.End, e.Themes))
+		}
+		return out
+	}
+	steps := []struct {
+		d       *Decision
+		changed bool
+		want    []string
+	}{
+		{d(0, ActionAccept, 2, 6), true, []string{"t:j:seed 0-3 [U]", "t:i:0 2-6 [T]"}},
+		{d(0, ActionAccept, 2, 6), false, []string{"t:j:seed 0-3 [U]", "t:i:0 2-6 [T]"}}, // again: a no-op (roll forward)
+		{d(1, ActionDefer, 0, 0), false, []string{"t:j:seed 0-3 [U]", "t:i:0 2-6 [T]"}},
+		{d(2, ActionAdjust, 3, 5), true, []string{"t:j:seed 0-3 [U]", "t:i:2 3-5 [T]"}},
+		{&Decision{ID: DecisionID("t", "i", 3), TranscriptID: "t", ItemID: "i", Theme: "T", NewTheme: "U", Action: ActionTheme, ConsensusStart: 2, ConsensusEnd: 6}, true,
+			[]string{"t:j:seed 0-3 [U]", "t:i:3 2-6 [U]"}},
+		{d(4, ActionReject, 0, 0), true, []string{"t:j:seed 0-3 [U]"}},
+		{d(4, ActionReject, 0, 0), false, []string{"t:j:seed 0-3 [U]"}},
+	}
+	for i, st := range steps {
+		if got := set.ApplyDecision(st.d, now); got != st.changed || !slices.Equal(ids(), st.want) {
+			t.Errorf("step %d (%s): changed %v, set %q; want %v, %q", i, st.d.Action, got, ids(), st.changed, st.want)
 		}
 	}
 }

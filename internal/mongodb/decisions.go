@@ -46,6 +46,14 @@ func (s *Store) Decisions(ctx context.Context, projectID, transcriptID string) (
 	if err := cur.All(ctx, &out); err != nil {
 		return nil, fmt.Errorf("read decisions of project %s: %w", projectID, translate(err))
 	}
+	for i := range out {
+		if out[i].Applied == nil {
+			out[i].Applied = []tandem.DecisionSide{}
+		}
+		if out[i].NotApplied == nil {
+			out[i].NotApplied = []tandem.DecisionSide{}
+		}
+	}
 	return out, nil
 }
 

@@ -72,19 +72,47 @@ func (a *App) SetReconcileSettings(ctx context.Context, sc Scope, s tandem.Recon
 	return p.Reconcile.OrDefault(), nil
 }
 
+// queueInput loads what a transcript's items are built from.
+func (a *App) queueInput(ctx context.Context, sc Scope, info *tandem.TranscriptInfo) (*tandem.Codebook, []report.Coder, report.Transcript, error) {
+	cb, coders, ts, err := a.ReportInput(ctx, sc, map[string]bool{info.ID: true}, nil)
+	if err != nil {
+		return nil, nil, report.Transcript{}, err
+	}
+	if len(ts) != 1 {
+		return nil, nil, report.Transcript{}, tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist, or it is not assigned to you.")
+	}
+	return cb, coders, ts[0], nil
+}
+
+// queueItems computes a transcript's items from its submitted sets.
+func (a *App) queueItems(ctx context.Context, sc Scope, info *tandem.TranscriptInfo) (tandem.ReconcileSettings, []report.Item, error) {
+	settings := sc.Project.Reconcile.OrDefault()
+	cb, coders, t, err := a.queueInput(ctx, sc, info)
+	if err != nil {
+		return settings, nil, err
+	}
+	return settings, report.Queue(cb, coders, t, settings.Unit, settings.MinOverlap), nil
+}
+
+// withDecision is an item with the latest of its decisions (count of
+// them: revision).
+func withDecision(it report.Item, latest *tandem.Decision, revision int) QueueItem {
+	qi := QueueItem{Item: it, Revision: revision, Decision: latest}
+	if latest != nil {
+		qi.Stale = latest.Fingerprint != it.Fingerprint
+		qi.Resolved = latest.Action.Resolves() && !qi.Stale
+	}
+	return qi
+}
+
 // buildQueue computes a transcript's items from its submitted sets, with
 // the decisions taken on them and its consensus set.
 func (a *App) buildQueue(ctx context.Context, sc Scope, info *tandem.TranscriptInfo) (*TranscriptQueue, error) {
 	p := sc.Project
-	settings := p.Reconcile.OrDefault()
-	cb, coders, ts, err := a.ReportInput(ctx, sc, map[string]bool{info.ID: true}, nil)
+	settings, items, err := a.queueItems(ctx, sc, info)
 	if err != nil {
 		return nil, err
 	}
-	if len(ts) != 1 {
-		return nil, tandem.Errorf(tandem.CodeNotFound, "This transcript does not exist, or it is not assigned to you.")
-	}
-	items := report.Queue(cb, coders, ts[0], settings.Unit, settings.MinOverlap)
 	decisions, err := a.store.Decisions(ctx, p.ID, info.ID)
 	if err != nil {
 		return nil, err
@@ -98,12 +126,11 @@ func (a *App) buildQueue(ctx context.Context, sc Scope, info *tandem.TranscriptI
 		}
 	}
 	for _, it := range items {
-		qi := QueueItem{Item: it, Revision: count[it.ID]}
+		var latest *tandem.Decision
 		if d, ok := q.latest[it.ID]; ok {
-			qi.Decision = &d
-			qi.Stale = d.Fingerprint != it.Fingerprint
-			qi.Resolved = d.Action.Resolves() && !qi.Stale
+			latest = &d
 		}
+		qi := withDecision(it, latest, count[it.ID])
 		if !it.Agreed {
 			q.Disagreements++
 			if qi.Resolved {
@@ -116,6 +143,35 @@ func (a *App) buildQueue(ctx context.Context, sc Scope, info *tandem.TranscriptI
 		return nil, err
 	}
 	return q, nil
+}
+
+// oneItem returns an item of a transcript with its latest decision,
+// looked up by id (revision after revision) rather than by reading the
+// whole decisions log; nil when the item is not in the queue.
+func (a *App) oneItem(ctx context.Context, sc Scope, info *tandem.TranscriptInfo, itemID string) (*QueueItem, error) {
+	settings := sc.Project.Reconcile.OrDefault()
+	cb, coders, t, err := a.queueInput(ctx, sc, info)
+	if err != nil {
+		return nil, err
+	}
+	it := report.QueueItem(cb, coders, t, settings.Unit, settings.MinOverlap, itemID)
+	if it == nil {
+		return nil, nil
+	}
+	var latest *tandem.Decision
+	rev := 0
+	for ; ; rev++ {
+		d, err := a.store.Decision(ctx, tandem.DecisionID(info.ID, itemID, rev))
+		if errors.Is(err, tandem.ErrNotFound) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		latest = d
+	}
+	qi := withDecision(*it, latest, rev)
+	return &qi, nil
 }
 
 // needRevealed refuses the queue of a transcript still coded independently.
@@ -250,11 +306,10 @@ func (a *App) Decide(ctx context.Context, sc Scope, transcriptID string, in tand
 	if err := info.CheckConsensusWritable(); err != nil {
 		return Decided{}, err
 	}
-	q, err := a.buildQueue(ctx, sc, info)
+	it, err := a.oneItem(ctx, sc, info, in.ItemID)
 	if err != nil {
 		return Decided{}, err
 	}
-	it := q.Item(in.ItemID)
 	if it == nil {
 		return Decided{}, stale[*QueueItem](nil, "This item is no longer in the queue: the coding changed since you opened it. Reload the queue.")
 	}
@@ -279,11 +334,11 @@ func (a *App) Decide(ctx context.Context, sc Scope, transcriptID string, in tand
 		d.ConsensusStart, d.ConsensusEnd = *in.NewStart, *in.NewEnd
 	}
 	if err := a.store.InsertDecision(ctx, &d); errors.Is(err, tandem.ErrConflict) {
-		fresh, err := a.buildQueue(ctx, sc, info)
+		fresh, err := a.oneItem(ctx, sc, info, in.ItemID)
 		if err != nil {
 			return Decided{}, err
 		}
-		return Decided{}, stale(fresh.Item(in.ItemID), staleItem)
+		return Decided{}, stale(fresh, staleItem)
 	} else if err != nil {
 		return Decided{}, err
 	}

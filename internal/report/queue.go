@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/tandemqda/tandem/internal/tandem"
@@ -64,6 +65,21 @@ type contribution struct {
 // applied. coders are the coders of t.Sets (the submitted sets); items come
 // in the order of the text, then of the codebook.
 func Queue(cb *tandem.Codebook, coders []Coder, t Transcript, rule string, minOverlap int) []Item {
+	return queue(cb, coders, t, rule, minOverlap, "")
+}
+
+// QueueItem returns the item of Queue with the id, or nil; it builds only
+// that item (a decision needs one, fresh).
+func QueueItem(cb *tandem.Codebook, coders []Coder, t Transcript, rule string, minOverlap int, id string) *Item {
+	items := queue(cb, coders, t, rule, minOverlap, id)
+	if len(items) == 0 {
+		return nil
+	}
+	return &items[0]
+}
+
+// queue builds the items of Queue, or only the one with the id only.
+func queue(cb *tandem.Codebook, coders []Coder, t Transcript, rule string, minOverlap int, only string) []Item {
 	minOverlap = max(minOverlap, 1)
 	index := map[string]int{}
 	for i, c := range coders {
@@ -94,7 +110,9 @@ func Queue(cb *tandem.Codebook, coders []Coder, t Transcript, rule string, minOv
 			groups = unitGroups(Units(t.Text, t.Turns, rule), cs, minOverlap)
 		}
 		for _, g := range groups {
-			items = append(items, makeItem(t, coders, submitted, theme, rule, g))
+			if only == "" || ItemID(t.ID, theme, g.span, rule) == only {
+				items = append(items, makeItem(t, coders, submitted, theme, rule, g))
+			}
 		}
 	}
 	order := themeOrder(cb)
@@ -196,8 +214,10 @@ func makeItem(t Transcript, coders []Coder, submitted []int, theme, rule string,
 	})
 	env := Span{Start: -1}
 	fp := sha256.New()
+	var buf []byte
 	for _, ci := range submitted {
-		fmt.Fprintf(fp, "coder %s\n", coders[ci].ID)
+		buf = append(append(append(buf[:0], "coder "...), coders[ci].ID...), '\n')
+		fp.Write(buf)
 	}
 	for _, c := range g.cs {
 		if n := len(it.Applied); n == 0 || it.Applied[n-1].ID != coders[c.coder].ID {
@@ -212,7 +232,9 @@ func makeItem(t Transcript, coders []Coder, submitted []int, theme, rule string,
 			env = Span{c.e.Start, c.e.End}
 		}
 		env.Start, env.End = min(env.Start, c.e.Start), max(env.End, c.e.End)
-		fmt.Fprintf(fp, "%s %s %d %d %s\n", coders[c.coder].ID, c.e.ID, c.e.Start, c.e.End, c.e.Memo)
+		buf = append(append(append(append(buf[:0], coders[c.coder].ID...), ' '), c.e.ID...), ' ')
+		buf = strconv.AppendInt(append(strconv.AppendInt(buf, int64(c.e.Start), 10), ' '), int64(c.e.End), 10)
+		fp.Write(append(append(append(buf, ' '), c.e.Memo...), '\n'))
 	}
 	if g.clip {
 		env.Start, env.End = max(env.Start, g.span.Start), min(env.End, g.span.End)

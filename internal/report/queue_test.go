@@ -152,3 +152,16 @@ func TestQueueItemDetails(t *testing.T) {
 		t.Errorf("the sentence rule gives the turn rule's id")
 	}
 }
+
+func TestQueueItemBuildsTheOneAsked(t *testing.T) {
+	cb, coders, tr := queueSample([]tandem.Excerpt{ex("a1", 0, 11, "", "T"), ex("a2", 26, 30, "", "U")}, []tandem.Excerpt{ex("b1", 6, 24, "", "T")})
+	all := Queue(cb, coders, tr, UnitTurn, 1)
+	for _, want := range all {
+		if got := QueueItem(cb, coders, tr, UnitTurn, 1, want.ID); got == nil || !reflect.DeepEqual(*got, want) {
+			t.Errorf("item %s: %+v, want %+v", want.ID, got, want)
+		}
+	}
+	if got := QueueItem(cb, coders, tr, UnitTurn, 1, "nope"); got != nil {
+		t.Errorf("an unknown id: %+v", got)
+	}
+}

@@ -54,12 +54,26 @@ func (a *App) ReconcileSettings(sc Scope) tandem.ReconcileSettings {
 	return sc.Project.Reconcile.OrDefault()
 }
 
-// SetReconcileSettings changes the project's reconciliation settings.
+// SetReconcileSettings changes the project's reconciliation settings; what
+// an item is cannot change while transcripts are reconciled or locked.
 func (a *App) SetReconcileSettings(ctx context.Context, sc Scope, s tandem.ReconcileSettings) (tandem.ReconcileSettings, error) {
 	if err := s.Validate(); err != nil {
 		return s, err
 	}
+	x, err := a.store.TranscriptIndex(ctx, sc.Project.ID)
+	if err != nil {
+		return s, err
+	}
+	reconciling := 0
+	for i := range x.Transcripts {
+		if ph := x.Transcripts[i].CurrentPhase(); ph == tandem.PhaseReconciling || ph == tandem.PhaseLocked {
+			reconciling++
+		}
+	}
 	p, err := a.store.UpdateProject(ctx, sc.Project.ID, func(p *tandem.Project) error {
+		if err := tandem.CheckSettingsChange(p.Reconcile, s, reconciling); err != nil {
+			return err
+		}
 		p.Reconcile, p.UpdatedAt = s, a.Now()
 		return nil
 	})

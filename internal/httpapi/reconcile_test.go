@@ -237,6 +237,9 @@ func TestReconciliationSettingsAndMajoritySeed(t *testing.T) {
 	if len(cons) != 2 {
 		t.Fatalf("consensus after the majority seed: %v", cons)
 	}
+	// What an item is cannot change while a transcript is reconciled.
+	r := re.do(req{method: "PUT", path: settings, token: re.lead.token, body: map[string]any{"unit": "span", "minOverlap": 1, "seed": "majority"}})
+	wantError(t, r, 409, "phase_not_allowed", "1 transcript is being reconciled or locked")
 	// Everything is resolved: a lock needs no confirmation.
 	re.must(re.phase(re.lead, map[string]any{"phase": "locked"}), 200)
 }

@@ -60,6 +60,23 @@ func (s ReconcileSettings) Validate() error {
 	return nil
 }
 
+// CheckSettingsChange refuses a change of what an item is (the unit rule or
+// the minimum overlap) while transcripts are being reconciled or locked
+// (reconciling of them): their items, decisions and consensus were made
+// under the old rule. The seed rule may change any time (it acts when
+// reconciliation starts).
+func CheckSettingsChange(old, next ReconcileSettings, reconciling int) error {
+	old, next = old.OrDefault(), next.OrDefault()
+	if reconciling > 0 && (old.Unit != next.Unit || old.MinOverlap != next.MinOverlap) {
+		what, them := fmt.Sprintf("%d transcripts are", reconciling), "them"
+		if reconciling == 1 {
+			what, them = "1 transcript is", "it"
+		}
+		return Errorf(CodePhaseNotAllowed, "%s being reconciled or locked under the current rule. Move %s back to revealed before you change what counts as an item.", what, them)
+	}
+	return nil
+}
+
 // DecisionAction is what a lead decided about a disagreement item.
 type DecisionAction string
 

@@ -125,3 +125,27 @@ func TestApplyDecision(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckSettingsChange(t *testing.T) {
+	turn := ReconcileSettings{Unit: RuleTurn, MinOverlap: 1, Seed: SeedNone}
+	for _, tc := range []struct {
+		name        string
+		next        ReconcileSettings
+		reconciling int
+		want        string // "" allowed
+	}{
+		{"another unit, nothing reconciling", ReconcileSettings{RuleSpan, 5, SeedNone}, 0, ""},
+		{"another unit while reconciling", ReconcileSettings{RuleSpan, 1, SeedNone}, 1, "1 transcript is being reconciled or locked under the current rule. Move it back to revealed before you change what counts as an item."},
+		{"another overlap while reconciling", ReconcileSettings{RuleTurn, 4, SeedNone}, 3, "3 transcripts are being reconciled or locked under the current rule. Move them back to revealed before you change what counts as an item."},
+		{"only the seed rule", ReconcileSettings{RuleTurn, 1, SeedMajority}, 2, ""},
+	} {
+		err := CheckSettingsChange(turn, tc.next, tc.reconciling)
+		if tc.want == "" && err != nil || tc.want != "" && (CodeOf(err) != CodePhaseNotAllowed || MessageOf(err) != tc.want) {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+	// Never chosen is the same as the defaults.
+	if err := CheckSettingsChange(ReconcileSettings{}, turn, 1); err != nil {
+		t.Errorf("defaults written out: %v", err)
+	}
+}

@@ -118,7 +118,11 @@ func (s *Server) decide(c *fiber.Ctx) error {
 		Revision: *in.Revision, Action: in.Action, Rationale: rationale, NewStart: in.Start, NewEnd: in.End, NewTheme: in.Theme})
 	var st *app.Stale[*app.QueueItem]
 	if errors.As(err, &st) {
-		return &tandem.Error{Code: tandem.CodeVersionConflict, Message: st.Message(), Details: map[string]any{"current": st.Current}}
+		details := map[string]any{} // no current item: it left the queue
+		if st.Current != nil {
+			details["current"] = st.Current
+		}
+		return &tandem.Error{Code: tandem.CodeVersionConflict, Message: st.Message(), Details: details}
 	}
 	if err != nil {
 		return err

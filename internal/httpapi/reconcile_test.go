@@ -125,6 +125,9 @@ func TestReconciliationFromRevealToLock(t *testing.T) {
 	wantError(t, re.post(decisions, lead.token, decision(lship, "adjust", map[string]any{"rationale": "Shorter.", "start": 5, "end": 1_000_000})), 400, "invalid_input", "cannot end after the text")
 	wantError(t, re.post(decisions, lead.token, decision(judg, "theme", map[string]any{"rationale": "Same.", "theme": re.judging})), 400, "invalid_input", "Choose a different theme")
 	wantError(t, re.post(decisions, lead.token, decision(lship, "approve", nil)), 400, "invalid_input", "The action is")
+	gone := decision(lship, "accept", nil)
+	gone["itemId"] = "an-item-that-left-the-queue"
+	wantError(t, re.post(decisions, lead.token, gone), 409, "version_conflict", "no longer in the queue")
 	staleBody := decision(lship, "accept", nil)
 	staleBody["fingerprint"] = "old"
 	r := re.post(decisions, lead.token, staleBody)

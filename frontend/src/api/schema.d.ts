@@ -4100,7 +4100,7 @@ export interface components {
                 maxBytes?: number;
                 /** @description The media type the route reads (unsupported_media_type). */
                 contentType?: string;
-                /** @description The current object, as the route answers it (version_conflict); for a decision, the fresh item (null when it left the queue). */
+                /** @description The current object, as the route answers it (version_conflict); for a decision, the fresh item (absent when it left the queue). */
                 current?: unknown;
                 /** @description Disagreements not resolved yet (unresolved_items): lock again with confirm true to lock anyway. */
                 unresolved?: number;

@@ -155,10 +155,16 @@ func BenchmarkQueue(b *testing.B) {
 
 // BenchmarkDecideConcurrently: 5 leads decide at once, each on a
 // transcript of their own (100 turns, 4 coders x 100 excerpts), accept or
-// reject with a rationale, on the embedded store (target: p99 <= 30 ms).
+// reject with a rationale, on the embedded store (target: p99 <= 30 ms);
+// leads=1 is one lead alone, for comparison.
 func BenchmarkDecideConcurrently(b *testing.B) {
+	for _, leads := range []int{1, 5} {
+		b.Run(fmt.Sprintf("leads=%d", leads), func(b *testing.B) { benchDecide(b, leads) })
+	}
+}
+
+func benchDecide(b *testing.B, leads int) {
 	rb := newRecBench(b)
-	const leads = 5
 	type work struct {
 		info  *tandem.TranscriptInfo
 		items []app.QueueItem
@@ -211,6 +217,5 @@ func BenchmarkDecideConcurrently(b *testing.B) {
 		wg.Wait()
 		round++
 	}
-	b.ReportMetric(leads, "leads")
 	percentiles(b, ds)
 }

@@ -101,6 +101,7 @@ func queue(cb *tandem.Codebook, coders []Coder, t Transcript, rule string, minOv
 		}
 	}
 	slices.Sort(submitted)
+	txt := newText(t.Text)
 	var items []Item
 	for theme, cs := range byTheme {
 		var groups []group
@@ -111,7 +112,7 @@ func queue(cb *tandem.Codebook, coders []Coder, t Transcript, rule string, minOv
 		}
 		for _, g := range groups {
 			if only == "" || ItemID(t.ID, theme, g.span, rule) == only {
-				items = append(items, makeItem(t, coders, submitted, theme, rule, g))
+				items = append(items, makeItem(t, txt, coders, submitted, theme, rule, g))
 			}
 		}
 	}
@@ -205,8 +206,8 @@ func clusters(cs []contribution, minOverlap int) []group {
 }
 
 // makeItem builds the item of a group of excerpts.
-func makeItem(t Transcript, coders []Coder, submitted []int, theme, rule string, g group) Item {
-	it := Item{TranscriptID: t.ID, Theme: theme, Rule: rule, Span: g.span, Text: string(t.Text[g.span.Start:g.span.End]),
+func makeItem(t Transcript, txt *text, coders []Coder, submitted []int, theme, rule string, g group) Item {
+	it := Item{TranscriptID: t.ID, Theme: theme, Rule: rule, Span: g.span, Text: txt.slice(g.span),
 		Applied: []ItemCoder{}, NotApplied: []Coder{}}
 	slices.SortFunc(g.cs, func(a, b contribution) int {
 		return cmp.Or(cmp.Compare(a.coder, b.coder), cmp.Compare(a.e.Start, b.e.Start), cmp.Compare(a.e.End, b.e.End), cmp.Compare(a.e.ID, b.e.ID))
@@ -263,3 +264,22 @@ func themeOrder(cb *tandem.Codebook) map[string]int {
 	walk("")
 	return order
 }
+
+// text is a transcript's text as a string with the byte offset of every
+// code point, so that items' texts are slices of it rather than copies.
+type text struct {
+	s  string
+	at []int // code point -> byte offset; at[len] = len(s)
+}
+
+func newText(r []rune) *text {
+	s := string(r)
+	at := make([]int, 0, len(r)+1)
+	for i := range s {
+		at = append(at, i)
+	}
+	return &text{s: s, at: append(at, len(s))}
+}
+
+// slice returns the text of the span.
+func (t *text) slice(sp Span) string { return t.s[t.at[sp.Start]:t.at[sp.End]] }

@@ -165,3 +165,17 @@ func TestQueueItemBuildsTheOneAsked(t *testing.T) {
 		t.Errorf("an unknown id: %+v", got)
 	}
 }
+
+func TestItemTextCountsCodePoints(t *testing.T) {
+	cb, coders, _ := sample()
+	text := []rune("Café 😬 ok\nnaïve e\u0301 end")
+	tr := Transcript{ID: "t", Text: text, Turns: []tandem.Turn{{Start: 0, End: 9}, {Start: 10, End: len(text)}},
+		Sets: []*tandem.CodingSet{{CoderID: "A", Excerpts: []tandem.Excerpt{ex("a", 5, 6, "", "T"), ex("b", 10, 17, "", "T")}}}}
+	items := Queue(cb, coders[:1], tr, UnitSpan, 1)
+	if len(items) != 2 || items[0].Text != "😬" || items[1].Text != "naïve e" {
+		t.Fatalf("texts: %+v", items)
+	}
+	if items := Queue(cb, coders[:1], tr, UnitTurn, 1); items[1].Text != "naïve e\u0301 end" {
+		t.Fatalf("turn text: %q", items[1].Text)
+	}
+}

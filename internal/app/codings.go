@@ -111,6 +111,9 @@ func (a *App) codingTarget(ctx context.Context, sc Scope, transcriptID, coder st
 	if info.RedactionTo != 0 {
 		return nil, busyRedacting()
 	}
+	if err := info.CheckCodersWritable(); err != nil {
+		return nil, err
+	}
 	return info, nil
 }
 
@@ -385,6 +388,9 @@ func (a *App) Reopen(ctx context.Context, sc Scope, transcriptID, coder string, 
 	if !slices.Contains(info.CodedBy, coder) {
 		return nil, nil, tandem.Errorf(tandem.CodeNotFound, "This person has not coded this transcript.")
 	}
+	if err := info.CheckCodersWritable(); err != nil {
+		return nil, nil, err
+	}
 	set, err := a.store.UpdateCodingSet(ctx, p.ID, info.ID, coder, func(set *tandem.CodingSet) error {
 		if set.Version != version {
 			return stale(SetOn{info, snapshot(set)}, staleSet)
@@ -411,31 +417,21 @@ func (a *App) Reopen(ctx context.Context, sc Scope, transcriptID, coder string, 
 }
 
 // Reveal shows (or hides again) every coder's coding of a transcript to all
-// members while the project codes blind.
+// members while the project codes blind: the move independent <-> revealed.
+// Revealing a transcript past revealed changes nothing.
 func (a *App) Reveal(ctx context.Context, sc Scope, transcriptID string, revealed bool) (*tandem.TranscriptInfo, error) {
-	p := sc.Project
 	info, err := a.Transcript(ctx, sc, transcriptID)
 	if err != nil {
 		return nil, err
 	}
-	x, err := a.store.UpdateTranscriptIndex(ctx, p.ID, func(x *tandem.TranscriptIndex) error {
-		e := x.Transcript(info.ID)
-		if e == nil {
-			return tandem.Errorf(tandem.CodeNotFound, "This transcript was deleted.")
-		}
-		e.Revealed = revealed
-		return nil
-	})
-	if err != nil {
-		return nil, err
+	if revealed && info.CurrentPhase() != tandem.PhaseIndependent {
+		return info, nil
 	}
-	u := sc.User
-	verb := "revealed everyone's coding of"
+	to := tandem.PhaseRevealed
 	if !revealed {
-		verb = "hid the coders' coding of"
+		to = tandem.PhaseIndependent
 	}
-	a.Audit(ctx, p.ID, u, "coding.revealed", fmt.Sprintf("%s %s %q.", u.Name, verb, info.Title), map[string]any{"transcriptId": info.ID, "revealed": revealed})
-	return x.Transcript(info.ID), nil
+	return a.MovePhase(ctx, sc, transcriptID, PhaseRequest{To: to})
 }
 
 // VisibleSets returns the coding sets of the project the member may see:

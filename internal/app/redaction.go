@@ -168,7 +168,7 @@ func (a *App) moveCodingToText(ctx context.Context, projectID, transcriptID stri
 		if e == nil {
 			return nil, moved, tandem.Errorf(tandem.CodeNotFound, "This transcript was deleted.")
 		}
-		for _, coder := range e.CodedBy {
+		for _, coder := range e.SetOwners() {
 			if done[coder] {
 				continue
 			}
@@ -183,7 +183,7 @@ func (a *App) moveCodingToText(ctx context.Context, projectID, transcriptID stri
 						moved.adjusted++
 					}
 				}
-				if len(set.Excerpts) > 0 {
+				if len(set.Excerpts) > 0 && coder != tandem.ConsensusCoder {
 					moved.coders++
 				}
 				return nil
@@ -197,7 +197,7 @@ func (a *App) moveCodingToText(ctx context.Context, projectID, transcriptID stri
 			if e == nil {
 				return tandem.Errorf(tandem.CodeNotFound, "This transcript was deleted.")
 			}
-			for _, coder := range e.CodedBy {
+			for _, coder := range e.SetOwners() {
 				if !done[coder] {
 					return errMore
 				}

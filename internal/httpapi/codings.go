@@ -283,13 +283,14 @@ func (s *Server) progress(c *fiber.Ctx) error {
 		Title          string         `json:"title"`
 		AssignedCoders []string       `json:"assignedCoders"`
 		Revealed       bool           `json:"revealed"`
+		Phase          tandem.Phase   `json:"phase"`
 		Mine           bool           `json:"mine"`
 		Sets           []progressCell `json:"sets"`
 	}
 	rows := make([]row, 0, len(all))
 	for _, tp := range all {
 		info := tp.Transcript
-		r := row{ID: info.ID, Title: info.Title, AssignedCoders: info.AssignedCoders, Revealed: info.Revealed,
+		r := row{ID: info.ID, Title: info.Title, AssignedCoders: info.AssignedCoders, Revealed: info.Revealed, Phase: info.CurrentPhase(),
 			Mine: slices.Contains(info.AssignedCoders, m.UserID), Sets: []progressCell{}}
 		if r.AssignedCoders == nil {
 			r.AssignedCoders = []string{}

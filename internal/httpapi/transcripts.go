@@ -90,8 +90,13 @@ func (s *Server) listTranscripts(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
+// transcriptEntry is a transcript's entry without its own MarshalJSON, to
+// embed in a view (which would otherwise marshal the entry alone).
+type transcriptEntry tandem.TranscriptInfo
+
 type transcriptView struct {
-	tandem.TranscriptInfo
+	transcriptEntry
+	Phase              tandem.Phase  `json:"phase"`
 	Text               string        `json:"text"`
 	Turns              []tandem.Turn `json:"turns"`
 	ParticipantSpeaker string        `json:"participantSpeaker"`
@@ -117,7 +122,7 @@ func viewTranscript(info *tandem.TranscriptInfo, t *tandem.TranscriptText) *tran
 	for _, n := range names {
 		speakers = append(speakers, speakerView{Name: n, Turns: count[n]})
 	}
-	return &transcriptView{TranscriptInfo: *info, Text: t.Text, Turns: t.Turns, ParticipantSpeaker: t.Participant, Speakers: speakers, TextVersion: t.Version}
+	return &transcriptView{transcriptEntry: transcriptEntry(*info), Phase: info.CurrentPhase(), Text: t.Text, Turns: t.Turns, ParticipantSpeaker: t.Participant, Speakers: speakers, TextVersion: t.Version}
 }
 
 func (s *Server) getTranscript(c *fiber.Ctx) error {
@@ -167,7 +172,10 @@ func (s *Server) deleteTranscript(c *fiber.Ctx) error {
 	if err := s.store.DeleteTranscriptText(context.WithoutCancel(c.UserContext()), tid); err != nil {
 		s.log.Error("delete text of a removed transcript", "transcript", tid, "error", err)
 	}
-	for _, coder := range removed.CodedBy {
+	if err := s.store.DeleteDecisions(context.WithoutCancel(c.UserContext()), p.ID, tid); err != nil {
+		s.log.Error("delete decisions of a removed transcript", "transcript", tid, "error", err)
+	}
+	for _, coder := range removed.SetOwners() {
 		if err := s.store.DeleteCodingSet(context.WithoutCancel(c.UserContext()), tid, coder); err != nil {
 			s.log.Error("delete coding of a removed transcript", "transcript", tid, "coder", coder, "error", err)
 		}

@@ -50,6 +50,7 @@ func (s *Store) PurgeProject(ctx context.Context, id string) error {
 		do   func(context.Context, string) error
 	}{
 		{"coding sets", s.purgeCodings},
+		{"decisions", s.purgeDecisions},
 		{"transcripts", s.purgeTranscripts},
 		{"codebook", s.purgeCodebook},
 		{"exemplars", s.purgeExemplars},

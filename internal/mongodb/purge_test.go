@@ -77,6 +77,12 @@ func fillProject(t *testing.T, s *mongodb.Store, pid string, users []string) []s
 	}); err != nil {
 		t.Fatal(err)
 	}
+	for i, tid := range tids {
+		if err := s.InsertDecision(ctx, &tandem.Decision{ID: tandem.DecisionID(tid, "item", 0), ProjectID: pid, TranscriptID: tid,
+			ItemID: "item", Action: tandem.ActionAccept, At: time.Now().Add(time.Duration(i) * time.Millisecond)}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for range 3 {
 		if err := s.AppendAudit(ctx, &tandem.AuditEntry{ProjectID: pid, At: time.Now(), Action: "x", Summary: "y"}); err != nil {
 			t.Fatal(err)

@@ -72,8 +72,8 @@ type Store struct {
 
 	codings      *mongo.Collection
 	codingChunks *mongo.Collection
-
-	exemplars *mongo.Collection
+	decisions    *mongo.Collection
+	exemplars    *mongo.Collection
 	// chunks keeps decoded chunks of coding sets (embedded engine only).
 	chunks *memo[chunk]
 }
@@ -114,8 +114,8 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 
 		codings:      db.Collection("coding_sets"),
 		codingChunks: db.Collection("coding_chunks"),
-
-		exemplars: db.Collection("exemplars"),
+		decisions:    db.Collection("decisions"),
+		exemplars:    db.Collection("exemplars"),
 	}
 	if opts.Embedded {
 		s.cache, s.chunks = newDocCache(), newChunkMemo()
@@ -204,7 +204,7 @@ func (s *Store) createCollections(ctx context.Context) error {
 		return fmt.Errorf("list collections: %w", translate(err))
 	}
 	for _, c := range []*mongo.Collection{s.users, s.sessions, s.projects, s.audit, s.counters, s.settings, s.resets,
-		s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codebookVersions, s.codings, s.codingChunks, s.exemplars} {
+		s.transcriptIndex, s.transcriptTexts, s.codebooks, s.codebookVersions, s.codings, s.codingChunks, s.exemplars, s.decisions} {
 		if slices.Contains(names, c.Name()) {
 			continue
 		}

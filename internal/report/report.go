@@ -222,8 +222,7 @@ func layout(cb *tandem.Codebook, coders []Coder, ts []Transcript, opt Options) *
 				// The units the excerpt covers enough of.
 				u := sort.Search(len(units), func(i int) bool { return units[i].End > e.Start })
 				for ; u < len(units) && units[u].Start < e.End; u++ {
-					over := min(e.End, units[u].End) - max(e.Start, units[u].Start)
-					if over < min(minOverlap, units[u].End-units[u].Start) {
+					if !Covers(e.Start, e.End, units[u], minOverlap) {
 						continue
 					}
 					for _, th := range themes {

@@ -114,6 +114,20 @@ const (
 	// positions sent were taken, too long ago to move them: reload.
 	CodeTextChanged Code = "text_changed"
 
+	// Reconciliation.
+	// CodeCodingFrozen: the transcript is being reconciled, so coders'
+	// sets no longer change.
+	CodeCodingFrozen Code = "coding_frozen"
+	// CodeTranscriptLocked: the transcript is locked; nothing of its
+	// coding changes until a lead unlocks it.
+	CodeTranscriptLocked Code = "transcript_locked"
+	// CodePhaseNotAllowed: a phase move, or an action, the transcript's
+	// phase does not allow.
+	CodePhaseNotAllowed Code = "phase_not_allowed"
+	// CodeUnresolvedItems: locking with disagreements left needs an
+	// explicit confirmation (details: unresolved).
+	CodeUnresolvedItems Code = "unresolved_items"
+
 	// Codebook.
 	CodeWrongLevel    Code = "wrong_level"
 	CodeCycle         Code = "cycle"
@@ -171,6 +185,11 @@ var codeKinds = map[Code]Kind{
 	CodeThemeNotUsable:  KindInvalid,
 	CodeTranscriptBusy:  KindUnavailable,
 	CodeTextChanged:     KindConflict,
+
+	CodeCodingFrozen:     KindConflict,
+	CodeTranscriptLocked: KindConflict,
+	CodePhaseNotAllowed:  KindConflict,
+	CodeUnresolvedItems:  KindConflict,
 
 	CodeWrongLevel:     KindInvalid,
 	CodeCycle:          KindInvalid,

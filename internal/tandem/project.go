@@ -165,6 +165,9 @@ type Project struct {
 	// bracketed ones such as [NAME]), so that they are not suggested as
 	// names in turn.
 	Pseudonyms []string `bson:"pseudonyms,omitempty"`
+	// Reconcile is how the project reconciles its coding (zero: the
+	// defaults, see ReconcileSettings.OrDefault).
+	Reconcile ReconcileSettings `bson:"reconcile,omitempty"`
 	// DeletedAt marks a project a lead deleted: it is gone for everyone at
 	// once, while the store removes what it holds (and resumes the removal at
 	// start-up if the server stopped half-way).

@@ -13,6 +13,7 @@ type Store interface {
 	Codebooks
 	Codings
 	Exemplars
+	Decisions
 	// Ping checks that the store answers.
 	Ping(ctx context.Context) error
 	// Ready checks that the store answers and can read what it holds; it
@@ -136,4 +137,19 @@ type Codings interface {
 	UpdateCodingSet(ctx context.Context, projectID, transcriptID, coderID string, fn func(*CodingSet) error) (*CodingSet, error)
 	// DeleteCodingSet deletes a set (idempotent).
 	DeleteCodingSet(ctx context.Context, transcriptID, coderID string) error
+}
+
+// Decisions keeps the decisions log of reconciliation: one small document
+// per decision, never changed once written.
+type Decisions interface {
+	// InsertDecision stores a decision; a decision with the same id (the
+	// same revision of the same item) gives ErrConflict.
+	InsertDecision(ctx context.Context, d *Decision) error
+	// Decision returns one decision, or ErrNotFound.
+	Decision(ctx context.Context, id string) (*Decision, error)
+	// Decisions returns a project's decisions (of one transcript, when
+	// transcriptID is not empty), oldest first.
+	Decisions(ctx context.Context, projectID, transcriptID string) ([]Decision, error)
+	// DeleteDecisions removes a transcript's decisions (idempotent).
+	DeleteDecisions(ctx context.Context, projectID, transcriptID string) error
 }

@@ -1,6 +1,7 @@
 package tandem
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -55,14 +56,27 @@ type TranscriptInfo struct {
 	// Phase is where the transcript is in reconciliation (empty in entries
 	// written before phases: see CurrentPhase). Revealed stays true from
 	// revealed on.
-	Phase     Phase     `bson:"phase,omitempty" json:"-"`
-	TurnCount int       `bson:"turnCount" json:"turnCount"`
-	Redacted  bool      `bson:"redacted" json:"redacted"`
-	TextHash  string    `bson:"textHash" json:"-"`
-	CreatedAt time.Time `bson:"createdAt" json:"createdAt"`
-	CreatedBy string    `bson:"createdBy" json:"createdBy"`
-	UpdatedAt time.Time `bson:"updatedAt" json:"updatedAt"`
-	Version   int64     `bson:"version" json:"version"`
+	Phase Phase `bson:"phase,omitempty" json:"-"`
+	// HasConsensus is set when the transcript's consensus set (coder
+	// ConsensusCoder) is first written; it is not in CodedBy.
+	HasConsensus bool      `bson:"hasConsensus,omitempty" json:"hasConsensus"`
+	TurnCount    int       `bson:"turnCount" json:"turnCount"`
+	Redacted     bool      `bson:"redacted" json:"redacted"`
+	TextHash     string    `bson:"textHash" json:"-"`
+	CreatedAt    time.Time `bson:"createdAt" json:"createdAt"`
+	CreatedBy    string    `bson:"createdBy" json:"createdBy"`
+	UpdatedAt    time.Time `bson:"updatedAt" json:"updatedAt"`
+	Version      int64     `bson:"version" json:"version"`
+}
+
+// MarshalJSON shows the transcript's phase as CurrentPhase, so that
+// entries written before phases show one too.
+func (t TranscriptInfo) MarshalJSON() ([]byte, error) {
+	type plain TranscriptInfo
+	return json.Marshal(struct {
+		plain
+		Phase Phase `json:"phase"`
+	}{plain(t), t.CurrentPhase()})
 }
 
 // The fields of a transcript's details that people type, with their limits.

@@ -2688,7 +2688,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Show every coder's coding of the transcript to all members, or hide it again (lead) */
+        /** Show every coder's coding of the transcript to all members, or hide it again (lead; the phase move independent <-> revealed) */
         post: {
             parameters: {
                 query?: never;
@@ -2720,6 +2720,7 @@ export interface paths {
                 401: components["responses"]["Unauthenticated"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 500: components["responses"]["Internal"];
@@ -2727,6 +2728,509 @@ export interface paths {
                 507: components["responses"]["StorageFull"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/transcripts/{tid}/phase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+                tid: components["parameters"]["tid"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the transcript to another phase, one step forward or back (lead)
+         * @description independent <-> revealed <-> reconciling <-> locked. Entering reconciling seeds the
+         *     consensus set (agreed items; with the majority rule, rule decisions). Locking with
+         *     unresolved disagreements answers 409 unresolved_items with their count unless confirm is
+         *     true. Unlocking needs a reason (kept in the audit log). Every move is audit-logged.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                    tid: components["parameters"]["tid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phase: components["schemas"]["Phase"];
+                        /** @description Why (required to unlock). */
+                        reason?: string;
+                        /** @description Lock although disagreements are unresolved. */
+                        confirm?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The transcript's entry. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TranscriptInfo"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+                507: components["responses"]["StorageFull"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/phases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reveal every transcript whose coders all submitted, or lock every reconciled one (lead) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "reveal-submitted" | "lock-reconciled";
+                    };
+                };
+            };
+            responses: {
+                /** @description The transcripts moved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            moved: {
+                                id: string;
+                                title: string;
+                                phase: components["schemas"]["Phase"];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+                507: components["responses"]["StorageFull"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/reconcile-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        /** The project's reconciliation settings (any member) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconcileSettings"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Change the reconciliation settings (lead) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReconcileSettings"];
+                };
+            };
+            responses: {
+                /** @description The settings. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconcileSettings"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+                507: components["responses"]["StorageFull"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/transcripts/{tid}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+                tid: components["parameters"]["tid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The transcript's items (agreed and disagreements) with their decisions and progress (lead)
+         * @description Only from the phase revealed on (409 phase_not_allowed before).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                    tid: components["parameters"]["tid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The queue. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Queue"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        /** Reconciliation progress per transcript, revealed or later (lead) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per transcript its phase, items, disagreements and resolved ones; and the totals. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disagreements: number;
+                            resolved: number;
+                            transcripts: {
+                                id: string;
+                                title: string;
+                                phase: components["schemas"]["Phase"];
+                                items: number;
+                                disagreements: number;
+                                resolved: number;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/transcripts/{tid}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+                tid: components["parameters"]["tid"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a disagreement item (lead, while reconciling)
+         * @description accept, reject, adjust (with start and end), theme (with theme) or defer. A rationale is
+         *     required for reject, adjust and theme. Send the item's revision and fingerprint from the
+         *     queue: when the coding or another lead's decision changed the item since, the answer is
+         *     409 version_conflict with the fresh item in details.current.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                    tid: components["parameters"]["tid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        itemId: string;
+                        fingerprint: string;
+                        revision: number;
+                        /** @enum {string} */
+                        action: "accept" | "reject" | "adjust" | "theme" | "defer";
+                        rationale?: string;
+                        /** @description adjust: the consensus excerpt's start. */
+                        start?: number;
+                        end?: number;
+                        /** @description theme: the theme to apply instead. */
+                        theme?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The decision and the item after it. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decision: components["schemas"]["Decision"];
+                            item: components["schemas"]["QueueItem"];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+                507: components["responses"]["StorageFull"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        /** The decisions log, oldest first (lead) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Decisions on this theme (or applying it instead). */
+                    theme?: string;
+                    transcript?: string;
+                    action?: "accept" | "reject" | "adjust" | "theme" | "defer";
+                    /** @description Only items where peers and academics took opposite sides. */
+                    split?: boolean;
+                };
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The decisions. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decisions: components["schemas"]["Decision"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{pid}/transcripts/{tid}/consensus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+                tid: components["parameters"]["tid"];
+            };
+            cookie?: never;
+        };
+        /** The transcript's consensus set (leads; other members once it is locked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                    tid: components["parameters"]["tid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The transcript and its consensus set (empty before reconciliation). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            transcript: components["schemas"]["TranscriptInfo"];
+                            set: components["schemas"]["CodingSet"];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4066,8 +4570,12 @@ export interface components {
                 maxBytes?: number;
                 /** @description The media type the route reads (unsupported_media_type). */
                 contentType?: string;
-                /** @description The current object, as the route answers it (version_conflict). */
+                /** @description The current object, as the route answers it (version_conflict); for a decision, the fresh item (absent when it left the queue). */
                 current?: unknown;
+                /** @description Disagreements not resolved yet (unresolved_items): lock again with confirm true to lock anyway. */
+                unresolved?: number;
+                /** @description The transcript's phase (phase_not_allowed). */
+                phase?: string;
                 /** @description Why the file cannot be imported (import_refused). */
                 refused?: components["schemas"]["ImportRefusal"][];
             };
@@ -4081,12 +4589,12 @@ export interface components {
          *     403 forbidden, account_disabled, invalid_setup_token, coding_revealed, cross_origin; 404
          *     not_found; 409 conflict, version_conflict, last_lead, already_member, setup_done,
          *     email_taken, duplicate_name, codebook_not_empty, proposed_parent, coding_submitted,
-         *     text_changed, example_taken; 410 invitation_expired, invitation_used, invitation_revoked, reset_expired;
+         *     text_changed, coding_frozen, transcript_locked, phase_not_allowed, unresolved_items, example_taken; 410 invitation_expired, invitation_used, invitation_revoked, reset_expired;
          *     413 payload_too_large; 415 unsupported_media_type; 422 import_refused; 429 rate_limited; 500
          *     internal; 503 store_unavailable, server_busy, transcript_busy; 507 storage_full.
          * @enum {string}
          */
-        ErrorCode: "account_disabled" | "already_member" | "codebook_not_empty" | "coding_revealed" | "coding_submitted" | "conflict" | "cross_origin" | "cycle" | "duplicate_name" | "email_taken" | "example_taken" | "forbidden" | "import_refused" | "internal" | "invalid_credentials" | "invalid_input" | "invalid_json" | "invalid_setup_token" | "invitation_expired" | "invitation_revoked" | "invitation_used" | "last_lead" | "not_found" | "payload_too_large" | "proposed_parent" | "rate_limited" | "reset_expired" | "server_busy" | "session_revoked" | "setup_done" | "storage_full" | "store_unavailable" | "text_changed" | "theme_not_usable" | "token_expired" | "transcript_busy" | "unauthenticated" | "unsupported_media_type" | "version_conflict" | "weak_password" | "wrong_level";
+        ErrorCode: "account_disabled" | "already_member" | "codebook_not_empty" | "coding_frozen" | "coding_revealed" | "coding_submitted" | "conflict" | "cross_origin" | "cycle" | "duplicate_name" | "email_taken" | "example_taken" | "forbidden" | "import_refused" | "internal" | "invalid_credentials" | "invalid_input" | "invalid_json" | "invalid_setup_token" | "invitation_expired" | "invitation_revoked" | "invitation_used" | "last_lead" | "not_found" | "payload_too_large" | "phase_not_allowed" | "proposed_parent" | "rate_limited" | "reset_expired" | "server_busy" | "session_revoked" | "setup_done" | "storage_full" | "store_unavailable" | "text_changed" | "theme_not_usable" | "token_expired" | "transcript_busy" | "transcript_locked" | "unauthenticated" | "unresolved_items" | "unsupported_media_type" | "version_conflict" | "weak_password" | "wrong_level";
         BadRequestError: {
             error: components["schemas"]["ErrorFields"] & {
                 /** @enum {string} */
@@ -4114,7 +4622,7 @@ export interface components {
         ConflictError: {
             error: components["schemas"]["ErrorFields"] & {
                 /** @enum {string} */
-                code?: "conflict" | "version_conflict" | "last_lead" | "already_member" | "setup_done" | "email_taken" | "duplicate_name" | "codebook_not_empty" | "proposed_parent" | "coding_submitted" | "text_changed" | "example_taken";
+                code?: "conflict" | "version_conflict" | "last_lead" | "already_member" | "setup_done" | "email_taken" | "duplicate_name" | "codebook_not_empty" | "proposed_parent" | "coding_submitted" | "text_changed" | "coding_frozen" | "transcript_locked" | "phase_not_allowed" | "unresolved_items" | "example_taken";
             };
         };
         GoneError: {
@@ -4291,8 +4799,11 @@ export interface components {
             words: number;
             /** @description Length of the text in Unicode code points (0 for transcripts uploaded before it was kept). */
             chars: number;
-            /** @description A lead has shown every coder's coding of this transcript to all members. */
+            /** @description A lead has shown every coder's coding of this transcript to all members (true from the phase revealed on). */
             revealed: boolean;
+            phase: components["schemas"]["Phase"];
+            /** @description The transcript has a consensus set (written when reconciliation starts). */
+            hasConsensus: boolean;
             turnCount: number;
             redacted: boolean;
             /** Format: date-time */
@@ -4553,6 +5064,108 @@ export interface components {
             coding: components["schemas"]["CodedSpans"][];
             candidates: components["schemas"]["Candidate"][];
         };
+        /**
+         * @description Where the transcript is in reconciliation. independent: each coder codes alone;
+         *     revealed: every member sees every coder's excerpts; reconciling: leads decide the
+         *     disagreements into the consensus, coders' sets are frozen; locked: nothing changes.
+         * @enum {string}
+         */
+        Phase: "independent" | "revealed" | "reconciling" | "locked";
+        ReconcileSettings: {
+            /**
+             * @description What an item is: a unit x theme, or (span) a cluster of overlapping excerpts x theme.
+             * @enum {string}
+             */
+            unit: "turn" | "paragraph" | "sentence" | "span";
+            /** @description Characters an excerpt must cover of a unit (or two excerpts share) to count. */
+            minOverlap: number;
+            /**
+             * @description none: the consensus starts from what every coder agrees on; majority: disagreements most coders applied are accepted, those most left out rejected (as decisions of the majority rule).
+             * @enum {string}
+             */
+            seed: "none" | "majority";
+        };
+        QueueCoder: {
+            id: string;
+            name: string;
+            researcherType: string;
+            /** @description The coder's own excerpts behind the item (appliers only). */
+            spans?: components["schemas"]["Span"][];
+            /** @description Their memos (appliers only). */
+            memos?: string[];
+        };
+        Span: {
+            start: number;
+            end: number;
+        };
+        QueueItem: {
+            /** @description Stable: a hash of the transcript, theme, span and rule. */
+            id: string;
+            transcriptId: string;
+            theme: string;
+            /** @enum {string} */
+            rule: "turn" | "paragraph" | "sentence" | "span";
+            start: number;
+            end: number;
+            text: string;
+            applied: components["schemas"]["QueueCoder"][];
+            notApplied: components["schemas"]["QueueCoder"][];
+            /** @description Every coder who submitted applied it: it is in the consensus and not in the queue. */
+            agreed: boolean;
+            consensus: components["schemas"]["Span"];
+            /** @description Changes when the excerpts behind the item change; send it with a decision. */
+            fingerprint: string;
+            decision: components["schemas"]["Decision"] | null;
+            /** @description How many decisions the item has; send it with a decision. */
+            revision: number;
+            resolved: boolean;
+            /** @description The latest decision was taken before the coding behind the item changed. */
+            stale: boolean;
+        };
+        Queue: {
+            transcript: components["schemas"]["TranscriptInfo"];
+            settings: components["schemas"]["ReconcileSettings"];
+            items: components["schemas"]["QueueItem"][];
+            disagreements: number;
+            /** @description Disagreements with a decision other than defer ("34 of 120 resolved"). */
+            resolved: number;
+        };
+        DecisionSide: {
+            id: string;
+            name: string;
+            researcherType: string;
+        };
+        Decision: {
+            id: string;
+            transcriptId: string;
+            itemId: string;
+            revision: number;
+            fingerprint: string;
+            rule: string;
+            start: number;
+            end: number;
+            text: string;
+            theme: string;
+            /** @enum {string} */
+            action: "accept" | "reject" | "adjust" | "theme" | "defer";
+            /** @description The theme applied instead (action theme). */
+            newTheme?: string;
+            /** @description The excerpt the decision put in the consensus (accept, adjust, theme). */
+            consensusStart: number;
+            consensusEnd: number;
+            rationale: string;
+            /** @description Empty for a decision of the majority rule. */
+            leadId: string;
+            leadName: string;
+            /** Format: date-time */
+            at: string;
+            applied: components["schemas"]["DecisionSide"][];
+            notApplied: components["schemas"]["DecisionSide"][];
+            /** @description One side only peer researchers, the other only academics. */
+            split: boolean;
+            /** @description A later decision on the same item replaced it. */
+            superseded: boolean;
+        };
         Progress: {
             openCoding: boolean;
             members: components["schemas"]["Member"][];
@@ -4622,6 +5235,7 @@ export interface components {
             title: string;
             assignedCoders: string[];
             revealed: boolean;
+            phase: components["schemas"]["Phase"];
             /** @description Assigned to the caller. */
             mine: boolean;
             sets: components["schemas"]["ProgressCell"][];

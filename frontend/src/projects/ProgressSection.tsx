@@ -1,6 +1,6 @@
 // Who has coded what: the coder's own transcripts with a button to code
 // them, the transcript x coder matrix, and (for leads) the blind/open switch
-// (CodingMode) and revealing a transcript's coding.
+// (CodingMode) and each transcript's phase (reveal, reconcile, lock).
 import { useState } from 'react';
 import { useLoad } from '../shared/load';
 import { api, type Member, type Progress, type ProgressRow, type Project } from '../api/client';
@@ -9,6 +9,9 @@ import { Alert, Link, Notice } from '../shared/ui';
 import { researcherWords } from '../shared/words';
 import { cellWords, revealWords } from './progress';
 import { CodingMode } from './CodingMode';
+import { PhaseControl } from '../reconcile/PhaseControl';
+import { ProjectPhases } from '../reconcile/ProjectPhases';
+import { phaseWords } from '../reconcile/phase';
 
 export function ProgressSection({ project, myId, onProject }: { project: Project; myId: string; onProject: (p: Project) => void }) {
   const pid = project.id;
@@ -21,6 +24,7 @@ export function ProgressSection({ project, myId, onProject }: { project: Project
     <>
       {mine.length > 0 && <MyTranscripts pid={pid} rows={mine} myId={myId} />}
       {lead && <CodingMode project={project} onProject={onProject} onChanged={load} />}
+      {lead && progress.transcripts.length > 0 && <ProjectPhases pid={pid} onChanged={load} />}
       <Matrix pid={pid} progress={progress} lead={lead} myId={myId} onChanged={load} />
     </>
   );
@@ -59,7 +63,6 @@ function MyTranscripts({ pid, rows, myId }: { pid: string; rows: ProgressRow[]; 
 function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progress: Progress; lead: boolean; myId: string; onChanged: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [said, setSaid] = useState('');
-  const [confirming, setConfirming] = useState<string | null>(null);
   const rows = progress.transcripts;
   // Coders: members who are assigned or have coded something, leads first only when they coded.
   const ids = new Set<string>();
@@ -81,18 +84,6 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
       if (!set) return;
       await api.reopenCoding(pid, r.id, set.version ?? 0, coder.userId);
       setSaid(`${coder.displayName} can change their coding of “${r.title}” again.`);
-      onChanged();
-    } catch (err) {
-      setError(err);
-    }
-  }
-
-  async function reveal(r: ProgressRow, value: boolean) {
-    setError(null);
-    setConfirming(null);
-    try {
-      await api.reveal(pid, r.id, value);
-      setSaid(value ? `Everyone can now see all coding of “${r.title}”.` : `The coding of “${r.title}” is hidden again.`);
       onChanged();
     } catch (err) {
       setError(err);
@@ -128,7 +119,7 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
                     <span className="sub">{researcherWords(c.researcherType, c.researcherTypeLabel)}</span>
                   </th>
                 ))}
-                {lead && <th scope="col">Everyone’s coding</th>}
+                {lead && <th scope="col">Phase</th>}
               </tr>
             </thead>
             <tbody>
@@ -136,7 +127,7 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
                 <tr key={r.id}>
                   <th scope="row">
                     <Link to={`/projects/${pid}/transcripts/${r.id}`}>{r.title}</Link>
-                    {r.revealed && <span className="tag">Revealed</span>}
+                    {!lead && r.phase !== 'independent' && <span className="tag">{phaseWords[r.phase].name}</span>}
                   </th>
                   {coders.map((c) => {
                     const cell = r.sets.find((s) => s.coderId === c.userId);
@@ -157,7 +148,7 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
                             )}
                           </span>
                         )}
-                        {lead && cell?.status === 'submitted' && (
+                        {lead && cell?.status === 'submitted' && (r.phase === 'independent' || r.phase === 'revealed') && (
                           <button type="button" className="small-button" onClick={() => reopen(r, c)}>
                             Reopen<span className="visually-hidden"> {c.userId === myId ? 'your' : `${c.displayName}’s`} coding of “{r.title}”</span>
                           </button>
@@ -166,25 +157,18 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
                     );
                   })}
                   {lead && (
-                    <td data-label="Everyone’s coding">
-                      {confirming === r.id ? (
-                        <div className="confirm" role="group" aria-label={`Reveal everyone’s coding of “${r.title}”?`}>
-                          <span>{revealWords(r)}</span>
-                          {/* The lead asked to reveal: the focus goes to the question's answer. */}
-                          {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
-                          <button type="button" className="primary" autoFocus onClick={() => reveal(r, true)}>
-                            Yes, reveal
-                          </button>
-                          <button type="button" onClick={() => setConfirming(null)}>
-                            Not yet
-                          </button>
-                        </div>
-                      ) : (
-                        <button type="button" onClick={() => (r.revealed ? reveal(r, false) : setConfirming(r.id))}>
-                          {r.revealed ? 'Hide again' : 'Reveal everyone’s coding'}
-                          <span className="visually-hidden"> of “{r.title}”</span>
-                        </button>
-                      )}
+                    <td data-label="Phase">
+                      <PhaseControl
+                        pid={pid}
+                        tid={r.id}
+                        title={r.title}
+                        phase={r.phase}
+                        revealText={revealWords(r)}
+                        onMoved={(text) => {
+                          setSaid(text);
+                          onChanged();
+                        }}
+                      />
                     </td>
                   )}
                 </tr>

@@ -7,6 +7,7 @@ describe('revealWords', () => {
     title: 'Alex interview',
     assignedCoders: ['a', 'b'],
     revealed: false,
+    phase: 'independent' as const,
     mine: false,
     sets,
   });

@@ -6,9 +6,8 @@ import { useProject } from '../projects/useProject';
 import { api, type TranscriptInfo } from '../api/client';
 import { agreementReport, agreementWorkbook, defaultFilters, type ReportFilters } from './api';
 import type { AgreementReport, ReportCoder, Row } from '../api/types';
-import { saveFile } from '../codebook/codebookUi';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
-import { useAction } from '../shared/action';
+import { useDownload } from '../shared/download';
 import { useLoad } from '../shared/load';
 import { Explainer } from './figures';
 import { RollUpSection, ThemeSection } from './tables';
@@ -70,7 +69,7 @@ export function AgreementPage({ pid }: { pid: string }) {
   );
   const report = loaded.data;
   const busy = lead && loaded.loading;
-  const downloading = useAction();
+  const downloading = useDownload(setNotice);
   // A new report's error replaces the last one once it comes.
   const error = downloading.error ?? (busy ? null : loaded.error);
   useEffect(() => {
@@ -99,13 +98,7 @@ export function AgreementPage({ pid }: { pid: string }) {
     );
   }
 
-  async function download() {
-    await downloading.run(async () => {
-      const f = await agreementWorkbook(pid, filters);
-      saveFile(f.blob, f.fileName);
-      setNotice(`Downloaded “${f.fileName}”. Look for it in your downloads.`);
-    });
-  }
+  const download = () => downloading.get('agreement', () => agreementWorkbook(pid, filters));
 
   function choose(f: ReportFilters) {
     downloading.setError(null);

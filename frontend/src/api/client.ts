@@ -502,8 +502,6 @@ export class Client {
     this.request<CodingSet>('POST', `${codingPath(pid, tid)}/codings/me/submit`, { version });
   reopenCoding = (pid: string, tid: string, version: number, coder = 'me') =>
     this.request<CodingSet>('POST', `${codingPath(pid, tid)}/codings/${encodeURIComponent(coder)}/reopen`, { version });
-  reveal = (pid: string, tid: string, revealed: boolean) =>
-    this.request<TranscriptInfo>('POST', `${codingPath(pid, tid)}/reveal`, { revealed });
 
   previewInvitation = (token: string) => this.request<InvitationPreview>('GET', `/invitations/${encodeURIComponent(token)}`);
   async acceptInvitation(

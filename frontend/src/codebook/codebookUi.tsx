@@ -1,7 +1,7 @@
-// Pieces the codebook pages share: word-by-word differences, file downloads,
+// Pieces the codebook pages share: word-by-word differences, the download buttons,
 // and the "entry" list of a past version.
-import { useAction } from '../shared/action';
-import { api, type CodebookNode } from '../api/client';
+import { type CodebookNode } from '../api/client';
+import { projectFile, useDownload } from '../shared/download';
 import { Swatch, StatusTag } from './CodebookCard';
 import { buildTree, capital, diffWords, levelWords, type FieldChange, type TreeNode } from './codebook';
 import { Alert } from '../shared/ui';
@@ -68,41 +68,19 @@ export function FieldChanges({ changes }: { changes: FieldChange[] }) {
   );
 }
 
-/** saveFile hands a downloaded file to the browser to save. */
-export function saveFile(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 /** ExportButtons download the codebook as an Excel workbook and as a REFI-QDA codebook. */
 export function ExportButtons({ pid, onDone }: { pid: string; onDone: (message: string) => void }) {
-  const { doing: busy, error, run } = useAction();
-  async function get(kind: 'xlsx' | 'qdc') {
-    await run(
-      async () => {
-        const f = await api.download(`/projects/${encodeURIComponent(pid)}/exports/codebook.${kind}`, `codebook.${kind}`);
-        saveFile(f.blob, f.fileName);
-        onDone(`Downloaded “${f.fileName}”. Look for it in your downloads.`);
-      },
-      { doing: kind },
-    );
-  }
+  const { doing: busy, error, get } = useDownload(onDone);
+  const getCodebook = (kind: 'xlsx' | 'qdc') => get(kind, projectFile(pid, `/exports/codebook.${kind}`, `codebook.${kind}`));
   return (
     <div className="cb-exports" role="group" aria-labelledby="exports-label">
       <span id="exports-label" className="cb-exports-label">
         Download the codebook:
       </span>
-      <button type="button" aria-disabled={busy === 'xlsx' || undefined} onClick={() => get('xlsx')}>
+      <button type="button" aria-disabled={busy === 'xlsx' || undefined} onClick={() => getCodebook('xlsx')}>
         {busy === 'xlsx' ? 'Preparing…' : 'Excel workbook (.xlsx)'}
       </button>
-      <button type="button" aria-disabled={busy === 'qdc' || undefined} onClick={() => get('qdc')}>
+      <button type="button" aria-disabled={busy === 'qdc' || undefined} onClick={() => getCodebook('qdc')}>
         {busy === 'qdc' ? 'Preparing…' : 'REFI-QDA codebook (.qdc)'}
       </button>
       <p className="hint">The .qdc file opens in NVivo, ATLAS.ti, MAXQDA and other tools that read REFI-QDA.</p>

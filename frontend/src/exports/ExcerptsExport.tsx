@@ -16,13 +16,13 @@ import {
   type ExcerptChoices,
   type ExcerptSets,
 } from './exports';
-import { useDownload } from './useDownload';
+import { projectFile, useDownload } from '../shared/download';
 
 /** ExcerptsExport downloads the coded excerpts (leads). */
 export function ExcerptsExport({ pid, onDone }: { pid: string; onDone: (message: string) => void }) {
   const { data, error: loadError } = useLoad(pid, () => Promise.all([api.codebook(pid), api.transcripts(pid)]));
   const [choices, setChoices] = useState<ExcerptChoices>(allExcerpts);
-  const { busy, error, get } = useDownload(pid, onDone);
+  const { doing: busy, error, get } = useDownload(onDone);
   const id = useId();
   const nodes = data?.[0].nodes ?? [];
   const transcripts = data?.[1] ?? [];
@@ -102,7 +102,7 @@ export function ExcerptsExport({ pid, onDone }: { pid: string; onDone: (message:
           const path = excerptPath(f.format, choices);
           return (
             <li key={f.format}>
-              <button type="button" aria-disabled={busy !== '' || undefined} onClick={() => get(path, `excerpts.${f.format}`)}>
+              <button type="button" aria-disabled={busy !== '' || undefined} onClick={() => get(path, projectFile(pid, path, `excerpts.${f.format}`))}>
                 {busy === path ? 'Preparing…' : f.label}
               </button>{' '}
               <span className="hint">{f.use}</span>

@@ -5,7 +5,7 @@ import { useProject, ProjectMissing } from '../projects/useProject';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { projectFiles, type ExportItem } from './exports';
 import { reconciliationFiles } from './reconciliation';
-import { useDownload } from './useDownload';
+import { projectFile, useDownload } from '../shared/download';
 import { ExcerptsExport } from './ExcerptsExport';
 import './exports.css';
 
@@ -68,7 +68,7 @@ export function ExportEntry({
   onDone: (message: string) => void;
   headingLevel?: 2 | 3;
 }) {
-  const { busy, error, get } = useDownload(pid, onDone);
+  const { doing: busy, error, get } = useDownload(onDone);
   const id = useId();
   const H = `h${headingLevel}` as 'h2' | 'h3';
   return (
@@ -77,7 +77,7 @@ export function ExportEntry({
       <p id={`${id}-p`}>{item.purpose}</p>
       <div className="actions" role="group" aria-labelledby={`${id}-h`} aria-describedby={`${id}-p`}>
         {item.files.map((f) => (
-          <button key={f.path} type="button" aria-disabled={busy === f.path || undefined} onClick={() => get(f.path, f.fallbackName)}>
+          <button key={f.path} type="button" aria-disabled={busy === f.path || undefined} onClick={() => get(f.path, projectFile(pid, f.path, f.fallbackName))}>
             {busy === f.path ? 'Preparing…' : f.label}
           </button>
         ))}

@@ -3,8 +3,8 @@
 // how each coder compares with the consensus.
 import { useState } from 'react';
 import type { FindingRow } from '../api/types';
-import { saveFile } from '../codebook/codebookUi';
 import { ProjectMissing, useProject } from '../projects/useProject';
+import { useDownload } from '../shared/download';
 import { useLoad } from '../shared/load';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { consensusAgreement, findings, findingsWorkbook } from './api';
@@ -21,22 +21,13 @@ export function FindingsPage({ pid }: { pid: string }) {
   const figures = useLoad(`${pid}/${role ?? ''}`, () => (role && role !== 'viewer' ? consensusAgreement(pid) : Promise.resolve(null)));
   const [picking, setPicking] = useState<FindingRow | null>(null);
   const [notice, setNotice] = useState('');
-  const [downloadError, setDownloadError] = useState<unknown>(null);
+  const downloading = useDownload(setNotice);
 
   if (projectError) return <ProjectMissing error={projectError} />;
   if (!project) return <Loading />;
   const lead = role === 'lead';
 
-  async function download() {
-    setDownloadError(null);
-    try {
-      const f = await findingsWorkbook(pid);
-      saveFile(f.blob, f.fileName);
-      setNotice(`Downloaded “${f.fileName}”. Look for it in your downloads.`);
-    } catch (err) {
-      setDownloadError(err);
-    }
-  }
+  const download = () => downloading.get('findings', () => findingsWorkbook(pid));
 
   function closePicker() {
     const id = picking?.nodeId;
@@ -54,7 +45,7 @@ export function FindingsPage({ pid }: { pid: string }) {
         What the team agreed on: for each theme, how many participants and interviews it appears in, with quotes that show it.
         {lead ? ' It counts every interview with a consensus.' : ' It counts the interviews a lead has locked.'}
       </p>
-      <Alert error={error ?? downloadError} />
+      <Alert error={error ?? downloading.error} />
       {notice && <Notice>{notice}</Notice>}
       {lead && (
         <p>

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { FindingRow, Quote, QuoteCandidate } from '../api/types';
+import { useAction } from '../shared/action';
 import { useLoad } from '../shared/load';
 import { Alert, Loading } from '../shared/ui';
 import { findings, pickQuote, removeQuote } from './api';
@@ -12,8 +13,7 @@ import { hasExample, quoteFrom } from './findings';
  * reloads the findings, onClose closes the picker. */
 export function QuotePicker({ pid, row, onChanged, onClose }: { pid: string; row: FindingRow; onChanged: () => void; onClose: () => void }) {
   const { data, error: loadError, reload } = useLoad(`${pid}/${row.nodeId}`, () => findings(pid, row.nodeId));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [said, setSaid] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [row.nodeId]);
@@ -21,21 +21,13 @@ export function QuotePicker({ pid, row, onChanged, onClose }: { pid: string; row
   const current = data?.rows.find((r) => r.nodeId === row.nodeId) ?? row;
   const example = hasExample(current);
 
-  async function act(what: () => Promise<unknown>, done: string) {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const act = (what: () => Promise<unknown>, done: string) =>
+    run(async () => {
       await what();
       setSaid(done);
       await reload();
       onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   const pick = (c: QuoteCandidate, asExample: boolean) =>
     act(async () => {
       const codebookVersion = asExample ? (await api.codebook(pid)).version : undefined;

@@ -1,43 +1,37 @@
 // A lead's list of members, with each member's role to change.
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { api, type Member, type Project, type Role } from '../api/client';
+import { useAction } from '../shared/action';
 import { Alert, ConfirmAction, Notice } from '../shared/ui';
 import { researcherWords, roleWords } from '../shared/words';
 
 export const roles: Role[] = ['lead', 'coder', 'viewer'];
 
 export function ManageMembers({ project, myId, onChange }: { project: Project; myId: string; onChange: () => Promise<Project | null> }) {
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [notice, setNotice] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
 
   /** changeRole saves a role and returns the role the server holds
    * afterwards: the new one, or, when the change was refused, the one kept. */
   async function changeRole(m: Member, role: Role): Promise<Role> {
-    setError(null);
-    setNotice('');
-    let stored = role;
-    try {
+    const stored = await run(async () => {
+      setNotice('');
       await api.updateMember(project.id, m.userId, { role });
       setNotice(m.userId === myId ? `You are now a ${roleWords[role].name.toLowerCase()}.` : `${m.displayName} is now a ${roleWords[role].name.toLowerCase()}.`);
-    } catch (err) {
-      setError(err);
-      stored = m.role;
-    }
+      return role;
+    });
     const p = await onChange();
-    return p?.members.find((x) => x.userId === m.userId)?.role ?? stored;
+    return p?.members.find((x) => x.userId === m.userId)?.role ?? stored ?? m.role;
   }
 
   async function remove(m: Member) {
-    setError(null);
-    setNotice('');
-    try {
+    await run(async () => {
+      setNotice('');
       await api.removeMember(project.id, m.userId);
       setNotice(`${m.displayName} was removed from the project.`);
       heading.current?.focus(); // their row, and the button that had the focus, are gone
-    } catch (err) {
-      setError(err);
-    }
+    });
     onChange();
   }
 

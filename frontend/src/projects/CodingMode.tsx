@@ -2,31 +2,35 @@
 // or open, a switch for leads.
 import { useState } from 'react';
 import { ApiError, api, type Project } from '../api/client';
+import { useAction } from '../shared/action';
 import { Alert, Notice } from '../shared/ui';
 
 /** CodingMode lets a lead choose whether coders see each other's excerpts. */
 export function CodingMode({ project, onProject, onChanged }: { project: Project; onProject: (p: Project) => void; onChanged: () => void }) {
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [saved, setSaved] = useState('');
   // Shown at once; put back if the server refuses.
   const [open, setOpen] = useState(project.openCoding ?? false);
-  async function set(value: boolean) {
-    setError(null);
-    setSaved('');
-    setOpen(value);
-    try {
-      const p = await api.setOpenCoding(project.id, project.version, value);
-      onProject(p);
-      onChanged();
-      setSaved(value ? 'Coders now see each other’s excerpts.' : 'Coders now code independently: nobody sees anyone else’s excerpts.');
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'version_conflict') {
-        const current = (err.details as { current?: Project } | undefined)?.current;
-        if (current) onProject(current);
-      }
-      setOpen(project.openCoding ?? false);
-      setError(err);
-    }
+  function set(value: boolean) {
+    void run(
+      async () => {
+        setSaved('');
+        setOpen(value);
+        const p = await api.setOpenCoding(project.id, project.version, value);
+        onProject(p);
+        onChanged();
+        setSaved(value ? 'Coders now see each other’s excerpts.' : 'Coders now code independently: nobody sees anyone else’s excerpts.');
+      },
+      {
+        onError: (err) => {
+          if (err instanceof ApiError && err.code === 'version_conflict') {
+            const current = (err.details as { current?: Project } | undefined)?.current;
+            if (current) onProject(current);
+          }
+          setOpen(project.openCoding ?? false);
+        },
+      },
+    );
   }
   return (
     <section aria-labelledby="mode-h" className="panel mode-box">

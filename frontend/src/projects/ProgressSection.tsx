@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useLoad } from '../shared/load';
 import { api, type Member, type Progress, type ProgressRow, type Project } from '../api/client';
 import { plural } from '../codebook/codebook';
+import { useAction } from '../shared/action';
 import { Alert, Link, Notice } from '../shared/ui';
 import { researcherWords } from '../shared/words';
 import { cellWords, revealWords } from './progress';
@@ -61,7 +62,7 @@ function MyTranscripts({ pid, rows, myId }: { pid: string; rows: ProgressRow[]; 
 }
 
 function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progress: Progress; lead: boolean; myId: string; onChanged: () => void }) {
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [said, setSaid] = useState('');
   const rows = progress.transcripts;
   // Coders: members who are assigned or have coded something, leads first only when they coded.
@@ -75,9 +76,8 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
   coders.sort((a, b) => (a.userId === myId ? -1 : b.userId === myId ? 1 : a.displayName.localeCompare(b.displayName)));
   const hidden = rows.some((r) => r.sets.some((s) => s.excerptCount === undefined));
 
-  async function reopen(r: ProgressRow, coder: Member) {
-    setError(null);
-    try {
+  function reopen(r: ProgressRow, coder: Member) {
+    void run(async () => {
       // The matrix does not carry the set's version: read it, then reopen.
       const sets = await api.codings(pid, r.id);
       const set = sets.sets.find((s) => s.coderId === coder.userId);
@@ -85,9 +85,7 @@ function Matrix({ pid, progress, lead, myId, onChanged }: { pid: string; progres
       await api.reopenCoding(pid, r.id, set.version ?? 0, coder.userId);
       setSaid(`${coder.displayName} can change their coding of “${r.title}” again.`);
       onChanged();
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
   if (rows.length === 0) {

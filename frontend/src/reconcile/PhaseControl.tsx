@@ -3,6 +3,7 @@
 // left asks again; unlocking asks for a reason (kept in the audit log).
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
+import { useAction } from '../shared/action';
 import { Alert, Field } from '../shared/ui';
 import { movePhase, type Phase } from './api';
 import { movedWords, phaseWords, steps, unresolvedOf, type Step } from './phase';
@@ -23,30 +24,30 @@ type Asking = null | { kind: 'reveal' | 'reason' } | { kind: 'unresolved'; count
 export function PhaseControl({ pid, tid, title, phase, revealText, onMoved }: Props) {
   const [asking, setAsking] = useState<Asking>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
-  async function move(to: Phase, extra: { reason?: string; confirm?: boolean } = {}) {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await movePhase(pid, tid, to, extra);
-      setAsking(null);
-      setReason('');
-      onMoved(movedWords(title, phase, to));
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'unresolved_items') setAsking({ kind: 'unresolved', count: unresolvedOf(err.details) });
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+  function move(to: Phase, extra: { reason?: string; confirm?: boolean } = {}) {
+    void run(
+      async () => {
+        await movePhase(pid, tid, to, extra);
+        setAsking(null);
+        setReason('');
+        onMoved(movedWords(title, phase, to));
+      },
+      {
+        onError: (err) => {
+          if (!(err instanceof ApiError && err.code === 'unresolved_items')) return false;
+          setAsking({ kind: 'unresolved', count: unresolvedOf(err.details) });
+          return true;
+        },
+      },
+    );
   }
 
   function start(s: Step) {
     setError(null);
     if (s.ask) setAsking({ kind: s.ask });
-    else void move(s.to);
+    else move(s.to);
   }
 
   function unlock(e: FormEvent) {
@@ -55,7 +56,7 @@ export function PhaseControl({ pid, tid, title, phase, revealText, onMoved }: Pr
       setError('Write why you unlock this transcript. The reason is kept in the audit log.');
       return;
     }
-    void move('reconciling', { reason });
+    move('reconciling', { reason });
   }
 
   const words = phaseWords[phase];

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, type Transcript } from '../api/client';
+import { useAction } from '../shared/action';
 import { useLoad } from '../shared/load';
 import { CodePointText, pieces } from '../shared/text';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
@@ -33,10 +34,9 @@ export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
     setChoices(data.ids.candidates.map(defaultChoice));
     setNames(data.names.join('\n'));
   }
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [notice, setNotice] = useState('');
   const [confirming, setConfirming] = useState(false);
-
 
   if (loadError) return <TranscriptMissing pid={pid} error={loadError} />;
   if (!t || !candidates) return <Loading />;
@@ -53,40 +53,31 @@ export function DeidentifyPage({ pid, tid }: { pid: string; tid: string }) {
     }),
   );
 
-  async function saveNames() {
-    setError(null);
-    try {
+  function saveNames() {
+    void run(async () => {
       await api.setIdentifierNames(pid, names.split('\n'));
       setNotice('The list of names is saved; the candidates below include them.');
       await load();
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
-  async function apply() {
-    setError(null);
+  function apply() {
     setConfirming(false);
-    try {
+    void run(async () => {
       await api.redact(pid, tid, textVersion, reps);
       const what = `${reps.length} ${reps.length === 1 ? 'place was' : 'places were'} replaced. The original words are not kept.`;
       setNotice(touched ? `${what} The coding that held them was adjusted.` : what);
       await load();
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
-  async function renameLabel(label: string) {
-    setError(null);
+  function renameLabel(label: string) {
     const to = (labelNames[label] ?? '').trim();
-    try {
+    void run(async () => {
       await api.updateSpeakers(pid, tid, { version: textVersion, renames: { [label]: to } });
       setNotice(`The speaker “${label}” is now “${to}”.`);
       await load();
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
   const setChoice = (i: number, c: Partial<Choice>) => setChoices(choices.map((x, j) => (j === i ? { ...x, ...c } : x)));

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
+import { useAction } from '../shared/action';
 import { navigate } from '../shared/router';
 import { CodePointText, formatClock } from '../shared/text';
 import { Alert, Link, Loading, Page } from '../shared/ui';
@@ -16,8 +17,7 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
   const [size, setSize] = useTextSize();
   const [noteRead, markNoteRead] = useNoteRead(tid);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
-
+  const deleting = useAction();
 
   if (error) return <TranscriptMissing pid={pid} error={error} />;
   if (!t) return <Loading />;
@@ -34,13 +34,11 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
   ];
   const factsShown = facts.filter(([, v]) => v);
 
-  async function remove() {
-    try {
+  function remove() {
+    void deleting.run(async () => {
       await api.deleteTranscript(pid, tid);
       navigate(`/projects/${pid}/transcripts`);
-    } catch (err) {
-      setDeleteError(err);
-    }
+    });
   }
 
   return (
@@ -92,7 +90,7 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
           </ul>
         </nav>
       )}
-      <Alert error={deleteError} />
+      <Alert error={deleting.error} />
       {t.contentNote && !noteRead ? (
         <ContentNoteGate note={t.contentNote} onContinue={markNoteRead}>
           Take your time. You can stop reading at any point and come back later.

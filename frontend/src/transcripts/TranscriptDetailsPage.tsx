@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, api, type Project, type Transcript, type TranscriptInfo } from '../api/client';
-import { Alert, Field, Link, Loading, Notice, Page, fieldError } from '../shared/ui';
+import { useForm } from '../shared/form';
+import { Alert, Field, Link, Loading, Notice, Page } from '../shared/ui';
 import { TranscriptMissing, useTranscript } from './transcript';
 import { useProject } from '../projects/useProject';
 import './transcripts.css';
@@ -34,41 +35,42 @@ function Details({ pid, t, project, onSaved }: { pid: string; t: Transcript; pro
   const [attrs, setAttrs] = useState<[string, string][]>(Object.entries(t.attributes));
   const [coders, setCoders] = useState<string[]>(t.assignedCoders);
   const [version, setVersion] = useState(t.version);
-  const [error, setError] = useState<unknown>(null);
+  const form = useForm();
   const [saved, setSaved] = useState(false);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   const assignable = project.members.filter((m) => m.role !== 'viewer');
 
-  async function save(e: FormEvent) {
+  function save(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     setSaved(false);
-    try {
-      const info = await api.updateTranscript(pid, t.id, {
-        version,
-        ...f,
-        attributes: Object.fromEntries(attrs.filter(([k]) => k.trim())),
-        assignedCoders: coders,
-      });
-      setVersion(info.version);
-      onSaved(info);
-      setSaved(true);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'version_conflict') {
-        const current = (err.details as { current?: TranscriptInfo } | undefined)?.current;
-        if (current) setVersion(current.version); // keep what was typed; saving again applies it
-      }
-      setError(err);
-    }
+    void form.run(
+      async () => {
+        const info = await api.updateTranscript(pid, t.id, {
+          version,
+          ...f,
+          attributes: Object.fromEntries(attrs.filter(([k]) => k.trim())),
+          assignedCoders: coders,
+        });
+        setVersion(info.version);
+        onSaved(info);
+        setSaved(true);
+      },
+      (err) => {
+        if (err instanceof ApiError && err.code === 'version_conflict') {
+          const current = (err.details as { current?: TranscriptInfo } | undefined)?.current;
+          if (current) setVersion(current.version); // keep what was typed; saving again applies it
+        }
+      },
+    );
   }
 
   return (
     <section aria-labelledby="details-heading" className="panel">
       <h2 id="details-heading">Details</h2>
-      <form onSubmit={save} noValidate className="form">
-        <Field label="Title" value={f.title} onChange={set('title')} required maxLength={200} error={fieldError(error, 'title')} />
+      <form ref={form.ref} onSubmit={save} noValidate className="form">
+        <Field label="Title" value={f.title} onChange={set('title')} required maxLength={200} error={form.problem('title')} />
         <Field label="Participant pseudonym" value={f.participant} onChange={set('participant')} maxLength={100} hint="Never the real name." />
-        <Field label="Interview date" type="date" value={f.interviewDate} onChange={set('interviewDate')} error={fieldError(error, 'interviewDate')} />
+        <Field label="Interview date" type="date" value={f.interviewDate} onChange={set('interviewDate')} error={form.problem('interviewDate')} />
         <Field label="Interviewer" value={f.interviewer} onChange={set('interviewer')} maxLength={100} />
         <Field label="Site" value={f.site} onChange={set('site')} maxLength={100} />
         <Field
@@ -78,7 +80,7 @@ function Details({ pid, t, project, onSaved }: { pid: string; t: Transcript; pro
           multiline
           maxLength={500}
           hint="Shown to coders before the text, for example “discusses self-harm”."
-          error={fieldError(error, 'contentNote')}
+          error={form.problem('contentNote')}
         />
         <fieldset className="field">
           <legend>Other details</legend>
@@ -95,7 +97,7 @@ function Details({ pid, t, project, onSaved }: { pid: string; t: Transcript; pro
           <button type="button" onClick={() => setAttrs([...attrs, ['', '']])}>
             Add a detail
           </button>
-          {fieldError(error, 'attributes') && <p className="field-error">{fieldError(error, 'attributes')}</p>}
+          {form.problem('attributes') && <p className="field-error">{form.problem('attributes')}</p>}
         </fieldset>
         <fieldset className="field">
           <legend>Who codes this transcript</legend>
@@ -110,7 +112,7 @@ function Details({ pid, t, project, onSaved }: { pid: string; t: Transcript; pro
             </label>
           ))}
         </fieldset>
-        <Alert error={error && !['title', 'interviewDate', 'contentNote', 'attributes'].some((x) => fieldError(error, x)) ? error : null} />
+        <Alert error={['title', 'interviewDate', 'contentNote', 'attributes'].some((x) => form.problem(x)) ? null : form.error} />
         {saved && <Notice>The details are saved.</Notice>}
         <button type="submit" className="primary">
           Save details
@@ -123,23 +125,20 @@ function Details({ pid, t, project, onSaved }: { pid: string; t: Transcript; pro
 function Speakers({ pid, t, onSaved }: { pid: string; t: Transcript; onSaved: (t: Transcript) => void }) {
   const [names, setNames] = useState<Record<string, string>>(() => Object.fromEntries(t.speakers.map((s) => [s.name, s.name])));
   const [participant, setParticipant] = useState(t.participantSpeaker);
-  const [error, setError] = useState<unknown>(null);
+  const form = useForm();
   const [saved, setSaved] = useState(false);
 
-  async function save(e: FormEvent) {
+  function save(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     setSaved(false);
     const renames = Object.fromEntries(Object.entries(names).filter(([from, to]) => from !== to.trim()));
-    try {
+    void form.run(async () => {
       const next = await api.updateSpeakers(pid, t.id, { version: t.textVersion, renames, participant });
       onSaved(next);
       setNames(Object.fromEntries(next.speakers.map((s) => [s.name, s.name])));
       setParticipant(next.participantSpeaker);
       setSaved(true);
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
   const named = t.speakers.filter((s) => s.name !== '');
@@ -149,7 +148,7 @@ function Speakers({ pid, t, onSaved }: { pid: string; t: Transcript; onSaved: (t
       {named.length === 0 ? (
         <p>Tandem found no speaker names in this transcript, so each paragraph is its own turn.</p>
       ) : (
-        <form onSubmit={save} noValidate className="form">
+        <form ref={form.ref} onSubmit={save} noValidate className="form">
           <p>Rename a speaker everywhere in this transcript, for example “Speaker 1” to “Interviewer”.</p>
           {named.map((s) => (
             <Field
@@ -172,7 +171,7 @@ function Speakers({ pid, t, onSaved }: { pid: string; t: Transcript; onSaved: (t
               ))}
             </select>
           </div>
-          <Alert error={error} />
+          <Alert error={form.error} />
           {saved && <Notice>The speakers are saved.</Notice>}
           <button type="submit" className="primary">
             Save speakers

@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import { ApiError, api, type Project, type TranscriptInfo, type UploadResult } from '../api/client';
+import { useRef, useState, type DragEvent } from 'react';
+import { ApiError, api, type Project, type UploadResult } from '../api/client';
+import { useAction } from '../shared/action';
+import { useLoad } from '../shared/load';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { useSession } from '../shared/session';
 import { ProjectMissing, useProject } from '../projects/useProject';
@@ -18,13 +20,8 @@ interface Upload {
 export function TranscriptsPage({ pid }: { pid: string }) {
   const { project, setProject, error: projectError } = useProject(pid);
   const { user } = useSession();
-  const [list, setList] = useState<TranscriptInfo[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data: list, error, reload } = useLoad(pid, () => api.transcripts(pid));
   const [filter, setFilter] = useState('');
-  const load = useCallback(() => {
-    api.transcripts(pid).then(setList, setError);
-  }, [pid]);
-  useEffect(load, [load]);
 
   if (projectError) return <ProjectMissing error={projectError} />;
   if (!project || !list) return <Loading />;
@@ -44,7 +41,7 @@ export function TranscriptsPage({ pid }: { pid: string }) {
       <p>
         <Link to={`/projects/${pid}`}>Back to the project</Link>
       </p>
-      {lead && <UploadFiles pid={pid} onUploaded={load} />}
+      {lead && <UploadFiles pid={pid} onUploaded={reload} />}
       {lead && <Sharing project={project} onSaved={setProject} />}
       <h2>Transcripts ({list.length})</h2>
       <Alert error={error} />
@@ -186,20 +183,23 @@ function UploadFiles({ pid, onUploaded }: { pid: string; onUploaded: () => void 
 }
 
 function Sharing({ project, onSaved }: { project: Project; onSaved: (p: Project) => void }) {
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [saved, setSaved] = useState('');
-  async function toggle(share: boolean) {
-    setError(null);
-    try {
-      onSaved(await api.updateProject(project.id, { version: project.version, shareTranscripts: share }));
-      setSaved(share ? 'Coders can now read every transcript.' : 'Coders now read only the transcripts assigned to them.');
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'version_conflict') {
-        const current = (err.details as { current?: Project } | undefined)?.current;
-        if (current) onSaved(current);
-      }
-      setError(err);
-    }
+  function toggle(share: boolean) {
+    void run(
+      async () => {
+        onSaved(await api.updateProject(project.id, { version: project.version, shareTranscripts: share }));
+        setSaved(share ? 'Coders can now read every transcript.' : 'Coders now read only the transcripts assigned to them.');
+      },
+      {
+        onError: (err) => {
+          if (err instanceof ApiError && err.code === 'version_conflict') {
+            const current = (err.details as { current?: Project } | undefined)?.current;
+            if (current) onSaved(current);
+          }
+        },
+      },
+    );
   }
   return (
     <div className="sharing">

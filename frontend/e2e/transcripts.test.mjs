@@ -32,7 +32,17 @@ test('a lead uploads interviews, fixes speakers, removes names and reads them', 
   await page.getByLabel('Project name').fill('Peer support study');
   await page.getByLabel('Academic researcher').check();
   await page.getByRole('button', { name: 'Create the project' }).click();
+  // The list cannot be read (the store is down): the page says so instead of loading for ever.
+  const list = /\/api\/v1\/projects\/[^/]+\/transcripts(\?.*)?$/;
+  const down = { error: { code: 'store_unavailable', message: 'Tandem cannot reach its store just now. Try again in a minute.' } };
+  await page.route(list, (r) =>
+    r.request().method() === 'GET' ? r.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify(down) }) : r.continue(),
+  );
   await page.getByRole('link', { name: 'Transcripts' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Tandem cannot reach its store just now.' }).waitFor();
+  assert.equal(await page.locator('.loading').count(), 0, 'not loading for ever');
+  await page.unroute(list);
+  await page.reload();
   await page.getByRole('heading', { name: 'Upload interviews' }).waitFor();
   await check(page, 't01-transcripts-empty');
 

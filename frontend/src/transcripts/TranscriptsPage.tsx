@@ -24,7 +24,15 @@ export function TranscriptsPage({ pid }: { pid: string }) {
   const [filter, setFilter] = useState('');
 
   if (projectError) return <ProjectMissing error={projectError} />;
-  if (!project || !list) return <Loading />;
+  if (!project) return <Loading />;
+  if (!list)
+    return error ? (
+      <Page title={`Transcripts of ${project.name}`}>
+        <Alert error={error} />
+      </Page>
+    ) : (
+      <Loading />
+    );
   const lead = project.myRole === 'lead';
   const names = new Map(project.members.map((m) => [m.userId, m.displayName]));
   const q = filter.trim().toLowerCase();

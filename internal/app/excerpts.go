@@ -70,7 +70,7 @@ func (a *App) ExcerptExport(ctx context.Context, sc Scope, sets, themes, transcr
 func (a *App) excerptSource(ctx context.Context, projectID string, info *tandem.TranscriptInfo, f tandem.ExcerptFilter) (tandem.ExcerptSource, error) {
 	src := tandem.ExcerptSource{Info: info}
 	owners := []string{}
-	if f.Wants(tandem.ConsensusCoder) {
+	if f.Wants(tandem.ConsensusCoder) && info.HasConsensus { // no set to read before the first decision or seed
 		owners = append(owners, tandem.ConsensusCoder)
 	}
 	if f.Sets != tandem.SetsConsensus {

@@ -14,8 +14,14 @@ import (
 )
 
 // consensusOf returns the transcript's consensus set, or nil when it has
-// none yet.
-func (a *App) consensusOf(ctx context.Context, projectID, transcriptID string) (*tandem.CodingSet, error) {
+// none yet. A transcript whose entry says it has none is not read: the flag
+// is set when the set is first written (the flag came with the consensus,
+// so no set predates it).
+func (a *App) consensusOf(ctx context.Context, projectID string, info *tandem.TranscriptInfo) (*tandem.CodingSet, error) {
+	if !info.HasConsensus {
+		return nil, nil
+	}
+	transcriptID := info.ID
 	set, err := a.store.CodingSet(ctx, projectID, transcriptID, tandem.ConsensusCoder)
 	if errors.Is(err, tandem.ErrNotFound) {
 		return nil, nil
@@ -54,7 +60,7 @@ func (a *App) ConsensusAgreement(ctx context.Context, sc Scope, opt report.Optio
 		if len(sets) == 0 && m.Role != tandem.RoleLead {
 			continue // nothing of theirs to compare here
 		}
-		cons, err := a.consensusOf(ctx, p.ID, info.ID)
+		cons, err := a.consensusOf(ctx, p.ID, info)
 		if err != nil || cons == nil {
 			if err != nil {
 				return nil, err
@@ -89,7 +95,7 @@ func (a *App) findingsInput(ctx context.Context, sc Scope) (*tandem.Codebook, []
 		if !info.InFindings(m, p.ShareTranscripts) {
 			continue
 		}
-		cons, err := a.consensusOf(ctx, p.ID, info.ID)
+		cons, err := a.consensusOf(ctx, p.ID, info)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -164,7 +170,7 @@ func (a *App) PickExemplar(ctx context.Context, sc Scope, in ExemplarPick) (*tan
 	if info.RedactionTo != 0 {
 		return nil, nil, busyRedacting()
 	}
-	cons, err := a.consensusOf(ctx, p.ID, info.ID)
+	cons, err := a.consensusOf(ctx, p.ID, info)
 	if err != nil {
 		return nil, nil, err
 	}

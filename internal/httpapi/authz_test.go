@@ -170,7 +170,7 @@ func TestEveryProjectRouteChecksMembershipAndRole(t *testing.T) {
 func consensusWithQuote(t testing.TB, e *env, pid, tid, theme string) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := e.store.UpdateCodingSet(ctx, pid, tid, tandem.ConsensusCoder, func(s *tandem.CodingSet) error {
+	if err := writeConsensus(t, e.store, pid, tid, func(s *tandem.CodingSet) error {
 		for i, id := range []string{"c1", "c2"} {
 			if _, err := s.AddExcerpt(tandem.Excerpt{ID: id, Start: 10 * i, End: 10*i + 8, Themes: []string{theme}}); err != nil {
 				return err

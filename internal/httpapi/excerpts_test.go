@@ -58,7 +58,7 @@ func newExcerptEnv(t *testing.T) *excerptEnv {
 	judged, _ := xe.span("Nobody judged me.")
 	training, _ := xe.span("I did the facilitator training.")
 	_, tuesdays := xe.span("on Tuesdays.")
-	_, err := ce.store.UpdateCodingSet(t.Context(), ce.pid, ce.tid, tandem.ConsensusCoder, func(s *tandem.CodingSet) error {
+	err := writeConsensus(t, ce.store, ce.pid, ce.tid, func(s *tandem.CodingSet) error {
 		s.Excerpts = append(s.Excerpts,
 			tandem.Excerpt{ID: "k-judged", Start: judged, End: judged + len([]rune("Nobody judged me.")), Themes: []string{ce.theme("Judgment-free")}, Memo: "Both coders."},
 			tandem.Excerpt{ID: "k-training", Start: training, End: tuesdays, Themes: []string{ce.theme("Leadership"), ce.theme("Trainings and workshops")}})

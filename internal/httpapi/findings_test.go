@@ -11,11 +11,26 @@ import (
 	"github.com/tandemqda/tandem/internal/tandem"
 )
 
+// writeConsensus changes a transcript's consensus set as reconciliation
+// does: the transcript's entry says it has one, then the set is written.
+func writeConsensus(t testing.TB, store tandem.Store, pid, tid string, fn func(*tandem.CodingSet) error) error {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := store.UpdateTranscriptIndex(ctx, pid, func(x *tandem.TranscriptIndex) error {
+		x.Transcript(tid).HasConsensus = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	_, err := store.UpdateCodingSet(ctx, pid, tid, tandem.ConsensusCoder, fn)
+	return err
+}
+
 // consensus writes the transcript's consensus set as reconciliation would:
 // excerpts c1, c2... with the themes given, one per span.
 func (ce *codingEnv) consensus(spans ...tandem.Excerpt) {
 	ce.t.Helper()
-	if _, err := ce.store.UpdateCodingSet(context.Background(), ce.pid, ce.tid, tandem.ConsensusCoder, func(s *tandem.CodingSet) error {
+	if err := writeConsensus(ce.t, ce.store, ce.pid, ce.tid, func(s *tandem.CodingSet) error {
 		s.Excerpts = nil
 		for _, e := range spans {
 			if _, err := s.AddExcerpt(e); err != nil {

@@ -81,6 +81,7 @@ var projectRoutes = []struct {
 	{"POST", "/api/v1/projects/:pid/exemplars", "lead", map[string]any{"themeId": ":theme", "transcriptId": ":tid", "excerptId": "c2"}},
 	{"DELETE", "/api/v1/projects/:pid/exemplars/:xid", "lead", nil},
 	{"GET", "/api/v1/projects/:pid/exports/findings.xlsx", "lead", nil},
+	{"GET", "/api/v1/projects/:pid/exports/decisions.xlsx", "lead", nil},
 	{"GET", "/api/v1/projects/:pid/exports/excerpts.xlsx", "lead", nil},
 	{"GET", "/api/v1/projects/:pid/exports/excerpts.csv?sets=coders", "lead", nil},
 	{"GET", "/api/v1/projects/:pid/exports/excerpts.txt?themes=:theme", "lead", nil},

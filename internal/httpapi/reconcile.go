@@ -2,11 +2,14 @@ package httpapi
 
 import (
 	"errors"
+	"fmt"
+	"io"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/tandemqda/tandem/internal/app"
 	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/xlsx"
 )
 
 // movePhase moves a transcript to another phase.
@@ -130,20 +133,30 @@ func (s *Server) decide(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"decision": d.Decision, "item": d.Item})
 }
 
-// decisionsLog returns the decisions log, filtered.
-func (s *Server) decisionsLog(c *fiber.Ctx) error {
+// decisionFilter reads the decisions log's filters: ?theme=, ?transcript=,
+// ?action= and ?split=true.
+func decisionFilter(c *fiber.Ctx) (app.DecisionFilter, error) {
 	f := app.DecisionFilter{Theme: c.Query("theme"), Transcript: c.Query("transcript"), Action: tandem.DecisionAction(c.Query("action"))}
 	switch c.Query("split") {
 	case "", "false":
 	case "true":
 		f.Split = true
 	default:
-		return tandem.Invalid("split", "split is true or false.")
+		return f, tandem.Invalid("split", "split is true or false.")
 	}
 	switch f.Action {
 	case "", tandem.ActionAccept, tandem.ActionReject, tandem.ActionAdjust, tandem.ActionTheme, tandem.ActionDefer:
 	default:
-		return tandem.Invalid("action", "The action is accept, reject, adjust, theme or defer.")
+		return f, tandem.Invalid("action", "The action is accept, reject, adjust, theme or defer.")
+	}
+	return f, nil
+}
+
+// decisionsLog returns the decisions log, filtered.
+func (s *Server) decisionsLog(c *fiber.Ctx) error {
+	f, err := decisionFilter(c)
+	if err != nil {
+		return err
 	}
 	log, err := s.app.DecisionsLog(c.UserContext(), scopeOf(c), f)
 	if err != nil {
@@ -162,4 +175,34 @@ func (s *Server) consensus(c *fiber.Ctx) error {
 	v := viewCodingSet(sc.Project, sc.Member, info, set)
 	v.CoderName = "Consensus"
 	return c.JSON(fiber.Map{"transcript": info, "set": v})
+}
+
+// exportDecisions sends the decisions log, filtered as the log is, as an
+// Excel workbook, and records the download in the audit log: it holds
+// quotes from the interviews and the leads' rationales.
+func (s *Server) exportDecisions(c *fiber.Ctx) error {
+	sc := scopeOf(c)
+	p, u := sc.Project, sc.User
+	f, err := decisionFilter(c)
+	if err != nil {
+		return err
+	}
+	x, err := s.app.DecisionsExport(c.UserContext(), sc, f)
+	if err != nil {
+		return err
+	}
+	export := xlsx.DecisionsExport{ProjectName: p.Name, Codebook: x.Codebook, Transcripts: x.Transcripts, Decisions: x.Decisions,
+		Filters: x.Filters, ExportedAt: s.now(), TandemVersion: s.cfg.Version}
+	err = sendDownloadFrom(c, mimeXLSX, p.Name, "decisions", "xlsx", func(w io.Writer) error { return xlsx.WriteDecisions(w, export) })
+	if err != nil {
+		return fmt.Errorf("export decisions: %w", err)
+	}
+	filters := x.Filters
+	if filters == "" {
+		filters = "every decision"
+	}
+	s.app.Audit(c.UserContext(), p.ID, u, "export.decisions",
+		fmt.Sprintf("%s downloaded the decisions workbook (%s; %s).", u.Name, tandem.Plural(len(x.Decisions), "decision", "decisions"), filters),
+		map[string]any{"decisions": len(x.Decisions), "theme": f.Theme, "transcript": f.Transcript, "action": string(f.Action), "split": f.Split})
+	return nil
 }

@@ -312,3 +312,9 @@ func (c *ExcerptCounts) Add(r *ExcerptRow) {
 		c.lastExcerpt = key
 	}
 }
+
+// ThemePath is the domain, category and theme names of a theme, as the
+// exports show them.
+func ThemePath(cb *Codebook, id string) (domain, category, theme string) {
+	return themePath(cb, id)
+}

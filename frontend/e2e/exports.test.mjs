@@ -1,8 +1,9 @@
 // The Exports page in a real browser: a lead whose peer and academic coders
 // coded an interview opens Exports from the project page, downloads the
 // coded excerpts as a workbook (every row checked) and, choosing by keyboard
-// whose coding and a theme, as a CSV file; on a phone too. A coder finds
-// only the codebook there.
+// whose coding and a theme, as a CSV file; finds the decisions and findings
+// workbooks (the decisions one, before any decision, holds a note); on a
+// phone too. A coder finds only the codebook there.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
@@ -110,7 +111,15 @@ test('a lead downloads the coded excerpts from the Exports page', async () => {
   await page.getByRole('heading', { name: 'Exports', level: 1 }).waitFor();
   for (const h of ['Codebook', 'Agreement between coders', 'Coded excerpts']) await page.getByRole('heading', { name: h, level: 2 }).waitFor();
   await page.getByText('Themes: all').waitFor();
+  // The files of reconciliation, under their own heading.
+  const fromReconciliation = page.getByRole('region', { name: 'From reconciliation' });
+  for (const h of ['Decisions', 'Findings']) await fromReconciliation.getByRole('heading', { name: h, level: 3 }).waitFor();
   await check(page, 'x01-exports');
+  const [decisionsBook] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('region', { name: 'Decisions' }).getByRole('button', { name: 'Excel workbook (.xlsx)' }).click()]);
+  assert.equal(decisionsBook.suggestedFilename(), 'RLC study decisions.xlsx');
+  const noDecisions = sheetRows(readFileSync(await decisionsBook.path()));
+  assert.match(noDecisions[1][0], /^No decisions match these choices/);
 
   // The workbook of everything: one row per excerpt and theme, in the order of the text.
   const excerpts = page.getByRole('region', { name: 'Coded excerpts' });

@@ -4239,6 +4239,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{pid}/exports/decisions.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The decisions log as an Excel workbook (lead; recorded in the audit log)
+         * @description The rows GET /projects/{pid}/decisions gives, with the same filters: sheet Decisions, one
+         *     row per decision (transcript, participant, domain/category/theme, the item's text and span,
+         *     the action in words, the other theme or the adjusted bounds, rationale, lead or "majority
+         *     rule", time, who applied the theme and who did not with their researcher types, peer/academic
+         *     split and superseded as yes/no), and About (project, date, filters, counts of decisions and
+         *     splits). A theme or transcript the project does not have is 400. With no decision matching,
+         *     the workbook is valid, with a note. Text is never written as a formula.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A theme id: decisions on it (or applying it instead). */
+                    theme?: string;
+                    /** @description A transcript id. */
+                    transcript?: string;
+                    action?: "accept" | "reject" | "adjust" | "theme" | "defer";
+                    /** @description Only items where peers and academics took opposite sides. */
+                    split?: boolean;
+                };
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{pid}/exemplars": {
         parameters: {
             query?: never;

@@ -25,7 +25,7 @@ export function ExportsPage({ pid }: { pid: string }) {
       </p>
       <p className="lead-text">Every file of this project in one place. Each one is made from the project as it is right now.</p>
       {notice && <Notice>{notice}</Notice>}
-      {!lead && <p>The coded excerpts and the agreement between coders are for the leads of the project to download.</p>}
+      {!lead && <p>The coded excerpts, the agreement between coders, the decisions and the findings are for the leads of the project to download.</p>}
       <ul className="ex-list">
         {projectFiles
           .filter((item) => lead || !item.leadOnly)

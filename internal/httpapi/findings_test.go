@@ -325,3 +325,31 @@ func nodeField(t *testing.T, cb map[string]any, id, field string) any {
 	t.Fatalf("no node %s", id)
 	return nil
 }
+
+// TestConsensusReadOnlyWhereTheEntryHasOne: the excerpt export and the
+// findings read a transcript's consensus set only when its entry says it
+// has one (reconciliation sets the flag before it first writes the set); a
+// set without the flag is not read, so it shows nowhere.
+func TestConsensusReadOnlyWhereTheEntryHasOne(t *testing.T) {
+	ce := newCodingEnv(t)
+	flexible := ce.theme("Flexible")
+	if _, err := ce.store.UpdateCodingSet(context.Background(), ce.pid, ce.tid, tandem.ConsensusCoder, func(s *tandem.CodingSet) error {
+		_, err := s.AddExcerpt(tandem.Excerpt{ID: "c1", Start: 0, End: 8, Themes: []string{flexible}})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	csvRows := func() int {
+		return len(readCSVBody(t, ce.must(ce.get("/api/v1/projects/"+ce.pid+"/exports/excerpts.csv?sets=consensus", ce.lead.token), 200).body)) - 1
+	}
+	findings := func() float64 {
+		return ce.must(ce.get("/api/v1/projects/"+ce.pid+"/findings", ce.lead.token), 200).json()["transcripts"].(float64)
+	}
+	if n, m := csvRows(), findings(); n != 0 || m != 0 {
+		t.Errorf("without the flag: %d consensus rows, %v transcripts with a consensus; want none read", n, m)
+	}
+	ce.consensus(tandem.Excerpt{ID: "c1", Start: 0, End: 8, Themes: []string{flexible}})
+	if n, m := csvRows(), findings(); n != 1 || m != 1 {
+		t.Errorf("with the flag: %d consensus rows, %v transcripts with a consensus; want 1 and 1", n, m)
+	}
+}

@@ -49,7 +49,7 @@ func (a *App) DecisionsExport(ctx context.Context, sc Scope, f DecisionFilter) (
 		words = append(words, "transcript: "+info.Title)
 	}
 	if f.Action != "" {
-		words = append(words, "action: "+string(f.Action))
+		words = append(words, "action: "+strings.ToLower(f.Action.Words()))
 	}
 	if f.Split {
 		words = append(words, "only peer/academic splits")

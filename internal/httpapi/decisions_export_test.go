@@ -124,7 +124,7 @@ func TestDecisionsWorkbook(t *testing.T) {
 
 	// The log's filters.
 	rows, about = decisionsBook(t, re, "?action=theme&transcript="+re.tid)
-	if len(rows) != 2 || cell(t, rows[1], "Theme") != "Judgment-free" || about[3][1] != "transcript: "+title+"; action: theme" {
+	if len(rows) != 2 || cell(t, rows[1], "Theme") != "Judgment-free" || about[3][1] != "transcript: "+title+"; action: given another theme" {
 		t.Errorf("filtered by action: %q\nAbout: %q", rows, about)
 	}
 	rows, _ = decisionsBook(t, re, "?theme="+re.leadership)

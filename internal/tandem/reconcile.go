@@ -92,6 +92,24 @@ const (
 // Resolves reports whether the action settles the item (all but defer).
 func (a DecisionAction) Resolves() bool { return a != ActionDefer }
 
+// Words is the action as the exports say it: "Accepted", "Given another
+// theme"...
+func (a DecisionAction) Words() string {
+	switch a {
+	case ActionAccept:
+		return "Accepted"
+	case ActionReject:
+		return "Rejected"
+	case ActionAdjust:
+		return "Accepted with other bounds"
+	case ActionTheme:
+		return "Given another theme"
+	case ActionDefer:
+		return "Deferred"
+	}
+	return string(a)
+}
+
 // Rationale is a lead's reason for a decision.
 var Rationale = TextField{Field: "rationale", Label: "The rationale", Max: 5000, Multiline: true}
 

@@ -149,3 +149,21 @@ func TestCheckSettingsChange(t *testing.T) {
 		t.Errorf("defaults written out: %v", err)
 	}
 }
+
+func TestDecisionActionWords(t *testing.T) {
+	for _, c := range []struct {
+		action DecisionAction
+		want   string
+	}{
+		{ActionAccept, "Accepted"},
+		{ActionReject, "Rejected"},
+		{ActionAdjust, "Accepted with other bounds"},
+		{ActionTheme, "Given another theme"},
+		{ActionDefer, "Deferred"},
+		{"other", "other"},
+	} {
+		if got := c.action.Words(); got != c.want {
+			t.Errorf("%s: %q, want %q", c.action, got, c.want)
+		}
+	}
+}

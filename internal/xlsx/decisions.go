@@ -36,23 +36,6 @@ var decisionWidths = []float64{24, 14, 20, 20, 24, 60, 8, 8, 20, 28, 10, 10, 50,
 // instead of rows when no decision matches.
 const DecisionsNote = "No decisions match these choices"
 
-// ActionWords is a decision's action as the workbook says it.
-func ActionWords(a tandem.DecisionAction) string {
-	switch a {
-	case tandem.ActionAccept:
-		return "Accepted"
-	case tandem.ActionReject:
-		return "Rejected"
-	case tandem.ActionAdjust:
-		return "Accepted with other bounds"
-	case tandem.ActionTheme:
-		return "Given another theme"
-	case tandem.ActionDefer:
-		return "Deferred"
-	}
-	return string(a)
-}
-
 // sidesWords names the coders on one side of a decision with their
 // researcher types: "Ana (peer researcher), Ben (academic researcher)".
 func sidesWords(sides []tandem.DecisionSide) string {
@@ -104,7 +87,7 @@ func DecisionCells(x *DecisionsExport, d *tandem.Decision) []any {
 	if d.LeadID == "" || lead == "" {
 		lead = tandem.MajorityRule
 	}
-	return []any{title, participant, dom, cat, theme, d.Text, d.Start, d.End, ActionWords(d.Action), other, adjStart, adjEnd,
+	return []any{title, participant, dom, cat, theme, d.Text, d.Start, d.End, d.Action.Words(), other, adjStart, adjEnd,
 		d.Rationale, lead, d.At.UTC(), sidesWords(d.Applied), sidesWords(d.NotApplied), yesNo(d.Split), yesNo(d.Superseded)}
 }
 

@@ -110,7 +110,7 @@ func TestDecisionsWorkbook(t *testing.T) {
 
 func TestDecisionsWorkbookWithNoDecisions(t *testing.T) {
 	x := rlcDecisions(t)
-	x.Decisions, x.Filters = nil, "action: reject; only peer/academic splits"
+	x.Decisions, x.Filters = nil, "action: rejected; only peer/academic splits"
 	var buf bytes.Buffer
 	if err := WriteDecisions(&buf, x); err != nil {
 		t.Fatal(err)
@@ -121,11 +121,11 @@ func TestDecisionsWorkbookWithNoDecisions(t *testing.T) {
 	}
 	defer f.Close()
 	rows, _ := f.GetRows("Decisions")
-	if len(rows) != 2 || rows[1][0] != DecisionsNote+" (action: reject; only peer/academic splits). Change the choices and download again." {
+	if len(rows) != 2 || rows[1][0] != DecisionsNote+" (action: rejected; only peer/academic splits). Change the choices and download again." {
 		t.Errorf("Decisions: %s", rowsText(rows))
 	}
 	about, _ := f.GetRows("About")
-	if about[3][1] != "action: reject; only peer/academic splits" || about[4][1] != "0" || about[5][1] != "0" {
+	if about[3][1] != "action: rejected; only peer/academic splits" || about[4][1] != "0" || about[5][1] != "0" {
 		t.Errorf("About: %s", rowsText(about))
 	}
 }

@@ -5,6 +5,9 @@ import { plural } from '../codebook/codebook';
 import type { useSaveQueue } from './codingSave';
 import type { SaveQueue } from './saveQueue';
 import { SaveState } from './SaveState';
+import { frozenWords, isFrozen, lostWords } from './frozen';
+import { phaseWords } from '../reconcile/phase';
+import type { Phase } from '../reconcile/api';
 import { sizes } from '../transcripts/transcript';
 
 /** CodingTools is the bar over the text. */
@@ -13,6 +16,7 @@ export function CodingTools({
   canCode,
   count,
   status,
+  phase,
   size,
   setSize,
   visibleOthers,
@@ -23,6 +27,7 @@ export function CodingTools({
   canCode: boolean;
   count: number;
   status: CodingStatus;
+  phase: Phase;
   size: number;
   setSize: (f: (s: number) => number) => void;
   visibleOthers: CodingSet[];
@@ -32,7 +37,9 @@ export function CodingTools({
   return (
     <div className="code-bar" role="group" aria-label="Coding tools">
       <SaveState queue={queue} canCode={canCode} />
-      <span className="code-count">{canCode ? `${plural(count, 'excerpt', 'excerpts')} · ${status === 'submitted' ? 'Submitted' : 'In progress'}` : 'Reading only'}</span>
+      <span className="code-count">{canCode
+          ? `${plural(count, 'excerpt', 'excerpts')} · ${isFrozen(phase) ? phaseWords[phase].name : status === 'submitted' ? 'Submitted' : 'In progress'}`
+          : 'Reading only'}</span>
       <span className="text-size" role="group" aria-label="Text size">
         <button type="button" onClick={() => setSize((s) => Math.max(0, s - 1))} disabled={size === 0}>
           Smaller text
@@ -69,6 +76,7 @@ function Notice({ children, onOK }: { children: React.ReactNode; onOK: () => voi
 export function CodingNotices({
   codings,
   canCode,
+  phase,
   showOthers,
   saving,
   textNote,
@@ -76,15 +84,25 @@ export function CodingNotices({
 }: {
   codings: Codings;
   canCode: boolean;
+  phase: Phase;
   showOthers: boolean;
   saving: ReturnType<typeof useSaveQueue>;
   textNote: boolean;
   clearTextNote: () => void;
 }) {
-  const { refused, clearRefused, conflictNote, clearConflictNote, restored, clearRestored } = saving;
-  const othersNote = codings.seesAll || codings.openCoding ? '' : 'The project codes independently: nobody sees anyone else’s excerpts until a lead reveals them.';
+  const { refused, clearRefused, conflictNote, clearConflictNote, restored, clearRestored, lost } = saving;
+  const frozen = frozenWords(phase);
+  const othersNote = codings.seesAll || codings.openCoding || frozen ? '' : 'The project codes independently: nobody sees anyone else’s excerpts until a lead reveals them.';
   return (
     <>
+      {/* Said at once when it is there from the start, announced when a refused save brings it. */}
+      <div role="status" className="frozen-status">
+        {frozen && canCode && (
+          <p className="notice frozen-notice">
+            <strong>{frozen}</strong> {lostWords(lost)}
+          </p>
+        )}
+      </div>
       {othersNote && canCode && <p className="hint">{othersNote}</p>}
       {showOthers && (
         <p className="hint legend">

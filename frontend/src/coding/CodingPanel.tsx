@@ -26,6 +26,8 @@ export function CodingPanel(p: {
   themeName: (id: string) => string;
   coderNames: Map<string, string>;
   canCode: boolean;
+  /** frozen: the transcript is reconciling or locked; the coder's coding no longer changes. */
+  frozen: boolean;
   editable: boolean;
   count: number;
   nodes: CodebookNode[];
@@ -72,7 +74,7 @@ export function CodingPanel(p: {
         {p.canCode && !selection && <SaveWords queue={queue} className="sheet-save" />}
       </div>
       <div id="code-sheet" className="sheet-body">
-        {p.canCode && <SubmitBox {...p.submit} queue={queue} themeName={themeName} />}
+        {p.canCode && !p.frozen && <SubmitBox {...p.submit} queue={queue} themeName={themeName} />}
         {editable && (
           <section className="code-box" aria-labelledby="sel-h">
             <h2 id="sel-h">Selection</h2>
@@ -147,7 +149,7 @@ export function CodingPanel(p: {
             </ul>
           )}
         </section>
-        <CodebookPanel nodes={p.nodes} recent={p.recent} canApply={editable && !!selection} onApply={(id) => p.apply([id])} />
+        <CodebookPanel nodes={p.nodes} recent={p.recent} canApply={editable && !!selection} readOnly={!p.canCode || p.frozen} onApply={(id) => p.apply([id])} />
       </div>
     </aside>
   );

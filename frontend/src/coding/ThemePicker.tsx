@@ -65,8 +65,21 @@ function ThemeRow({
   );
 }
 
-/** CodebookPanel lists the themes to apply, grouped by domain and category, with a search. */
-export function CodebookPanel({ nodes, recent, canApply, onApply }: { nodes: CodebookNode[]; recent: string[]; canApply: boolean; onApply: (id: string) => void }) {
+/** CodebookPanel lists the themes to apply, grouped by domain and category,
+ * with a search; for a reader (readOnly) only to read what they mean. */
+export function CodebookPanel({
+  nodes,
+  recent,
+  canApply,
+  readOnly,
+  onApply,
+}: {
+  nodes: CodebookNode[];
+  recent: string[];
+  canApply: boolean;
+  readOnly: boolean;
+  onApply: (id: string) => void;
+}) {
   const [q, setQ] = useState('');
   const groups = useMemo(() => usableThemes(nodes, q), [nodes, q]);
   const found = useMemo(() => new Map(q.trim() ? rankThemes(nodes, q).map((m) => [m.node.id, m]) : []), [nodes, q]);
@@ -82,8 +95,14 @@ export function CodebookPanel({ nodes, recent, canApply, onApply }: { nodes: Cod
       <p className="visually-hidden" role="status">
         {q ? `${plural(count, 'theme matches', 'themes match')}` : ''}
       </p>
-      <p className="hint">{canApply ? 'Choose a theme to apply it to the selection.' : 'Select text first to apply a theme. Hover or focus a theme to read what it means.'}</p>
-      {recent.length > 0 && !q && (
+      <p className="hint">
+        {canApply
+          ? 'Choose a theme to apply it to the selection.'
+          : readOnly
+            ? 'Hover or focus a theme to read what it means.'
+            : 'Select text first to apply a theme. Hover or focus a theme to read what it means.'}
+      </p>
+      {recent.length > 0 && !q && !readOnly && (
         <>
           <h3>Recently used</h3>
           <p className="hint">In the text, press {recent.length === 1 ? '1' : `1 to ${recent.length}`} to apply {recent.length === 1 ? 'it' : 'one of these'} to the selection.</p>

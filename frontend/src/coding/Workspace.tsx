@@ -8,6 +8,7 @@ import type { Codebook, Codings, Project, Transcript } from '../api/client';
 import { codingSummary, excerptsAt, snippet } from './coding';
 import { useEdits, usePicker } from './edits';
 import { useChosen, useThemes } from './choice';
+import { isFrozen } from './frozen';
 import { useSaveQueue } from './codingSave';
 import { CodingNotices, CodingTools } from './CodingNotices';
 import { CodingPanel } from './CodingPanel';
@@ -19,6 +20,7 @@ import { useTextSelection } from './textSelection';
 import { ThemePicker } from './ThemePicker';
 import { CodePointText } from '../shared/text';
 import { Link, Page } from '../shared/ui';
+import type { Phase } from '../reconcile/api';
 import { ContentNoteGate, useNoteRead, useTextSize } from '../transcripts/transcript';
 
 /** Workspace is the coding workspace of one coder (or reader) on one transcript. */
@@ -41,8 +43,14 @@ export function Workspace(props: {
   const ownSet = codings.sets[0]?.coderId === userId ? codings.sets[0] : undefined;
   const canCode = !!ownSet;
   const [status, setStatus] = useState(ownSet?.status ?? 'in_progress');
-  const editable = canCode && status === 'in_progress';
-  const saving = useSaveQueue(pid, tid, userId, ownSet, t.textVersion, props.onTextChanged);
+  // The phase: as loaded, or as a refused save told it (the transcript moved
+  // to reconciling or locked while the workspace was open). From reconciling
+  // on, the coder reads their coding like a viewer: nothing offers to change it.
+  const [refusedIn, setRefusedIn] = useState<Phase | null>(null);
+  const phase = refusedIn ?? t.phase;
+  const frozen = isFrozen(phase);
+  const editable = canCode && status === 'in_progress' && !frozen;
+  const saving = useSaveQueue(pid, tid, userId, ownSet, t.textVersion, props.onTextChanged, setRefusedIn);
   const queue = saving.queue;
   const mine = queue.excerpts();
 
@@ -131,7 +139,7 @@ export function Workspace(props: {
       anchor,
       canUndo: !!undo,
       editable,
-      canCode,
+      canCode: canCode && !frozen,
       recent,
       themeName,
       move: (next, a) => {
@@ -167,13 +175,14 @@ export function Workspace(props: {
             canCode={canCode}
             count={mine.length}
             status={status}
+            phase={phase}
             size={size}
             setSize={setSize}
             visibleOthers={visibleOthers}
             showOthers={showOthers}
             setShowOthers={setShowOthers}
           />
-          <CodingNotices codings={codings} canCode={canCode} showOthers={showOthers} saving={saving} textNote={props.textNote} clearTextNote={props.clearTextNote} />
+          <CodingNotices codings={codings} canCode={canCode} phase={phase} showOthers={showOthers} saving={saving} textNote={props.textNote} clearTextNote={props.clearTextNote} />
           <div className="code-layout">
             <CodingText
               t={t}
@@ -198,6 +207,7 @@ export function Workspace(props: {
               themeName={themeName}
               coderNames={coderNames}
               canCode={canCode}
+              frozen={frozen}
               editable={editable}
               count={mine.length}
               nodes={nodes}
@@ -232,7 +242,7 @@ export function Workspace(props: {
               focusText={focusText}
             />
           </div>
-          {picker && (
+          {picker && editable && (
             <ThemePicker
               top={pickerTop}
               nodes={nodes}

@@ -6,7 +6,9 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api, type CodingSet } from '../api/client';
 import { newId } from './coding';
+import { refusedPhase } from './frozen';
 import { PendingStore, SaveQueue, type Op } from './saveQueue';
+import type { Phase } from '../reconcile/api';
 import { messageOf } from '../shared/ui';
 
 // Each open workspace holds a Web Lock named for its tab while it lives; the
@@ -71,7 +73,9 @@ class Changes {
 
 /** useSaveQueue returns the coder's save queue for a transcript and what the
  * workspace tells about it: changes refused, a conflict with another tab,
- * changes replayed from last time. Without a set of their own (a reader), the
+ * changes replayed from last time, and the changes refused because the
+ * transcript moved to reconciling or locked meanwhile (lost; onFrozen is
+ * told the phase, and the workspace says it in one plain notice). Without a set of their own (a reader), the
  * queue stays empty and nothing is kept. */
 export function useSaveQueue(
   pid: string,
@@ -80,14 +84,18 @@ export function useSaveQueue(
   ownSet: CodingSet | undefined,
   textVersion: number,
   onTextChanged: () => void,
+  onFrozen: (phase: Phase) => void,
 ) {
   const [refused, setRefused] = useState<string[]>([]);
+  const [lost, setLost] = useState(0);
   const [conflictNote, setConflictNote] = useState(false);
   const [restored, setRestored] = useState(0);
   const made = useRef<{ queue: SaveQueue; store: PendingStore; changes: Changes } | null>(null);
   const textChanged = useRef(onTextChanged);
+  const frozen = useRef(onFrozen);
   useEffect(() => {
     textChanged.current = onTextChanged;
+    frozen.current = onFrozen;
   });
   if (!made.current) {
     const changes = new Changes();
@@ -104,7 +112,12 @@ export function useSaveQueue(
       },
       {
         onChange: changes.changed,
-        onRefused: (op, err) => setRefused((r) => [...r, refusalWords(op, err)]),
+        onRefused: (op, err) => {
+          const phase = refusedPhase(err);
+          if (!phase) return setRefused((r) => [...r, refusalWords(op, err)]);
+          setLost((n) => n + 1);
+          frozen.current(phase);
+        },
         onConflict: () => setConflictNote(true),
         onTextChanged: () => textChanged.current(),
         persist: (ops) => store.save(ops),
@@ -179,5 +192,6 @@ export function useSaveQueue(
     clearConflictNote: () => setConflictNote(false),
     restored,
     clearRestored: () => setRestored(0),
+    lost,
   };
 }

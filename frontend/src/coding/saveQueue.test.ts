@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
+import { refusedPhase } from './frozen';
 import { PendingStore, SaveQueue, backoff, parseOps, rebaseOps, type Excerpt, type ExcerptChange, type Op, type WorkingSet, type Written } from './saveQueue';
 
 /** FakeServer holds a set like the API does: versioned writes, 409 with the
@@ -224,6 +225,25 @@ describe('SaveQueue', () => {
     await q.idle();
     expect(refused.map(([op]) => op.kind)).toEqual(['add']);
     expect(ids(q)).toEqual(['b']);
+  });
+
+  it('reports every change queued when the transcript moved to reconciling: none is dropped without a word', async () => {
+    const server = new FakeServer();
+    server.excerpts.set('a', ex('a', 0, 5));
+    server.excerpts.set('c', ex('c', 10, 12));
+    const frozen = () => new ApiError(409, 'coding_frozen', 'A lead is reconciling this transcript.');
+    server.script = [frozen(), frozen(), frozen()];
+    const { q, refused } = setup(server);
+    q.reset({ version: 0, excerpts: [ex('a', 0, 5), ex('c', 10, 12)] });
+    q.push({ kind: 'add', excerpt: ex('b', 6, 9) });
+    q.push({ kind: 'patch', id: 'a', change: { memo: 'why' } });
+    q.push({ kind: 'delete', id: 'c' });
+    await q.idle();
+    expect(refused.map(([op]) => op.kind)).toEqual(['add', 'patch', 'delete']);
+    expect(refused.map(([, err]) => refusedPhase(err))).toEqual(['reconciling', 'reconciling', 'reconciling']);
+    expect(ids(q)).toEqual(['a', 'c']); // the set as the server keeps it
+    expect(q.excerpts().find((e) => e.id === 'a')?.memo).toBe('');
+    expect(q.saved).toBe(true);
   });
 
   it('retryNow ends the wait when the connection comes back', async () => {

@@ -6,6 +6,8 @@ import { CodePointText, formatClock } from '../shared/text';
 import { Alert, Link, Loading, Page } from '../shared/ui';
 import { useSession } from '../shared/session';
 import { useProject } from '../projects/useProject';
+import { phaseWords } from '../reconcile/phase';
+import { isFrozen } from '../coding/frozen';
 import { ContentNoteGate, TranscriptMissing, sizes, useNoteRead, useTextSize, useTranscript } from './transcript';
 import './transcripts.css';
 
@@ -22,7 +24,8 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
   if (error) return <TranscriptMissing pid={pid} error={error} />;
   if (!t) return <Loading />;
   const lead = role === 'lead';
-  const canCode = lead || (role === 'coder' && !!user && t.assignedCoders.includes(user.id));
+  // From reconciling on, nobody's coding changes: the coding is there to read.
+  const canCode = (lead || (role === 'coder' && !!user && t.assignedCoders.includes(user.id))) && !isFrozen(t.phase);
   const text = new CodePointText(t.text);
   const facts: [string, string][] = [
     ['Participant', t.participant],
@@ -53,6 +56,9 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
           </Link>
         </p>
       )}
+      <p className="phase-line">
+        <span className="tag">{phaseWords[t.phase].name}</span> {phaseWords[t.phase].what}
+      </p>
       <dl className="facts">
         {factsShown.map(([k, v]) => (
           <div key={k}>

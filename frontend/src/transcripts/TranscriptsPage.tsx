@@ -5,6 +5,8 @@ import { useLoad } from '../shared/load';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { useSession } from '../shared/session';
 import { ProjectMissing, useProject } from '../projects/useProject';
+import { phaseWords } from '../reconcile/phase';
+import { isFrozen } from '../coding/frozen';
 import './transcripts.css';
 
 const accepted = '.txt,.md,.docx,.odt,.vtt,.srt';
@@ -80,12 +82,11 @@ export function TranscriptsPage({ pid }: { pid: string }) {
                   <th scope="row">
                     <Link to={`/projects/${pid}/transcripts/${t.id}`}>{t.title}</Link>
                     {t.redacted && <span className="tag">De-identified</span>}
+                    {t.phase !== 'independent' && <span className="tag">{phaseWords[t.phase].name}</span>}
                     {t.contentNote && <span className="sub">Content note: {t.contentNote}</span>}
                     {(lead || (project.myRole === 'coder' && user && t.assignedCoders.includes(user.id))) && (
                       <span className="sub">
-                        <Link to={`/projects/${pid}/transcripts/${t.id}/code`}>
-                          Code this transcript
-                        </Link>
+                        <Link to={`/projects/${pid}/transcripts/${t.id}/code`}>{isFrozen(t.phase) ? 'See the coding' : 'Code this transcript'}</Link>
                       </span>
                     )}
                   </th>

@@ -263,6 +263,12 @@ func writeAbout(f *excelize.File, st *styles, x CodebookExport) error {
 		{"Usage columns", usage},
 		{"Re-import", "This workbook can be imported into a Tandem project's codebook; the ID column keeps each entry's identity."},
 	}
+	return writeAboutRows(f, st, sheet, rows, 20)
+}
+
+// writeAboutRows writes an About sheet's rows: a label in column A (labelWidth
+// wide) and its value in column B.
+func writeAboutRows(f *excelize.File, st *styles, sheet string, rows [][2]any, labelWidth float64) error {
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := setRow(f, sheet, i+1, []any{r[0], r[1]}); err != nil {
@@ -272,7 +278,7 @@ func writeAbout(f *excelize.File, st *styles, x CodebookExport) error {
 			return err
 		}
 	}
-	if err := f.SetColWidth(sheet, "A", "A", 20); err != nil {
+	if err := f.SetColWidth(sheet, "A", "A", labelWidth); err != nil {
 		return err
 	}
 	return f.SetColWidth(sheet, "B", "B", 90)

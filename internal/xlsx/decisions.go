@@ -162,17 +162,5 @@ func writeDecisionsAbout(f *excelize.File, st *styles, x DecisionsExport) error 
 			"the earlier one; both stay, the earlier marked as superseded. A split is an item where only peer researchers applied the theme " +
 			"and only academics did not, or the other way round. Start and end count characters from the start of the transcript."},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := setRow(f, sheet, i+1, []any{r[0], r[1]}); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cell, cell, st.category); err != nil {
-			return err
-		}
-	}
-	if err := f.SetColWidth(sheet, "A", "A", 24); err != nil {
-		return err
-	}
-	return f.SetColWidth(sheet, "B", "B", 90)
+	return writeAboutRows(f, st, sheet, rows, 24)
 }

@@ -189,17 +189,5 @@ func writeFindingsAbout(f *excelize.File, st *styles, x FindingsExport) error {
 		{"How it is counted", counted},
 		{"Quotes", "Each quote keeps the text it had when a lead picked it. The Findings sheet shows each theme's codebook example, or else its first quote; the Quotes sheet shows them all."},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := setRow(f, sheet, i+1, []any{r[0], r[1]}); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cell, cell, st.category); err != nil {
-			return err
-		}
-	}
-	if err := f.SetColWidth(sheet, "A", "A", 28); err != nil {
-		return err
-	}
-	return f.SetColWidth(sheet, "B", "B", 90)
+	return writeAboutRows(f, st, sheet, rows, 28)
 }

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { test } from 'node:test';
 import { check, newContext, noSideways } from './browser.mjs';
+import { csvRows } from './libreoffice.mjs';
 import { apiOf, joinOf, lead, loginOf, signIn, startTandem, uploadOf } from './tandem.mjs';
 
 const peer = { email: 'pat@example.org', password: 'hope and connection', name: 'Pat Peer' };
@@ -54,26 +55,6 @@ function sheetRows(book) {
     }
     return cells;
   });
-}
-
-/** csvRows parses an RFC 4180 file. */
-function csvRows(text) {
-  const rows = [[]];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') rows.at(-1).push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') rows.at(-1).push(cell), (cell = ''), rows.push([]), i++;
-    else cell += ch;
-  }
-  if (rows.at(-1).length === 0 && cell === '') rows.pop();
-  return rows;
 }
 
 test('a lead downloads the coded excerpts from the Exports page', async () => {

@@ -380,7 +380,7 @@ func (a *App) Decide(ctx context.Context, sc Scope, transcriptID string, in tand
 	if in.Action == tandem.ActionAdjust {
 		d.ConsensusStart, d.ConsensusEnd = *in.NewStart, *in.NewEnd
 	}
-	// The decision, the consensus and the audit entry are three writes
+	// The decision, the consensus and the audit entry are separate writes
 	// made durable together: one wait for the disk, not three.
 	inserted := false
 	err = a.store.Batch(ctx, func(ctx context.Context) error {
@@ -388,10 +388,14 @@ func (a *App) Decide(ctx context.Context, sc Scope, transcriptID string, in tand
 			return err
 		}
 		inserted = true
+		// A decision that leaves the consensus as it is (a reject of what
+		// it does not hold, a defer) does not rewrite it.
 		if _, err := a.writeConsensus(ctx, sc, info, func(set *tandem.CodingSet) error {
-			set.ApplyDecision(&d, a.Now())
+			if !set.ApplyDecision(&d, a.Now()) {
+				return errUnchanged
+			}
 			return nil
-		}); err != nil {
+		}); err != nil && !errors.Is(err, errUnchanged) {
 			return err // the next queue read applies it (rollForward)
 		}
 		a.Audit(ctx, sc.Project.ID, sc.User, "reconcile.decided", fmt.Sprintf("%s decided %s on %q of %q.", sc.Member.DisplayName, d.Action, shorten(d.Text), info.Title),

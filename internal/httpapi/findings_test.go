@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/transcript"
 )
 
 // writeConsensus changes a transcript's consensus set as reconciliation
@@ -351,5 +352,55 @@ func TestConsensusReadOnlyWhereTheEntryHasOne(t *testing.T) {
 	ce.consensus(tandem.Excerpt{ID: "c1", Start: 0, End: 8, Themes: []string{flexible}})
 	if n, m := csvRows(), findings(); n != 1 || m != 1 {
 		t.Errorf("with the flag: %d consensus rows, %v transcripts with a consensus; want 1 and 1", n, m)
+	}
+}
+
+// TestFindingsFollowARedactionUnderWay: while a redaction is moving the
+// coding to the new text (its mark stands, the text changed, the sets not
+// yet), the findings' quote candidates of the consensus read the same words
+// as before the redaction, as the coding sets do, not the words their old
+// positions now fall on.
+func TestFindingsFollowARedactionUnderWay(t *testing.T) {
+	ce := newRedactionEnv(t)
+	flexible := ce.theme("Flexible")
+	before, tv := ce.textOf()
+	cafe := wordSpans(before, "showed me the")[0]
+	ce.consensus(tandem.Excerpt{ID: "c1", Start: cafe[0], End: cafe[1], Themes: []string{flexible}})
+	quote := func() string {
+		t.Helper()
+		cs := ce.must(ce.get("/api/v1/projects/"+ce.pid+"/findings?theme="+flexible, ce.lead.token), 200).json()["candidates"].([]any)
+		if len(cs) != 1 {
+			t.Fatalf("candidates: %v", cs)
+		}
+		return cs[0].(map[string]any)["text"].(string)
+	}
+	if got := quote(); got != "showed me the" {
+		t.Fatalf("before the redaction the quote reads %q", got)
+	}
+	// What the first steps of a redaction leave: the mark, and the text
+	// with the names replaced (every "Ana" before the quote).
+	ctx := context.Background()
+	now := ce.clock.Now()
+	if _, err := ce.store.UpdateTranscriptIndex(ctx, ce.pid, func(x *tandem.TranscriptIndex) error {
+		e := x.Transcript(ce.tid)
+		e.RedactingSince, e.RedactionTo = &now, int64(tv)+1
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ce.store.UpdateTranscriptText(ctx, ce.tid, func(tt *tandem.TranscriptText) error {
+		var reps []transcript.Replacement
+		for _, s := range wordSpans(before, "Ana") {
+			reps = append(reps, transcript.Replacement{Start: s[0], End: s[1], With: "[SISTER]"})
+		}
+		text, turns, edits, err := transcript.Redact(tt.Text, tt.Turns, reps)
+		tt.Text, tt.Turns = text, turns
+		tt.Changes = append(tt.Changes, tandem.TextChange{From: tt.Version, To: tt.Version + 1, Edits: edits})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := quote(); got != "showed me the" {
+		t.Fatalf("during the redaction the quote reads %q, want the same words", got)
 	}
 }

@@ -3,6 +3,7 @@ package refiqda
 import (
 	"archive/zip"
 	"bufio"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -41,6 +42,9 @@ func WriteProject(w io.Writer, p *Project) (ProjectCounts, error) {
 	defer notes.close()
 
 	zw := zip.NewWriter(w)
+	// The fastest level: text compresses well anyway, and a large project
+	// is written while its lead waits.
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
 	for src, err := range p.Sources {
 		if err != nil {
 			return n, err

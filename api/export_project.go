@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,20 +25,15 @@ import (
 // complete, so a failed export leaves nothing half-written.
 func exportProject(ctx context.Context, args, environ []string, stdout, stderr io.Writer) error {
 	var which, out string
-	cfg, err := loadConfigWith("tandem export-project", args, environ, stderr, func(fs *flag.FlagSet) {
+	c, err := openCommand(ctx, "tandem export-project", args, environ, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&which, "project", "", "the project to export: its id, or its name")
 		fs.StringVar(&out, "out", "", "the file to write (default: <project id>.qdpx in the current directory)")
 	})
 	if err != nil {
 		return err
 	}
-	log := cfg.logger(stderr, max(cfg.LogLevel, slog.LevelWarn))
-	store, closeStore, err := openStore(ctx, cfg, log, stderr)
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	p, err := findProject(ctx, store, which)
+	defer c.close()
+	p, err := findProject(ctx, c.store, which)
 	if err != nil {
 		return fmt.Errorf("export-project: %w", err)
 	}
@@ -51,7 +45,7 @@ func exportProject(ctx context.Context, args, environ []string, stdout, stderr i
 		return fmt.Errorf("export-project: %w", err)
 	}
 	defer os.Remove(f.Name()) // gone once renamed
-	_, srv := httpapi.New(httpapi.Config{Store: store, Logger: log, BaseURL: cfg.BaseURL, Version: buildVersion()})
+	_, srv := httpapi.New(httpapi.Config{Store: c.store, Logger: c.log, BaseURL: c.cfg.BaseURL, Version: buildVersion()})
 	by := &tandem.User{Name: "Someone on the server's command line (tandem export-project)"}
 	n, err := srv.ExportProject(ctx, f, p, by)
 	if err == nil {

@@ -101,22 +101,11 @@ func WriteProject(w io.Writer, p *Project) (ProjectCounts, error) {
 // the variables and the cases.
 func writeHead(x *xmlWriter, p *Project) error {
 	x.raw(xml.Header)
-	x.raw(`<Project xmlns="` + ProjectNamespace + `"`)
-	x.attr("name", p.Name)
-	if p.Origin != "" {
-		x.attr("origin", p.Origin)
-	}
-	if !p.CreatedAt.IsZero() {
-		x.attr("creationDateTime", dateTime(p.CreatedAt))
-	}
-	x.raw(">\n")
+	x.tag(`<Project xmlns="`+ProjectNamespace+`"`, ">\n", "name", p.Name, "origin", p.Origin, "creationDateTime", dateTime(p.CreatedAt))
 	if len(p.Users) > 0 {
 		x.raw("  <Users>\n")
 		for _, u := range p.Users {
-			x.raw("    <User")
-			x.attr("guid", u.GUID)
-			x.attr("name", u.Name)
-			x.raw("/>\n")
+			x.tag("    <User", "/>\n", "guid", u.GUID, "name", u.Name)
 		}
 		x.raw("  </Users>\n")
 	}
@@ -137,25 +126,16 @@ func writeHead(x *xmlWriter, p *Project) error {
 	if len(p.Variables) > 0 {
 		x.raw("  <Variables>\n")
 		for _, v := range p.Variables {
-			x.raw("    <Variable")
-			x.attr("guid", v.GUID)
-			x.attr("name", v.Name)
-			x.attr("typeOfVariable", string(v.Type))
-			x.raw("/>\n")
+			x.tag("    <Variable", "/>\n", "guid", v.GUID, "name", v.Name, "typeOfVariable", string(v.Type))
 		}
 		x.raw("  </Variables>\n")
 	}
 	if len(p.Cases) > 0 {
 		x.raw("  <Cases>\n")
 		for _, c := range p.Cases {
-			x.raw("    <Case")
-			x.attr("guid", c.GUID)
-			x.attr("name", c.Name)
-			x.raw(">\n")
+			x.tag("    <Case", ">\n", "guid", c.GUID, "name", c.Name)
 			for _, s := range c.Sources {
-				x.raw("      <SourceRef")
-				x.attr("targetGUID", s)
-				x.raw("/>\n")
+				x.tag("      <SourceRef", "/>\n", "targetGUID", s)
 			}
 			x.raw("    </Case>\n")
 		}
@@ -167,11 +147,7 @@ func writeHead(x *xmlWriter, p *Project) error {
 // writeSource writes one TextSource element to sx, and the notes of its
 // selections to nx.
 func writeSource(sx, nx *xmlWriter, s *Source, n *ProjectCounts) {
-	sx.raw("    <TextSource")
-	sx.attr("guid", s.GUID)
-	sx.attr("name", s.Name)
-	sx.attr("plainTextPath", "internal://"+s.GUID+".txt")
-	sx.raw(">\n")
+	sx.tag("    <TextSource", ">\n", "guid", s.GUID, "name", s.Name, "plainTextPath", "internal://"+s.GUID+".txt")
 	if s.Description != "" {
 		sx.raw("      <Description>")
 		sx.text(s.Description)
@@ -179,65 +155,40 @@ func writeSource(sx, nx *xmlWriter, s *Source, n *ProjectCounts) {
 	}
 	for i := range s.Selections {
 		sel := &s.Selections[i]
-		sx.raw("      <PlainTextSelection")
-		sx.attr("guid", sel.GUID)
-		sx.attr("startPosition", strconv.Itoa(sel.Start))
-		sx.attr("endPosition", strconv.Itoa(sel.End))
-		sx.attr("creatingUser", sel.CreatingUser)
-		if !sel.CreatedAt.IsZero() {
-			sx.attr("creationDateTime", dateTime(sel.CreatedAt))
-		}
-		sx.raw(">\n")
+		sx.tag("      <PlainTextSelection", ">\n", "guid", sel.GUID, "startPosition", strconv.Itoa(sel.Start), "endPosition", strconv.Itoa(sel.End),
+			"creatingUser", sel.CreatingUser, "creationDateTime", dateTime(sel.CreatedAt))
 		for _, c := range sel.Codings {
-			sx.raw("        <Coding")
-			sx.attr("guid", c.GUID)
-			sx.attr("creatingUser", c.CreatingUser)
-			sx.raw("><CodeRef")
-			sx.attr("targetGUID", c.Code)
-			sx.raw("/></Coding>\n")
+			sx.tag("        <Coding", ">", "guid", c.GUID, "creatingUser", c.CreatingUser)
+			sx.tag("<CodeRef", "/></Coding>\n", "targetGUID", c.Code)
 			n.Codings++
 		}
-		if sel.Note != nil {
-			sx.raw("        <NoteRef")
-			sx.attr("targetGUID", sel.Note.GUID)
-			sx.raw("/>\n")
-			writeNote(nx, sel.Note)
+		if note := sel.Note; note != nil {
+			sx.tag("        <NoteRef", "/>\n", "targetGUID", note.GUID)
+			nx.tag("    <Note", "><PlainTextContent>", "guid", note.GUID, "name", note.Name, "creatingUser", note.CreatingUser,
+				"creationDateTime", dateTime(note.CreatedAt))
+			nx.text(note.Text)
+			nx.raw("</PlainTextContent></Note>\n")
 			n.Notes++
 		}
 		sx.raw("      </PlainTextSelection>\n")
 		n.Selections++
 	}
 	for _, v := range s.Values {
-		writeValue(sx, v)
+		sx.tag("      <VariableValue><VariableRef", "/><TextValue>", "targetGUID", v.VariableGUID)
+		sx.text(v.Text)
+		sx.raw("</TextValue></VariableValue>\n")
 	}
 	sx.raw("    </TextSource>\n")
 }
 
-func writeNote(x *xmlWriter, note *Note) {
-	x.raw("    <Note")
-	x.attr("guid", note.GUID)
-	x.attr("name", note.Name)
-	if note.CreatingUser != "" {
-		x.attr("creatingUser", note.CreatingUser)
+// dateTime writes a time as xsd:dateTime, in UTC to the second ("" for
+// the zero time: not known).
+func dateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
 	}
-	if !note.CreatedAt.IsZero() {
-		x.attr("creationDateTime", dateTime(note.CreatedAt))
-	}
-	x.raw("><PlainTextContent>")
-	x.text(note.Text)
-	x.raw("</PlainTextContent></Note>\n")
+	return t.UTC().Format("2006-01-02T15:04:05Z")
 }
-
-func writeValue(x *xmlWriter, v VariableValue) {
-	x.raw("      <VariableValue><VariableRef")
-	x.attr("targetGUID", v.VariableGUID)
-	x.raw("/><TextValue>")
-	x.text(v.Text)
-	x.raw("</TextValue></VariableValue>\n")
-}
-
-// dateTime writes a time as xsd:dateTime, in UTC to the second.
-func dateTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
 // xmlWriter writes XML by hand onto a buffered writer, whose first error
 // sticks and is read by err (or at Flush).
@@ -247,12 +198,19 @@ type xmlWriter struct {
 
 func (x *xmlWriter) raw(s string) { _, _ = x.w.WriteString(s) }
 
-// attr writes ` name="value"`, the value escaped (line breaks included, so
-// that they survive attribute normalisation).
-func (x *xmlWriter) attr(name, value string) {
-	x.raw(" " + name + `="`)
-	x.text(value)
-	x.raw(`"`)
+// tag writes open, then each attribute of attrs (name, value pairs) that
+// has a value, escaped (line breaks included, so that they survive
+// attribute normalisation), then end.
+func (x *xmlWriter) tag(open, end string, attrs ...string) {
+	x.raw(open)
+	for i := 0; i+1 < len(attrs); i += 2 {
+		if attrs[i+1] != "" {
+			x.raw(" " + attrs[i] + `="`)
+			x.text(attrs[i+1])
+			x.raw(`"`)
+		}
+	}
+	x.raw(end)
 }
 
 // text writes s escaped; characters XML cannot carry become U+FFFD.

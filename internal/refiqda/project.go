@@ -31,7 +31,15 @@ type Project struct {
 type User struct {
 	GUID string
 	Name string
+	// ID is the user's id in the program that wrote the file: Tandem
+	// writes ConsensusUserID for the consensus and nothing for people
+	// (their accounts mean nothing on another server).
+	ID string
 }
+
+// ConsensusUserID is the id of the user who stands for a Tandem project's
+// consensus, so that an import knows the consensus from a person.
+const ConsensusUserID = "tandem:consensus"
 
 // Code is a code of the codebook with the codes below it, as the codebook
 // (.qdc) and the project (project.qde) both write it.

@@ -126,6 +126,7 @@ type qde struct {
 	Users []struct {
 		GUID string `xml:"guid,attr"`
 		Name string `xml:"name,attr"`
+		ID   string `xml:"id,attr"`
 	} `xml:"Users>User"`
 	Variables []struct {
 		GUID string `xml:"guid,attr"`
@@ -203,6 +204,9 @@ func TestProjectExportContents(t *testing.T) {
 	users := map[string]string{}
 	for _, u := range doc.Users {
 		users[u.GUID] = u.Name
+		if (u.ID == ConsensusUserID) != (u.Name == "Consensus") {
+			t.Errorf("user %q has the id %q", u.Name, u.ID)
+		}
 	}
 	wantUsers := map[string]string{GUID("user", "u-lead"): "Dana Lead", GUID("user", "u-peer"): `Sam "Peer" O'Neil`,
 		GUID("user", "u-gone"): "Former member 1", GUID("consensus", "p1"): "Consensus"}

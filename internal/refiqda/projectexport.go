@@ -24,7 +24,7 @@ type ProjectExport struct {
 
 // NewProject maps a Tandem project onto a REFI-QDA project: every member
 // who codes (and every former member who coded) is a user, and so is the
-// consensus; domains and categories are codes that are not codable, themes
+// consensus (named "Consensus", with the id ConsensusUserID); domains and categories are codes that are not codable, themes
 // codable ones (merged themes are left out: their excerpts carry the theme
 // they were merged into; archived and proposed themes stay, as excerpts may
 // carry them); each transcript is a text source whose metadata are variable
@@ -36,7 +36,11 @@ func NewProject(x ProjectExport) *Project {
 		CreatedAt: x.Project.CreatedAt}
 	users := projectUsers(x.Project, x.Index)
 	for _, id := range users.order {
-		p.Users = append(p.Users, User{GUID: users.guid[id], Name: users.name[id]})
+		u := User{GUID: users.guid[id], Name: users.name[id]}
+		if id == tandem.ConsensusCoder {
+			u.ID = ConsensusUserID
+		}
+		p.Users = append(p.Users, u)
 	}
 	p.Codes = codeTree(x.Codebook, "")
 	vars := projectVariables(x.Project.ID, x.Index)

@@ -105,7 +105,7 @@ func writeHead(x *xmlWriter, p *Project) error {
 	if len(p.Users) > 0 {
 		x.raw("  <Users>\n")
 		for _, u := range p.Users {
-			x.tag("    <User", "/>\n", "guid", u.GUID, "name", u.Name)
+			x.tag("    <User", "/>\n", "guid", u.GUID, "name", u.Name, "id", u.ID)
 		}
 		x.raw("  </Users>\n")
 	}

@@ -4315,7 +4315,7 @@ export interface paths {
          * The whole project as a REFI-QDA project file (.qdpx) (lead; recorded in the audit log)
          * @description A zip with project.qde (valid against the REFI-QDA Project.xsd) and sources/<guid>.txt, each
          *     transcript as UTF-8 text. Users: each member who codes, former members who coded ("Former
-         *     member 1"...) and "Consensus". CodeBook: domains and categories not codable, themes codable
+         *     member 1"...) and "Consensus" (with id="tandem:consensus"). CodeBook: domains and categories not codable, themes codable
          *     (merged themes left out: their excerpts carry the theme they were merged into), GUIDs are the
          *     codebook's ids, the definition fields in each Description. Each transcript is a TextSource with
          *     its metadata as VariableValues; each excerpt a PlainTextSelection (Unicode code points, end

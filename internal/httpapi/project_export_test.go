@@ -5,6 +5,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -52,6 +55,18 @@ func TestProjectExport(t *testing.T) {
 	}
 	if string(files[names[0]]) != string(xe.text) {
 		t.Errorf("the source's text is not the transcript's")
+	}
+	// Valid against the REFI-QDA schema (kept beside the exporter).
+	if xmllint, err := exec.LookPath("xmllint"); err != nil {
+		t.Log("xmllint is not installed: project.qde is not checked against the REFI-QDA schema here (Debian package libxml2-utils)")
+	} else {
+		f := filepath.Join(t.TempDir(), "project.qde")
+		if err := os.WriteFile(f, files["project.qde"], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", "../refiqda/testdata/Project.xsd", f).CombinedOutput(); err != nil {
+			t.Errorf("xmllint: %v\n%s", err, out)
+		}
 	}
 	var doc struct {
 		Users []struct {

@@ -44,7 +44,7 @@ func sampleProject(t *testing.T) ProjectExport {
 	x := &tandem.TranscriptIndex{ProjectID: "p1", Transcripts: []tandem.TranscriptInfo{
 		{ID: "t1", Title: "Interview 1", Participant: "P01", Site: "Centre", InterviewDate: "2026-01-02", FileName: "p01.docx",
 			Attributes: map[string]string{"age group": "30-39", "gender": ""}, CodedBy: []string{"u-peer", "u-gone"}, HasConsensus: true},
-		{ID: "t2", Title: "Interview 2", Participant: "P01", ContentNote: "Mentions a hospital stay.", CodedBy: []string{"u-lead"}},
+		{ID: "t2", Title: "Interview\x0b 2", Participant: "P01", ContentNote: "Mentions a hospital stay.", CodedBy: []string{"u-lead"}},
 	}}
 	sets := map[string][]*tandem.CodingSet{
 		"t1": {
@@ -52,6 +52,7 @@ func sampleProject(t *testing.T) ProjectExport {
 			{CoderID: "u-peer", Excerpts: []tandem.Excerpt{
 				{ID: "e2", Start: 56, End: 70, Themes: []string{themes[1], themes[2]}, Memo: "Merged theme & its target: one coding.", CreatedAt: at},
 				{ID: "e1", Start: 38, End: 54, Themes: []string{themes[0], themes[3]}, Memo: "Felt <safe>\nsecond line", CreatedAt: at, UpdatedAt: at},
+				{ID: "e3", Start: 25, End: 36, Themes: []string{themes[0]}, Memo: "\x01\x0b "}, // only characters XML cannot carry, and space: no note
 			}},
 			{CoderID: "u-gone", Excerpts: []tandem.Excerpt{{ID: "e1", Start: 0, End: 24, Themes: []string{themes[4]}}}},
 		},
@@ -177,9 +178,23 @@ func TestProjectExportValidates(t *testing.T) {
 		t.Fatalf("entries %v, want %v", names, want)
 	}
 	validateProject(t, files["project.qde"])
-	if n != (ProjectCounts{Sources: 2, Selections: 6, Codings: 7, Notes: 3}) {
+	if n != (ProjectCounts{Sources: 2, Selections: 7, Codings: 8, Notes: 3}) {
 		t.Errorf("counts %+v", n)
 	}
+}
+
+func TestEmptyProjectExportValidates(t *testing.T) {
+	x := ProjectExport{Project: &tandem.Project{ID: "p0", Name: "New study"}, Codebook: &tandem.Codebook{}, Index: &tandem.TranscriptIndex{},
+		Sources: func(func(tandem.ExcerptSource, error) bool) {}}
+	var buf bytes.Buffer
+	if _, err := WriteProject(&buf, NewProject(x)); err != nil {
+		t.Fatal(err)
+	}
+	names, files := unzip(t, buf.Bytes())
+	if !slices.Equal(names, []string{"project.qde"}) {
+		t.Fatalf("entries %v", names)
+	}
+	validateProject(t, files["project.qde"])
 }
 
 func TestProjectExportIsDeterministic(t *testing.T) {
@@ -244,7 +259,11 @@ func TestProjectExportContents(t *testing.T) {
 						codes = append(codes, r)
 					}
 				}
-				wants[GUID("selection", src.Info.ID, set.CoderID, e.ID)] = want{string(src.Text[e.Start:e.End]), user, e.Memo, codes}
+				memo := e.Memo
+				if strings.TrimSpace(tandem.ExportText(memo)) == "" {
+					memo = ""
+				}
+				wants[GUID("selection", src.Info.ID, set.CoderID, e.ID)] = want{string(src.Text[e.Start:e.End]), user, memo, codes}
 			}
 		}
 	}

@@ -120,7 +120,7 @@ func selections(info *tandem.TranscriptInfo, set *tandem.CodingSet, themes map[s
 			seen = append(seen, theme)
 			sel.Codings = append(sel.Codings, Coding{GUID: GUID("coding", info.ID, set.CoderID, e.ID, theme), Code: theme, CreatingUser: user})
 		}
-		if memo := tandem.ExportText(e.Memo); memo != "" {
+		if memo := tandem.ExportText(e.Memo); strings.TrimSpace(memo) != "" {
 			sel.Note = &Note{GUID: GUID("note", info.ID, set.CoderID, e.ID), Name: fmt.Sprintf("Memo by %s", users.name[set.CoderID]),
 				Text: memo, CreatingUser: user, CreatedAt: e.CreatedAt}
 		}

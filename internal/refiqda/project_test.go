@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -342,5 +344,70 @@ func TestProjectExportStopsAtASourceError(t *testing.T) {
 	x.Sources = func(yield func(tandem.ExcerptSource, error) bool) { yield(tandem.ExcerptSource{}, broken) }
 	if _, err := WriteProject(io.Discard, NewProject(x)); !errors.Is(err, broken) {
 		t.Fatalf("error %v, want the source's", err)
+	}
+}
+
+// TestProjectExportOffsetsOnAnyText exports random texts of emoji,
+// combining marks, CJK, right-to-left script and line breaks with random
+// excerpts: every selection cuts out exactly its excerpt's text.
+func TestProjectExportOffsetsOnAnyText(t *testing.T) {
+	pool := []rune("aé\u0301 \n😊👩\u200d👧中文שלום\t.\"<&>")
+	r := rand.New(rand.NewPCG(14, 14))
+	x := ProjectExport{Project: &tandem.Project{ID: "p", Name: "Random", Members: []tandem.Member{{UserID: "c", DisplayName: "C", Role: tandem.RoleCoder}}},
+		Codebook: &tandem.Codebook{}, Index: &tandem.TranscriptIndex{}}
+	texts := map[string][]rune{}
+	var sets []*tandem.CodingSet
+	for i := range 20 {
+		id := fmt.Sprintf("t%d", i)
+		text := make([]rune, 1+r.IntN(400))
+		for j := range text {
+			text[j] = pool[r.IntN(len(pool))]
+		}
+		texts[id] = text
+		x.Index.Transcripts = append(x.Index.Transcripts, tandem.TranscriptInfo{ID: id, Title: id, CodedBy: []string{"c"}})
+		set := &tandem.CodingSet{CoderID: "c"}
+		for k := range r.IntN(30) {
+			start := r.IntN(len(text))
+			set.Excerpts = append(set.Excerpts, tandem.Excerpt{ID: fmt.Sprint(k), Start: start, End: start + 1 + r.IntN(len(text)-start)})
+		}
+		sets = append(sets, set)
+	}
+	x.Sources = func(yield func(tandem.ExcerptSource, error) bool) {
+		for i := range x.Index.Transcripts {
+			info := &x.Index.Transcripts[i]
+			if !yield(tandem.ExcerptSource{Info: info, Text: texts[info.ID], Sets: sets[i : i+1]}, nil) {
+				return
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := WriteProject(&buf, NewProject(x)); err != nil {
+		t.Fatal(err)
+	}
+	_, files := unzip(t, buf.Bytes())
+	validateProject(t, files["project.qde"])
+	var doc qde
+	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
+		t.Fatal(err)
+	}
+	cuts := 0
+	for i, s := range doc.Sources {
+		text := []rune(string(files["sources/"+strings.TrimPrefix(s.Path, "internal://")]))
+		if string(text) != string(texts[x.Index.Transcripts[i].ID]) {
+			t.Fatalf("source %s: the text changed", s.Name)
+		}
+		want := map[string]string{}
+		for _, e := range sets[i].Excerpts {
+			want[GUID("selection", s.Name, "c", e.ID)] = string(text[e.Start:e.End])
+		}
+		for _, sel := range s.Selections {
+			if got := string(text[sel.Start:sel.End]); got != want[sel.GUID] {
+				t.Errorf("source %s: %d-%d cuts %q, want %q", s.Name, sel.Start, sel.End, got, want[sel.GUID])
+			}
+			cuts++
+		}
+	}
+	if cuts == 0 {
+		t.Fatal("no selection was checked")
 	}
 }

@@ -116,7 +116,8 @@ type Note struct {
 
 // guidSpace is the namespace of the GUIDs Tandem derives from its own ids
 // (a name-based UUID, version 5), so that the same project always gets the
-// same GUIDs and its exports diff cleanly.
+// same GUIDs and its exports diff cleanly. It was chosen once for Tandem:
+// changing it would change every GUID of every export.
 var guidSpace = uuid.MustParse("4f0c5a8e-3b1d-5d6e-9a57-7a6e2d1c0b3f")
 
 // GUID derives a stable GUID for a Tandem object of a kind ("source",

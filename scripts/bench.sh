@@ -20,5 +20,7 @@ echo "== reconciliation on the embedded store: the queue of a transcript with 4 
 go test ./internal/app -run '^$' -bench 'Queue$|DecideConcurrently' -benchtime 200x -count "$count"
 echo "== excerpt export: 100,000 rows through the HTTP handler on the embedded store (targets: xlsx <= 3 s and peak RSS <= 300 MB; CSV <= 1 s)"
 go test ./internal/httpapi -run '^$' -bench ExportExcerpts -benchtime 3x -count 1
+echo "== project export (.qdpx): 100 transcripts x 8 coders, 100,000 excerpts, through the HTTP handler on the embedded store (targets: <= 5 s and peak RSS <= 400 MB)"
+go test ./internal/httpapi -run '^$' -bench ExportProject -benchtime 3x -count 1
 echo "== server under load: \`go run ./scripts/bench\` (bin/tandem on a fresh embedded store; 1 project, then 50 projects x 20 transcripts)"
 go run ./scripts/bench ${BENCH_ARGS:-}

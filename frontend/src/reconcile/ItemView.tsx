@@ -27,7 +27,7 @@ export function ItemView({ item, state, nodes, byId, resolve, sets, text, turns,
   const node = byId.get(item.theme);
   const themeName = node?.name ?? 'A former theme';
   const box = useRef<HTMLDivElement>(null);
-  const span: [number, number] = bounds ?? [item.start, item.end];
+  const span: [number, number] = bounds ?? [item.consensus.start, item.consensus.end];
   const [from, to] = span;
 
   // The passage in view inside the transcript's box (only the box scrolls, not the page).
@@ -35,7 +35,8 @@ export function ItemView({ item, state, nodes, byId, resolve, sets, text, turns,
     const b = box.current;
     const m = b?.querySelector('mark.rc-mark');
     if (!b || !m) return;
-    b.scrollTop += m.getBoundingClientRect().top - b.getBoundingClientRect().top - 48;
+    const [outer, inner] = [b.getBoundingClientRect(), m.getBoundingClientRect()];
+    if (inner.top < outer.top || inner.bottom > outer.bottom) b.scrollTop += inner.top - outer.top - 48;
   }, [item.id, from, to]);
 
   // The turns of the item, with one turn of context on each side.
@@ -100,7 +101,7 @@ export function ItemView({ item, state, nodes, byId, resolve, sets, text, turns,
       {children}
       <h3 id="rc-text-h">In the transcript</h3>
       <p className="hint">
-        The marked text is {bounds ? 'the passage with your new bounds' : 'the passage of this item'}. Beside each turn, each coder’s lane shows where they applied {themeName}.
+        The marked text is {bounds ? 'the passage with your new bounds' : 'what accepting puts into the consensus'}. Beside each turn, each coder’s lane shows where they applied {themeName}.
       </p>
       <div className="rc-turns" ref={box} role="region" tabIndex={0} aria-labelledby="rc-text-h">
         <ol className="cmp-turns">

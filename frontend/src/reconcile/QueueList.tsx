@@ -2,12 +2,14 @@
 // disagreement in text order with its theme, passage, who applied it and
 // who did not, and its state; what everyone agreed on in a closed group.
 import type { CodebookNode } from '../api/client';
+import type { CodePointText } from '../shared/text';
 import { colourOf } from '../agreement/lanes';
 import { coderWords, keyList, progressWords, shortText, stateOf, stateWords, themePath, type Groups, type QueueItem } from './queue';
 
 interface Props {
   groups: Groups;
   nodes: CodebookNode[];
+  text: CodePointText;
   selected: string | null;
   onChoose: (id: string) => void;
   progress: { resolved: number; total: number };
@@ -19,7 +21,7 @@ interface Props {
   onHelp: () => void;
 }
 
-export function QueueList({ groups, nodes, selected, onChoose, progress, nextOpenId, onNextOpen, showAgreed, onShowAgreed, help, onHelp }: Props) {
+export function QueueList({ groups, nodes, text, selected, onChoose, progress, nextOpenId, onNextOpen, showAgreed, onShowAgreed, help, onHelp }: Props) {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const entry = (it: QueueItem) => {
     const node = byId.get(it.theme);
@@ -34,12 +36,13 @@ export function QueueList({ groups, nodes, selected, onChoose, progress, nextOpe
           onClick={() => onChoose(it.id)}
         >
           <span className="rc-entry-theme">
-            <span className="cmp-dot" aria-hidden="true" style={{ background: colourOf(node) }} />
-            <strong>{node?.name ?? 'A former theme'}</strong>
+            <span>
+              <span className="cmp-dot" aria-hidden="true" style={{ background: colourOf(node) }} /> <strong>{node?.name ?? 'A former theme'}</strong>
+            </span>
             <span className={`rc-state rc-state-${state}`}>{stateWords[state]}</span>
           </span>
           <span className="rc-entry-path">{themePath(nodes, it.theme, node?.name ?? 'A former theme')}</span>
-          <span className="rc-entry-text">“{shortText(it)}”</span>
+          <span className="rc-entry-text">“{shortText(text.slice(it.consensus.start, it.consensus.end) || it.text)}”</span>
           {!it.agreed && (
             <span className="rc-entry-who">
               Applied: {coderWords(it.applied)}. Not: {coderWords(it.notApplied)}.

@@ -182,6 +182,7 @@ export function ReconcileDesk({ pid, tid, transcript, nodes, sets, queue, canDec
         <QueueList
           groups={groups}
           nodes={nodes}
+          text={text}
           selected={selected}
           onChoose={(id) => choose(id)}
           progress={progress}

@@ -176,9 +176,9 @@ export function coderWords(cs: QueueCoder[]): string {
 
 const typeShort: Record<string, string> = { peer: 'peer', academic: 'academic', other: 'other' };
 
-/** shortText is an item's passage shortened for the queue. */
-export function shortText(it: QueueItem, max = 90): string {
-  return snippet(it.text, max);
+/** shortText is a passage shortened for the queue. */
+export function shortText(s: string, max = 90): string {
+  return snippet(s, max);
 }
 
 /** announceWords is what the live region says after a decision: "Accepted. 35 of 120 resolved." */

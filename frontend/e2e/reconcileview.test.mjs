@@ -33,7 +33,9 @@ function keep(name) {
   copyFileSync(joinPath(shots, `${name}.png`), joinPath(dir, `${name}.png`));
 }
 
-async function shot(page, name, opts) {
+async function shot(page, name, opts = {}) {
+  // A whole-page picture from the top, so that the queue (which stays in view as the page scrolls) is drawn where it starts.
+  if (opts.fullPage !== false) await page.evaluate(() => window.scrollTo(0, 0));
   await check(page, name, opts);
   keep(name);
 }
@@ -115,6 +117,10 @@ test('a lead resolves every disagreement by keyboard', async () => {
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Accept', exact: true }).waitFor();
   assert.equal((await api('GET', `/projects/${pid}/transcripts/${tid}`, leadToken)).phase, 'reconciling');
+  // The project page's phase control leads to the view.
+  await page.goto(`${tandem.server.base}/projects/${pid}`);
+  await page.getByRole('link', { name: 'Reconcile “Alex interview”' }).click();
+  await page.getByRole('button', { name: 'Accept', exact: true }).waitFor();
 
   // The queue: five disagreements in the order of the text, the agreed ones apart.
   const progress = page.locator('.rc-progress strong');
@@ -250,6 +256,12 @@ test('a lead resolves every disagreement by keyboard', async () => {
     await page.goto(url + `?item=${ids[4].replace('rc-item-', '')}`);
     await page.getByRole('button', { name: 'Accept', exact: true }).waitFor();
     await noSideways(page, name);
+    // The chosen item is in view in the queue's own scrolling list.
+    const inView = await page.locator('.rc-entry[aria-current="true"]').evaluate((e) => {
+      const [box, it] = [e.closest('.rc-queue-list').getBoundingClientRect(), e.getBoundingClientRect()];
+      return it.top >= box.top - 1 && it.bottom <= box.bottom + 1;
+    });
+    assert.ok(inView, `${name}: the chosen item is in view in the queue`);
     await shot(page, name);
     await page.getByRole('button', { name: 'Accept', exact: true }).scrollIntoViewIfNeeded();
     await shot(page, `${name}-actions`, { fullPage: false });

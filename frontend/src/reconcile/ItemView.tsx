@@ -6,7 +6,7 @@ import type { CodebookNode, CodingSet, Turn } from '../api/client';
 import { turnAt, typeWords } from '../agreement/agreement';
 import { colourOf, LaneTurn } from '../agreement/lanes';
 import { pieces, type CodePointText } from '../shared/text';
-import { doneWords, stateWords, themePath, type ItemState, type QueueItem } from './queue';
+import { doneWords, passageOf, stateWords, themePath, type ItemState, type QueueItem } from './queue';
 
 interface Props {
   item: QueueItem;
@@ -27,7 +27,7 @@ export function ItemView({ item, state, nodes, byId, resolve, sets, text, turns,
   const node = byId.get(item.theme);
   const themeName = node?.name ?? 'A former theme';
   const box = useRef<HTMLDivElement>(null);
-  const span: [number, number] = bounds ?? [item.consensus.start, item.consensus.end];
+  const span: [number, number] = bounds ?? passageOf(item);
   const [from, to] = span;
 
   // The passage in view inside the transcript's box (only the box scrolls, not the page).
@@ -101,7 +101,7 @@ export function ItemView({ item, state, nodes, byId, resolve, sets, text, turns,
       {children}
       <h3 id="rc-text-h">In the transcript</h3>
       <p className="hint">
-        The marked text is {bounds ? 'the passage with your new bounds' : 'what accepting puts into the consensus'}. Beside each turn, each coder’s lane shows where they applied {themeName}.
+        The marked text is {bounds ? 'the passage with your new bounds' : item.resolved && d?.action !== 'reject' ? 'what the decision put into the consensus' : 'what accepting puts into the consensus'}. Beside each turn, each coder’s lane shows where they applied {themeName}.
       </p>
       <div className="rc-turns" ref={box} role="region" tabIndex={0} aria-labelledby="rc-text-h">
         <ol className="cmp-turns">

@@ -1,10 +1,11 @@
 // The queue of a transcript: progress, a link to the next open item, each
 // disagreement in text order with its theme, passage, who applied it and
 // who did not, and its state; what everyone agreed on in a closed group.
+import { useEffect, useRef } from 'react';
 import type { CodebookNode } from '../api/client';
 import type { CodePointText } from '../shared/text';
 import { colourOf } from '../agreement/lanes';
-import { coderWords, keyList, progressWords, shortText, stateOf, stateWords, themePath, type Groups, type QueueItem } from './queue';
+import { coderWords, keyList, passageOf, progressWords, shortText, stateOf, stateWords, themePath, type Groups, type QueueItem } from './queue';
 
 interface Props {
   groups: Groups;
@@ -23,6 +24,16 @@ interface Props {
 
 export function QueueList({ groups, nodes, text, selected, onChoose, progress, nextOpenId, onNextOpen, showAgreed, onShowAgreed, help, onHelp }: Props) {
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  const list = useRef<HTMLDivElement>(null);
+  // The chosen item in view inside the list (only the list scrolls, not the page).
+  useEffect(() => {
+    const b = list.current;
+    const e = selected ? document.getElementById(`rc-item-${selected}`) : null;
+    if (!b || !e || !b.contains(e)) return;
+    const [outer, inner] = [b.getBoundingClientRect(), e.getBoundingClientRect()];
+    if (inner.top < outer.top) b.scrollTop += inner.top - outer.top - 8;
+    else if (inner.bottom > outer.bottom) b.scrollTop += inner.bottom - outer.bottom + 8;
+  }, [selected]);
   const entry = (it: QueueItem) => {
     const node = byId.get(it.theme);
     const state = stateOf(it);
@@ -42,7 +53,7 @@ export function QueueList({ groups, nodes, text, selected, onChoose, progress, n
             <span className={`rc-state rc-state-${state}`}>{stateWords[state]}</span>
           </span>
           <span className="rc-entry-path">{themePath(nodes, it.theme, node?.name ?? 'A former theme')}</span>
-          <span className="rc-entry-text">“{shortText(text.slice(it.consensus.start, it.consensus.end) || it.text)}”</span>
+          <span className="rc-entry-text">“{shortText(text.slice(...passageOf(it)) || it.text)}”</span>
           {!it.agreed && (
             <span className="rc-entry-who">
               Applied: {coderWords(it.applied)}. Not: {coderWords(it.notApplied)}.
@@ -83,7 +94,7 @@ export function QueueList({ groups, nodes, text, selected, onChoose, progress, n
           </dl>
         )}
       </div>
-      <div className="rc-queue-list">
+      <div className="rc-queue-list" ref={list}>
         {groups.disagreements.length === 0 ? (
           <p className="empty">The coders agreed on everything in this transcript.</p>
         ) : (

@@ -8,6 +8,7 @@ import {
   keyCommand,
   nextOpen,
   nudge,
+  passageOf,
   progressOf,
   progressWords,
   stateOf,
@@ -67,6 +68,18 @@ describe('states', () => {
     expect(stateOf(item('x', 0, 1, decided('adjust')))).toBe('adjusted');
     expect(stateOf(item('x', 0, 1, decided('defer')))).toBe('deferred');
     expect(stateOf(item('x', 0, 1, { ...decided('reject'), stale: true, resolved: false }))).toBe('open');
+  });
+});
+
+describe('the passage of an item', () => {
+  it('is what accepting takes, or the bounds a decision took in', () => {
+    const it0 = item('x', 0, 40, { consensus: { start: 5, end: 20 } });
+    expect(passageOf(it0)).toEqual([5, 20]);
+    const adjusted = { ...it0, decision: { action: 'adjust', consensusStart: 5, consensusEnd: 12 } as QueueItem['decision'] };
+    expect(passageOf(adjusted)).toEqual([5, 12]);
+    expect(passageOf({ ...adjusted, stale: true })).toEqual([5, 20]);
+    const rejected = { ...it0, decision: { action: 'reject', consensusStart: 0, consensusEnd: 0 } as QueueItem['decision'] };
+    expect(passageOf(rejected)).toEqual([5, 20]);
   });
 });
 

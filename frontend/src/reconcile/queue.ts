@@ -176,6 +176,16 @@ export function coderWords(cs: QueueCoder[]): string {
 
 const typeShort: Record<string, string> = { peer: 'peer', academic: 'academic', other: 'other' };
 
+/** passageOf is the passage an item stands for in the consensus: the bounds
+ * of its latest decision when that took it in, else what accepting would take. */
+export function passageOf(it: QueueItem): [number, number] {
+  const d = it.decision;
+  if (d && !it.stale && (d.action === 'accept' || d.action === 'adjust' || d.action === 'theme') && d.consensusEnd > d.consensusStart) {
+    return [d.consensusStart, d.consensusEnd];
+  }
+  return [it.consensus.start, it.consensus.end];
+}
+
 /** shortText is a passage shortened for the queue. */
 export function shortText(s: string, max = 90): string {
   return snippet(s, max);

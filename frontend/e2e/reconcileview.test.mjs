@@ -4,7 +4,8 @@
 // reconciling from the view, and then decides every disagreement by
 // keyboard alone: accepts, rejects with a rationale, applies another theme,
 // meets a second lead's decision on the same item (409: the fresh item in
-// place, the rationale kept), and changes the bounds of one. The progress
+// place, the rationale kept), changes the bounds of one, and defers one
+// (which is not resolved) before accepting it. The progress
 // reaches "5 of 5 resolved". Locked, the view reads without actions; a
 // coder is told that only a lead reconciles. axe at each state; pictures on
 // a desktop, a tablet, a phone and at 200% zoom.
@@ -166,6 +167,13 @@ test('a lead resolves every disagreement by keyboard', async () => {
   assert.equal(await rationale.evaluate((el) => el === document.activeElement), true, 'r puts the focus in the rationale box');
   await page.getByText('Write why you reject it').waitFor();
   await shot(page, 'rv05-reject-asks-why');
+  // Pressing Reject with the box empty: the server's plain words, and the focus in the box.
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Reject', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('alert').getByText('Write a short rationale: why you reject this.').waitFor();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+  assert.equal(await rationale.getAttribute('aria-invalid'), 'true');
   await page.keyboard.type('Not being asked is about freedom, not about judgment. a d j k');
   assert.equal(await progress.innerText(), '1 of 5 resolved', 'typing in the box decides nothing');
   await page.keyboard.press('Escape');
@@ -231,6 +239,16 @@ test('a lead resolves every disagreement by keyboard', async () => {
   assert.equal(await progress.innerText(), '5 of 5 resolved');
   assert.equal(await page.getByRole('button', { name: 'Next open item' }).count(), 0, 'nothing open any more');
   await shot(page, 'rv09-all-resolved');
+
+  // Deferring is not resolving: back to the first item, d, and then a.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('k');
+  assert.equal(await focusedId(), ids[0]);
+  await page.keyboard.press('d');
+  await said.getByText('Deferred. 4 of 5 resolved.').waitFor();
+  assert.match(await entries.nth(0).innerText(), /Deferred/);
+  assert.equal(await focusedId(), ids[0], 'the only item left open stays chosen');
+  await page.keyboard.press('a');
+  await said.getByText('Accepted. 5 of 5 resolved.').waitFor();
 
   // The decisions log holds each decision with its rationale.
   const log = (await api('GET', `/projects/${pid}/decisions?transcript=${tid}`, leadToken)).decisions;

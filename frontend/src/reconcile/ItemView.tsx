@@ -20,10 +20,12 @@ interface Props {
   /** bounds are the bounds being adjusted, marked instead of the item's passage. */
   bounds: [number, number] | null;
   stale: string;
+  /** position says where the item is in the queue. */
+  position: string;
   children: ReactNode;
 }
 
-export function ItemView({ item, state, nodes, byId, resolve, sets, text, turns, bounds, stale, children }: Props) {
+export function ItemView({ item, state, nodes, byId, resolve, sets, text, turns, bounds, stale, position, children }: Props) {
   const node = byId.get(item.theme);
   const themeName = node?.name ?? 'A former theme';
   const box = useRef<HTMLDivElement>(null);
@@ -52,7 +54,10 @@ export function ItemView({ item, state, nodes, byId, resolve, sets, text, turns,
         {themeName}
         <span className={`rc-state rc-state-${state}`}>{stateWords[state]}</span>
       </h2>
-      <p className="rc-entry-path">{themePath(nodes, item.theme, themeName)}</p>
+      <p className="rc-entry-path">
+        {themePath(nodes, item.theme, themeName)}
+        <span className="rc-pos">{position}</span>
+      </p>
       {stale && (
         <p className="rc-stale" role="alert">
           {stale}

@@ -10,7 +10,7 @@ import { decide, queueOf } from './api';
 import { DecisionPanel, type Draft, emptyDraft } from './DecisionPanel';
 import { ItemView } from './ItemView';
 import { QueueList } from './QueueList';
-import { announceWords, groupItems, keyCommand, nextOpen, progressOf, stateOf, step, type Action, type KeyCommand, type Queue, type QueueItem } from './queue';
+import { announceWords, groupItems, keyCommand, nextOpen, positionWords, progressOf, stateOf, step, type Action, type KeyCommand, type Queue, type QueueItem } from './queue';
 
 const staleWords = 'A coder’s work or another lead changed this passage; here it is as it is now.';
 
@@ -195,7 +195,7 @@ export function ReconcileDesk({ pid, tid, transcript, nodes, sets, queue, canDec
         />
         <section className="rc-pane" aria-labelledby="rc-item-h">
           {item ? (
-            <ItemView item={item} state={stateOf(item)} nodes={nodes} byId={byId} resolve={resolve} sets={sets} text={text} turns={turns} bounds={draft.mode === 'bounds' ? draft.bounds : null} stale={staleNote ? staleWords : ''}>
+            <ItemView item={item} state={stateOf(item)} nodes={nodes} byId={byId} resolve={resolve} sets={sets} text={text} turns={turns} bounds={draft.mode === 'bounds' ? draft.bounds : null} stale={staleNote ? staleWords : ''} position={positionWords(groups, item.id)}>
               {decidable && (
                 <DecisionPanel
                   item={item}

@@ -9,6 +9,7 @@ import {
   nextOpen,
   nudge,
   passageOf,
+  positionWords,
   progressOf,
   progressWords,
   stateOf,
@@ -56,6 +57,8 @@ describe('the queue in text order', () => {
     const g = groupItems(items, name);
     expect(g.disagreements.map((i) => i.id)).toEqual(['d', 'b', 'a', 'c']);
     expect(g.agreed.map((i) => i.id)).toEqual(['ag']);
+    expect(positionWords(g, 'b')).toBe('Disagreement 2 of 4');
+    expect(positionWords(g, 'ag')).toMatch(/^Every coder applied this/);
   });
 });
 
@@ -155,6 +158,11 @@ describe('keys', () => {
     expect(keyCommand(ev('a', { tagName: 'BUTTON' }, { ctrlKey: true }))).toBeNull();
     expect(keyCommand(ev('r', { tagName: 'BUTTON' }, { metaKey: true }))).toBeNull();
     expect(isTyping({ tagName: 'INPUT', type: 'checkbox' } as unknown as EventTarget)).toBe(false);
+  });
+  it('lets the arrows scroll the transcript when it has the focus; the letters still work there', () => {
+    const inRegion = { tagName: 'DIV', closest: (sel: string) => (sel === '[role="region"]' ? {} : null) };
+    expect(keyCommand(ev('ArrowDown', inRegion))).toBeNull();
+    expect(keyCommand(ev('j', inRegion))).toBe('next');
   });
 });
 

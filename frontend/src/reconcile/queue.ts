@@ -160,6 +160,8 @@ export function isTyping(target: EventTarget | null): boolean {
  * with Control, Command or Alt. */
 export function keyCommand(e: KeyEventLike): KeyCommand | null {
   if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return null;
+  // In a scrolling region (the transcript) the arrows scroll it.
+  if (e.key.startsWith('Arrow') && (e.target as { closest?: (s: string) => unknown } | null)?.closest?.('[role="region"]')) return null;
   return commands[e.key] ?? null;
 }
 
@@ -189,6 +191,13 @@ export function passageOf(it: QueueItem): [number, number] {
 /** shortText is a passage shortened for the queue. */
 export function shortText(s: string, max = 90): string {
   return snippet(s, max);
+}
+
+/** positionWords says where an item is in the queue: "Disagreement 3 of 12". */
+export function positionWords(g: Groups, id: string): string {
+  const i = g.disagreements.findIndex((it) => it.id === id);
+  if (i >= 0) return `Disagreement ${i + 1} of ${g.disagreements.length}`;
+  return 'Every coder applied this: it is in the consensus already.';
 }
 
 /** announceWords is what the live region says after a decision: "Accepted. 35 of 120 resolved." */

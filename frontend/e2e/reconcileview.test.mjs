@@ -118,6 +118,7 @@ test('a lead resolves every disagreement by keyboard', async () => {
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Accept', exact: true }).waitFor();
   assert.equal((await api('GET', `/projects/${pid}/transcripts/${tid}`, leadToken)).phase, 'reconciling');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-current') === 'true');
   // The project page's phase control leads to the view.
   await page.goto(`${tandem.server.base}/projects/${pid}`);
   await page.getByRole('link', { name: 'Reconcile “Alex interview”' }).click();

@@ -22,9 +22,11 @@ interface Props {
   sets: CodingSet[];
   queue: Queue;
   canDecide: boolean;
+  /** focusFirst puts the focus on the chosen item at once (reconciling has just started). */
+  focusFirst?: boolean;
 }
 
-export function ReconcileDesk({ pid, tid, transcript, nodes, sets, queue, canDecide }: Props) {
+export function ReconcileDesk({ pid, tid, transcript, nodes, sets, queue, canDecide, focusFirst }: Props) {
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const resolve = useMemo(() => resolver(nodes), [nodes]);
   const name = useMemo(() => (id: string) => byId.get(id)?.name ?? 'A former theme', [byId]);
@@ -48,7 +50,7 @@ export function ReconcileDesk({ pid, tid, transcript, nodes, sets, queue, canDec
   const acting = useAction();
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
   const themeRef = useRef<HTMLSelectElement>(null);
-  const focusAfter = useRef<string | null>(null);
+  const focusAfter = useRef<string | null>(focusFirst ? selected : null);
 
   const item = items.find((it) => it.id === selected) ?? null;
   const visible = showAgreed ? [...groups.disagreements, ...groups.agreed] : groups.disagreements;

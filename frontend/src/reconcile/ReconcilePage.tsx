@@ -2,6 +2,7 @@
 // queue of disagreements beside the transcript at the chosen item, with
 // every coder's lane, and the decision on it. Before reconciling starts,
 // and once the transcript is locked, it reads without actions.
+import { useState } from 'react';
 import { api, ApiError, type Codebook, type CodingSet, type Project, type Transcript } from '../api/client';
 import { useAction } from '../shared/action';
 import { useLoad } from '../shared/load';
@@ -33,6 +34,7 @@ export function ReconcilePage({ pid, tid }: { pid: string; tid: string }) {
     return { project, transcript, codebook, sets, queue };
   });
   const starting = useAction();
+  const [started, setStarted] = useState(false);
 
   const back = (
     <p>
@@ -64,6 +66,7 @@ export function ReconcilePage({ pid, tid }: { pid: string; tid: string }) {
   function start() {
     void starting.run(async () => {
       await movePhase(pid, tid, 'reconciling');
+      setStarted(true);
       await reload();
     });
   }
@@ -108,6 +111,7 @@ export function ReconcilePage({ pid, tid }: { pid: string; tid: string }) {
           sets={data.sets!}
           queue={data.queue}
           canDecide={t.phase === 'reconciling'}
+          focusFirst={started}
         />
       )}
     </Page>

@@ -2,7 +2,7 @@
 // change the bounds and to apply another theme), the actions, and the two
 // that ask for more first: new bounds, moved a word at a time with the
 // passage shown, and another theme from the codebook.
-import { useId, type RefObject } from 'react';
+import { useId, useState, type RefObject } from 'react';
 import { ApiError, type CodebookNode, type Turn } from '../api/client';
 import { groupThemes } from '../agreement/compareParts';
 import { snippet } from '../coding/coding';
@@ -36,9 +36,12 @@ interface Props {
   themeRef: RefObject<HTMLSelectElement | null>;
   onLeave: () => void;
   onReload: () => void;
+  /** onUseSelection takes the words selected in the transcript as the bounds; false when none are. */
+  onUseSelection: () => boolean;
 }
 
-export function DecisionPanel({ item, nodes, text, turns, draft, onDraft, onSend, busy, error, wantsRationale, rationaleRef, themeRef, onLeave, onReload }: Props) {
+export function DecisionPanel({ item, nodes, text, turns, draft, onDraft, onSend, busy, error, wantsRationale, rationaleRef, themeRef, onLeave, onReload, onUseSelection }: Props) {
+  const [noSelection, setNoSelection] = useState(false);
   const id = useId();
   const refused = error instanceof ApiError && error.field === 'rationale';
   const gone = error instanceof ApiError && error.code === 'version_conflict';
@@ -96,7 +99,15 @@ export function DecisionPanel({ item, nodes, text, turns, draft, onDraft, onSend
             <button type="button" onClick={() => move('end', 1)}>
               End a word later
             </button>
+            <button type="button" onClick={() => setNoSelection(!onUseSelection())}>
+              Use the words I selected
+            </button>
           </div>
+          {noSelection && (
+            <p className="rc-wants" role="status">
+              Select some words in the transcript below first, then press “Use the words I selected”.
+            </p>
+          )}
           <div className="rc-actions">
             <button type="button" className="primary" disabled={!changed} onClick={() => onSend('adjust')}>
               {label('adjust', 'Accept with these bounds', 'Saving…')}

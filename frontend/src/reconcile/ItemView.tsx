@@ -106,22 +106,28 @@ export function ItemView({ item, state, nodes, byId, resolve, sets, text, turns,
       {children}
       <h3 id="rc-text-h">In the transcript</h3>
       <p className="hint">
-        The marked text is {bounds ? 'the passage with your new bounds' : item.resolved && d?.action !== 'reject' ? 'what the decision put into the consensus' : 'what accepting puts into the consensus'}. Beside each turn, each coder’s lane shows where they applied {themeName}.
+        The marked text is {bounds ? 'the passage with your new bounds (select other words here and press “Use the words I selected” to take them)' : item.resolved && d?.action !== 'reject' ? 'what the decision put into the consensus' : 'what accepting puts into the consensus'}. Beside each turn, each coder’s lane shows where they applied {themeName}.
       </p>
       <div className="rc-turns" ref={box} role="region" tabIndex={0} aria-labelledby="rc-text-h">
         <ol className="cmp-turns">
           {shown.map((tu, k) => {
             const parts = pieces(text, tu.start, tu.end, [span]);
+            // Where each piece starts, so that a selection in it reads as code points.
+            const starts = parts.reduce<number[]>((acc, p) => [...acc, acc[acc.length - 1] + [...p.text].length], [tu.start]);
             return (
               <LaneTurn key={first + k} index={first + k} turn={tu} sets={sets} theme={resolve(item.theme)} byId={byId} resolve={resolve}>
                 <p>
                   {parts.map((p, j) =>
                     p.mark === undefined ? (
-                      <span key={j}>{p.text}</span>
+                      <span key={j} data-s={starts[j]} data-e={starts[j + 1]}>
+                        {p.text}
+                      </span>
                     ) : (
                       <mark key={j} className="rc-mark">
                         <span className="visually-hidden">[passage: </span>
-                        {p.text}
+                        <span data-s={starts[j]} data-e={starts[j + 1]}>
+                          {p.text}
+                        </span>
                         <span className="visually-hidden">]</span>
                       </mark>
                     ),

@@ -10,6 +10,7 @@ import { decide, queueOf } from './api';
 import { DecisionPanel, type Draft, emptyDraft } from './DecisionPanel';
 import { ItemView } from './ItemView';
 import { QueueList } from './QueueList';
+import { selectedBounds } from './selection';
 import { announceWords, groupItems, keyCommand, nextOpen, positionWords, progressOf, stateOf, step, type Action, type KeyCommand, type Queue, type QueueItem } from './queue';
 
 const staleWords = 'A coder’s work or another lead changed this passage; here it is as it is now.';
@@ -63,8 +64,15 @@ export function ReconcileDesk({ pid, tid, transcript, nodes, sets, queue, canDec
     history.replaceState(history.state, '', `${location.pathname}${q}`);
   }, [selected]);
 
-  // After a decision or a key, the focus goes to the chosen item in the queue.
+  // After a decision or a key, the focus goes to the chosen item in the queue,
+  // or to the box asked for once it is drawn.
+  const focusBox = useRef<'theme' | 'rationale' | null>(null);
   useEffect(() => {
+    const box = focusBox.current === 'theme' ? themeRef.current : focusBox.current === 'rationale' ? rationaleRef.current : null;
+    if (box) {
+      box.focus();
+      focusBox.current = null;
+    }
     if (!focusAfter.current) return;
     document.getElementById(`rc-item-${focusAfter.current}`)?.focus();
     focusAfter.current = null;
@@ -120,7 +128,7 @@ export function ReconcileDesk({ pid, tid, transcript, nodes, sets, queue, canDec
             setSaid(staleWords);
             return true;
           }
-          if (err instanceof ApiError && err.field === 'rationale') setTimeout(() => rationaleRef.current?.focus());
+          if (err instanceof ApiError && err.field === 'rationale') focusBox.current = 'rationale';
           return false;
         },
       },
@@ -158,10 +166,35 @@ export function ReconcileDesk({ pid, tid, transcript, nodes, sets, queue, canDec
         return;
       case 'theme':
         if (!decidable) return;
-        setDraft((d) => ({ ...d, mode: 'theme' }));
-        return setTimeout(() => themeRef.current?.focus());
+        focusBox.current = 'theme';
+        if (draft.mode === 'theme') return themeRef.current?.focus();
+        return setDraft((d) => ({ ...d, mode: 'theme' }));
     }
   }
+  // While the bounds are being changed, the last words selected in the transcript
+  // (a button press may take the selection away before its click).
+  const lastSelection = useRef<[number, number] | null>(null);
+  const adjusting = draft.mode === 'bounds';
+  useEffect(() => {
+    lastSelection.current = null;
+    if (!adjusting) return;
+    function onSelect() {
+      const b = selectedBounds(document.querySelector('.rc-turns'), text);
+      if (b) lastSelection.current = b;
+    }
+    document.addEventListener('selectionchange', onSelect);
+    return () => document.removeEventListener('selectionchange', onSelect);
+  }, [adjusting, text, selected]);
+
+  function takeSelection(): boolean {
+    const b = selectedBounds(document.querySelector('.rc-turns'), text) ?? lastSelection.current;
+    if (!b) return false;
+    window.getSelection()?.removeAllRanges(); // the mark shows the new bounds now
+    lastSelection.current = null;
+    setDraft((d) => ({ ...d, bounds: b }));
+    return true;
+  }
+
   const commandRef = useRef(command);
   useEffect(() => {
     commandRef.current = command;
@@ -217,6 +250,7 @@ export function ReconcileDesk({ pid, tid, transcript, nodes, sets, queue, canDec
                   themeRef={themeRef}
                   onLeave={() => document.getElementById(`rc-item-${item.id}`)?.focus()}
                   onReload={reloadQueue}
+                  onUseSelection={takeSelection}
                 />
               )}
             </ItemView>

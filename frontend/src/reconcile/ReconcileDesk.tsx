@@ -109,7 +109,9 @@ export function ReconcileDesk({ pid, tid, transcript, nodes, sets, queue, canDec
         setItems(next);
         const p = progressOf(next);
         const after = nextOpen(groupItems(next, name).disagreements, out.item.id);
-        setSaid(announceWords(action, p) + (after ? '' : ' Every disagreement is decided: you can lock the transcript on the project page.'));
+        const words = announceWords(action, p) + (after ? '' : ' Every disagreement is decided: you can lock the transcript on the project page.');
+        // The same words twice (two accepts in a row on decided items) still change the region, so they are said again.
+        setSaid((before) => (before === words ? `${words}\u00a0` : words));
         setStaleNote(false);
         if (after && after !== out.item.id) choose(after, true);
         else {

@@ -38,12 +38,16 @@ func main() {
 
 // run starts the server and serves until ctx is cancelled, then shuts down
 // gracefully: in-flight requests finish, then the store closes. With the
-// first argument "reset-admin" it runs that command instead. When ready is
-// not nil it is called once the server listens, just before it starts
-// serving, with the app (tests use it to wait and to watch connections).
+// first argument "reset-admin" or "export-project" it runs that command
+// instead. When ready is not nil it is called once the server listens,
+// just before it starts serving, with the app (tests use it to wait and to
+// watch connections).
 func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer, ready func(*fiber.App)) error {
 	if len(args) > 0 && args[0] == "reset-admin" {
 		return resetAdmin(ctx, args[1:], environ, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "export-project" {
+		return exportProject(ctx, args[1:], environ, stdout, stderr)
 	}
 	started := time.Now()
 	cfg, err := loadConfig(args, environ, stderr)

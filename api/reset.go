@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 
 	"github.com/tandemqda/tandem/internal/httpapi"
 	"github.com/tandemqda/tandem/internal/tandem"
@@ -27,20 +26,15 @@ import (
 // store is opened by this command itself) as well as running.
 func resetAdmin(ctx context.Context, args, environ []string, stdout, stderr io.Writer) error {
 	var email string
-	cfg, err := loadConfigWith("tandem reset-admin", args, environ, stderr, func(fs *flag.FlagSet) {
+	c, err := openCommand(ctx, "tandem reset-admin", args, environ, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "make the link for the account with this email address (default: the instance admin)")
 	})
 	if err != nil {
 		return err
 	}
-	// Only problems are worth showing here; the link is the output.
-	log := cfg.logger(stderr, max(cfg.LogLevel, slog.LevelWarn))
-	store, closeStore, err := openStore(ctx, cfg, log, stderr)
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	_, srv := httpapi.New(httpapi.Config{Store: store, Logger: log, BaseURL: cfg.BaseURL, ResetTTL: cfg.ResetTTL})
+	defer c.close()
+	cfg := c.cfg
+	_, srv := httpapi.New(httpapi.Config{Store: c.store, Logger: c.log, BaseURL: cfg.BaseURL, ResetTTL: cfg.ResetTTL})
 	by := &tandem.User{Name: "Someone on the server's command line (tandem reset-admin)"}
 	link, u, err := srv.ResetLink(ctx, email, by)
 	switch {

@@ -2,8 +2,9 @@
 // coded an interview opens Exports from the project page, downloads the
 // coded excerpts as a workbook (every row checked) and, choosing by keyboard
 // whose coding and a theme, as a CSV file; finds the decisions and findings
-// workbooks (the decisions one, before any decision, holds a note); on a
-// phone too. A coder finds only the codebook there.
+// workbooks (the decisions one, before any decision, holds a note) and the
+// whole project as a REFI-QDA file (a zip with project.qde and the text);
+// on a phone too. A coder finds only the codebook there.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
@@ -90,7 +91,7 @@ test('a lead downloads the coded excerpts from the Exports page', async () => {
   await page.goto(`${tandem.server.base}/projects/${pid}`);
   await page.getByRole('link', { name: 'Exports' }).click();
   await page.getByRole('heading', { name: 'Exports', level: 1 }).waitFor();
-  for (const h of ['Codebook', 'Agreement between coders', 'Coded excerpts']) await page.getByRole('heading', { name: h, level: 2 }).waitFor();
+  for (const h of ['Codebook', 'Agreement between coders', 'Coded excerpts', 'Whole project']) await page.getByRole('heading', { name: h, level: 2 }).waitFor();
   await page.getByText('Themes: all').waitFor();
   // The files of reconciliation, under their own heading.
   const fromReconciliation = page.getByRole('region', { name: 'From reconciliation' });
@@ -101,6 +102,23 @@ test('a lead downloads the coded excerpts from the Exports page', async () => {
   assert.equal(decisionsBook.suggestedFilename(), 'RLC study decisions.xlsx');
   // Before any decision: a valid workbook whose sheet says so (its text is in the shared strings).
   assert.match(zipEntry(readFileSync(await decisionsBook.path()), 'xl/sharedStrings.xml'), /No decisions match these choices \(every decision\)/);
+
+  // The whole project: a zip with project.qde, whose selections cut the
+  // coders' excerpts out of the transcript's text in sources/.
+  const [qdpx] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('region', { name: 'Whole project' }).getByRole('button', { name: 'Whole project (.qdpx)' }).click()]);
+  assert.equal(qdpx.suggestedFilename(), 'RLC study project.qdpx');
+  const archive = readFileSync(await qdpx.path());
+  const qde = zipEntry(archive, 'project.qde');
+  assert.match(qde, /<Project xmlns="urn:QDA-XML:project:1.0" name="RLC study"/);
+  const users = Object.fromEntries([...qde.matchAll(/<User guid="([^"]+)" name="([^"]+)"/g)].map(([, g, n]) => [g, n]));
+  assert.deepEqual(Object.values(users), ['Robin Lead', 'Pat Peer', 'Alex Academic', 'Consensus']);
+  const source = zipEntry(archive, `sources/${qde.match(/plainTextPath="internal:\/\/([^"]+)"/)[1]}`);
+  assert.equal(source, text);
+  const cut = [...qde.matchAll(/<PlainTextSelection guid="[^"]+" startPosition="(\d+)" endPosition="(\d+)" creatingUser="([^"]+)"/g)]
+    .map(([, start, end, user]) => `${users[user]}: ${[...source].slice(Number(start), Number(end)).join('')}`).sort();
+  assert.deepEqual(cut, ['Alex Academic: =I co-lead a group now.', 'Alex Academic: It felt relaxed, though. Nobody judged me.', 'Pat Peer: Nobody judged me.']);
+  assert.match(qde, /<PlainTextContent>@peer note<\/PlainTextContent>/);
 
   // The workbook of everything: one row per excerpt and theme, in the order of the text.
   const excerpts = page.getByRole('region', { name: 'Coded excerpts' });
@@ -161,6 +179,7 @@ test('a lead downloads the coded excerpts from the Exports page', async () => {
   await cpage.goto(`${tandem.server.base}/projects/${pid}/exports`);
   await cpage.getByRole('heading', { name: 'Codebook', level: 2 }).waitFor();
   assert.equal(await cpage.getByRole('heading', { name: 'Coded excerpts' }).count(), 0);
+  assert.equal(await cpage.getByRole('heading', { name: 'Whole project' }).count(), 0);
   await check(cpage, 'x04-exports-coder');
   await cctx.close();
 });

@@ -4,7 +4,8 @@
 // plain notice (not an error wall) and counts the change that was not saved.
 // After a reload the coding reads like a viewer's: the excerpt is there, and
 // nothing offers to change it. The transcripts list and the reader show the
-// phase; locking says so too.
+// phase; locking says so too, and a change kept in the browser from last
+// time, sent once the interview is locked, is said to be refused for that.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
@@ -145,5 +146,25 @@ test('a coder whose transcript moves to reconciling is told once, plainly, and t
   assert.match(await page.locator('.code-count').innerText(), /1 excerpt · Locked/);
   await check(page, 'ph6-locked');
   keep('ph6-locked');
+
+  // A change made last time that never reached Tandem (a tab closed offline)
+  // is sent when the workspace opens; the interview is locked since, so it
+  // is refused, and the notice says so in plain words (not "sent now").
+  const [excerpt] = (await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, pat.token)).excerpts;
+  const key = `tandem.pending.${pid}.${tid}.${pat.id}.a-closed-tab`;
+  await page.evaluate(([key, id]) => localStorage.setItem(key, JSON.stringify([{ kind: 'patch', id, change: { memo: 'Written on the bus.' } }])), [key, excerpt.id]);
+  await page.reload();
+  await page.getByText('1 change you made last time could not be saved, because a lead locked this interview in the meantime.').waitFor();
+  await page.waitForFunction((key) => localStorage.getItem(key) === null, key);
+  assert.equal(await page.getByText(/sent now|had not reached Tandem/).count(), 0, 'not said to be sent');
+  assert.equal(await page.getByText('was not saved').count(), 0, 'not counted as a change made just now');
+  assert.equal(await page.getByRole('alert').count(), 0, 'no error wall');
+  assert.equal((await api('GET', `/projects/${pid}/transcripts/${tid}/codings/me`, pat.token)).excerpts[0].memo, 'A sign of growing confidence.');
+  await check(page, 'ph7-replay-locked');
+  keep('ph7-replay-locked');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await check(page, 'ph8-replay-locked-phone', { fullPage: false });
+  keep('ph8-replay-locked-phone');
+  await noSideways(page, 'ph8-replay-locked-phone');
   await ctx.close();
 });

@@ -30,6 +30,7 @@ import { CodebookImportPage } from './codebook/CodebookImportPage';
 import { CodingPage } from './coding/CodingPage';
 import { FindingsPage } from './findings/FindingsPage';
 import { ExportsPage } from './exports/ExportsPage';
+import { ReconcilePage } from './reconcile/ReconcilePage';
 
 // Pages anyone may open; every other page needs a signed-in user.
 const publicPaths = ['/setup', '/login', '/reset', '/invite/:token'];
@@ -88,6 +89,7 @@ function App() {
   else if ((m = match('/projects/:pid/transcripts/:tid/details', path))) page = <TranscriptDetailsPage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/transcripts/:tid/code', path))) page = <CodingPage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/transcripts/:tid/deidentify', path))) page = <DeidentifyPage key={m.tid} pid={m.pid} tid={m.tid} />;
+  else if ((m = match('/projects/:pid/transcripts/:tid/reconcile', path))) page = <ReconcilePage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/agreement', path))) page = <AgreementPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/compare/:tid', path))) page = <ComparePage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/findings', path))) page = <FindingsPage pid={m.pid} />;

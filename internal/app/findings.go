@@ -3,7 +3,6 @@ package app
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -16,18 +15,18 @@ import (
 // consensusOf returns the transcript's consensus set, or nil when it has
 // none yet. A transcript whose entry says it has none is not read: the flag
 // is set when the set is first written (the flag came with the consensus,
-// so no set predates it).
+// so no set predates it). It is loaded as every reader loads a set
+// (LoadSet), so that during a redaction its excerpts are on the new text.
 func (a *App) consensusOf(ctx context.Context, projectID string, info *tandem.TranscriptInfo) (*tandem.CodingSet, error) {
 	if !info.HasConsensus {
 		return nil, nil
 	}
-	transcriptID := info.ID
-	set, err := a.store.CodingSet(ctx, projectID, transcriptID, tandem.ConsensusCoder)
-	if errors.Is(err, tandem.ErrNotFound) {
-		return nil, nil
-	}
+	set, err := a.LoadSet(ctx, projectID, info, tandem.ConsensusCoder)
 	if err != nil {
-		return nil, fmt.Errorf("load the consensus of transcript %s: %w", transcriptID, err)
+		return nil, fmt.Errorf("load the consensus of transcript %s: %w", info.ID, err)
+	}
+	if set.Version == 0 {
+		return nil, nil // flagged, but the first write did not happen
 	}
 	return set, nil
 }

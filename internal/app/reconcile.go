@@ -159,18 +159,24 @@ func (a *App) buildQueue(ctx context.Context, sc Scope, info *tandem.TranscriptI
 	return q, nil
 }
 
-// oneItem returns an item of a transcript with its latest decision,
-// looked up by id (revision after revision) rather than by reading the
-// whole decisions log; nil when the item is not in the queue.
-func (a *App) oneItem(ctx context.Context, sc Scope, info *tandem.TranscriptInfo, itemID string) (*QueueItem, error) {
+// reportItem builds the item of a transcript with the id from its
+// submitted sets; nil when the item is not in the queue.
+func (a *App) reportItem(ctx context.Context, sc Scope, info *tandem.TranscriptInfo, itemID string) (*report.Item, error) {
 	settings := sc.Project.Reconcile.OrDefault()
 	cb, coders, t, err := a.queueInput(ctx, sc, info)
 	if err != nil {
 		return nil, err
 	}
-	it := report.QueueItem(cb, coders, t, settings.Unit, settings.MinOverlap, itemID)
-	if it == nil {
-		return nil, nil
+	return report.QueueItem(cb, coders, t, settings.Unit, settings.MinOverlap, itemID), nil
+}
+
+// oneItem returns an item of a transcript with its latest decision,
+// looked up by id (revision after revision) rather than by reading the
+// whole decisions log; nil when the item is not in the queue.
+func (a *App) oneItem(ctx context.Context, sc Scope, info *tandem.TranscriptInfo, itemID string) (*QueueItem, error) {
+	it, err := a.reportItem(ctx, sc, info, itemID)
+	if err != nil || it == nil {
+		return nil, err
 	}
 	var latest *tandem.Decision
 	rev := 0
@@ -183,6 +189,33 @@ func (a *App) oneItem(ctx context.Context, sc Scope, info *tandem.TranscriptInfo
 			return nil, err
 		}
 		latest = d
+	}
+	qi := withDecision(*it, latest, rev)
+	return &qi, nil
+}
+
+// itemAt is oneItem for a decision sent at revision rev: it reads only
+// the decision before rev, not each one from the first, since inserting
+// the decision at rev fails when one is there already. When there is no
+// decision before rev (rev is ahead of the item), it is oneItem.
+func (a *App) itemAt(ctx context.Context, sc Scope, info *tandem.TranscriptInfo, itemID string, rev int) (*QueueItem, error) {
+	if rev < 0 {
+		return a.oneItem(ctx, sc, info, itemID)
+	}
+	var latest *tandem.Decision
+	if rev > 0 {
+		d, err := a.store.Decision(ctx, tandem.DecisionID(info.ID, itemID, rev-1))
+		if errors.Is(err, tandem.ErrNotFound) {
+			return a.oneItem(ctx, sc, info, itemID)
+		}
+		if err != nil {
+			return nil, err
+		}
+		latest = d
+	}
+	it, err := a.reportItem(ctx, sc, info, itemID)
+	if err != nil || it == nil {
+		return nil, err
 	}
 	qi := withDecision(*it, latest, rev)
 	return &qi, nil
@@ -320,7 +353,7 @@ func (a *App) Decide(ctx context.Context, sc Scope, transcriptID string, in tand
 	if err := info.CheckConsensusWritable(); err != nil {
 		return Decided{}, err
 	}
-	it, err := a.oneItem(ctx, sc, info, in.ItemID)
+	it, err := a.itemAt(ctx, sc, info, in.ItemID, in.Revision)
 	if err != nil {
 		return Decided{}, err
 	}
@@ -347,23 +380,38 @@ func (a *App) Decide(ctx context.Context, sc Scope, transcriptID string, in tand
 	if in.Action == tandem.ActionAdjust {
 		d.ConsensusStart, d.ConsensusEnd = *in.NewStart, *in.NewEnd
 	}
-	if err := a.store.InsertDecision(ctx, &d); errors.Is(err, tandem.ErrConflict) {
+	// The decision, the consensus and the audit entry are separate writes
+	// made durable together: one wait for the disk, not three.
+	inserted := false
+	err = a.store.Batch(ctx, func(ctx context.Context) error {
+		if err := a.store.InsertDecision(ctx, &d); err != nil {
+			return err
+		}
+		inserted = true
+		// A decision that leaves the consensus as it is (a reject of what
+		// it does not hold, a defer) does not rewrite it.
+		if _, err := a.writeConsensus(ctx, sc, info, func(set *tandem.CodingSet) error {
+			if !set.ApplyDecision(&d, a.Now()) {
+				return errUnchanged
+			}
+			return nil
+		}); err != nil && !errors.Is(err, errUnchanged) {
+			return err // the next queue read applies it (rollForward)
+		}
+		a.Audit(ctx, sc.Project.ID, sc.User, "reconcile.decided", fmt.Sprintf("%s decided %s on %q of %q.", sc.Member.DisplayName, d.Action, shorten(d.Text), info.Title),
+			map[string]any{"transcriptId": info.ID, "itemId": d.ItemID, "decisionId": d.ID, "action": d.Action})
+		return nil
+	})
+	if !inserted && errors.Is(err, tandem.ErrConflict) {
 		fresh, err := a.oneItem(ctx, sc, info, in.ItemID)
 		if err != nil {
 			return Decided{}, err
 		}
 		return Decided{}, stale(fresh, staleItem)
-	} else if err != nil {
+	}
+	if err != nil {
 		return Decided{}, err
 	}
-	if _, err := a.writeConsensus(ctx, sc, info, func(set *tandem.CodingSet) error {
-		set.ApplyDecision(&d, a.Now())
-		return nil
-	}); err != nil {
-		return Decided{}, err // the next queue read applies it (rollForward)
-	}
-	a.Audit(ctx, sc.Project.ID, sc.User, "reconcile.decided", fmt.Sprintf("%s decided %s on %q of %q.", sc.Member.DisplayName, d.Action, shorten(d.Text), info.Title),
-		map[string]any{"transcriptId": info.ID, "itemId": d.ItemID, "decisionId": d.ID, "action": d.Action})
 	it.Decision, it.Revision, it.Stale, it.Resolved = &d, it.Revision+1, false, d.Action.Resolves()
 	return Decided{Decision: &d, Item: it}, nil
 }

@@ -22,7 +22,11 @@ const reportSeed = 20161
 func (s *Server) reportInput(c *fiber.Ctx) (*tandem.Codebook, []report.Coder, []report.Transcript, report.Options, error) {
 	sc := scopeOf(c)
 	ctx := c.UserContext()
-	opt := report.Options{Unit: c.Query("unit", report.UnitTurn), MinOverlap: c.QueryInt("overlap", 1), Draws: c.QueryInt("draws", agreement.DefaultDraws), Seed: reportSeed}
+	overlap, err := tandem.ParseMinOverlap(c.Query("overlap"))
+	if err != nil {
+		return nil, nil, nil, report.Options{}, err
+	}
+	opt := report.Options{Unit: c.Query("unit", report.UnitTurn), MinOverlap: overlap, Draws: c.QueryInt("draws", agreement.DefaultDraws), Seed: reportSeed}
 	if err := opt.Validate(); err != nil {
 		return nil, nil, nil, opt, err
 	}

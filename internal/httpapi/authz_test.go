@@ -85,6 +85,7 @@ var projectRoutes = []struct {
 	{"GET", "/api/v1/projects/:pid/exports/excerpts.xlsx", "lead", nil},
 	{"GET", "/api/v1/projects/:pid/exports/excerpts.csv?sets=coders", "lead", nil},
 	{"GET", "/api/v1/projects/:pid/exports/excerpts.txt?themes=:theme", "lead", nil},
+	{"GET", "/api/v1/projects/:pid/exports/project.qdpx", "lead", nil},
 }
 
 var rank = map[string]int{"viewer": 1, "coder": 2, "lead": 3}

@@ -523,6 +523,17 @@ func TestAgreementReport(t *testing.T) {
 			t.Errorf("%s: %d", q, r.status)
 		}
 	}
+	// An overlap that is not a whole number is refused with a plain word,
+	// not taken as 1.
+	for _, path := range []string{"/agreement?overlap=", "/agreement/disagreements?transcript=" + river + "&theme=" + nodeID(t, cb, "Relaxed/open") + "&overlap=",
+		"/consensus-agreement?overlap=", "/exports/agreement.xlsx?overlap="} {
+		for _, bad := range []string{"x", "2.5", "10001"} {
+			r := e.get(base+path+bad, lead.token)
+			if r.status != 400 || r.code() != "invalid_input" || !strings.Contains(r.message(), "whole number of characters") {
+				t.Errorf("%s%s: %d %s", path, bad, r.status, r.body)
+			}
+		}
+	}
 	if r := e.get(base+"/agreement/disagreements?transcript="+river+"&theme=nope", lead.token); r.status != 400 {
 		t.Errorf("unknown theme: %d", r.status)
 	}

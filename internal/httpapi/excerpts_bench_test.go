@@ -39,6 +39,86 @@ func BenchmarkExportExcerpts(b *testing.B) {
 			themes = append(themes, n["id"].(string))
 		}
 	}
+	seedBenchProject(b, ce, transcripts, append([]string{tandem.ConsensusCoder}, coders...), perSet, themes)
+	rows := transcripts * 4 * perSet
+	for _, format := range []string{"xlsx", "csv"} {
+		b.Run(format, func(b *testing.B) {
+			benchDownload(b, ce, "/api/v1/projects/"+ce.pid+"/exports/excerpts."+format, rows, "rows/s")
+		})
+	}
+}
+
+// benchDownload downloads path as the lead b.N times and reports units
+// (rows, excerpts) a second, the file's size, the process's peak resident
+// memory during a download, the Go runtime's Sys after it, and the CPU time
+// a download used.
+func benchDownload(b *testing.B, ce *codingEnv, path string, units int, unit string) {
+	var size int64
+	var peak, sys, cpu float64
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		resetPeakRSS(b)
+		cpu0 := cpuSeconds()
+		b.StartTimer()
+		hr, _ := http.NewRequest("GET", ce.base+path, nil)
+		hr.Header.Set("Authorization", "Bearer "+ce.lead.token)
+		res, err := ce.client.Do(hr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size, err = io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if err != nil || res.StatusCode != 200 {
+			b.Fatalf("export: %d %v", res.StatusCode, err)
+		}
+		b.StopTimer()
+		cpu += cpuSeconds() - cpu0
+		peak = max(peak, peakRSSMiB(b))
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		sys = max(sys, float64(ms.Sys)/(1<<20))
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(units)*float64(b.N)/b.Elapsed().Seconds(), unit)
+	b.ReportMetric(float64(size)/(1<<20), "file-MiB")
+	b.ReportMetric(peak, "peak-RSS-MiB")
+	b.ReportMetric(sys, "go-Sys-MiB")
+	b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
+}
+
+// BenchmarkExportProject exports a project of 100 transcripts of about
+// 3,000 words, each coded by 8 coders with 125 excerpts (100,000 excerpts,
+// a memo on two in three), as a REFI-QDA project (.qdpx) through the whole
+// stack, with the same figures as BenchmarkExportExcerpts. Targets (issue
+// 14): <= 5 s with the server's peak memory <= 400 MB.
+func BenchmarkExportProject(b *testing.B) {
+	const transcripts, perSet = 100, 125
+	ce := newCodingEnvTB(b)
+	coders := []string{ce.peer.id, ce.academic.id}
+	for i := range 6 {
+		coders = append(coders, ce.join(ce.pid, ce.lead, "coder", fmt.Sprintf("coder%d@example.org", i+3), "peer").id)
+	}
+	var themes []string
+	for _, n := range ce.cb["nodes"].([]any) {
+		if n := n.(map[string]any); n["level"] == "theme" {
+			themes = append(themes, n["id"].(string))
+		}
+	}
+	seedBenchProject(b, ce, transcripts, coders, perSet, themes)
+	benchDownload(b, ce, "/api/v1/projects/"+ce.pid+"/exports/project.qdpx", transcripts*len(coders)*perSet, "excerpts/s")
+}
+
+// seedBenchProject stores transcripts of about 3,000 words (150 turns) in
+// the coding env's project, each with a submitted coding set of perSet
+// excerpts (one theme each, a memo on two in three) for every owner.
+func seedBenchProject(b *testing.B, ce *codingEnv, transcripts int, owners []string, perSet int, themes []string) {
+	var coders []string
+	for _, o := range owners {
+		if o != tandem.ConsensusCoder {
+			coders = append(coders, o)
+		}
+	}
 	ctx := b.Context()
 	words := strings.Fields("so I went to the centre on a Tuesday and someone made me tea it felt relaxed nobody judged me at all")
 	for i := range transcripts {
@@ -60,12 +140,12 @@ func BenchmarkExportExcerpts(b *testing.B) {
 		}
 		if _, err := ce.store.UpdateTranscriptIndex(ctx, ce.pid, func(x *tandem.TranscriptIndex) error {
 			x.Transcripts = append(x.Transcripts, tandem.TranscriptInfo{ID: tid, Title: fmt.Sprintf("Interview %d", i+1), Participant: fmt.Sprintf("P%03d", i+1),
-				Chars: n, Words: 3000, TurnCount: len(turns), CodedBy: coders, CreatedAt: time.Now(), UpdatedAt: time.Now()})
+				Chars: n, Words: 3000, TurnCount: len(turns), CodedBy: coders, HasConsensus: len(coders) < len(owners), CreatedAt: time.Now(), UpdatedAt: time.Now()})
 			return nil
 		}); err != nil {
 			b.Fatal(err)
 		}
-		for k, owner := range append([]string{tandem.ConsensusCoder}, coders...) {
+		for k, owner := range owners {
 			if _, err := ce.store.UpdateCodingSet(ctx, ce.pid, tid, owner, func(s *tandem.CodingSet) error {
 				s.Status = tandem.CodingSubmitted
 				for e := range perSet {
@@ -78,43 +158,6 @@ func BenchmarkExportExcerpts(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-	}
-	rows := transcripts * 4 * perSet
-	for _, format := range []string{"xlsx", "csv"} {
-		b.Run(format, func(b *testing.B) {
-			var size int64
-			var peak, sys, cpu float64
-			for b.Loop() {
-				b.StopTimer()
-				runtime.GC()
-				resetPeakRSS(b)
-				cpu0 := cpuSeconds()
-				b.StartTimer()
-				hr, _ := http.NewRequest("GET", ce.base+"/api/v1/projects/"+ce.pid+"/exports/excerpts."+format, nil)
-				hr.Header.Set("Authorization", "Bearer "+ce.lead.token)
-				res, err := ce.client.Do(hr)
-				if err != nil {
-					b.Fatal(err)
-				}
-				size, err = io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				if err != nil || res.StatusCode != 200 {
-					b.Fatalf("export: %d %v", res.StatusCode, err)
-				}
-				b.StopTimer()
-				cpu += cpuSeconds() - cpu0
-				peak = max(peak, peakRSSMiB(b))
-				var ms runtime.MemStats
-				runtime.ReadMemStats(&ms)
-				sys = max(sys, float64(ms.Sys)/(1<<20))
-				b.StartTimer()
-			}
-			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-			b.ReportMetric(float64(size)/(1<<20), "file-MiB")
-			b.ReportMetric(peak, "peak-RSS-MiB")
-			b.ReportMetric(sys, "go-Sys-MiB")
-			b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
-		})
 	}
 }
 

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -17,14 +16,11 @@ import (
 // every coder, a coder only themselves on locked transcripts; viewers are
 // refused by the route.
 func (s *Server) consensusAgreement(c *fiber.Ctx) error {
-	opt := report.Options{Unit: c.Query("unit", report.UnitTurn), MinOverlap: 1}
-	if q := c.Query("overlap"); q != "" {
-		n, err := strconv.Atoi(q)
-		if err != nil {
-			return tandem.Invalid("overlap", "The minimum overlap is a whole number of characters, from 1 to 10,000.")
-		}
-		opt.MinOverlap = n
+	overlap, err := tandem.ParseMinOverlap(c.Query("overlap"))
+	if err != nil {
+		return err
 	}
+	opt := report.Options{Unit: c.Query("unit", report.UnitTurn), MinOverlap: overlap}
 	if err := opt.Validate(); err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/tandemqda/tandem/internal/tandem"
+	"github.com/tandemqda/tandem/internal/transcript"
 )
 
 // writeConsensus changes a transcript's consensus set as reconciliation
@@ -351,5 +352,118 @@ func TestConsensusReadOnlyWhereTheEntryHasOne(t *testing.T) {
 	ce.consensus(tandem.Excerpt{ID: "c1", Start: 0, End: 8, Themes: []string{flexible}})
 	if n, m := csvRows(), findings(); n != 1 || m != 1 {
 		t.Errorf("with the flag: %d consensus rows, %v transcripts with a consensus; want 1 and 1", n, m)
+	}
+}
+
+// TestFindingsFollowARedactionUnderWay: while a redaction is moving the
+// coding to the new text (its mark stands, the text changed, the sets not
+// yet), the findings' quote candidates of the consensus read the same words
+// as before the redaction, as the coding sets do, not the words their old
+// positions now fall on.
+func TestFindingsFollowARedactionUnderWay(t *testing.T) {
+	ce := newRedactionEnv(t)
+	flexible := ce.theme("Flexible")
+	before, tv := ce.textOf()
+	cafe := wordSpans(before, "showed me the")[0]
+	ce.consensus(tandem.Excerpt{ID: "c1", Start: cafe[0], End: cafe[1], Themes: []string{flexible}})
+	quote := func() string {
+		t.Helper()
+		cs := ce.must(ce.get("/api/v1/projects/"+ce.pid+"/findings?theme="+flexible, ce.lead.token), 200).json()["candidates"].([]any)
+		if len(cs) != 1 {
+			t.Fatalf("candidates: %v", cs)
+		}
+		return cs[0].(map[string]any)["text"].(string)
+	}
+	if got := quote(); got != "showed me the" {
+		t.Fatalf("before the redaction the quote reads %q", got)
+	}
+	// What the first steps of a redaction leave: the mark, and the text
+	// with the names replaced (every "Ana" before the quote).
+	ctx := context.Background()
+	now := ce.clock.Now()
+	if _, err := ce.store.UpdateTranscriptIndex(ctx, ce.pid, func(x *tandem.TranscriptIndex) error {
+		e := x.Transcript(ce.tid)
+		e.RedactingSince, e.RedactionTo = &now, int64(tv)+1
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ce.store.UpdateTranscriptText(ctx, ce.tid, func(tt *tandem.TranscriptText) error {
+		var reps []transcript.Replacement
+		for _, s := range wordSpans(before, "Ana") {
+			reps = append(reps, transcript.Replacement{Start: s[0], End: s[1], With: "[SISTER]"})
+		}
+		text, turns, edits, err := transcript.Redact(tt.Text, tt.Turns, reps)
+		tt.Text, tt.Turns = text, turns
+		tt.Changes = append(tt.Changes, tandem.TextChange{From: tt.Version, To: tt.Version + 1, Edits: edits})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := quote(); got != "showed me the" {
+		t.Fatalf("during the redaction the quote reads %q, want the same words", got)
+	}
+}
+
+// TestAPickTheCodebookRefusesIsTakenBack: when the codebook refuses the
+// example (here the theme keeps a colour from before the contrast rule,
+// so any edit of it is refused), the pick is taken back: a new quote is
+// not kept, and a quote picked before stays picked but is not marked as
+// the example; the lead gets the codebook's reason.
+func TestAPickTheCodebookRefusesIsTakenBack(t *testing.T) {
+	ce := newCodingEnv(t)
+	ctx := context.Background()
+	flexible := ce.theme("Flexible")
+	ce.consensus(
+		tandem.Excerpt{ID: "c1", Start: 0, End: 10, Themes: []string{flexible}},
+		tandem.Excerpt{ID: "c2", Start: 20, End: 30, Themes: []string{flexible}},
+	)
+	cb, err := ce.store.UpdateCodebook(ctx, ce.pid, func(cb *tandem.Codebook) error {
+		cb.Node(flexible).Colour = "#202020"
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "/api/v1/projects/" + ce.pid
+	pick := func(excerpt string, example bool) *resp {
+		body := map[string]any{"themeId": flexible, "transcriptId": ce.tid, "excerptId": excerpt}
+		if example {
+			body["codebookExample"], body["codebookVersion"] = true, cb.Version
+		}
+		return ce.post(base+"/exemplars", ce.lead.token, body)
+	}
+	picked := func() map[string]bool { // excerpt -> marked as the example
+		out := map[string]bool{}
+		for _, c := range ce.must(ce.get(base+"/findings?theme="+flexible, ce.lead.token), 200).json()["candidates"].([]any) {
+			if c := c.(map[string]any); c["picked"] == true {
+				out[c["excerptId"].(string)] = false
+			}
+		}
+		for _, r := range ce.must(ce.get(base+"/findings", ce.lead.token), 200).json()["rows"].([]any) {
+			quotes, _ := r.(map[string]any)["quotes"].([]any)
+			for _, x := range quotes {
+				if x := x.(map[string]any); x["codebookExample"] == true {
+					out[x["excerptId"].(string)] = true
+				}
+			}
+		}
+		return out
+	}
+
+	// A new quote as the example: refused, and not kept.
+	wantError(t, pick("c2", true), 400, "invalid_input", "too dark")
+	if got := picked(); len(got) != 0 {
+		t.Fatalf("after a refused example, picked: %v, want none", got)
+	}
+	// A quote picked before, then marked as the example: refused, and it
+	// stays picked, unmarked.
+	ce.must(pick("c1", false), 201)
+	wantError(t, pick("c1", true), 400, "invalid_input", "too dark")
+	if got := picked(); len(got) != 1 || got["c1"] {
+		t.Fatalf("after a refused mark, picked: %v, want c1 unmarked", got)
+	}
+	if n := ce.must(ce.get(base+"/codebook", ce.lead.token), 200).json()["version"].(float64); n != float64(cb.Version) {
+		t.Errorf("the codebook moved to version %v", n)
 	}
 }

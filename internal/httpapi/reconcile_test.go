@@ -247,6 +247,52 @@ func TestReconciliationSettingsAndMajoritySeed(t *testing.T) {
 	re.must(re.phase(re.lead, map[string]any{"phase": "locked"}), 200)
 }
 
+// TestDecisionsOnOneItemOneAfterAnother: a reject of what the consensus
+// does not hold leaves the consensus as it was (not rewritten) and is in
+// the audit log; the next decision on the item, sent at the revision the
+// reject answered, goes into the consensus; one sent at a revision the
+// item has not reached gets the item as it is.
+func TestDecisionsOnOneItemOneAfterAnother(t *testing.T) {
+	re := newRecEnv(t)
+	re.must(re.phase(re.lead, map[string]any{"phase": "revealed"}), 200)
+	re.must(re.phase(re.lead, map[string]any{"phase": "reconciling"}), 200)
+	consensus := func() map[string]any {
+		return re.must(re.get(re.transcript()+"/consensus", re.lead.token), 200).json()["set"].(map[string]any)
+	}
+	seeded := consensus()
+	decisions := re.transcript() + "/decisions"
+	lship := item(t, re.queue(), re.leadership)
+	rejected := re.must(re.post(decisions, re.lead.token, decision(lship, "reject", map[string]any{"rationale": "Not leading."})), 201).json()["item"].(map[string]any)
+	if rejected["revision"] != 1.0 || rejected["resolved"] != true {
+		t.Fatalf("after the reject: %v", rejected)
+	}
+	if after := consensus(); after["version"] != seeded["version"] || len(after["excerpts"].([]any)) != len(seeded["excerpts"].([]any)) {
+		t.Fatalf("a reject of what the consensus lacks changed it: version %v -> %v, excerpts %v", seeded["version"], after["version"], after["excerpts"])
+	}
+	audit := string(re.must(re.get("/api/v1/projects/"+re.pid+"/audit", re.lead.token), 200).body)
+	if !strings.Contains(audit, "decided reject") {
+		t.Errorf("the audit log does not list the reject: %s", audit)
+	}
+	ahead := decision(rejected, "accept", map[string]any{"revision": 5})
+	r := re.post(decisions, re.lead.token, ahead)
+	wantError(t, r, 409, "version_conflict", "This item changed")
+	if cur := r.json()["error"].(map[string]any)["details"].(map[string]any)["current"].(map[string]any); cur["revision"] != 1.0 || cur["decision"].(map[string]any)["action"] != "reject" {
+		t.Fatalf("the item sent back: %v", cur)
+	}
+	accepted := re.must(re.post(decisions, re.lead.token, decision(rejected, "accept", map[string]any{"rationale": "On reflection, it is."})), 201).json()
+	if accepted["item"].(map[string]any)["revision"] != 2.0 {
+		t.Fatalf("after the accept: %v", accepted["item"])
+	}
+	id := accepted["decision"].(map[string]any)["id"]
+	found := false
+	for _, x := range consensus()["excerpts"].([]any) {
+		found = found || x.(map[string]any)["id"] == id
+	}
+	if !found {
+		t.Fatal("the accept at revision 1 is not in the consensus")
+	}
+}
+
 // TestDecisionRollsForward: a decision stored without its consensus write
 // (the server stopped between the two) is applied when the queue is read.
 func TestDecisionRollsForward(t *testing.T) {

@@ -233,6 +233,7 @@ func (s *Server) routes(app *fiber.App) {
 	api.Delete("/projects/:pid/exemplars/:xid", s.member(tandem.RoleLead), s.removeExemplar)
 	api.Get("/projects/:pid/exports/findings.xlsx", s.member(tandem.RoleLead), s.exportFindings)
 	api.Get("/projects/:pid/exports/decisions.xlsx", s.member(tandem.RoleLead), s.exportDecisions)
+	api.Get("/projects/:pid/exports/project.qdpx", s.member(tandem.RoleLead), s.exportProject)
 
 	api.Use(func(c *fiber.Ctx) error {
 		return tandem.Errorf(tandem.CodeNotFound, "There is no API route %s %s.", c.Method(), c.Path())

@@ -113,7 +113,7 @@ func (s *Store) loadChunks(ctx context.Context, d *codingDoc) ([]chunk, *tandem.
 // usual save (an excerpt added or changed in the last chunk) is one write.
 func (s *Store) updateChunkedSet(ctx context.Context, projectID, transcriptID, coderID string, fn func(*tandem.CodingSet) error) (_ *tandem.CodingSet, err error) {
 	id := tandem.CodingSetID(transcriptID, coderID)
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	var h codingDoc
 	fresh := false
 	err = s.findByID(ctx, s.codings, id, &h)

@@ -91,7 +91,7 @@ func (s *Store) PutCodebookVersion(ctx context.Context, v *tandem.CodebookVersio
 	v.ID = versionID(v.ProjectID, v.Version)
 	d := versionDoc{ID: v.ID, ProjectID: v.ProjectID, Version: v.Version, At: bson.NewDateTimeFromTime(v.At), ActorID: v.ActorID,
 		ActorName: v.ActorName, Summary: v.Summary, Before: v.Before, After: v.After, Nodes: v.Nodes}
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	_, err = s.codebookVersions.InsertOne(ctx, d)
 	if err = translate(err); err != nil && !errors.Is(err, tandem.ErrConflict) {
 		return fmt.Errorf("store codebook version %d of project %s: %w", v.Version, v.ProjectID, err)

@@ -93,7 +93,7 @@ func (s *Store) UpdateCodingSet(ctx context.Context, projectID, transcriptID, co
 
 // insertCodingSet inserts an empty set unless one exists.
 func (s *Store) insertCodingSet(ctx context.Context, d *codingDoc) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	defer s.forget(s.codings, d.ID)
 	_, err = s.codings.InsertOne(ctx, d)
 	if err = translate(err); errors.Is(err, tandem.ErrConflict) {
@@ -109,7 +109,7 @@ func (s *Store) DeleteCodingSet(ctx context.Context, transcriptID, coderID strin
 	if err := s.findByID(ctx, s.codings, id, &d); err != nil && !errors.Is(err, tandem.ErrNotFound) {
 		return fmt.Errorf("delete coding of %s on transcript %s: %w", coderID, transcriptID, err)
 	}
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	defer s.forget(s.codings, id)
 	if _, err := s.codings.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
 		return fmt.Errorf("delete coding of %s on transcript %s: %w", coderID, transcriptID, translate(err))

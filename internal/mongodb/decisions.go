@@ -13,7 +13,7 @@ import (
 // InsertDecision stores a decision; its id makes a second decision on the
 // same revision of an item a duplicate key, which gives ErrConflict.
 func (s *Store) InsertDecision(ctx context.Context, d *tandem.Decision) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	if _, err := s.decisions.InsertOne(ctx, d); err != nil {
 		return fmt.Errorf("store decision %s: %w", d.ID, translate(err))
 	}

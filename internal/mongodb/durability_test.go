@@ -183,3 +183,77 @@ func TestWritesReturnOnlyOnceFlushed(t *testing.T) {
 		t.Fatalf("a write whose flush failed: %v, want an error", err)
 	}
 }
+
+// TestBatchFlushesOnceWhenItEnds: the writes of a batch wait for one flush
+// between them, made when the batch ends, not before; a batch that wrote
+// nothing does not flush; and a batch whose flush fails is not reported as
+// saved, even when its own work succeeded.
+func TestBatchFlushesOnceWhenItEnds(t *testing.T) {
+	e, err := embeddb.Start(embeddb.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.Stop)
+	var mu sync.Mutex
+	flushes := 0
+	var fail error
+	s, err := mongodb.Open(context.Background(), mongodb.Options{URI: e.URI(), Embedded: true, Flush: func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		flushes++
+		return fail
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	count := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return flushes
+	}
+	ctx := context.Background()
+	if err := s.CreateProject(ctx, &tandem.Project{ID: "p1", Name: "Study", Members: []tandem.Member{{UserID: "lead", Role: tandem.RoleLead}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	before := count()
+	inside := -1
+	err = s.Batch(ctx, func(ctx context.Context) error {
+		d := &tandem.Decision{ID: "t1/i1/0", ProjectID: "p1", TranscriptID: "t1", ItemID: "i1", Action: tandem.ActionAccept}
+		if err := s.InsertDecision(ctx, d); err != nil {
+			return err
+		}
+		if err := s.AppendAudit(ctx, &tandem.AuditEntry{ProjectID: "p1", Action: "reconcile.decided"}); err != nil {
+			return err
+		}
+		inside = count() - before
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inside != 0 || count()-before != 1 {
+		t.Fatalf("a batch of two writes flushed %d times before it ended and %d in all, want 0 and 1", inside, count()-before)
+	}
+
+	// A batch whose only write is refused flushes nothing.
+	before = count()
+	err = s.Batch(ctx, func(ctx context.Context) error {
+		return s.InsertDecision(ctx, &tandem.Decision{ID: "t1/i1/0", ProjectID: "p1", TranscriptID: "t1", ItemID: "i1"})
+	})
+	if !errors.Is(err, tandem.ErrConflict) || count() != before {
+		t.Fatalf("a batch with a refused write: %v and %d flushes, want a conflict and none", err, count()-before)
+	}
+
+	// When the disk cannot sync, the batch is not reported as saved.
+	mu.Lock()
+	fail = errors.New("sync tandem.sqlite-wal: input/output error")
+	mu.Unlock()
+	err = s.Batch(ctx, func(ctx context.Context) error {
+		return s.AppendAudit(ctx, &tandem.AuditEntry{ProjectID: "p1", Action: "test"})
+	})
+	if err == nil || !strings.Contains(err.Error(), "reach the disk") {
+		t.Fatalf("a batch whose flush failed: %v, want an error", err)
+	}
+}

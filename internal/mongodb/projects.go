@@ -20,7 +20,7 @@ func (s *Store) CreateProject(ctx context.Context, p *tandem.Project) (err error
 	if p.Invitations == nil {
 		p.Invitations = []tandem.Invitation{}
 	}
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	defer s.forget(s.projects, p.ID)
 	if _, err := s.projects.InsertOne(ctx, p); err != nil {
 		return fmt.Errorf("create project: %w", translate(err))
@@ -57,7 +57,7 @@ func auditCounterID(projectID string) string { return "audit:" + projectID }
 // AppendAudit numbers the entry with the project's next sequence number and
 // stores it.
 func (s *Store) AppendAudit(ctx context.Context, e *tandem.AuditEntry) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	var c struct {
 		Seq int64 `bson:"seq"`
 	}

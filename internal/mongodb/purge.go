@@ -81,7 +81,7 @@ func (s *Store) RemoveProject(ctx context.Context, id string) error {
 
 // deleteByID deletes one document (if it is there) and forgets it.
 func (s *Store) deleteByID(ctx context.Context, c *mongo.Collection, id string) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	defer s.forget(c, id)
 	if _, err := c.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
 		return fmt.Errorf("delete %s %s: %w", c.Name(), id, translate(err))
@@ -91,7 +91,7 @@ func (s *Store) deleteByID(ctx context.Context, c *mongo.Collection, id string) 
 
 // deleteAll deletes the documents of c that match filter (c is not cached).
 func (s *Store) deleteAll(ctx context.Context, c *mongo.Collection, filter bson.D) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	if _, err := c.DeleteMany(ctx, filter); err != nil {
 		return fmt.Errorf("delete from %s: %w", c.Name(), translate(err))
 	}
@@ -151,7 +151,7 @@ func (s *Store) purgeCodings(ctx context.Context, projectID string) error {
 // deleteCounted deletes one document of an uncached collection by id and
 // says how many it deleted.
 func (s *Store) deleteCounted(ctx context.Context, c *mongo.Collection, id string) (n int64, err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	res, err := c.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
 	if err != nil {
 		return 0, fmt.Errorf("delete %s %s: %w", c.Name(), id, translate(err))
@@ -212,7 +212,7 @@ func (s *Store) purgeMemberships(ctx context.Context, projectID string) error {
 }
 
 func (s *Store) pullUserProject(ctx context.Context, userID, projectID string) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	defer s.forget(s.users, userID)
 	_, err = s.users.UpdateOne(ctx, bson.D{{Key: "_id", Value: userID}}, bson.D{
 		{Key: "$pull", Value: bson.D{{Key: "projectIds", Value: projectID}}},

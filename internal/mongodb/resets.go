@@ -16,7 +16,7 @@ import (
 
 // PutPasswordReset stores an account's reset link, replacing any earlier one.
 func (s *Store) PutPasswordReset(ctx context.Context, r *tandem.PasswordReset) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	_, err = s.resets.ReplaceOne(ctx, bson.D{{Key: "_id", Value: r.UserID}}, r, options.Replace().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("store password reset of user %s: %w", r.UserID, translate(err))
@@ -37,7 +37,7 @@ func (s *Store) PasswordReset(ctx context.Context, userID string) (*tandem.Passw
 // matches, and reports whether it did; the delete is atomic, so only one
 // caller wins.
 func (s *Store) TakePasswordReset(ctx context.Context, userID, hash string) (taken bool, err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	res, err := s.resets.DeleteOne(ctx, bson.D{{Key: "_id", Value: userID}, {Key: "tokenHash", Value: hash}})
 	if err != nil {
 		return false, fmt.Errorf("take password reset of user %s: %w", userID, translate(err))

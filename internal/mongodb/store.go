@@ -167,7 +167,7 @@ const storeID = "store"
 
 // ensureStoreDoc writes the store document the first time the store opens.
 func (s *Store) ensureStoreDoc(ctx context.Context) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	_, err = s.settings.UpdateOne(ctx, bson.D{{Key: "_id", Value: storeID}},
 		bson.D{{Key: "$setOnInsert", Value: bson.D{{Key: "createdAt", Value: now()}}}},
 		options.UpdateOne().SetUpsert(true))
@@ -281,7 +281,8 @@ func (s *Store) forgetAll() {
 // unlocks, then, when the write succeeded, waits until it is on disk, so
 // that a write returns only once it is durable. The wait is outside the
 // lock, so that the next writer commits meanwhile and shares the next sync.
-func (s *Store) lockWrites(err *error) func() {
+// Inside Batch the wait is left to the end of the batch.
+func (s *Store) lockWrites(ctx context.Context, err *error) func() {
 	if !s.embedded {
 		return func() {}
 	}
@@ -291,10 +292,42 @@ func (s *Store) lockWrites(err *error) func() {
 		if *err != nil || s.flush == nil {
 			return
 		}
+		if b, ok := ctx.Value(batchKey{}).(*batch); ok {
+			b.wrote = true
+			return
+		}
 		if ferr := s.flush(); ferr != nil {
 			*err = fmt.Errorf("wait for the write to reach the disk: %w", translate(ferr))
 		}
 	}
+}
+
+// batchKey keys the batch of a context given by Batch.
+type batchKey struct{}
+
+// batch is what Batch knows of the writes made in it.
+type batch struct{ wrote bool }
+
+// Batch runs fn and waits once, when it returns, until the writes fn made
+// with the context it was given are on disk, instead of once per write: a
+// request that makes several writes answers after one sync, not one each.
+// Each write is still atomic, and the engine commits them in order, so a
+// crash keeps the first of them, never a later one without an earlier one.
+// Batch waits even when fn fails, for the writes it made before failing.
+// On a shared MongoDB each write is durable when acknowledged; Batch only
+// runs fn.
+func (s *Store) Batch(ctx context.Context, fn func(context.Context) error) error {
+	if !s.embedded || s.flush == nil || ctx.Value(batchKey{}) != nil {
+		return fn(ctx)
+	}
+	b := &batch{}
+	err := fn(context.WithValue(ctx, batchKey{}, b))
+	if b.wrote {
+		if ferr := s.flush(); ferr != nil {
+			return errors.Join(err, fmt.Errorf("wait for the writes to reach the disk: %w", translate(ferr)))
+		}
+	}
+	return err
 }
 
 // storageFull is the message of a write refused because the disk is full.
@@ -373,7 +406,7 @@ const maxRetries = 20
 func update[T any](ctx context.Context, s *Store, c *mongo.Collection, id string, version func(*T) *int64, fn func(*T) error) (*T, error) {
 	for range maxRetries {
 		var err error
-		end := s.lockWrites(&err)
+		end := s.lockWrites(ctx, &err)
 		doc, done, err := updateOnce(ctx, s, c, id, version, fn)
 		end()
 		if done || err != nil {

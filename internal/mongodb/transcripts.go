@@ -89,7 +89,7 @@ func (s *Store) ensureDoc(ctx context.Context, c *mongo.Collection, id string, f
 			return nil // it exists: the cache holds only documents that do
 		}
 	}
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	defer s.forget(c, id)
 	_, err = c.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{{Key: "$setOnInsert", Value: fields}}, options.UpdateOne().SetUpsert(true))
 	if err = translate(err); errors.Is(err, tandem.ErrConflict) {
@@ -100,7 +100,7 @@ func (s *Store) ensureDoc(ctx context.Context, c *mongo.Collection, id string, f
 
 // PutTranscriptText inserts a transcript's text and turns.
 func (s *Store) PutTranscriptText(ctx context.Context, t *tandem.TranscriptText) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	defer s.forget(s.transcriptTexts, t.ID)
 	if _, err := s.transcriptTexts.InsertOne(ctx, newTextDoc(t)); err != nil {
 		return fmt.Errorf("store transcript %s: %w", t.ID, translate(err))
@@ -135,7 +135,7 @@ func (s *Store) UpdateTranscriptText(ctx context.Context, id string, fn func(*ta
 
 // DeleteTranscriptText deletes a transcript's text (idempotent).
 func (s *Store) DeleteTranscriptText(ctx context.Context, id string) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	defer s.forget(s.transcriptTexts, id)
 	if _, err := s.transcriptTexts.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
 		return fmt.Errorf("delete transcript %s: %w", id, translate(err))

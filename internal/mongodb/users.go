@@ -25,7 +25,7 @@ func (s *Store) CreateUser(ctx context.Context, u *tandem.User) (err error) {
 	if u.ProjectIDs == nil {
 		u.ProjectIDs = []string{}
 	}
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	defer s.forget(s.users, u.ID)
 	if _, err := s.users.InsertOne(ctx, u); err != nil {
 		return fmt.Errorf("create user: %w", translate(err))
@@ -76,7 +76,7 @@ func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*tandem.User)
 
 // DeleteUser removes an account that was never used (idempotent).
 func (s *Store) DeleteUser(ctx context.Context, id string) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	defer s.forget(s.users, id)
 	if _, err = s.users.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
 		return fmt.Errorf("delete user %s: %w", id, translate(err))
@@ -86,7 +86,7 @@ func (s *Store) DeleteUser(ctx context.Context, id string) (err error) {
 
 // AddUserProject records that the user joined the project (idempotent).
 func (s *Store) AddUserProject(ctx context.Context, userID, projectID string) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	defer s.forget(s.users, userID)
 	_, err = s.users.UpdateOne(ctx, bson.D{{Key: "_id", Value: userID}}, bson.D{
 		{Key: "$addToSet", Value: bson.D{{Key: "projectIds", Value: projectID}}},
@@ -102,7 +102,7 @@ const setupID = "setup"
 
 // PutSetupToken replaces the one-time setup token's hash.
 func (s *Store) PutSetupToken(ctx context.Context, hash string) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	_, err = s.settings.ReplaceOne(ctx, bson.D{{Key: "_id", Value: setupID}},
 		bson.D{{Key: "_id", Value: setupID}, {Key: "hash", Value: hash}},
 		options.Replace().SetUpsert(true))
@@ -115,7 +115,7 @@ func (s *Store) PutSetupToken(ctx context.Context, hash string) (err error) {
 // TakeSetupToken deletes the setup token if its hash matches, and reports
 // whether it did; the delete is atomic, so only one caller wins.
 func (s *Store) TakeSetupToken(ctx context.Context, hash string) (taken bool, err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	res, err := s.settings.DeleteOne(ctx, bson.D{{Key: "_id", Value: setupID}, {Key: "hash", Value: hash}})
 	if err != nil {
 		return false, fmt.Errorf("take setup token: %w", translate(err))
@@ -128,7 +128,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *tandem.Session) (err er
 	if sess.Previous == nil {
 		sess.Previous = []string{}
 	}
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	if _, err := s.sessions.InsertOne(ctx, sess); err != nil {
 		return fmt.Errorf("create session: %w", translate(err))
 	}
@@ -155,7 +155,7 @@ func (s *Store) UpdateSession(ctx context.Context, id string, fn func(*tandem.Se
 
 // RevokeUserSessions ends every open session of the user except keep.
 func (s *Store) RevokeUserSessions(ctx context.Context, userID, keep, why string) (err error) {
-	defer s.lockWrites(&err)()
+	defer s.lockWrites(ctx, &err)()
 	filter := bson.D{
 		{Key: "userId", Value: userID},
 		{Key: "_id", Value: bson.D{{Key: "$ne", Value: keep}}},

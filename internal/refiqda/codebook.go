@@ -106,10 +106,9 @@ func ExportCodebook(cb *tandem.Codebook, origin string) ([]byte, error) {
 			if n.MergedInto != "" {
 				continue
 			}
-			// Text stored before input was checked may hold control
-			// characters: XML would carry them as "�".
-			out = append(out, xmlCode{GUID: n.ID, Name: tandem.ExportText(n.Name), IsCodable: n.Level == tandem.LevelTheme, Color: n.Colour,
-				Description: tandem.ExportText(describe(&n.NodeText)), Codes: build(n.ID)})
+			c := codeOf(n) // shared with the project export
+			c.Codes = build(n.ID)
+			out = append(out, c)
 		}
 		return out
 	}

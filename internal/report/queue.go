@@ -101,18 +101,27 @@ func queue(cb *tandem.Codebook, coders []Coder, t Transcript, rule string, minOv
 		}
 	}
 	slices.Sort(submitted)
-	txt := newText(t.Text)
+	// The items' texts are slices of one copy of the text; one item's is
+	// copied on its own, which spares indexing the whole text.
+	slice := func(sp Span) string { return string(t.Text[sp.Start:sp.End]) }
+	if only == "" {
+		slice = newText(t.Text).slice
+	}
+	var units []Span
+	if rule != UnitSpan {
+		units = Units(t.Text, t.Turns, rule)
+	}
 	var items []Item
 	for theme, cs := range byTheme {
 		var groups []group
 		if rule == UnitSpan {
 			groups = clusters(cs, minOverlap)
 		} else {
-			groups = unitGroups(Units(t.Text, t.Turns, rule), cs, minOverlap)
+			groups = unitGroups(units, cs, minOverlap)
 		}
 		for _, g := range groups {
 			if only == "" || ItemID(t.ID, theme, g.span, rule) == only {
-				items = append(items, makeItem(t, txt, coders, submitted, theme, rule, g))
+				items = append(items, makeItem(t, slice, coders, submitted, theme, rule, g))
 			}
 		}
 	}
@@ -206,8 +215,8 @@ func clusters(cs []contribution, minOverlap int) []group {
 }
 
 // makeItem builds the item of a group of excerpts.
-func makeItem(t Transcript, txt *text, coders []Coder, submitted []int, theme, rule string, g group) Item {
-	it := Item{TranscriptID: t.ID, Theme: theme, Rule: rule, Span: g.span, Text: txt.slice(g.span),
+func makeItem(t Transcript, slice func(Span) string, coders []Coder, submitted []int, theme, rule string, g group) Item {
+	it := Item{TranscriptID: t.ID, Theme: theme, Rule: rule, Span: g.span, Text: slice(g.span),
 		Applied: []ItemCoder{}, NotApplied: []Coder{}}
 	slices.SortFunc(g.cs, func(a, b contribution) int {
 		return cmp.Or(cmp.Compare(a.coder, b.coder), cmp.Compare(a.e.Start, b.e.Start), cmp.Compare(a.e.End, b.e.End), cmp.Compare(a.e.ID, b.e.ID))

@@ -3,6 +3,7 @@ package tandem
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -31,6 +32,20 @@ type ReconcileSettings struct {
 	Unit       string `bson:"unit,omitempty" json:"unit"`
 	MinOverlap int    `bson:"minOverlap,omitempty" json:"minOverlap"`
 	Seed       string `bson:"seed,omitempty" json:"seed"`
+}
+
+// ParseMinOverlap reads the minimum overlap of a request's query: empty is
+// 1 character; otherwise a whole number from 1 to MaxReconcileOverlap, or
+// an error that says so (never a silent default for a bad value).
+func ParseMinOverlap(q string) (int, error) {
+	if q == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(q)
+	if err != nil || n < 1 || n > MaxReconcileOverlap {
+		return 0, Invalid("overlap", "The minimum overlap is a whole number of characters, from 1 to 10,000.")
+	}
+	return n, nil
 }
 
 // OrDefault fills what was never chosen: turns, 1 character, no seed rule.

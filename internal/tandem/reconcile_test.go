@@ -3,6 +3,7 @@ package tandem
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -164,6 +165,34 @@ func TestDecisionActionWords(t *testing.T) {
 	} {
 		if got := c.action.Words(); got != c.want {
 			t.Errorf("%s: %q, want %q", c.action, got, c.want)
+		}
+	}
+}
+
+func TestParseMinOverlap(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		want int
+		ok   bool
+	}{
+		{"", 1, true},
+		{"1", 1, true},
+		{"25", 25, true},
+		{"10000", 10000, true},
+		{"0", 0, false},
+		{"-3", 0, false},
+		{"10001", 0, false},
+		{"x", 0, false},
+		{"2.5", 0, false},
+		{" 4", 0, false},
+		{"1e3", 0, false},
+	} {
+		got, err := ParseMinOverlap(c.q)
+		if c.ok != (err == nil) || got != c.want {
+			t.Errorf("ParseMinOverlap(%q) = %d, %v; want %d, ok %v", c.q, got, err, c.want, c.ok)
+		}
+		if err != nil && (CodeOf(err) != CodeInvalidInput || !strings.Contains(MessageOf(err), "whole number of characters, from 1 to 10,000")) {
+			t.Errorf("ParseMinOverlap(%q): %v, want a plain invalid_input", c.q, err)
 		}
 	}
 }

@@ -21,6 +21,11 @@ type Store interface {
 	Ready(ctx context.Context) error
 	// Close releases the store.
 	Close(ctx context.Context) error
+	// Batch runs fn and returns once the writes fn made with the context
+	// it was given are durable, waiting for the disk once for all of them
+	// rather than once per write. The writes stay separate, each atomic,
+	// and a crash never keeps a later one without an earlier one.
+	Batch(ctx context.Context, fn func(context.Context) error) error
 }
 
 // Users keeps accounts.

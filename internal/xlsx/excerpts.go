@@ -124,6 +124,9 @@ func streamExcerpts(f *excelize.File, st *styles, x ExcerptsExport) (tandem.Exce
 		return counts, err
 	}
 	row := 1
+	// The row's cells are pointers into one array, filled again for each
+	// row: a Cell given by value would be copied to the heap, cell by cell.
+	buf := make([]excelize.Cell, len(ExcerptColumns))
 	cells := make([]any, len(ExcerptColumns))
 	for r, err := range x.Rows {
 		if err != nil {
@@ -143,7 +146,8 @@ func streamExcerpts(f *excelize.File, st *styles, x ExcerptsExport) (tandem.Exce
 			case string:
 				v = cellText(s) // an inline string: never a formula
 			}
-			cells[i] = excelize.Cell{StyleID: style, Value: v}
+			buf[i] = excelize.Cell{StyleID: style, Value: v}
+			cells[i] = &buf[i]
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, row)
 		if err := sw.SetRow(ref, cells); err != nil {

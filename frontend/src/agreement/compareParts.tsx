@@ -2,8 +2,9 @@
 // lane, and the list of differences.
 import type { CodebookNode, CodingSet } from '../api/client';
 import type { Difference, Disagreements } from '../api/types';
-import { agreedSpans, laneSegments, names, turnAt, typeWords, within } from './agreement';
-import { CodePointText, formatClock, pieces } from '../shared/text';
+import { agreedSpans, laneSegments, names, turnAt, within } from './agreement';
+import { LaneTurn } from './lanes';
+import { CodePointText, pieces } from '../shared/text';
 
 export function groupThemes(nodes: CodebookNode[], themes: CodebookNode[]): [string, CodebookNode[]][] {
   const names = new Map(nodes.map((n) => [n.id, n.name]));
@@ -56,13 +57,12 @@ export function TurnRow({
   differ?: string[];
   diffs: Disagreements | null;
 }) {
-  const lanes = sets.map((s) => ({ set: s, segs: laneSegments(turn.start, turn.end, s.excerpts ?? [], theme, resolve) }));
   // Marks in the text for a chosen theme: where they differ, and where all agree.
   const marks: { span: [number, number]; kind: 'differ' | 'agree'; who?: Difference }[] = [];
   if (theme && diffs) {
     for (const d of within(diffs.spans, turn.start, turn.end)) marks.push({ span: [d.start, d.end], kind: 'differ', who: d });
-    const agreed = agreedSpans(lanes.map((l) => l.segs.map((g) => [g.start, g.end] as [number, number])));
-    for (const a of agreed) marks.push({ span: a, kind: 'agree' });
+    const coverages = sets.map((s) => laneSegments(turn.start, turn.end, s.excerpts ?? [], theme, resolve).map((g) => [g.start, g.end] as [number, number]));
+    for (const a of agreedSpans(coverages)) marks.push({ span: a, kind: 'agree' });
   }
   const parts = pieces(
     text,
@@ -71,83 +71,46 @@ export function TurnRow({
     marks.map((m) => m.span),
   );
   const coderNames = diffs?.coders ?? sets.map((s) => ({ id: s.coderId, name: s.coderName }));
+  const flag = differ && (
+    <span className="cmp-flag">
+      ≠ Coders differ{!theme && `: ${differ.map((id) => byId.get(id)?.name ?? 'a former theme').join(', ')}`}
+    </span>
+  );
   return (
-    <li id={`turn-${index}`} tabIndex={-1} className={differ ? 'cmp-turn cmp-has-diff' : 'cmp-turn'}>
-      <div className="cmp-text">
-        <div className="cmp-speaker">
-          <span className="cmp-num">Turn {index + 1}</span>
-          <span>{turn.speaker || 'Text'}</span>
-          {turn.atMillis !== undefined && <span className="hint">{formatClock(turn.atMillis)}</span>}
-          {differ && (
-            <span className="cmp-flag">
-              ≠ Coders differ{!theme && `: ${differ.map((id) => byId.get(id)?.name ?? 'a former theme').join(', ')}`}
-            </span>
-          )}
-        </div>
-        <p>
-          {parts.map((p, k) => {
-            if (p.mark === undefined) return <span key={k}>{p.text}</span>;
-            const m = marks[p.mark];
-            if (m.kind === 'agree') {
-              return (
-                <mark key={k} className="cmp-agree">
-                  <span className="visually-hidden">[all coders marked: </span>
-                  {p.text}
-                  <span className="visually-hidden">]</span>
-                </mark>
-              );
-            }
+    <LaneTurn
+      index={index}
+      turn={turn}
+      sets={sets}
+      theme={theme}
+      byId={byId}
+      resolve={resolve}
+      flag={flag}
+      className={differ ? 'cmp-turn cmp-has-diff' : 'cmp-turn'}
+    >
+      <p>
+        {parts.map((p, k) => {
+          if (p.mark === undefined) return <span key={k}>{p.text}</span>;
+          const m = marks[p.mark];
+          if (m.kind === 'agree') {
             return (
-              <mark key={k} className="cmp-differ" title={`Marked by ${names(coderNames, m.who!.applied)}; not by ${names(coderNames, m.who!.notApplied)}`}>
-                <span className="visually-hidden">[coders differ: marked by {names(coderNames, m.who!.applied)}, not by {names(coderNames, m.who!.notApplied)}: </span>
+              <mark key={k} className="cmp-agree">
+                <span className="visually-hidden">[all coders marked: </span>
                 {p.text}
                 <span className="visually-hidden">]</span>
               </mark>
             );
-          })}
-        </p>
-      </div>
-      <div className="cmp-lanes" role="group" aria-label={`What each coder marked in turn ${index + 1}`}>
-        {lanes.map(({ set, segs }) => {
-          const themesHere = [...new Set(segs.flatMap((g) => g.themes))];
+          }
           return (
-            <div className="cmp-lane" key={set.coderId}>
-              <span className="cmp-lane-name">
-                {set.coderName}
-                <span className="visually-hidden"> ({typeWords[set.researcherType] ?? 'researcher'})</span>
-              </span>
-              <div className="cmp-bar" aria-hidden="true">
-                {segs.map((g) => (
-                  <span
-                    key={g.id}
-                    className="cmp-seg"
-                    style={{ left: `${g.left}%`, width: `${g.width}%`, background: colourOf(byId.get(g.themes[0])) }}
-                    title={g.themes.map((id) => byId.get(id)?.name ?? '').join(', ')}
-                  />
-                ))}
-              </div>
-              {themesHere.length === 0 ? (
-                <p className="cmp-lane-what cmp-none">{theme ? `not ${byId.get(theme)?.name ?? 'this theme'}` : 'nothing marked'}</p>
-              ) : (
-                <span className="cmp-chips">
-                  {themesHere.map((id) => (
-                    <span className="cmp-chip" key={id}>
-                      <span className="cmp-dot" aria-hidden="true" style={{ background: colourOf(byId.get(id)) }} />
-                      {byId.get(id)?.name ?? 'A former theme'}
-                    </span>
-                  ))}
-                </span>
-              )}
-            </div>
+            <mark key={k} className="cmp-differ" title={`Marked by ${names(coderNames, m.who!.applied)}; not by ${names(coderNames, m.who!.notApplied)}`}>
+              <span className="visually-hidden">[coders differ: marked by {names(coderNames, m.who!.applied)}, not by {names(coderNames, m.who!.notApplied)}: </span>
+              {p.text}
+              <span className="visually-hidden">]</span>
+            </mark>
           );
         })}
-      </div>
-    </li>
+      </p>
+    </LaneTurn>
   );
-}
-
-export function colourOf(n: CodebookNode | undefined): string {
-  return n?.colour && /^#[0-9a-fA-F]{6}$/.test(n.colour) ? n.colour : '#8d877b';
 }
 
 export function DifferenceList({

@@ -4302,6 +4302,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{pid}/exports/project.qdpx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pid: components["parameters"]["pid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The whole project as a REFI-QDA project file (.qdpx) (lead; recorded in the audit log)
+         * @description A zip with project.qde (valid against the REFI-QDA Project.xsd) and sources/<guid>.txt, each
+         *     transcript as UTF-8 text. Users: each member who codes, former members who coded ("Former
+         *     member 1"...) and "Consensus" (with id="tandem:consensus"). CodeBook: domains and categories not codable, themes codable
+         *     (merged themes left out: their excerpts carry the theme they were merged into), GUIDs are the
+         *     codebook's ids, the definition fields in each Description. Each transcript is a TextSource with
+         *     its metadata as VariableValues; each excerpt a PlainTextSelection (Unicode code points, end
+         *     exclusive) with one Coding per theme and the coder as creatingUser; each memo a Note the
+         *     selection refers to (NoteRef); each participant a Case. Other GUIDs are derived from Tandem's
+         *     ids, and the zip's times are fixed, so the same project gives the same bytes. Written as it
+         *     is read, one transcript at a time.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pid: components["parameters"]["pid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The project file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{pid}/exemplars": {
         parameters: {
             query?: never;

@@ -90,7 +90,7 @@ export function CodingNotices({
   textNote: boolean;
   clearTextNote: () => void;
 }) {
-  const { refused, clearRefused, conflictNote, clearConflictNote, restored, clearRestored, lost } = saving;
+  const { refused, clearRefused, conflictNote, clearConflictNote, replayNote, clearReplayNote, lost } = saving;
   const frozen = frozenWords(phase);
   const othersNote = codings.seesAll || codings.openCoding || frozen ? '' : 'The project codes independently: nobody sees anyone else’s excerpts until a lead reveals them.';
   return (
@@ -110,11 +110,7 @@ export function CodingNotices({
           dashed lines under the text. Each line is one excerpt; choose one to see its themes and who coded it.
         </p>
       )}
-      {restored > 0 && (
-        <Notice onOK={clearRestored}>
-          {plural(restored, 'change', 'changes')} you made last time had not reached Tandem; {restored === 1 ? 'it was' : 'they were'} sent now.
-        </Notice>
-      )}
+      {replayNote && <Notice onOK={clearReplayNote}>{replayNote}</Notice>}
       {textNote && <Notice onOK={clearTextNote}>A lead removed names from this transcript, so the text was loaded again. Your coding stays on the same words.</Notice>}
       {conflictNote && !textNote && (
         <Notice onOK={clearConflictNote}>Your coding was changed in another tab or device. Tandem loaded the latest and kept your changes on top of it.</Notice>

@@ -6,8 +6,8 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api, type CodingSet } from '../api/client';
 import { newId } from './coding';
-import { refusedPhase } from './frozen';
-import { PendingStore, SaveQueue, type Op } from './saveQueue';
+import { refusedPhase, replayWords } from './frozen';
+import { opExcerpt, PendingStore, SaveQueue, type Op } from './saveQueue';
 import type { Phase } from '../reconcile/api';
 import { messageOf } from '../shared/ui';
 
@@ -50,6 +50,24 @@ function refusalWords(op: Op, err: unknown): string {
   return `${what}: ${messageOf(err)}`;
 }
 
+/** Replay is what became of the changes made last time and sent when the
+ * workspace opened, by the excerpts they are about: all of them (ids), those
+ * refused because the interview moved to phase meanwhile (frozen), and those
+ * refused for another reason (refused, said as errors). */
+interface Replay {
+  ids: Set<string>;
+  frozen: Set<string>;
+  refused: Set<string>;
+  phase: Phase | null;
+}
+
+const noReplay: Replay = { ids: new Set(), frozen: new Set(), refused: new Set(), phase: null };
+
+/** withId returns a copy of set with id added. */
+function withId(set: Set<string>, id: string): Set<string> {
+  return new Set(set).add(id);
+}
+
 /** Changes counts the changes of a save queue, for useSyncExternalStore: the
  * workspace draws again after each one. */
 class Changes {
@@ -73,10 +91,11 @@ class Changes {
 
 /** useSaveQueue returns the coder's save queue for a transcript and what the
  * workspace tells about it: changes refused, a conflict with another tab,
- * changes replayed from last time, and the changes refused because the
- * transcript moved to reconciling or locked meanwhile (lost; onFrozen is
- * told the phase, and the workspace says it in one plain notice). Without a set of their own (a reader), the
- * queue stays empty and nothing is kept. */
+ * changes replayed from last time (replayNote: sent, or refused because
+ * the transcript moved to reconciling or locked meanwhile), and the changes
+ * made now that were refused for that reason (lost; onFrozen is told the
+ * phase, and the workspace says it in one plain notice). Without a set of
+ * their own (a reader), the queue stays empty and nothing is kept. */
 export function useSaveQueue(
   pid: string,
   tid: string,
@@ -89,7 +108,8 @@ export function useSaveQueue(
   const [refused, setRefused] = useState<string[]>([]);
   const [lost, setLost] = useState(0);
   const [conflictNote, setConflictNote] = useState(false);
-  const [restored, setRestored] = useState(0);
+  const [replay, setReplay] = useState<Replay>(noReplay);
+  const replayed = useRef(new Set<string>()); // the excerpts of replay.ids, for onRefused
   const made = useRef<{ queue: SaveQueue; store: PendingStore; changes: Changes } | null>(null);
   const textChanged = useRef(onTextChanged);
   const frozen = useRef(onFrozen);
@@ -114,8 +134,14 @@ export function useSaveQueue(
         onChange: changes.changed,
         onRefused: (op, err) => {
           const phase = refusedPhase(err);
-          if (!phase) return setRefused((r) => [...r, refusalWords(op, err)]);
-          setLost((n) => n + 1);
+          const id = opExcerpt(op);
+          const kept = replayed.current.has(id);
+          if (!phase) {
+            if (kept) setReplay((r) => ({ ...r, refused: withId(r.refused, id) }));
+            return setRefused((r) => [...r, refusalWords(op, err)]);
+          }
+          if (kept) setReplay((r) => ({ ...r, frozen: withId(r.frozen, id), phase }));
+          else setLost((n) => n + 1);
           frozen.current(phase);
         },
         onConflict: () => setConflictNote(true),
@@ -138,9 +164,11 @@ export function useSaveQueue(
     const stop = new AbortController();
     const takeOver = (left: { keys: string[]; ops: Op[] }) => {
       if (!live || left.keys.length === 0) return;
-      const n = queue.restore(left.ops); // kept under this tab's key before the old keys go
+      const ops = queue.restore(left.ops); // kept under this tab's key before the old keys go
       store.forget(left.keys);
-      if (n > 0) setRestored((r) => r + n);
+      if (ops.length === 0) return;
+      for (const op of ops) replayed.current.add(opExcerpt(op));
+      setReplay((r) => ({ ...r, ids: new Set(replayed.current) }));
     };
     openTabs().then((open) => {
       if (!live) return;
@@ -190,8 +218,12 @@ export function useSaveQueue(
     clearRefused: () => setRefused([]),
     conflictNote,
     clearConflictNote: () => setConflictNote(false),
-    restored,
-    clearRestored: () => setRestored(0),
+    // What was sent is said once it is saved; what the phase refused, at once.
+    replayNote: replayWords(queue.saved ? [...replay.ids].filter((id) => !replay.frozen.has(id) && !replay.refused.has(id)).length : 0, replay.frozen.size, replay.phase),
+    clearReplayNote: () => {
+      replayed.current.clear();
+      setReplay(noReplay);
+    },
     lost,
   };
 }

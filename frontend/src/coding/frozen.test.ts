@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
-import { frozenWords, isFrozen, lostWords, refusedPhase } from './frozen';
+import { frozenWords, isFrozen, lostWords, refusedPhase, replayWords } from './frozen';
 
 describe('isFrozen', () => {
   it('freezes the coding from reconciling on, not before', () => {
@@ -40,5 +40,27 @@ describe('lostWords', () => {
     expect(lostWords(0)).toBe('');
     expect(lostWords(1)).toBe('1 change you made just now was not saved, because the coding had already stopped.');
     expect(lostWords(3)).toBe('3 changes you made just now were not saved, because the coding had already stopped.');
+  });
+});
+
+describe('replayWords', () => {
+  it('says the changes kept from last time were sent, once they were', () => {
+    expect(replayWords(1, 0, null)).toBe('1 change you made last time had not reached Tandem; it was sent now.');
+    expect(replayWords(2, 0, null)).toBe('2 changes you made last time had not reached Tandem; they were sent now.');
+  });
+  it('says plainly that kept changes could not be saved because the lead reconciles or locked the interview, not that they were sent', () => {
+    expect(replayWords(0, 1, 'reconciling')).toBe(
+      '1 change you made last time could not be saved, because the lead started reconciling this interview in the meantime.',
+    );
+    expect(replayWords(0, 3, 'locked')).toBe('3 changes you made last time could not be saved, because a lead locked this interview in the meantime.');
+    expect(replayWords(0, 2, 'locked')).not.toMatch(/sent now|not reached/);
+  });
+  it('says both when the phase moved halfway through the replay', () => {
+    expect(replayWords(1, 1, 'reconciling')).toBe(
+      '1 change you made last time had not reached Tandem; it was sent now. 1 change you made last time could not be saved, because the lead started reconciling this interview in the meantime.',
+    );
+  });
+  it('says nothing while nothing is known yet', () => {
+    expect(replayWords(0, 0, null)).toBe('');
   });
 });

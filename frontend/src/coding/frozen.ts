@@ -31,3 +31,18 @@ export function lostWords(lost: number): string {
   if (lost <= 0) return '';
   return `${plural(lost, 'change', 'changes')} you made just now ${lost === 1 ? 'was' : 'were'} not saved, because the coding had already stopped.`;
 }
+
+/** replayWords is the notice about the changes made last time that had
+ * not reached Tandem and were sent when the workspace opened: sent of them
+ * were saved; refused were not, because meanwhile the interview moved to
+ * phase (reconciling or locked) and the coding stopped ("" when there is
+ * nothing to say). */
+export function replayWords(sent: number, refused: number, phase: Phase | null): string {
+  const words: string[] = [];
+  if (sent > 0) words.push(`${plural(sent, 'change', 'changes')} you made last time had not reached Tandem; ${sent === 1 ? 'it was' : 'they were'} sent now.`);
+  if (refused > 0) {
+    const why = phase === 'locked' ? 'a lead locked this interview' : 'the lead started reconciling this interview';
+    words.push(`${plural(refused, 'change', 'changes')} you made last time could not be saved, because ${why} in the meantime.`);
+  }
+  return words.join(' ');
+}

@@ -362,7 +362,7 @@ describe('SaveQueue', () => {
       { kind: 'add', excerpt: ex('b', 6, 9) }, // this one never left
       { kind: 'delete', id: 'c' }, // landed: c is gone
     ];
-    expect(q.restore(left)).toBe(1);
+    expect(q.restore(left)).toHaveLength(1);
     await q.idle();
     expect(server.calls).toEqual(['add b v7']);
     expect(refused).toEqual([]);

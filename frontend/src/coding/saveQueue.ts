@@ -78,6 +78,11 @@ export interface PushOptions {
   settle?: boolean;
 }
 
+/** opExcerpt is the id of the excerpt a change is about. */
+export function opExcerpt(op: Op): string {
+  return op.kind === 'add' ? op.excerpt.id : op.id;
+}
+
 /** backoff is the wait before retry number n (0-based): 1 s, 2 s, 4 s … at most 30 s. */
 export function backoff(n: number): number {
   return Math.min(30_000, 1000 * 2 ** Math.min(n, 5));
@@ -214,13 +219,12 @@ export class SaveQueue {
   push(op: Op, opts: PushOptions = {}): void {
     if (op.kind === 'add' || (op.kind === 'patch' && hasBounds(op.change))) op = { ...op, textVersion: op.textVersion ?? this.textVersion };
     const first = this.inFlight ? 1 : 0;
-    const id = op.kind === 'add' ? op.excerpt.id : op.id;
-    const idOf = (o: Op) => (o.kind === 'add' ? o.excerpt.id : o.id);
+    const id = opExcerpt(op);
     let folded = false;
     if (op.kind === 'patch') {
       for (let i = this.pending.length - 1; i >= first; i--) {
         const o = this.pending[i];
-        if (idOf(o) !== id) continue;
+        if (opExcerpt(o) !== id) continue;
         // Positions taken on another text do not fold into these.
         if (hasBounds(op.change) && o.kind !== 'delete' && o.textVersion !== op.textVersion) break;
         if (o.kind === 'add') this.pending[i] = { ...o, excerpt: { ...o.excerpt, ...op.change } };
@@ -233,7 +237,7 @@ export class SaveQueue {
       const addAt = this.pending.findIndex((o, i) => i >= first && o.kind === 'add' && o.excerpt.id === id);
       if (addAt >= 0) {
         // Never sent: forget the add and its changes.
-        this.pending = this.pending.filter((o, i) => i < first || idOf(o) !== id);
+        this.pending = this.pending.filter((o, i) => i < first || opExcerpt(o) !== id);
         folded = true;
       } else {
         this.pending = this.pending.filter((o, i) => i < first || !(o.kind === 'patch' && o.id === id));
@@ -257,11 +261,11 @@ export class SaveQueue {
   }
 
   /** restore takes changes a closed tab left in the browser and sends what
-   * the server does not have yet (see rebaseOps); it returns how many. */
-  restore(ops: Op[]): number {
+   * the server does not have yet (see rebaseOps); it returns those. */
+  restore(ops: Op[]): Op[] {
     const todo = rebaseOps(this.excerpts(), ops);
     for (const op of todo) this.push(op);
-    return todo.length;
+    return todo;
   }
 
   /** reset takes a set the server sent (a reload, a submit), keeping the pending changes. */

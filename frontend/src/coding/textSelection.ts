@@ -65,7 +65,7 @@ export function useTextSelection(textRef: RefObject<HTMLDivElement | null>, text
 }
 
 /** domToCodePoint converts a DOM selection point inside the text to a code point offset. */
-function domToCodePoint(node: Node, offset: number): number | null {
+export function domToCodePoint(node: Node, offset: number): number | null {
   if (node.nodeType === Node.TEXT_NODE) {
     const el = node.parentElement;
     const seg = el?.closest<HTMLElement>('[data-s]');

@@ -5,13 +5,14 @@ import { useProject, ProjectMissing } from '../projects/useProject';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { projectFiles, type ExportItem } from './exports';
 import { reconciliationFiles } from './reconciliation';
+import { wholeProject } from './project';
 import { projectFile, useDownload } from '../shared/download';
 import { ExcerptsExport } from './ExcerptsExport';
 import './exports.css';
 
 /** ExportsPage lists the project's downloads: the codebook for every
- * member; for leads also the agreement, the coded excerpts and, once
- * there, the files of reconciliation. */
+ * member; for leads also the agreement, the coded excerpts, the whole
+ * project and, once there, the files of reconciliation. */
 export function ExportsPage({ pid }: { pid: string }) {
   const { project, error } = useProject(pid);
   const [notice, setNotice] = useState('');
@@ -25,7 +26,7 @@ export function ExportsPage({ pid }: { pid: string }) {
       </p>
       <p className="lead-text">Every file of this project in one place. Each one is made from the project as it is right now.</p>
       {notice && <Notice>{notice}</Notice>}
-      {!lead && <p>The coded excerpts, the agreement between coders, the decisions and the findings are for the leads of the project to download.</p>}
+      {!lead && <p>The coded excerpts, the agreement between coders, the decisions, the findings and the whole project are for the leads of the project to download.</p>}
       <ul className="ex-list">
         {projectFiles
           .filter((item) => lead || !item.leadOnly)
@@ -37,6 +38,11 @@ export function ExportsPage({ pid }: { pid: string }) {
         {lead && (
           <li>
             <ExcerptsExport pid={pid} onDone={setNotice} />
+          </li>
+        )}
+        {lead && (
+          <li>
+            <ExportEntry pid={pid} item={wholeProject} onDone={setNotice} />
           </li>
         )}
       </ul>

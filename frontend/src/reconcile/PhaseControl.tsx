@@ -4,9 +4,9 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
 import { useAction } from '../shared/action';
-import { Alert, Field } from '../shared/ui';
+import { Alert, Field, Link } from '../shared/ui';
 import { movePhase, type Phase } from './api';
-import { movedWords, phaseWords, steps, unresolvedOf, type Step } from './phase';
+import { movedWords, phaseWords, reconcileLinkWords, steps, unresolvedOf, type Step } from './phase';
 import './reconcile.css';
 
 interface Props {
@@ -108,6 +108,14 @@ export function PhaseControl({ pid, tid, title, phase, revealText, onMoved }: Pr
             </button>
           </div>
         </form>
+      )}
+      {!asking && (phase === 'reconciling' || phase === 'locked') && (
+        <Link to={`/projects/${pid}/transcripts/${tid}/reconcile`} className={phase === 'reconciling' ? 'button-link primary' : 'button-link'}>
+          {reconcileLinkWords(phase)}
+          <span className="visually-hidden">
+            {phase === 'locked' ? ' on' : ''} “{title}”
+          </span>
+        </Link>
       )}
       {!asking && (
         <div className="phase-steps">

@@ -29,3 +29,30 @@ export function movePhase(pid: string, tid: string, phase: Phase, extra: { reaso
 export function projectPhases(pid: string, action: ProjectAction): Promise<{ moved: Moved[] }> {
   return api.request<{ moved: Moved[] }>('POST', `${base(pid)}/phases`, { action });
 }
+
+type Queue = components['schemas']['Queue'];
+type QueueItem = components['schemas']['QueueItem'];
+type Decision = components['schemas']['Decision'];
+
+/** DecisionBody is a lead's decision on an item, at the item's revision and fingerprint. */
+export interface DecisionBody {
+  itemId: string;
+  fingerprint: string;
+  revision: number;
+  action: Decision['action'];
+  rationale?: string;
+  start?: number;
+  end?: number;
+  theme?: string;
+}
+
+/** queueOf reads a transcript's items (agreed and disagreements) with their decisions. */
+export function queueOf(pid: string, tid: string): Promise<Queue> {
+  return api.request<Queue>('GET', `${base(pid)}/transcripts/${encodeURIComponent(tid)}/queue`);
+}
+
+/** decide records a decision; a stale item answers version_conflict with the
+ * fresh item (read it with conflictCurrent). */
+export function decide(pid: string, tid: string, body: DecisionBody): Promise<{ decision: Decision; item: QueueItem }> {
+  return api.request<{ decision: Decision; item: QueueItem }>('POST', `${base(pid)}/transcripts/${encodeURIComponent(tid)}/decisions`, body);
+}

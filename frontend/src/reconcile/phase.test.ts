@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { movedWords, projectWords, steps, unresolvedOf } from './phase';
+import { movedWords, projectWords, reconcileLinkWords, steps, unresolvedOf } from './phase';
 
 describe('steps', () => {
   it('moves one step forward first, then one back', () => {
@@ -34,5 +34,14 @@ describe('words', () => {
   it('reads the unresolved count of a refused lock', () => {
     expect(unresolvedOf({ unresolved: 3 })).toBe(3);
     expect(unresolvedOf(undefined)).toBe(0);
+  });
+});
+
+describe('the link to the reconciliation view', () => {
+  it('is there from revealed on, and reads the decisions once locked', () => {
+    expect(reconcileLinkWords('independent')).toBe('');
+    expect(reconcileLinkWords('revealed')).toBe('Reconcile');
+    expect(reconcileLinkWords('reconciling')).toBe('Reconcile');
+    expect(reconcileLinkWords('locked')).toBe('See the decisions');
   });
 });

@@ -72,3 +72,17 @@ export function unresolvedOf(details: unknown): number {
   const n = (details as { unresolved?: unknown } | undefined)?.unresolved;
   return typeof n === 'number' ? n : 0;
 }
+
+/** reconcileLinkWords is the words of a lead's link to the reconciliation
+ * view of a transcript in a phase, or "" before its coding is revealed. */
+export function reconcileLinkWords(phase: Phase): string {
+  switch (phase) {
+    case 'independent':
+      return '';
+    case 'revealed':
+    case 'reconciling':
+      return 'Reconcile';
+    case 'locked':
+      return 'See the decisions';
+  }
+}

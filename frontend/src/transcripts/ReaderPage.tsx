@@ -6,7 +6,7 @@ import { CodePointText, formatClock } from '../shared/text';
 import { Alert, Link, Loading, Page } from '../shared/ui';
 import { useSession } from '../shared/session';
 import { useProject } from '../projects/useProject';
-import { phaseWords } from '../reconcile/phase';
+import { phaseWords, reconcileLinkWords } from '../reconcile/phase';
 import { isFrozen } from '../coding/frozen';
 import { ContentNoteGate, TranscriptMissing, sizes, useNoteRead, useTextSize, useTranscript } from './transcript';
 import './transcripts.css';
@@ -70,6 +70,11 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
       {lead && (
         <nav aria-label="Transcript" className="subnav">
           <ul>
+            {reconcileLinkWords(t.phase) && (
+              <li>
+                <Link to={`/projects/${pid}/transcripts/${tid}/reconcile`}>{reconcileLinkWords(t.phase)}</Link>
+              </li>
+            )}
             <li>
               <Link to={`/projects/${pid}/transcripts/${tid}/details`}>Edit details and speakers</Link>
             </li>

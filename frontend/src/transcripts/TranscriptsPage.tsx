@@ -5,7 +5,7 @@ import { useLoad } from '../shared/load';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { useSession } from '../shared/session';
 import { ProjectMissing, useProject } from '../projects/useProject';
-import { phaseWords } from '../reconcile/phase';
+import { phaseWords, reconcileLinkWords } from '../reconcile/phase';
 import { isFrozen } from '../coding/frozen';
 import './transcripts.css';
 
@@ -87,6 +87,14 @@ export function TranscriptsPage({ pid }: { pid: string }) {
                     {(lead || (project.myRole === 'coder' && user && t.assignedCoders.includes(user.id))) && (
                       <span className="sub">
                         <Link to={`/projects/${pid}/transcripts/${t.id}/code`}>{isFrozen(t.phase) ? 'See the coding' : 'Code this transcript'}</Link>
+                      </span>
+                    )}
+                    {lead && reconcileLinkWords(t.phase) && (
+                      <span className="sub">
+                        <Link to={`/projects/${pid}/transcripts/${t.id}/reconcile`}>
+                          {reconcileLinkWords(t.phase)}
+                          <span className="visually-hidden"> “{t.title}”</span>
+                        </Link>
                       </span>
                     )}
                   </th>

@@ -8,6 +8,7 @@ import { useSession } from '../shared/session';
 import { useProject } from '../projects/useProject';
 import { phaseWords } from '../reconcile/phase';
 import { isFrozen } from '../coding/frozen';
+import { mayReadConsensus } from '../consensus/log';
 import { ContentNoteGate, TranscriptMissing, sizes, useNoteRead, useTextSize, useTranscript } from './transcript';
 import './transcripts.css';
 
@@ -54,6 +55,14 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
           <Link to={`/projects/${pid}/transcripts/${tid}/code`} className={canCode ? 'button-link primary' : 'button-link'}>
             {canCode ? 'Code this transcript' : 'See the coding'}
           </Link>
+          {mayReadConsensus(t, lead) && (
+            <>
+              {' '}
+              <Link to={`/projects/${pid}/transcripts/${tid}/consensus`} className="button-link">
+                See the consensus
+              </Link>
+            </>
+          )}
         </p>
       )}
       <p className="phase-line">

@@ -6,6 +6,7 @@ import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { useSession } from '../shared/session';
 import { ProjectMissing, useProject } from '../projects/useProject';
 import { phaseWords } from '../reconcile/phase';
+import { mayReadConsensus } from '../consensus/log';
 import { isFrozen } from '../coding/frozen';
 import './transcripts.css';
 
@@ -87,6 +88,11 @@ export function TranscriptsPage({ pid }: { pid: string }) {
                     {(lead || (project.myRole === 'coder' && user && t.assignedCoders.includes(user.id))) && (
                       <span className="sub">
                         <Link to={`/projects/${pid}/transcripts/${t.id}/code`}>{isFrozen(t.phase) ? 'See the coding' : 'Code this transcript'}</Link>
+                      </span>
+                    )}
+                    {mayReadConsensus(t, lead) && (
+                      <span className="sub">
+                        <Link to={`/projects/${pid}/transcripts/${t.id}/consensus`}>See the consensus</Link>
                       </span>
                     )}
                   </th>

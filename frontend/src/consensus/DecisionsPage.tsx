@@ -103,6 +103,6 @@ function DecisionsLog({ pid, name }: { pid: string; name: string }) {
 /** countWords says how many decisions are shown and how many split peers and academics. */
 function countWords(n: number, splits: number, filtered: boolean): string {
   if (n === 0) return filtered ? 'No decisions match.' : 'No decisions yet.';
-  const what = `${n} ${n === 1 ? 'decision' : 'decisions'}${filtered ? ' match these choices' : ''}`;
+  const what = n === 1 ? `1 decision${filtered ? ' matches these choices' : ''}` : `${n} decisions${filtered ? ' match these choices' : ''}`;
   return splits > 0 ? `${what}; ${splits} split peer researchers and academics.` : `${what}.`;
 }

@@ -3,15 +3,12 @@
 import type { CodebookNode } from '../api/types';
 import { formatDate } from '../shared/words';
 import type { Decision } from './api';
+import { snippet } from '../coding/coding';
 import { actionWords, sideWords } from './log';
 
 /** passageLength is how many characters of a passage the table shows before "…". */
 const passageLength = 300;
 
-function shortText(s: string): string {
-  const cps = [...s.trim()];
-  return cps.length > passageLength ? `${cps.slice(0, passageLength).join('').trimEnd()}…` : cps.join('');
-}
 
 /** DecisionsTable shows the decisions, oldest first, as the API gives them. */
 export function DecisionsTable({
@@ -46,16 +43,18 @@ export function DecisionsTable({
             <th scope="row" className="cs-when">
               {formatDate(d.at)}
               <span className="sub">{d.leadName || 'majority rule'}</span>
+              {d.superseded && ' '}
               {d.superseded && <span className="tag cs-tag-old">Superseded</span>}
             </th>
             <td data-label="Interview">
               <strong>{titleOf(d.transcriptId)}</strong>
-              <span className="sub cs-passage">“{shortText(d.text)}”</span>
+              <span className="sub cs-passage">“{snippet(d.text, passageLength)}”</span>
             </td>
             <td data-label="Theme">{themeName(d.theme)}</td>
             <td data-label="Decision">
               {actionWords[d.action]}
               {d.action === 'theme' && d.newTheme && <span className="sub">Instead: {themeName(d.newTheme)}</span>}
+              {d.split && ' '}
               {d.split && <span className="tag cs-tag-split">Peer and academic split</span>}
             </td>
             <td data-label="Why">{d.rationale || <span className="meta">No reason written</span>}</td>

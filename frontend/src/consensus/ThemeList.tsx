@@ -2,6 +2,7 @@
 // each passage as it reads, and a way to it in the text.
 import type { CodebookNode, Excerpt } from '../api/types';
 import type { CodePointText } from '../shared/text';
+import { snippet } from '../coding/coding';
 import { byTheme } from './log';
 
 /** passageLength is how many characters of a passage the list shows before "…". */
@@ -44,13 +45,12 @@ export function ThemeList({
             <ul>
               {g.excerpts.map((e) => {
                 const passage = text.slice(e.start, e.end).trim();
-                const short = [...passage].length > passageLength ? `${[...passage].slice(0, passageLength).join('').trimEnd()}…` : passage;
                 return (
                   <li key={e.id}>
-                    <blockquote className="quote">{short}</blockquote>
+                    <blockquote className="quote">{snippet(passage, passageLength)}</blockquote>
                     {e.memo && <p className="cs-memo">Memo: {e.memo}</p>}
                     <button type="button" className="link-button" onClick={() => show(e)}>
-                      Show in the text<span className="visually-hidden">: {name}, “{[...passage].slice(0, 40).join('')}…”</span>
+                      Show in the text<span className="visually-hidden">: {name}, “{snippet(passage, 40)}”</span>
                     </button>
                   </li>
                 );

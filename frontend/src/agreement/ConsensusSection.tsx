@@ -22,11 +22,11 @@ export function ConsensusSection({ report, lead }: { report: ConsensusReport | n
         The agreed coding is the consensus a lead reconciled. For each theme, this compares {lead ? 'each coder’s' : 'your'} submitted coding with it,{' '}
         {unit} by {unit} and character by character. {lead ? 'It uses every interview with a consensus.' : 'It uses the interviews a lead has locked.'}
       </p>
-      <dl className="ag-more">
+      <dl className="ag-readings ag-figure-lines">
         {consensusFigures.map((f) => (
           <div key={f.key}>
             <dt>{f.name}</dt>
-            <dd>{f.meaning}</dd>
+            <dd>{f.meaning(lead, unit)}</dd>
           </div>
         ))}
       </dl>

@@ -19,7 +19,12 @@ function coder(id: string, themes: ConsensusRow[]): CoderConsensus {
 describe('each coder against the consensus', () => {
   it('explains every figure of a row, once, in column order', () => {
     expect(consensusFigures.map((f) => f.key)).toEqual(['percentAgreement', 'cohenKappa', 'recall', 'precision', 'f1']);
-    for (const f of consensusFigures) expect(f.meaning.length).toBeGreaterThan(20);
+    for (const f of consensusFigures) expect(f.meaning(true, 'turn').length).toBeGreaterThan(20);
+    const agreement = consensusFigures[0];
+    expect(agreement.meaning(true, 'turn')).toMatch(/^The share of turns where the coder and the agreed coding/);
+    expect(agreement.meaning(false, 'sentence')).toMatch(/^The share of sentences where you and the agreed coding/);
+    // A coder reads about themselves: never "the coder".
+    for (const f of consensusFigures) expect(f.meaning(false, 'turn')).not.toMatch(/the coder/);
   });
 
   it('lists who may want support with which theme', () => {

@@ -9,7 +9,8 @@ export interface ConsensusFigure {
   key: 'percentAgreement' | 'cohenKappa' | 'recall' | 'precision' | 'f1';
   name: string;
   asPercent: boolean;
-  meaning: string;
+  /** meaning says what the figure means, of "the coder" for a lead, of "you" for a coder; unit names the unit ("turn"). */
+  meaning: (lead: boolean, unit: string) => string;
 }
 
 /** consensusFigures are the figures of each row, in column order, each with one plain line. */
@@ -18,31 +19,31 @@ export const consensusFigures: ConsensusFigure[] = [
     key: 'percentAgreement',
     name: 'Agreement',
     asPercent: true,
-    meaning: 'The share of units where the coder and the agreed coding gave the same answer: the theme is here, or it is not.',
+    meaning: (lead, unit) => `The share of ${unit}s where ${lead ? 'the coder' : 'you'} and the agreed coding gave the same answer: the theme is here, or it is not.`,
   },
   {
     key: 'cohenKappa',
     name: 'Kappa',
     asPercent: false,
-    meaning: 'Cohen’s kappa: the same agreement with the agreement expected by chance taken away. 1 is perfect, 0 is no better than chance.',
+    meaning: () => 'Cohen’s kappa: the same agreement with the agreement expected by chance taken away. 1 is perfect, 0 is no better than chance.',
   },
   {
     key: 'recall',
     name: 'Found',
     asPercent: true,
-    meaning: 'Recall: how much of the agreed text with the theme the coder also marked with it. Low: the coder missed passages.',
+    meaning: (lead) => `Recall: how much of the agreed text with the theme ${lead ? 'the coder' : 'you'} also marked with it. Low: ${lead ? 'the coder' : 'you'} missed passages.`,
   },
   {
     key: 'precision',
     name: 'Kept',
     asPercent: true,
-    meaning: 'Precision: how much of the text the coder marked with the theme the agreed coding kept. Low: the coder used the theme where the team did not.',
+    meaning: (lead) => `Precision: how much of the text ${lead ? 'the coder' : 'you'} marked with the theme the agreed coding kept. Low: ${lead ? 'the coder' : 'you'} used the theme where the team did not.`,
   },
   {
     key: 'f1',
     name: 'F1',
     asPercent: true,
-    meaning: 'Found and kept in one figure (their harmonic mean): high only when both are. 100% means the coder marked exactly the agreed text.',
+    meaning: (lead) => `Found and kept in one figure (their harmonic mean): high only when both are. 100% means ${lead ? 'the coder' : 'you'} marked exactly the agreed text.`,
   },
 ];
 

@@ -2,7 +2,7 @@
 // was decided and why, by whom, and who saw it each way.
 import type { CodebookNode } from '../api/types';
 import { formatDate } from '../shared/words';
-import type { Decision } from './api';
+import type { Decision, DecisionSide } from './api';
 import { snippet } from '../coding/coding';
 import { actionWords, sideWords } from './log';
 
@@ -58,11 +58,26 @@ export function DecisionsTable({
               {d.split && <span className="tag cs-tag-split">Peer and academic split</span>}
             </td>
             <td data-label="Why">{d.rationale || <span className="meta">No reason written</span>}</td>
-            <td data-label="Applied it">{sideWords(d.applied)}</td>
-            <td data-label="Did not apply it">{sideWords(d.notApplied)}</td>
+            <td data-label="Applied it">
+              <Side sides={d.applied} />
+            </td>
+            <td data-label="Did not apply it">
+              <Side sides={d.notApplied} />
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Side lists the coders on one side of a decision, one to a line. */
+function Side({ sides }: { sides: DecisionSide[] }) {
+  return (
+    <ul className="cs-side-list">
+      {sideWords(sides).map((w, i) => (
+        <li key={i}>{w}</li>
+      ))}
+    </ul>
   );
 }

@@ -40,7 +40,9 @@ export function ThemeList({
           <section key={g.id} className="cs-theme" aria-labelledby={`cs-th-${g.id}`}>
             <h3 id={`cs-th-${g.id}`}>
               <span className="cs-swatch" style={{ background: g.theme?.colour || '#E2E0DA' }} aria-hidden="true" />
-              {name} <span className="cs-count">({g.excerpts.length})</span>
+              <span>
+                {name} <span className="cs-count">({g.excerpts.length})</span>
+              </span>
             </h3>
             <ul>
               {g.excerpts.map((e) => {

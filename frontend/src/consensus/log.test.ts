@@ -33,14 +33,14 @@ describe('the decisions log in words', () => {
     });
   });
   it('names the coders of a side with their researcher type', () => {
-    expect(sideWords([])).toBe('nobody');
+    expect(sideWords([])).toEqual(['Nobody']);
     expect(
       sideWords([
         { id: 'a', name: 'Sam', researcherType: 'peer' },
         { id: 'b', name: 'Ari', researcherType: 'academic' },
         { id: 'c', name: 'Lee', researcherType: 'other' },
       ]),
-    ).toBe('Sam (peer researcher), Ari (academic researcher), Lee (other)');
+    ).toEqual(['Sam (peer researcher)', 'Ari (academic researcher)', 'Lee (other)']);
   });
 });
 

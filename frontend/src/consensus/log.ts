@@ -57,11 +57,11 @@ export function isFiltered(f: LogFilters): boolean {
   return filtersQuery(f) !== '';
 }
 
-/** sideWords names the coders on one side with their researcher type:
- * "Sam (peer researcher), Ari (academic researcher)"; "nobody" for none. */
-export function sideWords(sides: DecisionSide[]): string {
-  if (sides.length === 0) return 'nobody';
-  return sides.map((s) => `${s.name} (${researcherWords(s.researcherType).toLowerCase()})`).join(', ');
+/** sideWords names the coders on one side, each with their researcher type:
+ * ["Sam (peer researcher)", "Ari (academic researcher)"]; ["Nobody"] for none. */
+export function sideWords(sides: DecisionSide[]): string[] {
+  if (sides.length === 0) return ['Nobody'];
+  return sides.map((s) => `${s.name} (${researcherWords(s.researcherType).toLowerCase()})`);
 }
 
 /** ThemeGroup is a theme with the consensus excerpts that apply it, in text order. */

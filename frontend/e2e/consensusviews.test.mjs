@@ -9,10 +9,9 @@
 // interview is locked, and gets a plain sentence on the log. Every page is
 // axe-clean, on a desktop and on a phone.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { test } from 'node:test';
-import { check, newContext, noSideways, shots } from './browser.mjs';
+import { check, keep, newContext, noSideways, shots } from './browser.mjs';
 import { apiOf, joinOf, lead, loginOf, signIn, startTandem, uploadOf } from './tandem.mjs';
 
 const tandem = startTandem();
@@ -25,14 +24,6 @@ const pat = { email: 'pat@example.org', password: 'one day at a time', name: 'Pa
 const kim = { email: 'kim@example.org', password: 'peer support works', name: 'Kim Peer' };
 const ash = { email: 'ash@example.org', password: 'a university coder', name: 'Ash Academic' };
 const vic = { email: 'vic@example.org', password: 'an advisor reads along', name: 'Vic Viewer' };
-
-/** keep copies a screenshot to TANDEM_SHOTS (when set), for the report. */
-function keep(name) {
-  const dir = process.env.TANDEM_SHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(joinPath(shots, `${name}.png`), joinPath(dir, `${name}.png`));
-}
 
 const interview = `Interviewer: What is a usual day like at the centre?
 

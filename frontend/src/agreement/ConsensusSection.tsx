@@ -1,13 +1,14 @@
-// "Each coder against the agreed coding" on the agreement page: theme by
-// theme, how each coder's submitted coding compares with the consensus, with
-// a plain line for each figure, so that a lead sees who needs support with
-// which theme. A coder sees only their own figures, from locked transcripts
-// (the server filters).
+// "Each coder against the agreed coding", on the agreement page and the
+// findings page: theme by theme, how each coder's submitted coding compares
+// with the consensus, with a plain line for each figure, so that a lead sees
+// who needs support with which theme. A coder sees only their own figures,
+// from locked transcripts (the server filters).
 import type { CoderConsensus, ConsensusReport } from '../api/types';
 import { usedRows, needsTalk } from '../findings/findings';
 import { researcherWords } from '../shared/words';
 import { consensusFigures, supportList } from './consensus';
 import { Num, unitWords } from './figures';
+import './agreement.css';
 
 /** ConsensusSection shows the comparison with the consensus; lead says whose figures they are. */
 export function ConsensusSection({ report, lead }: { report: ConsensusReport | null; lead: boolean }) {

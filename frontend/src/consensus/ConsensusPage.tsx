@@ -13,7 +13,7 @@ import { phaseWords } from '../reconcile/phase';
 import { useLoad } from '../shared/load';
 import { CodePointText } from '../shared/text';
 import { Alert, Link, Loading, Page } from '../shared/ui';
-import { ContentNoteGate, TranscriptMissing, sizes, useNoteRead, useTextSize, useTranscript } from '../transcripts/transcript';
+import { ContentNoteGate, TextSize, TranscriptMissing, sizes, useNoteRead, useTextSize, useTranscript } from '../transcripts/transcript';
 import { consensus, type Consensus } from './api';
 import { ThemeList } from './ThemeList';
 import '../coding/coding.css';
@@ -79,14 +79,7 @@ function ConsensusView({ pid, t, c, nodes }: { pid: string; t: Transcript; c: Co
           <section aria-labelledby="cs-text-h" className="cs-main">
             <h2 id="cs-text-h">The interview</h2>
             {t.contentNote && <p className="note-reminder">Content note: {t.contentNote}</p>}
-            <div className="text-size" role="group" aria-label="Text size">
-              <button type="button" onClick={() => setSize((s) => Math.max(0, s - 1))} disabled={size === 0}>
-                Smaller text
-              </button>
-              <button type="button" onClick={() => setSize((s) => Math.min(sizes.length - 1, s + 1))} disabled={size === sizes.length - 1}>
-                Larger text
-              </button>
-            </div>
+            <TextSize size={size} setSize={setSize} />
             {excerpts.some((e) => e.themes.length > 1) && (
               <p className="hint">
                 <span className="legend-multi" aria-hidden="true" />

@@ -51,6 +51,7 @@ test('a lead reads the consensus, the decisions log and each coder against the a
   };
   await join(pid, leadToken, vic, 'other', 'viewer');
   const info = await upload(pid, leadToken, 'Alex interview.txt', interview);
+  const other = await upload(pid, leadToken, 'Not yet coded.txt', 'Interviewer: How are you?\n\nRiver: Fine, thanks.\n');
   const tid = info.id;
   await api('PATCH', `/projects/${pid}/transcripts/${tid}`, leadToken, { version: info.version, assignedCoders: Object.values(coders).map((c) => c.id) });
   const text = (await api('GET', `/projects/${pid}/transcripts/${tid}`, leadToken)).text;
@@ -115,6 +116,9 @@ test('a lead reads the consensus, the decisions log and each coder against the a
   await cp.goto(`${tandem.server.base}/projects/${pid}/transcripts`);
   await cp.getByRole('link', { name: 'Alex interview' }).waitFor();
   assert.equal(await cp.getByRole('link', { name: 'See the consensus' }).count(), 0, 'no consensus offered before the lock');
+  await cp.goto(`${tandem.server.base}/projects/${pid}/transcripts/${tid}/consensus`);
+  await cp.getByText('The consensus of this transcript is shown to everyone once a lead locks it.').waitFor();
+  await check(cp, 'cv-coder-consensus-before-lock');
 
   await api('POST', `/projects/${pid}/transcripts/${tid}/phase`, leadToken, { phase: 'locked' });
 
@@ -149,6 +153,12 @@ test('a lead reads the consensus, the decisions log and each coder against the a
   keep('cv-consensus-phone');
   await noSideways(page, 'cv-consensus-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
+
+  // A transcript nobody reconciled: a plain sentence, and the text.
+  await page.goto(`${tandem.server.base}/projects/${pid}/transcripts/${other.id}/consensus`);
+  await page.getByText('There is no consensus for this interview yet. It starts when a lead starts reconciling the coding.').waitFor();
+  await page.getByText('Fine, thanks.').waitFor();
+  await check(page, 'cv-consensus-none');
 
   // The decisions log, from the project page.
   await page.goto(`${tandem.server.base}/projects/${pid}`);

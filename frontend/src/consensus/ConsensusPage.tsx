@@ -3,6 +3,7 @@
 // and beside it the excerpts theme by theme. Leads see it in every phase;
 // other members once a lead locked the transcript.
 import { useMemo } from 'react';
+import { ApiError } from '../api/client';
 import type { Transcript } from '../api/types';
 import { useCodebook } from '../codebook/useCodebook';
 import { useThemes } from '../coding/choice';
@@ -32,7 +33,8 @@ export function ConsensusPage({ pid, tid }: { pid: string; tid: string }) {
   if (error) {
     return (
       <Page title={t ? `Consensus of “${t.title}”` : 'Consensus'}>
-        <Alert error={error} />
+        {/* Not locked yet is no error: it says when the consensus will be there. */}
+        {error instanceof ApiError && error.code === 'phase_not_allowed' ? <p className="lead-text">{error.message}</p> : <Alert error={error} />}
         <p>
           <Link to={`/projects/${pid}/transcripts/${tid}`}>Back to the transcript</Link>
         </p>

@@ -4,7 +4,7 @@
 // other members once a lead locked the transcript.
 import { useMemo } from 'react';
 import { ApiError } from '../api/client';
-import type { Transcript } from '../api/types';
+import type { CodebookNode, Transcript } from '../api/types';
 import { useCodebook } from '../codebook/useCodebook';
 import { useThemes } from '../coding/choice';
 import { useHighlights } from '../coding/highlights';
@@ -45,7 +45,7 @@ export function ConsensusPage({ pid, tid }: { pid: string; tid: string }) {
   return <ConsensusView pid={pid} t={t} c={loaded.data} nodes={cb.nodes} />;
 }
 
-function ConsensusView({ pid, t, c, nodes }: { pid: string; t: Transcript; c: Consensus; nodes: Parameters<typeof useThemes>[0] }) {
+function ConsensusView({ pid, t, c, nodes }: { pid: string; t: Transcript; c: Consensus; nodes: CodebookNode[] }) {
   const text = useMemo(() => new CodePointText(t.text), [t.text]);
   const { themeOf, themeName } = useThemes(nodes);
   const excerpts = useMemo(() => c.set.excerpts ?? [], [c.set.excerpts]);

@@ -15,9 +15,22 @@ func TestPlanImport(t *testing.T) {
 	}
 	for name, tc := range map[string]struct {
 		fields []string
+		given  map[string][]string
 		nodes  []Node
 		want   []string // action:target:changed per node
 	}{
+		"a field one entry of the file lacks is no change, never empty": {
+			fields: AllTextFields,
+			given:  map[string][]string{"t1": {"name"}, "d1": {"name", "colour"}},
+			nodes:  []Node{node("d1", "", LevelDomain, "D1", ""), node("c1", "d1", LevelCategory, "C1", ""), node("t1", "c1", LevelTheme, "T1", "")},
+			want:   []string{"same:d1:[]", "same:c1:[]", "same:t1:[]"},
+		},
+		"a field an entry gives is compared": {
+			fields: AllTextFields,
+			given:  map[string][]string{"t1": {"name", "brief"}},
+			nodes:  []Node{node("d1", "", LevelDomain, "D1", ""), node("c1", "d1", LevelCategory, "C1", ""), node("t1", "c1", LevelTheme, "T1", "")},
+			want:   []string{"same:d1:[]", "same:c1:[]", "change:t1:[brief]"},
+		},
 		"same ids, one new wording": {
 			fields: AllTextFields,
 			nodes:  []Node{node("d1", "", LevelDomain, "D1", ""), node("c1", "d1", LevelCategory, "C1", ""), node("t1", "c1", LevelTheme, "T1", "new")},
@@ -45,7 +58,7 @@ func TestPlanImport(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			items := cb.PlanImport(&CodebookImport{Fields: tc.fields, Nodes: tc.nodes})
+			items := cb.PlanImport(&CodebookImport{Fields: tc.fields, Given: tc.given, Nodes: tc.nodes})
 			var got []string
 			for _, it := range items {
 				got = append(got, it.Action+":"+it.TargetID+":"+fmt.Sprint(it.Changed))

@@ -345,8 +345,8 @@ func (b *importer) themes(c *code, category string, path []string) {
 	if len(path) == 1 {
 		b.add(c, tandem.LevelTheme, category, c.name)
 	} else {
-		full := strings.Join(path, pathSep)
-		name, short := pathName(path)
+		full := strings.Join(path, tandem.PathSeparator)
+		name, short := tandem.PathName(path)
 		name = b.unique(name)
 		b.add(c, tandem.LevelTheme, category, name)
 		switch {
@@ -469,31 +469,6 @@ func (b *importer) unique(name string) string {
 // case ignored.
 func nameKey(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(name), " "))
-}
-
-const pathSep = " / "
-
-// pathName joins the names of a chain of codes into one theme name. When
-// that is longer than a name may be, middle levels are dropped ("A / … / Y /
-// Z"), never letters from a name: the first level says where the chain
-// starts, the last says what the code is, and every name kept stays whole
-// and can be searched for. It reports whether it shortened the path.
-func pathName(path []string) (string, bool) {
-	full := strings.Join(path, pathSep)
-	if len([]rune(full)) <= tandem.MaxNodeName {
-		return full, false
-	}
-	for keep := len(path) - 2; keep >= 1; keep-- {
-		name := path[0] + pathSep + "…" + pathSep + strings.Join(path[len(path)-keep:], pathSep)
-		if len([]rune(name)) <= tandem.MaxNodeName {
-			return name, true
-		}
-	}
-	last := path[len(path)-1]
-	if name := "…" + pathSep + last; len([]rune(name)) <= tandem.MaxNodeName {
-		return name, true
-	}
-	return last, true // too long on its own: refused with the file's name
 }
 
 // shorten cuts s to at most n characters, ending it with "…" when cut.

@@ -90,26 +90,6 @@ func TestImportLongNames(t *testing.T) {
 	}
 }
 
-func TestPathName(t *testing.T) {
-	a, b := strings.Repeat("a", 100), strings.Repeat("b", 100)
-	for _, tc := range []struct {
-		path  []string
-		want  string
-		short bool
-	}{
-		{[]string{"A", "B", "C"}, "A / B / C", false},
-		{[]string{a, strings.Repeat("x", 60), b, "C"}, a + " / … / " + b + " / C", true},
-		{[]string{a, b, "x", b}, a + " / … / x / " + b, true},
-		{[]string{a, strings.Repeat("x", 60), b, strings.Repeat("c", 200)}, "… / " + strings.Repeat("c", 200), true},
-		{[]string{"x", strings.Repeat("c", 300)}, strings.Repeat("c", 300), true},
-	} {
-		got, short := pathName(tc.path)
-		if got != tc.want || short != tc.short {
-			t.Errorf("pathName(%d names) = %q %v, want %q %v", len(tc.path), got, short, tc.want, tc.short)
-		}
-	}
-}
-
 // 2. A file without colours (or descriptions) imported again proposes no
 // change: a field missing from the file is "no change".
 func TestReimportWithoutColoursChangesNothing(t *testing.T) {

@@ -199,3 +199,29 @@ func (cb *Codebook) ProposeImport(im *CodebookImport, source string, by *Member,
 	}
 	return added, changed, nil
 }
+
+// PathSeparator joins the names of a chain of codes into one theme name.
+const PathSeparator = " / "
+
+// PathName joins the names of a chain of codes into one theme name. When
+// that is longer than a name may be, middle levels are dropped ("A / … / Y /
+// Z"), never letters from a name: the first level says where the chain
+// starts, the last says what the code is, and every name kept stays whole
+// and can be searched for. It reports whether it shortened the path.
+func PathName(path []string) (string, bool) {
+	full := strings.Join(path, PathSeparator)
+	if len([]rune(full)) <= MaxNodeName {
+		return full, false
+	}
+	for keep := len(path) - 2; keep >= 1; keep-- {
+		name := path[0] + PathSeparator + "…" + PathSeparator + strings.Join(path[len(path)-keep:], PathSeparator)
+		if len([]rune(name)) <= MaxNodeName {
+			return name, true
+		}
+	}
+	last := path[len(path)-1]
+	if name := "…" + PathSeparator + last; len([]rune(name)) <= MaxNodeName {
+		return name, true
+	}
+	return last, true // too long on its own: refused with the file's name
+}

@@ -3,6 +3,7 @@ package tandem
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -137,5 +138,25 @@ func TestProposeImport(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestPathName(t *testing.T) {
+	a, b := strings.Repeat("a", 100), strings.Repeat("b", 100)
+	for _, tc := range []struct {
+		path  []string
+		want  string
+		short bool
+	}{
+		{[]string{"A", "B", "C"}, "A / B / C", false},
+		{[]string{a, strings.Repeat("x", 60), b, "C"}, a + " / … / " + b + " / C", true},
+		{[]string{a, b, "x", b}, a + " / … / x / " + b, true},
+		{[]string{a, strings.Repeat("x", 60), b, strings.Repeat("c", 200)}, "… / " + strings.Repeat("c", 200), true},
+		{[]string{"x", strings.Repeat("c", 300)}, strings.Repeat("c", 300), true},
+	} {
+		got, short := PathName(tc.path)
+		if got != tc.want || short != tc.short {
+			t.Errorf("PathName(%d names) = %q %v, want %q %v", len(tc.path), got, short, tc.want, tc.short)
+		}
 	}
 }

@@ -250,6 +250,10 @@ type importer struct {
 	// taken holds, in lower case, every name in the file and every name
 	// Tandem made, so that a made name never repeats one of them.
 	taken map[string]bool
+	// next holds, for a made name already taken, the number to try next.
+	next map[string]int
+	// names holds the name of every node added, by id.
+	names map[string]string
 	// loose holds the category of themes with no category, by domain id.
 	loose          map[string]string
 	importedDomain string
@@ -271,6 +275,8 @@ func ImportCodebook(data []byte) (*tandem.CodebookImport, error) {
 		im:    &tandem.CodebookImport{Fields: tandem.AllTextFields, Given: map[string][]string{}, Notes: []string{}, Skipped: []string{}, Refused: []tandem.ImportRefusal{}},
 		seen:  map[string]bool{},
 		taken: map[string]bool{},
+		next:  map[string]int{},
+		names: map[string]string{},
 		loose: map[string]string{},
 	}
 	var reserve func(cs []*code)
@@ -368,13 +374,13 @@ func (b *importer) note(format string, args ...any) {
 }
 
 // nameOf is the name of a node added so far.
-func (b *importer) nameOf(id string) string {
-	for _, n := range b.im.Nodes {
-		if n.ID == id {
-			return n.Name
-		}
-	}
-	return ""
+func (b *importer) nameOf(id string) string { return b.names[id] }
+
+// node adds a node to the import.
+func (b *importer) node(n tandem.Node, given []string) {
+	b.im.Given[n.ID] = given
+	b.im.Nodes = append(b.im.Nodes, n)
+	b.names[n.ID] = n.Name
 }
 
 // add adds a code of the file as a node of the level, and says when its
@@ -416,8 +422,7 @@ func (b *importer) add(c *code, level tandem.Level, parent, name string) string 
 	case !c.codable && level == tandem.LevelTheme:
 		b.note("%q could not be applied to text in the file; in Tandem it is a theme, which can be.", name)
 	}
-	b.im.Given[id] = given
-	b.im.Nodes = append(b.im.Nodes, tandem.Node{ID: id, Level: level, ParentID: parent, NodeText: text, Status: tandem.StatusActive})
+	b.node(tandem.Node{ID: id, Level: level, ParentID: parent, NodeText: text, Status: tandem.StatusActive}, given)
 	return id
 }
 
@@ -425,8 +430,7 @@ func (b *importer) add(c *code, level tandem.Level, parent, name string) string 
 // own; its name is unique in the whole import.
 func (b *importer) made(level tandem.Level, parent, name string) string {
 	id := uuid.NewString()
-	b.im.Given[id] = []string{"name"}
-	b.im.Nodes = append(b.im.Nodes, tandem.Node{ID: id, Level: level, ParentID: parent, NodeText: tandem.NodeText{Name: b.unique(name)}, Status: tandem.StatusActive})
+	b.node(tandem.Node{ID: id, Level: level, ParentID: parent, NodeText: tandem.NodeText{Name: b.unique(name)}, Status: tandem.StatusActive}, []string{"name"})
 	return id
 }
 
@@ -456,10 +460,11 @@ func (b *importer) looseCategory(domain string) string {
 // unique returns name, or name with a number, so that it repeats no name
 // in the file and no name made before; it takes the name.
 func (b *importer) unique(name string) string {
-	got := name
-	for i := 2; b.taken[nameKey(got)]; i++ {
+	key, got := nameKey(name), name
+	for i := max(b.next[key], 2); b.taken[nameKey(got)]; i++ {
 		suffix := fmt.Sprintf(" (%d)", i)
 		got = shorten(name, tandem.MaxNodeName-len([]rune(suffix))) + suffix
+		b.next[key] = i + 1
 	}
 	b.taken[nameKey(got)] = true
 	return got

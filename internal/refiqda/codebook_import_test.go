@@ -379,3 +379,63 @@ func TestExportNamesUniqueAcrossTheCodebook(t *testing.T) {
 		}
 	}
 }
+
+// FuzzImportCodebook reads any bytes as a codebook: it never panics, a
+// refusal is always a plain invalid-input message, and what it reads fits
+// a codebook unless it lists why not.
+func FuzzImportCodebook(f *testing.F) {
+	for _, name := range []string{"maxqda-long-names.qdc", "nvivo-no-colours.qdc", "own-imported-tree.qdc", "codable-parents.qdc",
+		"atlas-groups.qdc", "windows-1252.qdc", "utf-16.qdc", "bare-project.qde"} {
+		data, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`<?xml version="1.0" encoding="iso-8859-1"?><CodeBook><Codes><Code guid="0123abcd-0000-4000-8000-000000000001" name="x" isCodable="true" color="rgb(1,2,3)"/></Codes></CodeBook>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		im, err := ImportCodebook(data)
+		if err != nil {
+			if tandem.CodeOf(err) != tandem.CodeInvalidInput || tandem.MessageOf(err) == "" {
+				t.Fatalf("not a plain refusal: %v", err)
+			}
+			return
+		}
+		if len(im.Refused) > 0 {
+			return
+		}
+		cb := &tandem.Codebook{}
+		for _, n := range im.Nodes {
+			if _, err := cb.Add(n.ID, n.Level, n.ParentID, n.NodeText, n.Status, nil); err != nil {
+				t.Fatalf("%s %q read without a refusal does not fit: %v", n.Level, n.Name, err)
+			}
+		}
+	})
+}
+
+// TestImportOfManyRepeatedNamesIsQuick: made names and notes for the most
+// codes a file may have take no more than a few passes over them (a
+// quadratic search would take minutes).
+func TestImportOfManyRepeatedNamesIsQuick(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<CodeBook><Codes><Code guid="0123abcd-0000-4000-8000-000000000000" name="D" isCodable="false">` +
+		`<Code guid="0123abcd-0000-4000-8000-100000000001" name="C" isCodable="false">` +
+		`<Code guid="0123abcd-0000-4000-8000-100000000002" name="T" isCodable="true">`)
+	for i := 3; i < tandem.MaxImportCodes/2; i++ {
+		fmt.Fprintf(&b, `<Code guid="0123abcd-0000-4000-8000-%012d" name="x" isCodable="true"/>`, i)
+	}
+	b.WriteString(`</Code></Code></Code>`)
+	for i := tandem.MaxImportCodes / 2; i < tandem.MaxImportCodes; i++ {
+		fmt.Fprintf(&b, `<Code guid="0123abcd-0000-4000-8000-%012d" name="y%d" isCodable="true"/>`, i, i)
+	}
+	b.WriteString(`</Codes></CodeBook>`)
+	im, err := ImportCodebook([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Under the theme T, the x codes become themes "T / x", "T / x (2)"...
+	// none refused for its made name; the y codes go in a made category.
+	if len(im.Refused) != 0 || len(im.Nodes) != tandem.MaxImportCodes+2 || im.Nodes[len(im.Nodes)-1].Name != "y9999" {
+		t.Fatalf("%d nodes, %d refused: %v", len(im.Nodes), len(im.Refused), im.Refused[:min(3, len(im.Refused))])
+	}
+}

@@ -209,6 +209,41 @@ func TestImportNVivoProject(t *testing.T) {
 		t.Fatal(err)
 	}
 	validate(t, doc)
+
+	// The same file again proposes no change (it has no colours; Tandem
+	// gave the themes theirs), and every code of the file that could be
+	// applied to text and became a domain or category has its line.
+	for i := range cb.Nodes {
+		if n := &cb.Nodes[i]; n.Level == tandem.LevelTheme && n.Colour == "" {
+			n.Colour = tandem.ThemeColour(i)
+		}
+	}
+	changes := 0
+	for _, it := range cb.PlanImport(im) {
+		if it.Action != tandem.ImportSame {
+			changes++
+		}
+	}
+	// A code with codes below it, at the top or one level down, becomes a
+	// domain or a category.
+	parsed, err := parse(qde)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codableParents := 0
+	for _, r := range parsed.codes {
+		for _, c := range append([]*code{r}, r.children...) {
+			if c.codable && len(c.children) > 0 {
+				codableParents++
+			}
+		}
+	}
+	lines := notesWith(im.Notes, "could be applied to text in the file; in Tandem it is a")
+	t.Logf("NVivo 12 sample: %d nodes, %d notes, %d codes that became a domain or category, %d lines about them; %d changes on a second import",
+		len(im.Nodes), len(im.Notes), codableParents, lines, changes)
+	if changes != 0 || lines != codableParents || codableParents == 0 {
+		t.Errorf("%d changes on a second import (want 0); %d lines for %d codes that can no longer be applied to text", changes, lines, codableParents)
+	}
 }
 
 func TestImportRefusesBadFiles(t *testing.T) {
@@ -305,6 +340,8 @@ func TestImportProjectCodebookOpensTheZipWithLimits(t *testing.T) {
 	}{
 		"NVivo project":      {nvivo, true, ""},
 		"small project":      {qdpxOf(t, map[string]string{"project.qde": qde, "Sources/a.txt": "hello"}), true, ""},
+		"named as ATLAS.ti":  {qdpxOf(t, map[string]string{"Peer study.qde": qde, "sources/a.txt": "hello"}), true, ""},
+		"two documents":      {qdpxOf(t, map[string]string{"a.qde": qde, "b.qde": qde}), false, "has no project.qde"},
 		"not a zip":          {[]byte("PK\x03\x04 and then nothing"), false, "damaged: it cannot be unpacked"},
 		"a zip without qde":  {qdpxOf(t, map[string]string{"xl/workbook.xml": "<x/>"}), false, "has no project.qde"},
 		"encrypted qde":      {qdpxOf(t, map[string]string{"project.qde!": qde}), true, "protected with a password"},

@@ -439,3 +439,23 @@ func TestImportOfManyRepeatedNamesIsQuick(t *testing.T) {
 		t.Fatalf("%d nodes, %d refused: %v", len(im.Nodes), len(im.Refused), im.Refused[:min(3, len(im.Refused))])
 	}
 }
+
+// TestImportOfAProjectNamesAtMost20PartsLeftOut: a project of many
+// interviews is not a page of file names.
+func TestImportOfAProjectNamesAtMost20PartsLeftOut(t *testing.T) {
+	qde, err := os.ReadFile("testdata/bare-project.qde")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]string{"project.qde": string(qde)}
+	for i := range 25 {
+		parts[fmt.Sprintf("sources/%02d.txt", i)] = "text"
+	}
+	im, err := ImportProjectCodebook(qdpxOf(t, parts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Skipped) != 21 || im.Skipped[20] != "And 5 more files: not needed for the codebook." {
+		t.Fatalf("skipped: %q", im.Skipped)
+	}
+}

@@ -1,5 +1,5 @@
 // Headless Debian Chromium through playwright-core, with axe-core on every page.
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -69,4 +69,12 @@ export async function noSideways(page, name) {
   }));
   if (scroll > width) throw new Error(`${name}: the page is ${scroll}px wide in a ${width}px window`);
   if (tables > 0) throw new Error(`${name}: ${tables} table(s) scroll sideways in a ${width}px window`);
+}
+
+/** keep copies a screenshot that check took to TANDEM_SHOTS (when set), for a report. */
+export function keep(name) {
+  const dir = process.env.TANDEM_SHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(shots, `${name}.png`), join(dir, `${name}.png`));
 }

@@ -106,15 +106,15 @@ test('figures count what they use, passages show speakers, long and broken text 
   await page.getByRole('button', { name: /Category: Atmosphere/ }).click();
   await page.getByRole('button', { name: 'Add a theme to Atmosphere' }).click();
   const name = page.getByLabel('Name', { exact: true });
-  await name.fill('Feeling welcome '.repeat(6).slice(0, 95));
-  await page.getByText('95 of 100 characters', { exact: true }).waitFor();
-  const long = 'Feeling welcome and accepted by the other members, whatever the day brings, week after week, as one!';
-  await name.fill(long + ' always'); // 107 characters
-  await page.getByText('107 of 100 characters: 7 too many. Shorten it, please.').waitFor();
-  assert.equal((await name.inputValue()).length, 107, 'nothing is cut while typing');
+  await name.fill('Feeling welcome '.repeat(16).slice(0, 250));
+  await page.getByText('250 of 255 characters', { exact: true }).waitFor();
+  const long = 'Feeling welcome and accepted by the other members, whatever the day brings, week after week, as one! '.repeat(3).slice(0, 255);
+  await name.fill(long + ' always'); // 262 characters
+  await page.getByText('262 of 255 characters: 7 too many. Shorten it, please.').waitFor();
+  assert.equal((await name.inputValue()).length, 262, 'nothing is cut while typing');
   assert.equal(await name.getAttribute('aria-invalid'), 'true');
   await page.getByRole('button', { name: 'Add the theme' }).click();
-  await page.locator('.field-error', { hasText: 'The name can be at most 100 characters; this one has 107.' }).waitFor();
+  await page.locator('.field-error', { hasText: 'The name can be at most 255 characters; this one has 262.' }).waitFor();
   assert.equal((await api('GET', `/projects/${pid}/codebook`, token)).version, cb.version, 'the refused theme changed nothing');
   await sizes(page, 'f03-long-name', page.locator('.field', { has: name }));
 

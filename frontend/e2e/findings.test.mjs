@@ -42,7 +42,7 @@ test('everyone opens the findings of a project with no consensus yet', async () 
     findings.rows.map((r) => r.name),
   );
   assert.match(await table.locator('tbody tr').first().innerText(), /0 of 0 participants/);
-  await page.getByRole('heading', { name: 'Each coder and the consensus' }).waitFor();
+  await page.getByRole('heading', { name: 'Each coder against the agreed coding' }).waitFor();
   await page.getByText('Nothing to compare yet').waitFor();
   await check(page, 'findings-lead-empty');
 
@@ -61,8 +61,8 @@ test('everyone opens the findings of a project with no consensus yet', async () 
   await signIn(p2, tandem, coder);
   await p2.goto(`${tandem.server.base}/projects/${pid}/findings`);
   await p2.getByText('No interview is locked yet').waitFor();
-  await p2.getByRole('heading', { name: 'You and the consensus' }).waitFor();
-  await p2.getByText('Your figures appear here once a lead locks a transcript you coded and submitted.').waitFor();
+  await p2.getByRole('heading', { name: 'You against the agreed coding' }).waitFor();
+  await p2.getByText('Nothing here yet. Your figures appear once a lead locks an interview you coded and submitted.').waitFor();
   assert.equal(await p2.getByRole('button', { name: 'Download the findings workbook' }).count(), 0, 'only leads download the workbook');
   assert.equal(await p2.getByRole('button', { name: /Pick quotes/ }).count(), 0, 'only leads pick quotes');
   await check(p2, 'findings-coder-phone');
@@ -76,7 +76,7 @@ test('everyone opens the findings of a project with no consensus yet', async () 
   await p3.goto(`${tandem.server.base}/projects/${pid}/findings`);
   await p3.getByText('No interview is locked yet').waitFor();
   await check(p3, 'findings-viewer');
-  assert.equal(await p3.getByRole('heading', { name: /and the consensus/ }).count(), 0, 'a viewer sees no one’s figures');
+  assert.equal(await p3.getByRole('heading', { name: /against the agreed coding/ }).count(), 0, 'a viewer sees no one’s figures');
   await v.close();
 
   // At 200% zoom (a window half as wide) the page and its tables reflow.

@@ -31,6 +31,8 @@ import { CodingPage } from './coding/CodingPage';
 import { FindingsPage } from './findings/FindingsPage';
 import { ExportsPage } from './exports/ExportsPage';
 import { ReconcilePage } from './reconcile/ReconcilePage';
+import { ConsensusPage } from './consensus/ConsensusPage';
+import { DecisionsPage } from './consensus/DecisionsPage';
 
 // Pages anyone may open; every other page needs a signed-in user.
 const publicPaths = ['/setup', '/login', '/reset', '/invite/:token'];
@@ -94,6 +96,8 @@ function App() {
   else if ((m = match('/projects/:pid/compare/:tid', path))) page = <ComparePage key={m.tid} pid={m.pid} tid={m.tid} />;
   else if ((m = match('/projects/:pid/findings', path))) page = <FindingsPage pid={m.pid} />;
   else if ((m = match('/projects/:pid/exports', path))) page = <ExportsPage pid={m.pid} />;
+  else if ((m = match('/projects/:pid/transcripts/:tid/consensus', path))) page = <ConsensusPage key={m.tid} pid={m.pid} tid={m.tid} />;
+  else if ((m = match('/projects/:pid/decisions', path))) page = <DecisionsPage pid={m.pid} />;
   else page = <NotFoundPage />;
 
   return (

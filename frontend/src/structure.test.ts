@@ -21,7 +21,7 @@ describe('the app by feature', () => {
   it('has its pages in feature folders, named …Page.tsx', () => {
     const pages = files.filter(isPage).map((f) => relative(root, f));
     expect(pages.length).toBeGreaterThan(20);
-    for (const p of pages) expect(p, p).toMatch(/^(accounts|agreement|codebook|coding|exports|findings|members|projects|reconcile|shared|transcripts)\//);
+    for (const p of pages) expect(p, p).toMatch(/^(accounts|agreement|codebook|coding|consensus|exports|findings|members|projects|reconcile|shared|transcripts)\//);
   });
 
   it('never lets a page import another page', () => {

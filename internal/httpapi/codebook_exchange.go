@@ -21,7 +21,8 @@ func (s *Server) exportQDC(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	doc, err := refiqda.ExportCodebook(cb, "Tandem "+s.cfg.Version)
+	// Archived themes only when asked for (?archived=true).
+	doc, err := refiqda.ExportCodebook(cb, "Tandem "+s.cfg.Version, refiqda.ExportOptions{Archived: c.QueryBool("archived")})
 	if err != nil {
 		return err
 	}
@@ -84,9 +85,10 @@ func (s *Server) exportCodebookXLSX(c *fiber.Ctx) error {
 }
 
 // readCodebookFile reads an uploaded codebook, whatever its kind: a
-// REFI-QDA codebook (.qdc) or project (.qdpx), or an Excel workbook.
+// REFI-QDA codebook (.qdc), project (.qdpx) or project document (.qde), or
+// an Excel workbook. Only a project may be larger than a codebook file: its
+// recordings are not read.
 func readCodebookFile(data []byte) (*tandem.CodebookImport, string, error) {
-	head := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		if refiqda.IsProject(data) {
@@ -95,11 +97,17 @@ func readCodebookFile(data []byte) (*tandem.CodebookImport, string, error) {
 		}
 		im, err := xlsx.ReadCodebook(data)
 		return im, "xlsx", err
+	case len(data) > maxCodebookImportBytes:
+		return nil, "", tandem.Invalid("file", fmt.Sprintf("The file is too large for a codebook (at most %d MB).", maxCodebookImportBytes>>20))
 	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
 		return nil, "", tandem.Invalid("file", "This is an older Excel file (.xls) or a workbook with a password. Save it as an .xlsx workbook without a password and try again.")
-	case bytes.HasPrefix(head, []byte("<")):
+	case refiqda.IsXML(data):
+		format := "qdc"
+		if refiqda.IsProjectDocument(data) {
+			format = "qde"
+		}
 		im, err := refiqda.ImportCodebook(data)
-		return im, "qdc", err
+		return im, format, err
 	}
 	return nil, "", tandem.Invalid("file", "Choose a codebook file: an Excel workbook (.xlsx), a REFI-QDA codebook (.qdc) or a REFI-QDA project (.qdpx).")
 }
@@ -110,6 +118,7 @@ type importPreview struct {
 	AsProposals bool                   `json:"asProposals"`
 	Items       []tandem.ImportItem    `json:"items"`
 	Notes       []string               `json:"notes"`
+	Skipped     []string               `json:"skipped"`
 	Refused     []tandem.ImportRefusal `json:"refused"`
 	Counts      map[string]int         `json:"counts"`
 }
@@ -128,9 +137,9 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 	if err != nil {
 		return tandem.Invalid("file", "Choose a codebook file (.xlsx, .qdc or .qdpx) to import.")
 	}
-	const maxBytes = maxCodebookImportBytes
+	maxBytes := int64(s.bodyLimit(fiber.MethodPost, []byte(c.Path())))
 	if fh.Size > maxBytes {
-		return tandem.Invalid("file", fmt.Sprintf("The file is too large for a codebook (at most %d MB).", maxBytes>>20))
+		return tandem.Invalid("file", fmt.Sprintf("The file is too large to import (at most %d MB).", maxBytes>>20))
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -161,7 +170,7 @@ func (s *Server) importCodebook(c *fiber.Ctx) error {
 		for _, it := range items {
 			counts[it.Action]++
 		}
-		return c.JSON(importPreview{Format: format, AsProposals: asProposals, Items: items, Notes: im.Notes, Refused: im.Refused, Counts: counts})
+		return c.JSON(importPreview{Format: format, AsProposals: asProposals, Items: items, Notes: im.Notes, Skipped: append([]string{}, im.Skipped...), Refused: im.Refused, Counts: counts})
 	}
 	version, err := strconv.ParseInt(c.FormValue("version"), 10, 64)
 	if err != nil {

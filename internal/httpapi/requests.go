@@ -40,7 +40,9 @@ func (s *Server) bodyLimit(method string, path []byte) int {
 	case len(parts) == 2 && parts[0] != "" && parts[1] == "transcripts":
 		return s.cfg.MaxRequestBytes
 	case len(parts) == 3 && parts[0] != "" && parts[1] == "codebook" && parts[2] == "imports":
-		return min(s.cfg.MaxRequestBytes, maxCodebookImportBytes+1<<20)
+		// A REFI-QDA project may carry recordings; only its project
+		// document is read. Other codebook files have their own limit.
+		return s.cfg.MaxRequestBytes
 	}
 	return s.cfg.MaxJSONBytes
 }

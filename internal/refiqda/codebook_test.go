@@ -58,7 +58,7 @@ func validate(t *testing.T, doc []byte) {
 
 func TestExportValidatesAndRoundTrips(t *testing.T) {
 	cb := rlc(t)
-	doc, err := ExportCodebook(cb, "Tandem test")
+	doc, err := ExportCodebook(cb, "Tandem test", ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestExportValidatesAndRoundTrips(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	doc2, err := ExportCodebook(again, "Tandem test")
+	doc2, err := ExportCodebook(again, "Tandem test", ExportOptions{})
 	if err != nil || string(doc2) != string(doc) {
 		t.Fatalf("second export differs: %v", err)
 	}
@@ -129,9 +129,9 @@ with two lines</Description>
 		byName[n.Name+"/"+string(n.Level)] = n
 	}
 	for key, parent := range map[string]string{
-		"Alone/theme": "Imported/category", "Two levels/category": "Imported/domain", "Leaf/theme": "Two levels/category",
+		"Alone/theme": "Imported: other themes/category", "Two levels/category": "Imported/domain", "Leaf/theme": "Two levels/category",
 		"Deep/domain": "", "Cat/category": "Deep/domain", "Theme/theme": "Cat/category", "Theme / Sub/theme": "Cat/category",
-		"Loose/theme": "Imported/category",
+		"Loose/theme": "Deep: other themes/category", "Imported: other themes/category": "Imported/domain", "Deep: other themes/category": "Deep/domain",
 	} {
 		n, ok := byName[key]
 		if !ok {
@@ -145,7 +145,7 @@ with two lines</Description>
 			continue
 		}
 		p, ok := byName[parent]
-		if !ok || n.ParentID != p.ID && !(parent == "Imported/category") {
+		if !ok || n.ParentID != p.ID {
 			t.Errorf("%s is not under %s", key, parent)
 		}
 	}
@@ -164,7 +164,7 @@ with two lines</Description>
 			t.Errorf("notes lack %q:\n%s", want, notes)
 		}
 	}
-	// Two "Imported" categories (one per domain) are fine; names stay unique among siblings.
+	// Names stay unique among siblings.
 	cb := &tandem.Codebook{}
 	for _, n := range im.Nodes {
 		if _, err := cb.Add(n.ID, n.Level, n.ParentID, n.NodeText, n.Status, nil); err != nil {
@@ -204,11 +204,46 @@ func TestImportNVivoProject(t *testing.T) {
 			t.Fatalf("the NVivo import does not fit a codebook: %v (%q)", err, n.Name)
 		}
 	}
-	doc, err := ExportCodebook(cb, "Tandem test")
+	doc, err := ExportCodebook(cb, "Tandem test", ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	validate(t, doc)
+
+	// The same file again proposes no change (it has no colours; Tandem
+	// gave the themes theirs), and every code of the file that could be
+	// applied to text and became a domain or category has its line.
+	for i := range cb.Nodes {
+		if n := &cb.Nodes[i]; n.Level == tandem.LevelTheme && n.Colour == "" {
+			n.Colour = tandem.ThemeColour(i)
+		}
+	}
+	changes := 0
+	for _, it := range cb.PlanImport(im) {
+		if it.Action != tandem.ImportSame {
+			changes++
+		}
+	}
+	// A code with codes below it, at the top or one level down, becomes a
+	// domain or a category.
+	parsed, err := parse(qde)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codableParents := 0
+	for _, r := range parsed.codes {
+		for _, c := range append([]*code{r}, r.children...) {
+			if c.codable && len(c.children) > 0 {
+				codableParents++
+			}
+		}
+	}
+	lines := notesWith(im.Notes, "could be applied to text in the file; in Tandem it is a")
+	t.Logf("NVivo 12 sample: %d nodes, %d notes, %d codes that became a domain or category, %d lines about them; %d changes on a second import",
+		len(im.Nodes), len(im.Notes), codableParents, lines, changes)
+	if changes != 0 || lines != codableParents || codableParents == 0 {
+		t.Errorf("%d changes on a second import (want 0); %d lines for %d codes that can no longer be applied to text", changes, lines, codableParents)
+	}
 }
 
 func TestImportRefusesBadFiles(t *testing.T) {
@@ -223,7 +258,7 @@ func TestImportRefusesBadFiles(t *testing.T) {
 		"too many":      {`<CodeBook><Codes>` + many + `</Codes></CodeBook>`, "more than 10000 codes"},
 		"too deep":      {`<CodeBook><Codes>` + deep + `</Codes></CodeBook>`, "levels deep"},
 		"unclosed":      {`<CodeBook><Codes><Code guid="0123abcd-0000-4000-8000-000000000001" name="x" isCodable="true">`, "damaged"},
-		"no codebook":   {`<Project><Sources/></Project>`, "No codes"},
+		"no codebook":   {`<Project><Sources/></Project>`, "This project file has no codebook in it"},
 		"undefined ent": {`<CodeBook><Codes><Code guid="0123abcd-0000-4000-8000-000000000001" name="&x;" isCodable="true"/></Codes></CodeBook>`, "damaged"},
 	} {
 		_, err := ImportCodebook([]byte(tc.src))
@@ -243,7 +278,7 @@ func TestExportNeverShowsReplacementCharacters(t *testing.T) {
 			n.Name, n.Brief = "Flex\x07ible", "Come\vwhen you can\x00"
 		}
 	}
-	doc, err := ExportCodebook(cb, "Tandem test")
+	doc, err := ExportCodebook(cb, "Tandem test", ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,6 +340,8 @@ func TestImportProjectCodebookOpensTheZipWithLimits(t *testing.T) {
 	}{
 		"NVivo project":      {nvivo, true, ""},
 		"small project":      {qdpxOf(t, map[string]string{"project.qde": qde, "Sources/a.txt": "hello"}), true, ""},
+		"named as ATLAS.ti":  {qdpxOf(t, map[string]string{"Peer study.qde": qde, "sources/a.txt": "hello"}), true, ""},
+		"two documents":      {qdpxOf(t, map[string]string{"a.qde": qde, "b.qde": qde}), false, "has no project.qde"},
 		"not a zip":          {[]byte("PK\x03\x04 and then nothing"), false, "damaged: it cannot be unpacked"},
 		"a zip without qde":  {qdpxOf(t, map[string]string{"xl/workbook.xml": "<x/>"}), false, "has no project.qde"},
 		"encrypted qde":      {qdpxOf(t, map[string]string{"project.qde!": qde}), true, "protected with a password"},

@@ -22,6 +22,10 @@ type Limits struct {
 	// MaxUnpackedBytes bounds the sum of the parts' declared sizes, and what
 	// any one part may unpack to.
 	MaxUnpackedBytes int64
+	// PerPart makes MaxUnpackedBytes bound each part read, not the sum of
+	// all parts: for a zip of which only a few parts are read (a .qdpx
+	// opened for its codebook carries recordings that are never unpacked).
+	PerPart bool
 }
 
 // ErrDamaged is returned for a file that is not a zip, or a part that cannot
@@ -67,6 +71,9 @@ func Open(data []byte, lim Limits) (*Reader, error) {
 	if len(zr.File) > lim.MaxParts {
 		return nil, &TooManyPartsError{Parts: len(zr.File), Max: lim.MaxParts}
 	}
+	if lim.PerPart {
+		return &Reader{zr: zr, lim: lim}, nil
+	}
 	// Added up so that no sum wraps around: a part may declare any size.
 	limit := uint64(max(lim.MaxUnpackedBytes, 0))
 	var declared uint64
@@ -91,6 +98,9 @@ func (r *Reader) File(name string) *zip.File {
 	}
 	return nil
 }
+
+// Files returns the parts of the zip, in their order in the zip.
+func (r *Reader) Files() []*zip.File { return r.zr.File }
 
 // Encrypted reports whether any part is encrypted by the zip itself.
 func (r *Reader) Encrypted() bool {

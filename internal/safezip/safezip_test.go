@@ -122,6 +122,37 @@ func TestReadStopsAtTheLimitWhateverTheHeaderSays(t *testing.T) {
 	}
 }
 
+// TestPerPartBoundsEachPartNotTheSum: a .qdpx opened for its project
+// document carries recordings larger than the limit that are never read.
+func TestPerPartBoundsEachPartNotTheSum(t *testing.T) {
+	data := zipOf(t,
+		part{name: "project.qde", body: "<Project/>"},
+		part{name: "sources/interview1.m4a", body: strings.Repeat("0", 1<<20)},
+		part{name: "sources/huge.mp4", body: "x", declared: 1 << 62})
+	lim := Limits{MaxParts: 3, MaxUnpackedBytes: 1000}
+	if _, err := Open(data, lim); err == nil {
+		t.Fatal("the sum of the parts is over the limit, and Open took it")
+	}
+	lim.PerPart = true
+	r, err := Open(data, lim)
+	if err != nil {
+		t.Fatalf("Open per part: %v", err)
+	}
+	if b, err := r.Read(r.File("project.qde"), 1<<30); err != nil || string(b) != "<Project/>" {
+		t.Fatalf("the small part: %q %v", b, err)
+	}
+	var large *TooLargeError
+	if _, err := r.Read(r.File("sources/interview1.m4a"), 1<<30); !errors.As(err, &large) || large.Part != "sources/interview1.m4a" || large.Max != 1000 {
+		t.Fatalf("a part over the limit: %v", err)
+	}
+	if names := len(r.Files()); names != 3 {
+		t.Fatalf("Files() has %d parts", names)
+	}
+	if _, err := Open(zipOf(t, part{name: "a"}, part{name: "b"}, part{name: "c"}, part{name: "d"}), lim); err == nil {
+		t.Fatal("per part, the part count still holds")
+	}
+}
+
 func TestReadRefusesADamagedPart(t *testing.T) {
 	data := zipOf(t, part{name: "a.xml", body: "hello, world"})
 	// Spoil the packed bytes: the checksum or the format no longer holds.

@@ -128,9 +128,12 @@ func luminance(hex string) float64 {
 // ContrastWithBlack is the WCAG contrast ratio of black text on a colour.
 func ContrastWithBlack(hex string) float64 { return (luminance(hex) + 0.05) / 0.05 }
 
+// MaxNodeName is the longest name of a node, in characters: names written
+// by other tools (NVivo allows 256) fit.
+const MaxNodeName = 255
+
 // field limits of node text, in characters.
 const (
-	maxNodeName  = 100
 	maxNodeBrief = 300
 	maxNodeLong  = 5000
 )
@@ -139,7 +142,7 @@ const (
 // limits: the name is one line, the rest may hold several.
 // The labels are the words of the codebook's forms.
 var NodeTextFields = []TextField{
-	{Field: "name", Label: "The name", Max: maxNodeName},
+	{Field: "name", Label: "The name", Max: MaxNodeName},
 	{Field: "brief", Label: "The short definition", Max: maxNodeBrief, Multiline: true},
 	{Field: "full", Label: "The full definition", Max: maxNodeLong, Multiline: true},
 	{Field: "whenToUse", Label: "“When to use it”", Max: maxNodeLong, Multiline: true},

@@ -18,8 +18,14 @@ type CodebookImport struct {
 	// Fields are the NodeText fields the file gives (JSON names); the
 	// others are left as they are when an existing entry is matched.
 	Fields []string
-	// Notes say what was changed to fit Tandem's three levels.
+	// Given, when it has an entry for a node id, narrows Fields for that
+	// node to the fields its entry in the file gives: a colour or a
+	// description missing from one code means "no change", never "empty".
+	Given map[string][]string
+	// Notes say what was changed to fit Tandem's codebook.
 	Notes []string
+	// Skipped says what in the file was left out, and why.
+	Skipped []string
 	// Refused lists the rows or elements that cannot be imported.
 	Refused []ImportRefusal
 }
@@ -104,7 +110,7 @@ func (cb *Codebook) PlanImport(im *CodebookImport) []ImportItem {
 		target[n.ID] = match.ID
 		item := ImportItem{Action: ImportSame, Node: n, TargetID: match.ID, Changed: []string{}}
 		merged := match.NodeText
-		im.Overlay(&merged, n.NodeText)
+		im.Overlay(&merged, n)
 		if merged != match.NodeText {
 			item.Action = ImportChange
 			old, now := textFields(&match.NodeText), textFields(&merged)
@@ -119,11 +125,16 @@ func (cb *Codebook) PlanImport(im *CodebookImport) []ImportItem {
 	return items
 }
 
-// Overlay copies into t the fields of from that the import gives.
-func (im *CodebookImport) Overlay(t *NodeText, from NodeText) {
-	to, src := textFields(t), textFields(&from)
+// Overlay copies into t the fields of the imported node that the import
+// gives for it.
+func (im *CodebookImport) Overlay(t *NodeText, from Node) {
+	fields := im.Fields
+	if given, ok := im.Given[from.ID]; ok {
+		fields = given
+	}
+	to, src := textFields(t), textFields(&from.NodeText)
 	for i := range to {
-		if slices.Contains(im.Fields, to[i].Name) {
+		if slices.Contains(fields, to[i].Name) && slices.Contains(im.Fields, to[i].Name) {
 			*to[i].V = *src[i].V
 		}
 	}
@@ -163,7 +174,7 @@ func (cb *Codebook) ProposeImport(im *CodebookImport, source string, by *Member,
 		case ImportChange:
 			ids[n.ID] = it.TargetID
 			text := cb.Node(it.TargetID).NodeText
-			im.Overlay(&text, n.NodeText)
+			im.Overlay(&text, n)
 			proposal("edit", it.TargetID, text)
 			changed++
 		case ImportAdd:
@@ -187,4 +198,30 @@ func (cb *Codebook) ProposeImport(im *CodebookImport, source string, by *Member,
 		return 0, 0, Invalid("file", "Everything in this file is already in the codebook: there is nothing to import.")
 	}
 	return added, changed, nil
+}
+
+// PathSeparator joins the names of a chain of codes into one theme name.
+const PathSeparator = " / "
+
+// PathName joins the names of a chain of codes into one theme name. When
+// that is longer than a name may be, middle levels are dropped ("A / … / Y /
+// Z"), never letters from a name: the first level says where the chain
+// starts, the last says what the code is, and every name kept stays whole
+// and can be searched for. It reports whether it shortened the path.
+func PathName(path []string) (string, bool) {
+	full := strings.Join(path, PathSeparator)
+	if len([]rune(full)) <= MaxNodeName {
+		return full, false
+	}
+	for keep := len(path) - 2; keep >= 1; keep-- {
+		name := path[0] + PathSeparator + "…" + PathSeparator + strings.Join(path[len(path)-keep:], PathSeparator)
+		if len([]rune(name)) <= MaxNodeName {
+			return name, true
+		}
+	}
+	last := path[len(path)-1]
+	if name := "…" + PathSeparator + last; len([]rune(name)) <= MaxNodeName {
+		return name, true
+	}
+	return last, true // too long on its own: refused with the file's name
 }

@@ -3,6 +3,7 @@ package tandem
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -15,9 +16,22 @@ func TestPlanImport(t *testing.T) {
 	}
 	for name, tc := range map[string]struct {
 		fields []string
+		given  map[string][]string
 		nodes  []Node
 		want   []string // action:target:changed per node
 	}{
+		"a field one entry of the file lacks is no change, never empty": {
+			fields: AllTextFields,
+			given:  map[string][]string{"t1": {"name"}, "d1": {"name", "colour"}},
+			nodes:  []Node{node("d1", "", LevelDomain, "D1", ""), node("c1", "d1", LevelCategory, "C1", ""), node("t1", "c1", LevelTheme, "T1", "")},
+			want:   []string{"same:d1:[]", "same:c1:[]", "same:t1:[]"},
+		},
+		"a field an entry gives is compared": {
+			fields: AllTextFields,
+			given:  map[string][]string{"t1": {"name", "brief"}},
+			nodes:  []Node{node("d1", "", LevelDomain, "D1", ""), node("c1", "d1", LevelCategory, "C1", ""), node("t1", "c1", LevelTheme, "T1", "")},
+			want:   []string{"same:d1:[]", "same:c1:[]", "change:t1:[brief]"},
+		},
 		"same ids, one new wording": {
 			fields: AllTextFields,
 			nodes:  []Node{node("d1", "", LevelDomain, "D1", ""), node("c1", "d1", LevelCategory, "C1", ""), node("t1", "c1", LevelTheme, "T1", "new")},
@@ -45,7 +59,7 @@ func TestPlanImport(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			items := cb.PlanImport(&CodebookImport{Fields: tc.fields, Nodes: tc.nodes})
+			items := cb.PlanImport(&CodebookImport{Fields: tc.fields, Given: tc.given, Nodes: tc.nodes})
 			var got []string
 			for _, it := range items {
 				got = append(got, it.Action+":"+it.TargetID+":"+fmt.Sprint(it.Changed))
@@ -124,5 +138,25 @@ func TestProposeImport(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestPathName(t *testing.T) {
+	a, b := strings.Repeat("a", 100), strings.Repeat("b", 100)
+	for _, tc := range []struct {
+		path  []string
+		want  string
+		short bool
+	}{
+		{[]string{"A", "B", "C"}, "A / B / C", false},
+		{[]string{a, strings.Repeat("x", 60), b, "C"}, a + " / … / " + b + " / C", true},
+		{[]string{a, b, "x", b}, a + " / … / x / " + b, true},
+		{[]string{a, strings.Repeat("x", 60), b, strings.Repeat("c", 200)}, "… / " + strings.Repeat("c", 200), true},
+		{[]string{"x", strings.Repeat("c", 300)}, strings.Repeat("c", 300), true},
+	} {
+		got, short := PathName(tc.path)
+		if got != tc.want || short != tc.short {
+			t.Errorf("PathName(%d names) = %q %v, want %q %v", len(tc.path), got, short, tc.want, tc.short)
+		}
 	}
 }

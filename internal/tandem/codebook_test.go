@@ -63,7 +63,8 @@ func TestCodebookInvariants(t *testing.T) {
 			_, err := cb.Add("x", LevelTheme, "c1", NodeText{Name: "  "}, StatusActive, nil)
 			return err
 		}, CodeInvalidInput},
-		"long name":               {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: strings.Repeat("n", 101)}) }, CodeInvalidInput},
+		"long name":               {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: strings.Repeat("n", 256)}) }, CodeInvalidInput},
+		"name of 255 characters":  {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: strings.Repeat("é", 255)}) }, ""},
 		"long brief":              {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Brief: strings.Repeat("b", 301)}) }, CodeInvalidInput},
 		"bad colour":              {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Colour: "red"}) }, CodeInvalidInput},
 		"unreadable colour":       {func(cb *Codebook) error { return cb.Edit("t1", NodeText{Name: "T1", Colour: "#1F2A44"}) }, CodeInvalidInput},
@@ -103,7 +104,7 @@ func TestCodebookInvariants(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			cb := tree(t)
-			if err := tc.op(cb); CodeOf(err) != tc.code {
+			if err := tc.op(cb); err != nil && CodeOf(err) != tc.code || err == nil && tc.code != "" {
 				t.Fatalf("error %v, want %s", err, tc.code)
 			}
 		})

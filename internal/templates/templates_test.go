@@ -57,7 +57,7 @@ func TestCodebookTemplates(t *testing.T) {
 
 		// Tandem's own .qdc export of the codebook reads back to the same
 		// template: every field and colour makes the round trip.
-		qdc, err := refiqda.ExportCodebook(cb, "Tandem")
+		qdc, err := refiqda.ExportCodebook(cb, "Tandem", refiqda.ExportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

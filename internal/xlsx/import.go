@@ -214,8 +214,13 @@ func (r *reader) path(row int, cells []string, l *sheetLayout) ([]string, bool) 
 			}
 		}
 		if len(parts) > 3 {
-			name := strings.Join(parts[2:], " / ")
-			r.im.Notes = append(r.im.Notes, fmt.Sprintf("Row %d was more than three levels deep; it became the theme %q.", row, name))
+			name, short := tandem.PathName(parts[2:])
+			note := fmt.Sprintf("Row %d was more than three levels deep; it became the theme %q.", row, name)
+			if short {
+				note = fmt.Sprintf("Row %d was more than three levels deep; it became the theme %q, shortened to fit %d characters. Its full path: %s.",
+					row, name, tandem.MaxNodeName, strings.Join(parts[2:], tandem.PathSeparator))
+			}
+			r.im.Notes = append(r.im.Notes, note)
 			parts = append(parts[:2], name)
 		}
 		return parts, true

@@ -121,6 +121,10 @@ func workbook(t testing.TB, sheet string, rows [][]any) []byte {
 
 func TestReadCodeColumnSheet(t *testing.T) {
 	long := strings.Repeat("x", 5001)
+	var chain []string // ten levels of 30 characters, below RLC > Deep
+	for i := 1; i <= 10; i++ {
+		chain = append(chain, fmt.Sprintf("Chain level %02d, thirty letters", i))
+	}
 	data := workbook(t, "Codes", [][]any{
 		{"Code system exported from MAXQDA"},
 		{"Code", "Memo", "Color"},
@@ -130,13 +134,14 @@ func TestReadCodeColumnSheet(t *testing.T) {
 		{"RLC >  > Calm"},                                      // 6: empty level
 		{"", "a memo without a code"},                          // 7
 		{"RLC > Deep > A > B", "deeper"},                       // 8: four levels
-		{"RLC > Atmosphere > " + strings.Repeat("n", 101)},     // 9: long name
+		{"RLC > Atmosphere > " + strings.Repeat("n", 256)},     // 9: long name
 		{"RLC > Atmosphere > Long memo", long},                 // 10
 		{},                                                     // 11: empty row, skipped
 		{"Solo", "a domain alone"},                             // 12
 		{"RLC > Atmosphere > Dark", "", "#101010"},             // 13: too dark, replaced
 		{"RLC > Atmosphere > =HYPERLINK(\"x\")", "=1+1"},       // 14: formula-like text stays text
 		{"RLC > Atmosphere > Not a colour", "", "red"},         // 15
+		{"RLC > Deep > " + strings.Join(chain, " > ")},         // 16: a path name too long, shortened
 	})
 	im, err := ReadCodebook(data)
 	if err != nil {
@@ -155,7 +160,7 @@ func TestReadCodeColumnSheet(t *testing.T) {
 			t.Errorf("refusal %d = %+v, want row %d", i, r, wantRows[i])
 		}
 	}
-	for i, want := range []string{"already on row 3", "empty level", "no code name", "Name: The name can be at most 100 characters; this one has 101.", "Full definition: The full definition can be at most 5,000 characters", "Colour:"} {
+	for i, want := range []string{"already on row 3", "empty level", "no code name", "Name: The name can be at most 255 characters; this one has 256.", "Full definition: The full definition can be at most 5,000 characters", "Colour:"} {
 		if !strings.Contains(refused[i], want) {
 			t.Errorf("refusal %q does not say %q", refused[i], want)
 		}
@@ -175,13 +180,15 @@ func TestReadCodeColumnSheet(t *testing.T) {
 	walk("", "")
 	want := []string{
 		"RLC []", "RLC > Atmosphere [The feel of the place.]", "RLC > Atmosphere > Calm [Feeling calm.]", "RLC > Atmosphere > Dark []",
-		"RLC > Atmosphere > =HYPERLINK(\"x\") [=1+1]", "RLC > Deep []", "RLC > Deep > A / B [deeper]", "Solo [a domain alone]",
+		"RLC > Atmosphere > =HYPERLINK(\"x\") [=1+1]", "RLC > Deep []", "RLC > Deep > A / B [deeper]",
+		"RLC > Deep > " + chain[0] + " / … / " + strings.Join(chain[4:], " / ") + " []", "Solo [a domain alone]",
 	}
 	if !reflect.DeepEqual(paths, want) {
 		t.Fatalf("tree:\n%s", strings.Join(paths, "\n"))
 	}
 	notes := strings.Join(im.Notes, "\n")
-	if !strings.Contains(notes, "Row 8 was more than three levels deep") || !strings.Contains(notes, "Row 13: the colour #101010 is too dark") {
+	if !strings.Contains(notes, "Row 8 was more than three levels deep") || !strings.Contains(notes, "Row 13: the colour #101010 is too dark") ||
+		!strings.Contains(notes, "Row 16 was more than three levels deep; it became the theme \""+chain[0]+" / …") || !strings.Contains(notes, "Its full path: "+strings.Join(chain, " / ")+".") {
 		t.Fatalf("notes: %s", notes)
 	}
 	for _, n := range cb.Nodes {

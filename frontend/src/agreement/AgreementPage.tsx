@@ -15,6 +15,8 @@ import { ThemeDifferences } from './ThemeDifferences';
 import { GroupSection, MatrixSection } from './CoderSections';
 import { ChartSection, TranscriptSection } from './sections';
 import { Filters, OnThisPage, Summary } from './Filters';
+import { ConsensusSection } from './ConsensusSection';
+import { consensusAgreement } from '../findings/api';
 import './agreement.css';
 
 const storeKey = (pid: string) => `tandem.agreementFilters.${pid}`;
@@ -68,6 +70,11 @@ export function AgreementPage({ pid }: { pid: string }) {
       : Promise.resolve(null),
   );
   const report = loaded.data;
+  // Each coder against the consensus: a lead's with the unit and overlap chosen, a coder's own with the defaults.
+  const role = project?.myRole ?? '';
+  const vsConsensus = useLoad(role === 'lead' || role === 'coder' ? `${pid} ${role} ${filters.unit} ${filters.overlap}` : '', () =>
+    role === 'lead' || role === 'coder' ? consensusAgreement(pid, role === 'lead' ? filters : defaultFilters) : Promise.resolve(null),
+  );
   const busy = lead && loaded.loading;
   const downloading = useDownload(setNotice);
   // A new report's error replaces the last one once it comes.
@@ -88,12 +95,22 @@ export function AgreementPage({ pid }: { pid: string }) {
   }
   if (!project) return <Loading />;
   if (!lead) {
+    const coder = project.myRole === 'coder';
     return (
-      <Page title="Compare coders">
-        <p>Only the leads of {project.name} can compare coders.</p>
+      <Page title={coder ? 'You and the agreed coding' : 'Compare coders'}>
         <p>
-          <Link to={`/projects/${pid}`}>Back to the project</Link>
+          <Link to={`/projects/${pid}`}>Back to {project.name}</Link>
         </p>
+        <p>
+          Only the leads of {project.name} can compare coders with each other.
+          {coder && ' Here you can see how your own coding compares with the coding the team agreed on.'}
+        </p>
+        {coder && (
+          <>
+            <Alert error={vsConsensus.error} />
+            {!vsConsensus.error && <ConsensusSection report={vsConsensus.data} lead={false} />}
+          </>
+        )}
       </Page>
     );
   }
@@ -167,6 +184,8 @@ export function AgreementPage({ pid }: { pid: string }) {
           )}
         </div>
       )}
+      <Alert error={vsConsensus.error} />
+      {report && <ConsensusSection report={vsConsensus.data} lead />}
     </Page>
   );
 }

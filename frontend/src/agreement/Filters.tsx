@@ -152,6 +152,7 @@ export function OnThisPage() {
     ['ag-transcripts', 'Interviews'],
     ['ag-categories', 'Categories'],
     ['ag-domains', 'Domains'],
+    ['ag-consensus', 'Against the agreed coding'],
   ];
   return (
     <nav aria-label="On this page" className="ag-toc">

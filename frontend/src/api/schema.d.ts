@@ -3857,8 +3857,16 @@ export interface paths {
          *
          *     Without `apply=true`: a preview. Each imported entry is matched with the codebook (by
          *     ID under the same parent, else by level and name ignoring case) and is an `add`, a
-         *     `change` (the fields that differ) or the `same`; `notes` say what was fitted to three
-         *     levels; `refused` lists every row or code that cannot be imported and why.
+         *     `change` (the fields that differ) or the `same`; a field missing from the file (a
+         *     colour, a description) is no change. `notes` say what was fitted to three levels
+         *     (every code that can no longer, or now can, be applied to text; path names shortened
+         *     to 255 characters; names Tandem made for its containers, which never repeat a name in
+         *     the file); `skipped` says what was left out (ATLAS.ti code groups, the parts of a
+         *     project other than its project document); `refused` lists every row or code that
+         *     cannot be imported and why. A .qdc may be UTF-8, UTF-16 or in the encoding it
+         *     declares (windows-1252...). A `.xlsx`, `.qdc` or `.qde` is at most 20 MB; a `.qdpx`
+         *     may be as large as any upload (TANDEM_MAX_REQUEST_BYTES): only its project document
+         *     (at most 20 MB) is unpacked.
          *
          *     With `apply=true` and the form field `version`: into an empty codebook as one new
          *     version; into a codebook with entries as proposals (new entries, and new wording for
@@ -3980,10 +3988,16 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The codebook as a REFI-QDA .qdc file (any member), valid against the REFI-QDA Codebook schema. */
+        /**
+         * The codebook as a REFI-QDA .qdc file (any member), valid against the REFI-QDA Codebook schema.
+         * @description Accepted active themes are codable codes; their domains and categories are not codable. Proposed and merged entries are left out. A name repeated in the codebook gets its parent's name (or a number) added, and the code's description keeps the name in Tandem.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Add the archived themes, not codable, each with a note in its description. */
+                    archived?: boolean;
+                };
                 header?: never;
                 path: {
                     pid: components["parameters"]["pid"];
@@ -4947,7 +4961,7 @@ export interface components {
             textVersion: number;
         };
         NodeText: {
-            /** @description Unique among siblings, ignoring case; at most 100 characters. */
+            /** @description Unique among siblings, ignoring case; at most 255 characters. */
             name?: string;
             /** @description #RRGGBB; for themes, light enough for black text (contrast 4.5:1). */
             colour?: string;
@@ -5018,8 +5032,11 @@ export interface components {
             nodes?: components["schemas"]["Node"][];
         };
         ImportPreview: {
-            /** @enum {string} */
-            format: "xlsx" | "qdc" | "qdpx";
+            /**
+             * @description qde: a REFI-QDA project document on its own (project.qde).
+             * @enum {string}
+             */
+            format: "xlsx" | "qdc" | "qdpx" | "qde";
             /** @description True when the codebook has entries: the import becomes proposals. */
             asProposals: boolean;
             items: {
@@ -5031,7 +5048,10 @@ export interface components {
                 /** @description Fields whose wording differs (change). */
                 changed: string[];
             }[];
+            /** @description What was changed to fit Tandem's codebook, one sentence each. */
             notes: string[];
+            /** @description What in the file was left out (code groups, a project's sources and recordings), one sentence each. */
+            skipped: string[];
             refused: components["schemas"]["ImportRefusal"][];
             counts: {
                 add: number;

@@ -10,7 +10,7 @@ import { ProjectMissing, useProject } from '../projects/useProject';
 import { PreviewView } from './ImportPreview';
 import './codebook.css';
 
-const accepted = '.qdc,.qdpx,.xlsx';
+const accepted = '.qdc,.qdpx,.qde,.xlsx';
 
 /** refusedOf reads the refused rows of an import_refused answer. */
 function refusedOf(err: unknown): ImportRefusal[] | null {
@@ -109,8 +109,8 @@ export function CodebookImportPage({ pid }: { pid: string }) {
           <p>You can import:</p>
           <ul className="role-list">
             <li>
-              a <strong>REFI-QDA codebook (.qdc)</strong> or <strong>project (.qdpx)</strong> exported from NVivo, ATLAS.ti, MAXQDA or
-              another tool (from a project, only its codes are imported);
+              a <strong>REFI-QDA codebook (.qdc)</strong> or <strong>project (.qdpx or .qde)</strong> exported from NVivo, ATLAS.ti, MAXQDA or
+              another tool (from a project, only its codes are imported; its interviews and recordings are left out);
             </li>
             <li>
               an <strong>Excel workbook (.xlsx)</strong>: one downloaded from Tandem, or a sheet with a <code>Code</code> column written as{' '}

@@ -140,7 +140,7 @@ export function CodebookPage({ pid }: { pid: string }) {
           )}
         </ul>
       </nav>
-      {!empty && <ExportButtons pid={pid} onDone={setMessage} />}
+      {!empty && <ExportButtons pid={pid} archived={cb.nodes.filter((n) => n.status === 'archived' && !n.mergedInto).length} onDone={setMessage} />}
 
       {empty && panel.kind === 'none' ? (
         <>

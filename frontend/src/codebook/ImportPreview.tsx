@@ -1,6 +1,6 @@
 // What importing a codebook file would do, shown before anything changes.
 import type { Codebook, ImportPreview } from '../api/client';
-import { capital, fieldLabel, levelWords, pathOf, plural, textOf } from './codebook';
+import { capital, fieldLabel, importFormatWords, levelWords, pathOf, plural, textOf } from './codebook';
 import { FieldChanges } from './codebookUi';
 
 export function PreviewView({
@@ -32,7 +32,7 @@ export function PreviewView({
     const path = pathOf(imported, id);
     return path.length ? ` in ${path.join(' › ')}` : '';
   };
-  const format = preview.format === 'xlsx' ? 'Excel workbook' : preview.format === 'qdpx' ? 'REFI-QDA project' : 'REFI-QDA codebook';
+  const format = importFormatWords(preview.format);
   return (
     <section aria-labelledby="preview-heading" className="panel">
       <h2 id="preview-heading" ref={headingRef} tabIndex={-1}>
@@ -96,10 +96,24 @@ export function PreviewView({
 
       {preview.notes.length > 0 && (
         <>
-          <h3>Changed to fit three levels</h3>
-          <p className="hint">Tandem’s codebook has domains, categories and themes. To fit, the import did this:</p>
-          <ul className="role-list">
+          <h3>Changed to fit ({preview.notes.length})</h3>
+          <p className="hint">
+            Tandem’s codebook has domains, categories and themes, and only themes are applied to text. To fit, the import did this:
+          </p>
+          <ul className="role-list import-notes">
             {preview.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {preview.skipped.length > 0 && (
+        <>
+          <h3>Left out ({preview.skipped.length})</h3>
+          <p className="hint">These parts of the file are not part of a codebook in Tandem, so the import leaves them out:</p>
+          <ul className="role-list import-notes">
+            {preview.skipped.map((n, i) => (
               <li key={i}>{n}</li>
             ))}
           </ul>

@@ -16,6 +16,8 @@ import {
   moveTargets,
   newNodeId,
   normalisePreview,
+  importFormatWords,
+  codebookExportPath,
   pathOf,
   placeWords,
   proposalChanges,
@@ -235,6 +237,20 @@ describe('small helpers', () => {
     expect(p.counts).toEqual({ add: 1, change: 0, same: 1 });
     expect(p.refused).toEqual([]);
     expect(p.notes).toEqual([]);
+    expect(p.skipped).toEqual([]);
+  });
+
+  it('asks for archived entries only in the .qdc', () => {
+    expect(codebookExportPath('qdc', true)).toBe('/exports/codebook.qdc?archived=true');
+    expect(codebookExportPath('qdc', false)).toBe('/exports/codebook.qdc');
+    expect(codebookExportPath('xlsx', true)).toBe('/exports/codebook.xlsx');
+  });
+
+  it('names a bare project file as a project, not a codebook', () => {
+    expect(importFormatWords('qde')).toBe('REFI-QDA project file (project.qde)');
+    expect(importFormatWords('qdpx')).toBe('REFI-QDA project (.qdpx)');
+    expect(importFormatWords('qdc')).toBe('REFI-QDA codebook (.qdc)');
+    expect(importFormatWords('xlsx')).toBe('Excel workbook');
   });
 
   it('reads the file name of a download', () => {

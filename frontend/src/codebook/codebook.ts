@@ -465,9 +465,30 @@ export function normalisePreview(raw: Partial<ImportPreview>): ImportPreview {
     asProposals: raw.asProposals ?? false,
     items: items.map((i) => ({ ...i, changed: i.changed ?? [] })),
     notes: raw.notes ?? [],
+    skipped: raw.skipped ?? [],
     refused: raw.refused ?? [],
     counts: raw.counts ?? { add: count('add'), change: count('change'), same: count('same') },
   };
+}
+
+/** codebookExportPath is the API path (below /projects/{pid}) of a codebook
+ * download; the .qdc may hold the archived entries too. */
+export function codebookExportPath(kind: 'xlsx' | 'qdc', archived: boolean): string {
+  return `/exports/codebook.${kind}` + (kind === 'qdc' && archived ? '?archived=true' : '');
+}
+
+/** importFormatWords names the kind of file an import preview read. */
+export function importFormatWords(format: ImportPreview['format']): string {
+  switch (format) {
+    case 'xlsx':
+      return 'Excel workbook';
+    case 'qdpx':
+      return 'REFI-QDA project (.qdpx)';
+    case 'qde':
+      return 'REFI-QDA project file (project.qde)';
+    default:
+      return 'REFI-QDA codebook (.qdc)';
+  }
 }
 
 /** fieldLabel names a field of the API (as in an import's "changed" list). */

@@ -1,9 +1,10 @@
 // Pieces the codebook pages share: word-by-word differences, the download buttons,
 // and the "entry" list of a past version.
+import { useState } from 'react';
 import { type CodebookNode } from '../api/client';
 import { projectFile, useDownload } from '../shared/download';
 import { Swatch, StatusTag } from './CodebookCard';
-import { buildTree, capital, diffWords, levelWords, type FieldChange, type TreeNode } from './codebook';
+import { buildTree, capital, codebookExportPath, diffWords, levelWords, type FieldChange, type TreeNode } from './codebook';
 import { Alert } from '../shared/ui';
 
 /** DiffText shows what was removed (struck through) and added (underlined),
@@ -68,10 +69,13 @@ export function FieldChanges({ changes }: { changes: FieldChange[] }) {
   );
 }
 
-/** ExportButtons download the codebook as an Excel workbook and as a REFI-QDA codebook. */
-export function ExportButtons({ pid, onDone }: { pid: string; onDone: (message: string) => void }) {
+/** ExportButtons download the codebook as an Excel workbook and as a REFI-QDA
+ * codebook; with archived entries (archived > 0) the .qdc may hold them too. */
+export function ExportButtons({ pid, archived, onDone }: { pid: string; archived: number; onDone: (message: string) => void }) {
   const { doing: busy, error, get } = useDownload(onDone);
-  const getCodebook = (kind: 'xlsx' | 'qdc') => get(kind, projectFile(pid, `/exports/codebook.${kind}`, `codebook.${kind}`));
+  const [withArchived, setWithArchived] = useState(false);
+  const getCodebook = (kind: 'xlsx' | 'qdc') =>
+    get(kind, projectFile(pid, codebookExportPath(kind, kind === 'qdc' && withArchived && archived > 0), `codebook.${kind}`));
   return (
     <div className="cb-exports" role="group" aria-labelledby="exports-label">
       <span id="exports-label" className="cb-exports-label">
@@ -83,7 +87,15 @@ export function ExportButtons({ pid, onDone }: { pid: string; onDone: (message: 
       <button type="button" aria-disabled={busy === 'qdc' || undefined} onClick={() => getCodebook('qdc')}>
         {busy === 'qdc' ? 'Preparing…' : 'REFI-QDA codebook (.qdc)'}
       </button>
-      <p className="hint">The .qdc file opens in NVivo, ATLAS.ti, MAXQDA and other tools that read REFI-QDA.</p>
+      {archived > 0 && (
+        <label className="inline-check">
+          <input type="checkbox" checked={withArchived} onChange={(e) => setWithArchived(e.target.checked)} /> Put archived entries in the .qdc
+          file too, marked “not for coding”
+        </label>
+      )}
+      <p className="hint">
+        The .qdc file opens in NVivo, ATLAS.ti, MAXQDA and other tools that read REFI-QDA. It holds the accepted themes; proposals stay in Tandem.
+      </p>
       <Alert error={error} />
     </div>
   );

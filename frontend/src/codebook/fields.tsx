@@ -24,7 +24,7 @@ export function TextFields({
   const l = levelWords[level].name;
   return (
     <>
-      <Field label={fieldWords.name} value={text.name} onChange={set('name')} required maxLength={100} error={err('name')} />
+      <Field label={fieldWords.name} value={text.name} onChange={set('name')} required maxLength={255} error={err('name')} />
       {withColour && <ColourField level={level} value={text.colour} onChange={set('colour')} error={err('colour')} />}
       <Field
         label={fieldWords.brief}

@@ -8,7 +8,7 @@ import { SaveState } from './SaveState';
 import { frozenWords, isFrozen, lostWords } from './frozen';
 import { phaseWords } from '../reconcile/phase';
 import type { Phase } from '../reconcile/api';
-import { sizes } from '../transcripts/transcript';
+import { TextSize } from '../transcripts/transcript';
 
 /** CodingTools is the bar over the text. */
 export function CodingTools({
@@ -40,14 +40,7 @@ export function CodingTools({
       <span className="code-count">{canCode
           ? `${plural(count, 'excerpt', 'excerpts')} · ${isFrozen(phase) ? phaseWords[phase].name : status === 'submitted' ? 'Submitted' : 'In progress'}`
           : 'Reading only'}</span>
-      <span className="text-size" role="group" aria-label="Text size">
-        <button type="button" onClick={() => setSize((s) => Math.max(0, s - 1))} disabled={size === 0}>
-          Smaller text
-        </button>
-        <button type="button" onClick={() => setSize((s) => Math.min(sizes.length - 1, s + 1))} disabled={size === sizes.length - 1}>
-          Larger text
-        </button>
-      </span>
+      <TextSize size={size} setSize={setSize} inline />
       {visibleOthers.length > 0 && (
         <label className="inline-check">
           <input type="checkbox" checked={showOthers} onChange={(e) => setShowOthers(e.target.checked)} /> Show the other coders’ excerpts (

@@ -2,9 +2,8 @@
 // their highlights, and the "Apply a theme" button under the selection.
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type RefObject } from 'react';
 import type { Transcript } from '../api/client';
-import { turnAt } from './coding';
 import type { Place, RSeg } from './highlights';
-import { TurnView } from './TurnView';
+import { Turns } from './TurnView';
 import { sizes } from '../transcripts/transcript';
 
 /** CodingText draws the text; the workspace holds the caret, the selection and the keys. */
@@ -56,7 +55,6 @@ export function CodingText({
     setPopAt({ top: r.bottom - box.top + 6, left: Math.max(0, Math.min(r.right - box.left - width / 2, box.width - width)) });
   }, [selKey, size, textRef]);
 
-  const chosenRange: [number, number] | null = chosen ? [chosen.start, chosen.end] : null;
   return (
     <div className="code-main" ref={mainRef}>
       <p className="hint" id="text-help">
@@ -86,23 +84,7 @@ export function CodingText({
         onMouseUp={pointer.onMouseUp}
         onPointerDown={pointer.onPointerDown}
       >
-        {turns.map((turn, i) => {
-          const inTurn = (a: number, b: number) => a <= turn.end && b >= turn.start;
-          return (
-            <TurnView
-              key={i}
-              index={i}
-              turn={turn}
-              participant={!!turn.speaker && turn.speaker === t.participantSpeaker}
-              text={text}
-              segs={segments[i]}
-              caret={caret >= turn.start && caret <= turn.end && turnAt(turns, caret) === i ? caret : -1}
-              selS={selection && inTurn(selection[0], selection[1]) ? Math.max(selection[0], turn.start) : -1}
-              selE={selection && inTurn(selection[0], selection[1]) ? Math.min(selection[1], turn.end) : -1}
-              chosen={chosenRange && inTurn(chosenRange[0], chosenRange[1]) ? chosen!.id : ''}
-            />
-          );
-        })}
+        <Turns t={t} text={text} segments={segments} caret={caret} selection={selection} chosen={chosen} />
       </div>
       {editable && selection && !pickerOpen && (
         <button

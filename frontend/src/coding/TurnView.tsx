@@ -1,8 +1,9 @@
-// One turn of the transcript in the coding workspace, with its highlights,
-// the caret and the selection.
+// The turns of a transcript with their highlights, the caret and the
+// selection: drawn in the coding workspace, and read only (no caret, no
+// selection) wherever a set of excerpts is shown on the text.
 import { memo, type ReactNode } from 'react';
-import type { Turn } from '../api/client';
-import { highlightStyle } from './coding';
+import type { Transcript, Turn } from '../api/client';
+import { highlightStyle, turnAt } from './coding';
 import type { RSeg } from './highlights';
 import { formatClock, type CodePointText } from '../shared/text';
 
@@ -67,3 +68,40 @@ export const TurnView = memo(function TurnView({ index, turn, participant, text,
     </div>
   );
 });
+
+/** Turns draws every turn of t with its segments; the caret, the selection
+ * and the chosen excerpt are left out where the text is only read. */
+export function Turns({
+  t,
+  text,
+  segments,
+  caret = -1,
+  selection = null,
+  chosen,
+}: {
+  t: Pick<Transcript, 'turns' | 'participantSpeaker'>;
+  text: CodePointText;
+  segments: RSeg[][];
+  caret?: number;
+  selection?: [number, number] | null;
+  chosen?: { id: string; start: number; end: number };
+}) {
+  const turns = t.turns;
+  return turns.map((turn, i) => {
+    const inTurn = (a: number, b: number) => a <= turn.end && b >= turn.start;
+    return (
+      <TurnView
+        key={i}
+        index={i}
+        turn={turn}
+        participant={!!turn.speaker && turn.speaker === t.participantSpeaker}
+        text={text}
+        segs={segments[i]}
+        caret={caret >= turn.start && caret <= turn.end && turnAt(turns, caret) === i ? caret : -1}
+        selS={selection && inTurn(selection[0], selection[1]) ? Math.max(selection[0], turn.start) : -1}
+        selE={selection && inTurn(selection[0], selection[1]) ? Math.min(selection[1], turn.end) : -1}
+        chosen={chosen && inTurn(chosen.start, chosen.end) ? chosen.id : ''}
+      />
+    );
+  });
+}

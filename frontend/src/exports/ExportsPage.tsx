@@ -49,6 +49,10 @@ export function ExportsPage({ pid }: { pid: string }) {
       {lead && reconciliationFiles.length > 0 && (
         <section className="ex-group" aria-labelledby="ex-reconciliation">
           <h2 id="ex-reconciliation">From reconciliation</h2>
+          <p>
+            <Link to={`/projects/${pid}/decisions`}>Read the decisions log</Link> in the browser, choose the decisions you need, and download just
+            those.
+          </p>
           <ul className="ex-list">
             {reconciliationFiles.map((item) => (
               <li key={item.id}>

@@ -8,7 +8,7 @@ import { useDownload } from '../shared/download';
 import { useLoad } from '../shared/load';
 import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { consensusAgreement, findings, findingsWorkbook } from './api';
-import { ConsensusFigures } from './ConsensusFigures';
+import { ConsensusSection } from '../agreement/ConsensusSection';
 import { FindingsTable } from './FindingsTable';
 import { QuotePicker } from './QuotePicker';
 import './findings.css';
@@ -63,7 +63,7 @@ export function FindingsPage({ pid }: { pid: string }) {
       {data && <FindingsTable findings={data} onPick={lead ? setPicking : undefined} />}
       {picking && <QuotePicker pid={pid} row={picking} onChanged={() => void reload()} onClose={closePicker} />}
       <Alert error={figures.error} />
-      {figures.data && <ConsensusFigures report={figures.data} lead={lead} />}
+      {figures.data && <ConsensusSection report={figures.data} lead={lead} />}
     </Page>
   );
 }

@@ -2,6 +2,7 @@
 // quotes, the findings workbook, and each coder against the consensus.
 import { api } from '../api/client';
 import type { Codebook, ConsensusReport, Download, Exemplar, Findings } from '../api/types';
+import { defaultFilters, reportQuery, type ReportFilters } from '../agreement/api';
 
 const base = (pid: string) => `/projects/${encodeURIComponent(pid)}`;
 
@@ -36,7 +37,8 @@ export function findingsWorkbook(pid: string): Promise<Download> {
   return api.download(`${base(pid)}/exports/findings.xlsx`, 'findings.xlsx');
 }
 
-/** consensusAgreement compares each coder (or, for a coder, only themselves) with the consensus. */
-export function consensusAgreement(pid: string): Promise<ConsensusReport> {
-  return api.request<ConsensusReport>('GET', `${base(pid)}/consensus-agreement`);
+/** consensusAgreement compares each coder (or, for a coder, only themselves)
+ * with the consensus, per unit and with the minimum overlap of the filters. */
+export function consensusAgreement(pid: string, f: { unit: ReportFilters['unit']; overlap: number } = defaultFilters): Promise<ConsensusReport> {
+  return api.request<ConsensusReport>('GET', `${base(pid)}/consensus-agreement${reportQuery({ ...defaultFilters, unit: f.unit, overlap: f.overlap })}`);
 }

@@ -50,6 +50,16 @@ export function ProjectPage({ pid }: { pid: string }) {
               <Link to={`/projects/${pid}/agreement`}>Compare coders</Link>
             </li>
           )}
+          {project.myRole === 'coder' && (
+            <li>
+              <Link to={`/projects/${pid}/agreement`}>You and the agreed coding</Link>
+            </li>
+          )}
+          {lead && (
+            <li>
+              <Link to={`/projects/${pid}/decisions`}>Decisions log</Link>
+            </li>
+          )}
           <li>
             <Link to={`/projects/${pid}/findings`}>Findings</Link>
           </li>

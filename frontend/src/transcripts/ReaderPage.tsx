@@ -8,7 +8,8 @@ import { useSession } from '../shared/session';
 import { useProject } from '../projects/useProject';
 import { phaseWords, reconcileLinkWords } from '../reconcile/phase';
 import { isFrozen } from '../coding/frozen';
-import { ContentNoteGate, TranscriptMissing, sizes, useNoteRead, useTextSize, useTranscript } from './transcript';
+import { mayReadConsensus } from '../consensus/log';
+import { ContentNoteGate, TextSize, TranscriptMissing, sizes, useNoteRead, useTextSize, useTranscript } from './transcript';
 import './transcripts.css';
 
 /** ReaderPage shows a transcript turn by turn. */
@@ -54,6 +55,14 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
           <Link to={`/projects/${pid}/transcripts/${tid}/code`} className={canCode ? 'button-link primary' : 'button-link'}>
             {canCode ? 'Code this transcript' : 'See the coding'}
           </Link>
+          {mayReadConsensus(t, lead) && (
+            <>
+              {' '}
+              <Link to={`/projects/${pid}/transcripts/${tid}/consensus`} className="button-link">
+                See the consensus
+              </Link>
+            </>
+          )}
         </p>
       )}
       <p className="phase-line">
@@ -109,14 +118,7 @@ export function ReaderPage({ pid, tid }: { pid: string; tid: string }) {
       ) : (
         <>
           {t.contentNote && <p className="note-reminder">Content note: {t.contentNote}</p>}
-          <div className="text-size" role="group" aria-label="Text size">
-            <button type="button" onClick={() => setSize((s) => Math.max(0, s - 1))} disabled={size === 0}>
-              Smaller text
-            </button>
-            <button type="button" onClick={() => setSize((s) => Math.min(sizes.length - 1, s + 1))} disabled={size === sizes.length - 1}>
-              Larger text
-            </button>
-          </div>
+          <TextSize size={size} setSize={setSize} />
           <div className="transcript" style={{ fontSize: `${sizes[size]}rem` }}>
             {t.turns.map((turn, i) => (
               // Not a landmark per turn: a long interview would have hundreds. The speaker's name starts each turn.

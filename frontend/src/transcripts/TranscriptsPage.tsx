@@ -6,6 +6,7 @@ import { Alert, Link, Loading, Notice, Page } from '../shared/ui';
 import { useSession } from '../shared/session';
 import { ProjectMissing, useProject } from '../projects/useProject';
 import { phaseWords, reconcileLinkWords } from '../reconcile/phase';
+import { mayReadConsensus } from '../consensus/log';
 import { isFrozen } from '../coding/frozen';
 import './transcripts.css';
 
@@ -95,6 +96,11 @@ export function TranscriptsPage({ pid }: { pid: string }) {
                           {reconcileLinkWords(t.phase)}
                           <span className="visually-hidden"> “{t.title}”</span>
                         </Link>
+                      </span>
+                    )}
+                    {mayReadConsensus(t, lead) && (
+                      <span className="sub">
+                        <Link to={`/projects/${pid}/transcripts/${t.id}/consensus`}>See the consensus</Link>
                       </span>
                     )}
                   </th>

@@ -63,3 +63,19 @@ export function ContentNoteGate({ note, onContinue, children }: { note: string; 
     </section>
   );
 }
+
+/** TextSize is the pair of buttons that make the text smaller or larger
+ * (size is an index into sizes); inline keeps it in a line of tools. */
+export function TextSize({ size, setSize, inline }: { size: number; setSize: (f: (s: number) => number) => void; inline?: boolean }) {
+  const Box = inline ? 'span' : 'div';
+  return (
+    <Box className="text-size" role="group" aria-label="Text size">
+      <button type="button" onClick={() => setSize((s) => Math.max(0, s - 1))} disabled={size === 0}>
+        Smaller text
+      </button>
+      <button type="button" onClick={() => setSize((s) => Math.min(sizes.length - 1, s + 1))} disabled={size === sizes.length - 1}>
+        Larger text
+      </button>
+    </Box>
+  );
+}

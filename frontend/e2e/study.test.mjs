@@ -64,7 +64,7 @@ test('a study from blind coding to the workbooks of the paper', async () => {
   const leadToken = await login(lead);
   const project = await api('POST', '/projects', leadToken, { name: 'RLC study', researcherType: 'academic' });
   const pid = project.id;
-  const cb = await api('POST', `/projects/${pid}/codebook/template`, leadToken, { version: 0, template: 'rlc' });
+  await api('POST', `/projects/${pid}/codebook/template`, leadToken, { version: 0, template: 'rlc' });
   const p = await joinOf(api)(pid, leadToken, peer, 'peer');
   const a = await joinOf(api)(pid, leadToken, academic, 'academic');
   const entry = await uploadOf(api)(pid, leadToken, 'interview-1.txt', interview);
@@ -98,21 +98,62 @@ test('a study from blind coding to the workbooks of the paper', async () => {
   assert.equal(queue.disagreements, 5, JSON.stringify(queue));
 
   // --- Reconciling every disagreement by keyboard, with rationales. ---
-  // RECONCILE-VIEW (for now through the API)
-  const themeId = (name) => cb.nodes.find((n) => n.level === 'theme' && n.name === name).id;
-  const itemOf = (turnWords, name) => queue.items.find((i) => !i.agreed && i.text.includes(turnWords) && i.theme === themeId(name));
-  const text = (await api('GET', `/projects/${pid}/transcripts/${tid}`, leadToken)).text;
-  const cp = (s) => [...text.slice(0, text.indexOf(s))].length;
-  for (const [item, body] of [
-    [itemOf('relaxed', 'Relaxed/open'), { action: 'accept', rationale: 'Both the calm and the acceptance are there.' }],
-    [itemOf('cope', 'Improved coping skills'), { action: 'accept', rationale: 'Coping with bad days is what the theme means.' }],
-    [itemOf('cope', 'Leadership'), { action: 'theme', theme: themeId('Holding jobs and other positions of responsibility'), rationale: 'Co-leading a group is a position of responsibility.' }],
-    [itemOf('equal', 'Judgment-free'), { action: 'adjust', start: cp('The staff'), end: cp(', not as a diagnosis'), rationale: 'The acceptance is in being treated as an equal.' }],
-    [itemOf('equal', 'Flexible'), { action: 'reject', rationale: 'Nothing here is about flexibility.' }],
-  ]) {
-    assert.ok(item, JSON.stringify(body));
-    await api('POST', `/projects/${pid}/transcripts/${tid}/decisions`, leadToken, { itemId: item.id, fingerprint: item.fingerprint, revision: item.revision, ...body });
+  await page.getByRole('link', { name: 'Reconcile “interview-1”' }).click();
+  await page.getByRole('button', { name: 'Accept', exact: true }).waitFor();
+  const said = page.locator('p.visually-hidden[role="status"]');
+  const chosen = page.locator('.rc-entry[aria-current="true"]');
+  await chosen.focus(); // the first open item is chosen: the keys work from it
+  const why = async (words) => {
+    await page.keyboard.press('n');
+    await page.keyboard.type(words);
+    await page.keyboard.press('Escape');
+  };
+  for (let n = 1; n <= 5; n++) {
+    // The next open item is chosen and has the focus.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-current') === 'true' && /Open/.test(document.activeElement.innerText));
+    const name = await chosen.locator('.rc-entry-theme strong').innerText();
+    if (name === 'Relaxed/open') {
+      await why('Both the calm and the acceptance are there.');
+      await page.keyboard.press('a');
+    } else if (name === 'Improved coping skills') {
+      await why('Coping with the bad days is what the theme means.');
+      await page.keyboard.press('a');
+    } else if (name === 'Leadership') {
+      await page.keyboard.press('t');
+      await page.waitForFunction(() => document.activeElement?.tagName === 'SELECT');
+      await page.keyboard.type('Holding');
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.type('Co-leading a group is a position of responsibility.');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+    } else if (name === 'Judgment-free') {
+      await page.keyboard.press('b');
+      await page.getByText(/New bounds \(\d+ words\):/).waitFor();
+      await why('The acceptance is in being treated as an equal.');
+      await page.getByRole('button', { name: 'End a word earlier' }).focus();
+      for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+      await page.getByText(/New bounds \(7 words\): “The staff treated me as an equal,?”/).waitFor();
+      await page.getByRole('button', { name: 'Accept with these bounds' }).focus();
+      await page.keyboard.press('Enter');
+    } else if (name === 'Flexible') {
+      await page.keyboard.press('r'); // an empty rationale: r opens the box
+      await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+      await page.keyboard.type('Nothing here is about flexibility.');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('r');
+    } else {
+      assert.fail(`an item not expected: ${name}`);
+    }
+    await said.getByText(new RegExp(`\\b${n} of 5 resolved`)).waitFor();
   }
+  assert.equal(await page.locator('.rc-progress strong').innerText(), '5 of 5 resolved');
+  await check(page, 'study-reconciled');
+  // On a phone the view stacks and the actions stay in reach.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await noSideways(page, 'study-reconciled-phone');
+  await check(page, 'study-reconciled-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // --- Exemplar quotes on the findings page. ---
   await page.goto(`${tandem.server.base}/projects/${pid}`);

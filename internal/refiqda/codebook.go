@@ -250,6 +250,12 @@ func ImportCodebook(data []byte) (*tandem.CodebookImport, error) {
 	if err != nil {
 		return nil, err
 	}
+	return importCodes(roots)
+}
+
+// importCodes maps parsed codes onto Tandem's three levels (see
+// ImportCodebook); the project import maps its codebook the same way.
+func importCodes(roots []*code) (*tandem.CodebookImport, error) {
 	im := &tandem.CodebookImport{Fields: tandem.AllTextFields, Notes: []string{}, Refused: []tandem.ImportRefusal{}}
 	seen := map[string]bool{}
 	add := func(c *code, level tandem.Level, parent, name string) string {

@@ -92,6 +92,9 @@ func (r *Reader) File(name string) *zip.File {
 	return nil
 }
 
+// Files returns the parts in the zip's order; read them with Read.
+func (r *Reader) Files() []*zip.File { return r.zr.File }
+
 // Encrypted reports whether any part is encrypted by the zip itself.
 func (r *Reader) Encrypted() bool {
 	for _, f := range r.zr.File {

@@ -71,7 +71,7 @@ func (a *App) ImportProject(ctx context.Context, u *tandem.User, data []byte, pr
 		return nil, err
 	}
 	out := &ProjectImport{Name: rp.Name, Origin: rp.Origin, Sources: len(rp.TextSources), Selections: rp.Selections(),
-		Users: len(rp.Users), Convention: rp.Convention, Report: slices.Clone(rp.Report), Refused: []tandem.ImportRefusal{}}
+		Users: len(rp.Users), Convention: rp.Convention, Report: append([]string{}, rp.Report...), Refused: []tandem.ImportRefusal{}}
 	plan, err := planImport(rp, u, a.Now(), out)
 	if err != nil {
 		return nil, err
@@ -80,8 +80,9 @@ func (a *App) ImportProject(ctx context.Context, u *tandem.User, data []byte, pr
 		return out, nil
 	}
 	if len(out.Refused) > 0 {
-		return nil, tandem.Invalid("file", fmt.Sprintf("Tandem cannot take %s of this project's codebook (%s: %s). Nothing was imported.",
-			plural(len(out.Refused), "code", "codes"), out.Refused[0].Where, out.Refused[0].Reason))
+		return nil, &tandem.Error{Code: tandem.CodeImportRefused,
+			Message: fmt.Sprintf("Nothing was imported: Tandem cannot take %s of this project's codebook. The preview lists them.", plural(len(out.Refused), "code", "codes")),
+			Details: map[string]any{"refused": out.Refused}}
 	}
 	p, err := a.CreateProject(ctx, u, plan.name, "", tandem.ResearcherOther, "")
 	if err != nil {
@@ -147,7 +148,7 @@ func planImport(rp *refiqda.ImportedProject, u *tandem.User, now time.Time, out 
 			continue
 		}
 		info := tandem.TranscriptInfo{ID: uuid.NewString(), Title: title, Format: string(transcript.FormatText), FileName: title,
-			Attributes: map[string]string{}, AssignedCoders: []string{}, Words: transcript.Words(text), Chars: utf8.RuneCountInString(text),
+			Attributes: map[string]string{}, AssignedCoders: []string{}, CodedBy: []string{}, Words: transcript.Words(text), Chars: utf8.RuneCountInString(text),
 			TurnCount: len(turns), TextHash: TextHash(text), CreatedAt: now, CreatedBy: u.ID, UpdatedAt: now}
 		it := importedTranscript{info: info, sets: map[string][]tandem.Excerpt{},
 			text: &tandem.TranscriptText{ID: info.ID, Text: text, Turns: turns, Participant: transcript.GuessParticipant(turns)}}
@@ -210,7 +211,7 @@ func planImport(rp *refiqda.ImportedProject, u *tandem.User, now time.Time, out 
 			it.info.CodedBy = append(it.info.CodedBy, id)
 		}
 		slices.Sort(it.info.CodedBy)
-		it.info.AssignedCoders = slices.Clone(it.info.CodedBy)
+		it.info.AssignedCoders = append([]string{}, it.info.CodedBy...)
 		plan.transcripts = append(plan.transcripts, it)
 	}
 	out.Sources = len(plan.transcripts)

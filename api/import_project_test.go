@@ -46,7 +46,7 @@ func TestImportProjectCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	printed, err = command("import-project", "-file", backup)
-	if err != nil || !strings.Contains(printed, "2 transcripts") || !strings.Contains(printed, "302 excerpts") {
+	if err != nil || !strings.Contains(printed, "2 transcripts") || !strings.Contains(printed, "303 excerpts") {
 		t.Fatalf("import of the backup: %v\n%s", err, printed)
 	}
 	if _, err := command("import-project", filepath.Join(dir, "nothing.qdpx")); err == nil || !strings.Contains(err.Error(), "no such file") {

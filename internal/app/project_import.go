@@ -126,7 +126,32 @@ func planImport(rp *refiqda.ImportedProject, u *tandem.User, now time.Time, out 
 			themes[n.ID] = true
 		}
 	}
-	out.Codes = len(im.Nodes)
+	// A code applied to text that groups themes in Tandem (it has codes
+	// below it) gets a theme of its own name below it, made when first
+	// used, that takes its codings.
+	level := map[string]tandem.Level{}
+	for _, n := range im.Nodes {
+		level[n.ID] = n.Level
+	}
+	directs := map[string]string{}
+	direct := func(code string) string {
+		if id, ok := directs[code]; ok {
+			return id
+		}
+		parent := code
+		if level[code] == tandem.LevelDomain {
+			parent = refiqda.GUID("direct-category", code)
+			im.Nodes = append(im.Nodes, tandem.Node{ID: parent, Level: tandem.LevelCategory, ParentID: code,
+				NodeText: tandem.NodeText{Name: names[code]}, Status: tandem.StatusActive})
+		}
+		id := refiqda.GUID("direct", code)
+		im.Nodes = append(im.Nodes, tandem.Node{ID: id, Level: tandem.LevelTheme, ParentID: parent,
+			NodeText: tandem.NodeText{Name: names[code], Brief: fmt.Sprintf("Text coded with %q itself in the imported project.", names[code])}, Status: tandem.StatusActive})
+		report("%q was applied to text but groups themes in Tandem; those codings went to a new theme %q below it.", names[code], names[code])
+		directs[code] = id
+		themes[id] = true
+		return id
+	}
 	// Users: the consensus, or an imported coder each.
 	coder := map[string]string{} // user GUID -> coder id
 	for _, usr := range rp.Users {
@@ -159,8 +184,7 @@ func planImport(rp *refiqda.ImportedProject, u *tandem.User, now time.Time, out 
 			var order []string
 			for _, c := range sel.Codings {
 				if !themes[c.Code] {
-					report("Left out the code %q on %s: in Tandem only themes are applied to text, and it groups themes.", names[c.Code], where)
-					continue
+					c.Code = direct(c.Code)
 				}
 				id := coder[c.CreatingUser]
 				if _, ok := byCoder[id]; !ok {
@@ -214,6 +238,7 @@ func planImport(rp *refiqda.ImportedProject, u *tandem.User, now time.Time, out 
 		it.info.AssignedCoders = append([]string{}, it.info.CodedBy...)
 		plan.transcripts = append(plan.transcripts, it)
 	}
+	out.Codes = len(im.Nodes)
 	out.Sources = len(plan.transcripts)
 	if out.Sources == 0 {
 		return nil, tandem.Invalid("file", "None of this project's sources has text, so there is nothing to import.")

@@ -204,7 +204,7 @@ func TestImportNVivoProject(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d sources, %d codes, %d selections, %d excerpts, %d users; report:\n%s", im.Sources, im.Codes, im.Selections, im.Excerpts, im.Users, strings.Join(im.Report, "\n"))
-	if im.Sources != 2 || im.Selections != 303 || im.Users != 2 || im.Convention != refiqda.UTF16 {
+	if im.Sources != 2 || im.Selections != 303 || im.Excerpts != 303 || im.Users != 2 || im.Convention != refiqda.UTF16 || len(im.Refused) != 0 {
 		t.Errorf("import %+v", im)
 	}
 	v := viewOf(t, s, im.Project)

@@ -173,7 +173,9 @@ type rawSelection struct {
 	sel        Selection
 	start, end string
 	noteRefs   []string
-	line       int
+	// description is the selection's own description, kept as its memo.
+	description string
+	line        int
 }
 
 // known are the elements of a project Tandem reads; skipped those it knows
@@ -293,7 +295,7 @@ func readQDE(data []byte, open func(string) ([]byte, error)) (*ImportedProject, 
 			case "Note":
 				note = &Note{GUID: attr(t, "guid"), Name: attr(t, "name"), CreatingUser: attr(t, "creatingUser"), CreatedAt: parseTime(attr(t, "creationDateTime"))}
 			case "Description":
-				if parent == "Project" || parent == "TextSource" {
+				if parent == "Project" || parent == "TextSource" || parent == "PlainTextSelection" {
 					text = &strings.Builder{}
 				}
 			}
@@ -335,9 +337,12 @@ func readQDE(data []byte, open func(string) ([]byte, error)) (*ImportedProject, 
 				text = nil
 			case "Description":
 				if text != nil {
-					if parent == "Project" {
+					switch {
+					case parent == "Project":
 						p.Description = strings.TrimSpace(text.String())
-					} else if src != nil {
+					case parent == "PlainTextSelection" && sel != nil:
+						sel.description = strings.TrimSpace(text.String())
+					case src != nil:
 						src.src.Description = strings.TrimSpace(text.String())
 					}
 				}
@@ -383,7 +388,7 @@ func fits(parent, name string) bool {
 	case "PlainTextContent":
 		return parent == "TextSource" || parent == "Note"
 	case "Description":
-		return parent == "Project" || parent == "TextSource" || parent == "Variable" || parent == "Case"
+		return parent == "Project" || parent == "TextSource" || parent == "PlainTextSelection" || parent == "Variable" || parent == "Case"
 	case "Variable", "Case", "SourceRef", "VariableValue", "VariableRef", "TextValue":
 		return true // read for their place; their values are not imported yet
 	}
@@ -613,6 +618,13 @@ func (p *ImportedProject) resolve(srcs []*rawSource, notes map[string]*Note, ope
 					sel.Note = &cp
 				}
 				used[normalGUID(r)] = true
+			}
+			if d := s.description; d != "" {
+				if sel.Note == nil {
+					sel.Note = &Note{GUID: GUID("description", sel.GUID), Text: d, CreatingUser: sel.CreatingUser, CreatedAt: sel.CreatedAt}
+				} else {
+					sel.Note.Text = d + "\n\n" + sel.Note.Text
+				}
 			}
 			selSeen[g] = true
 			src.Selections = append(src.Selections, sel)

@@ -301,3 +301,21 @@ func FuzzReadQDE(f *testing.F) {
 		}
 	})
 }
+
+// A selection's own description is kept as its memo, before a linked note;
+// an empty one (NVivo writes one on every selection) is nothing.
+func TestReadSelectionDescriptionIsItsMemo(t *testing.T) {
+	qde := strings.Replace(qdeOf(ns, "", "internal://"+gS+".txt", "6-10", "0-1"), `"><Coding`, `"><Description>Said twice.</Description><Coding`, 1)
+	qde = strings.Replace(qde, `<Coding guid="bbbbbbbb-0000-0000-0000-000000000001"`, `<Description /><Coding guid="bbbbbbbb-0000-0000-0000-000000000001"`, 1)
+	p, err := ReadProject(qdpxOf(t, map[string]string{"project.qde": qde, "sources/" + gS + ".txt": "I had hope then."}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sels := p.TextSources[0].Selections
+	if len(sels) != 2 || sels[0].Note == nil || sels[0].Note.Text != "Said twice." || sels[1].Note != nil {
+		t.Fatalf("selections %+v", sels)
+	}
+	if len(p.Report) != 1 { // only how positions were read
+		t.Errorf("report %q", p.Report)
+	}
+}

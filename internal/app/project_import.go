@@ -178,7 +178,9 @@ func planImport(rp *refiqda.ImportedProject, u *tandem.User, now time.Time, out 
 		it := importedTranscript{info: info, sets: map[string][]tandem.Excerpt{},
 			text: &tandem.TranscriptText{ID: info.ID, Text: text, Turns: turns, Participant: transcript.GuessParticipant(turns)}}
 		for _, sel := range src.Selections {
-			where := fmt.Sprintf("the selection %q in %q", excerptWords(text, sel.Start, sel.End), src.Name)
+			where := func() string { // only for a report line: quoting costs
+				return fmt.Sprintf("the selection %q in %q", excerptWords(text, sel.Start, sel.End), src.Name)
+			}
 			// One excerpt per coder who applied codes to the selection.
 			byCoder := map[string][]string{}
 			var order []string
@@ -198,7 +200,7 @@ func planImport(rp *refiqda.ImportedProject, u *tandem.User, now time.Time, out 
 			if sel.Note != nil {
 				m, err := tandem.CleanMemo(sel.Note.Text)
 				if err != nil {
-					report("Left out the memo of %s: %s", where, tandem.MessageOf(err))
+					report("Left out the memo of %s: %s", where(), tandem.MessageOf(err))
 				} else {
 					memo = m
 				}
@@ -209,7 +211,7 @@ func planImport(rp *refiqda.ImportedProject, u *tandem.User, now time.Time, out 
 					ex.ID = refiqda.GUID("excerpt", sel.GUID, id)
 				}
 				if len(ex.Themes) > tandem.MaxThemesPerExcerpt {
-					report("Kept %d of the %d themes on %s: an excerpt carries at most %d.", tandem.MaxThemesPerExcerpt, len(ex.Themes), where, tandem.MaxThemesPerExcerpt)
+					report("Kept %d of the %d themes on %s: an excerpt carries at most %d.", tandem.MaxThemesPerExcerpt, len(ex.Themes), where(), tandem.MaxThemesPerExcerpt)
 					ex.Themes = ex.Themes[:tandem.MaxThemesPerExcerpt]
 				}
 				if ex.CreatedAt.IsZero() {

@@ -376,14 +376,17 @@ func readQDE(data []byte, open func(string) ([]byte, error)) (*ImportedProject, 
 	return p, nil
 }
 
+// parents are the elements that may hold each element with one place.
+var parents = map[string]string{
+	"Users": "Project", "User": "Users", "CodeBook": "Project", "Sources": "Project", "TextSource": "Sources",
+	"PlainTextSelection": "TextSource", "Coding": "PlainTextSelection", "CodeRef": "Coding", "NoteRef": "PlainTextSelection",
+	"Notes": "Project", "Note": "Notes", "Variables": "Project", "Cases": "Project",
+}
+
 // fits reports whether an element may stand inside parent; one that stands
 // elsewhere is skipped like an unknown one.
 func fits(parent, name string) bool {
-	want := map[string]string{
-		"Users": "Project", "User": "Users", "CodeBook": "Project", "Sources": "Project", "TextSource": "Sources",
-		"PlainTextSelection": "TextSource", "Coding": "PlainTextSelection", "CodeRef": "Coding", "NoteRef": "PlainTextSelection",
-		"Notes": "Project", "Note": "Notes", "Variables": "Project", "Cases": "Project",
-	}[name]
+	want := parents[name]
 	switch name {
 	case "PlainTextContent":
 		return parent == "TextSource" || parent == "Note"

@@ -38,7 +38,7 @@ func main() {
 
 // run starts the server and serves until ctx is cancelled, then shuts down
 // gracefully: in-flight requests finish, then the store closes. With the
-// first argument "reset-admin" or "export-project" it runs that command
+// first argument "reset-admin", "export-project" or "import-project" it runs that command
 // instead. When ready is not nil it is called once the server listens,
 // just before it starts serving, with the app (tests use it to wait and to
 // watch connections).
@@ -48,6 +48,9 @@ func run(ctx context.Context, args, environ []string, stdout, stderr io.Writer, 
 	}
 	if len(args) > 0 && args[0] == "export-project" {
 		return exportProject(ctx, args[1:], environ, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "import-project" {
+		return importProject(ctx, args[1:], environ, stdout, stderr)
 	}
 	started := time.Now()
 	cfg, err := loadConfig(args, environ, stderr)

@@ -37,6 +37,8 @@ func (s *Server) bodyLimit(method string, path []byte) int {
 	}
 	parts := strings.Split(string(rest), "/")
 	switch {
+	case len(parts) == 1 && parts[0] == "import":
+		return s.cfg.MaxRequestBytes
 	case len(parts) == 2 && parts[0] != "" && parts[1] == "transcripts":
 		return s.cfg.MaxRequestBytes
 	case len(parts) == 3 && parts[0] != "" && parts[1] == "codebook" && parts[2] == "imports":

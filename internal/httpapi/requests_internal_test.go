@@ -99,6 +99,9 @@ func TestBodyLimit(t *testing.T) {
 		{"POST", "/api/v1/projects/p1/transcripts/", 64 << 20},
 		{"POST", "/API/V1/Projects/p1/Transcripts", 64 << 20},
 		{"POST", "/api/v1/projects/p1/codebook/imports", 64 << 20}, // a .qdpx may carry recordings
+		{"POST", "/api/v1/projects/import", 64 << 20},
+		{"POST", "/api/v1/projects/Import/", 64 << 20},
+		{"GET", "/api/v1/projects/import", 1 << 20},
 		{"PATCH", "/api/v1/projects/p1/transcripts", 1 << 20},
 		{"POST", "/api/v1/projects//transcripts", 1 << 20},
 		{"POST", "/api/v1/projects/p1/transcripts/t1", 1 << 20},

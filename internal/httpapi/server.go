@@ -159,6 +159,7 @@ func (s *Server) routes(app *fiber.App) {
 	api.Get("/projects", user, s.listProjects)
 	api.Post("/projects", user, s.createProject)
 	api.Post("/projects/sample", user, s.createSample)
+	api.Post("/projects/import", user, s.importProject)
 
 	// Every project route goes through member, which checks membership and role.
 	api.Get("/projects/:pid", s.member(tandem.RoleViewer), s.getProject)

@@ -268,6 +268,12 @@ func ImportCodebook(data []byte) (*tandem.CodebookImport, error) {
 	if err != nil {
 		return nil, err
 	}
+	return importCodes(doc), nil
+}
+
+// importCodes maps parsed codes onto Tandem's three levels (see
+// ImportCodebook); the project import maps its codebook the same way.
+func importCodes(doc *document) *tandem.CodebookImport {
 	b := &importer{
 		im:    &tandem.CodebookImport{Fields: tandem.AllTextFields, Given: map[string][]string{}, Notes: []string{}, Skipped: []string{}, Refused: []tandem.ImportRefusal{}},
 		seen:  map[string]bool{},
@@ -293,7 +299,7 @@ func ImportCodebook(data []byte) (*tandem.CodebookImport, error) {
 			s.name, plural(s.members, "code", "codes")))
 	}
 	refuseBadNodes(b.im)
-	return b.im, nil
+	return b.im
 }
 
 // readTandemLines takes out of a code's Description the lines a Tandem

@@ -99,7 +99,7 @@ func (r *Reader) File(name string) *zip.File {
 	return nil
 }
 
-// Files returns the parts of the zip, in their order in the zip.
+// Files returns the parts in the zip's order; read them with Read.
 func (r *Reader) Files() []*zip.File { return r.zr.File }
 
 // Encrypted reports whether any part is encrypted by the zip itself.

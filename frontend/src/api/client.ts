@@ -15,6 +15,7 @@ import type {
   ExcerptWritten,
   Identifiers,
   ImportPreview,
+  ProjectImport,
   Invitation,
   InvitationCreated,
   InvitationPreview,
@@ -463,6 +464,14 @@ export class Client {
     form.append('version', String(version));
     const res = await this.sendRaw('POST', `/projects/${encodeURIComponent(pid)}/codebook/imports?apply=true`, form);
     return (await res.json()) as Codebook;
+  }
+
+  /** importProject reads a REFI-QDA project file (.qdpx or .qde); with preview it only says what the file holds, else it makes the project. */
+  async importProject(file: File, preview: boolean): Promise<ProjectImport> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const res = await this.sendRaw('POST', `/projects/import${preview ? '?preview=true' : ''}`, form);
+    return (await res.json()) as ProjectImport;
   }
 
   /** sampleProject creates a project to try Tandem with: the RLC codebook, three fictional interviews, two demo coders. */

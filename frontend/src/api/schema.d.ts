@@ -1054,6 +1054,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a whole project from another program's REFI-QDA file (.qdpx or .qde) as a new project (any signed-in user, who leads it)
+         * @description The file is a REFI-QDA project (.qdpx: a zip with one `.qde` at its top level, the
+         *     sources' texts under `sources/` or `Sources/`) or a bare `.qde` with its texts inside.
+         *     Positions are read as code points, as UTF-16 code units (NVivo for Windows) or with a
+         *     Windows line break counted as one (ATLAS.ti): the convention most selections fit, the
+         *     file's origin deciding a tie. Every selection is checked to start and end between words
+         *     (one that does not is widened to whole words, and said so).
+         *
+         *     With `preview=true`: the counts, the convention and every element skipped or changed,
+         *     and nothing is made. Without it: a new project led by the caller, with the codebook
+         *     (mapped to three levels as the codebook import does), each source as a transcript,
+         *     each user's coding as an imported coder's (members who cannot sign in) or the
+         *     consensus (the user with id `tandem:consensus`), and notes linked to selections as
+         *     excerpt memos. The project is made whole or not at all; a codebook Tandem cannot take
+         *     gives 422 `import_refused`.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    preview?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The preview (nothing made). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectImport"];
+                    };
+                };
+                /** @description The project made, with what the import found. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectImport"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["ImportRefused"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+                507: components["responses"]["StorageFull"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{pid}": {
         parameters: {
             query?: never;
@@ -5058,6 +5137,27 @@ export interface components {
                 change: number;
                 same: number;
             };
+        };
+        ProjectImport: {
+            /** @description The project's name in the file. */
+            name: string;
+            /** @description The program that wrote the file. */
+            origin: string;
+            sources: number;
+            /** @description Codebook entries made (generated containers included). */
+            codes: number;
+            selections: number;
+            users: number;
+            /** @description One per selection and coder who coded it. */
+            excerpts: number;
+            memos: number;
+            consensus: boolean;
+            /** @enum {string} */
+            convention: "code-points" | "utf16" | "crlf-as-one";
+            /** @description Every element skipped or changed, with its reason. */
+            report: string[];
+            refused: components["schemas"]["ImportRefusal"][];
+            project?: components["schemas"]["Project"];
         };
         ImportRefusal: {
             /** @description Spreadsheet row from 1; 0 when not a row. */

@@ -65,6 +65,8 @@ export type CodebookVersion = Schemas['CodebookVersion'];
 export type ImportPreview = Schemas['ImportPreview'];
 export type ImportItem = ImportPreview['items'][number];
 export type ImportRefusal = Schemas['ImportRefusal'];
+/** ProjectImport says what a REFI-QDA project file holds and what was skipped or changed; project is set once made. */
+export type ProjectImport = Schemas['ProjectImport'];
 
 /** Excerpt is a span [start, end) in code points with themes and an optional memo. */
 export type Excerpt = Schemas['Excerpt'];

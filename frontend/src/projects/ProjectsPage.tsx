@@ -7,6 +7,7 @@ import { useLoad } from '../shared/load';
 import { useAction } from '../shared/action';
 import { Alert, Field, Link, Loading, Notice, Page, ResearcherTypeField, fieldError, SubmitButton } from '../shared/ui';
 import { formatDay, roleWords } from '../shared/words';
+import { ImportProject } from './ImportProject';
 import './projects.css';
 
 /** ProjectsPage lists my projects and creates new ones. */
@@ -54,6 +55,7 @@ export function ProjectsPage() {
         </ul>
       )}
       <SampleProject />
+      <ImportProject />
       {creating ? (
         <CreateProject
           onCancel={() => {

@@ -7,10 +7,8 @@
 // phase; locking says so too, and a change kept in the browser from last
 // time, sent once the interview is locked, is said to be refused for that.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join as joinPath } from 'node:path';
 import { test } from 'node:test';
-import { check, newContext, noSideways, shots } from './browser.mjs';
+import { check, keep, newContext, noSideways } from './browser.mjs';
 import { apiOf, joinOf, lead, loginOf, signIn, startTandem, uploadOf } from './tandem.mjs';
 
 const tandem = startTandem();
@@ -20,14 +18,6 @@ const join = joinOf(api);
 const upload = uploadOf(api);
 
 const peer = { email: 'pat@example.org', password: 'one day at a time', name: 'Pat Peer' };
-
-/** keep copies a screenshot to TANDEM_SHOTS (when set), for the report. */
-function keep(name) {
-  const dir = process.env.TANDEM_SHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(joinPath(shots, `${name}.png`), joinPath(dir, `${name}.png`));
-}
 
 const interview = `Interviewer: What is a usual day like at the centre?
 

@@ -4,22 +4,12 @@
 // locking it with disagreements left, locks it anyway, unlocks it with a
 // reason, and reads the page on a phone.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { check, newContext, noSideways, shots } from './browser.mjs';
+import { check, keep, newContext, noSideways } from './browser.mjs';
 import { apiOf, lead, signIn, startTandem } from './tandem.mjs';
 
 const tandem = startTandem();
 const api = apiOf(tandem);
-
-/** keep copies a screenshot to TANDEM_SHOTS (when set), for the report. */
-function keep(name) {
-  const dir = process.env.TANDEM_SHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(join(shots, `${name}.png`), join(dir, `${name}.png`));
-}
 
 test('a lead moves transcripts through the phases', async () => {
   const session = await api('POST', '/auth/login', null, { email: lead.email, password: lead.password });

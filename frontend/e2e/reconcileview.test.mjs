@@ -10,10 +10,8 @@
 // coder is told that only a lead reconciles. axe at each state; pictures on
 // a desktop, a tablet, a phone and at 200% zoom.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join as joinPath } from 'node:path';
 import { test } from 'node:test';
-import { check, newContext, noSideways, shots } from './browser.mjs';
+import { check, keep, newContext, noSideways } from './browser.mjs';
 import { apiOf, joinOf, lead, loginOf, signIn, startTandem, uploadOf } from './tandem.mjs';
 
 const tandem = startTandem();
@@ -25,14 +23,6 @@ const upload = uploadOf(api);
 const peer = { email: 'pat@example.org', password: 'one day at a time', name: 'Pat Peer' };
 const academic = { email: 'alex@example.org', password: 'grounded theory works', name: 'Alex Academic' };
 const second = { email: 'sam@example.org', password: 'second lead of the study', name: 'Sam Second' };
-
-/** keep copies a screenshot to TANDEM_SHOTS (when set), for the report. */
-function keep(name) {
-  const dir = process.env.TANDEM_SHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(joinPath(shots, `${name}.png`), joinPath(dir, `${name}.png`));
-}
 
 async function shot(page, name, opts = {}) {
   // A whole-page picture from the top, so that the queue (which stays in view as the page scrolls) is drawn where it starts.

@@ -9,7 +9,7 @@ import { compareQuery, laneSegments, readQuery, resolver, themesDiffering, turnA
 import { CodePointText } from '../shared/text';
 import { useLoad } from '../shared/load';
 import { Alert, Link, Loading, Page } from '../shared/ui';
-import { DifferenceList, groupThemes, Key, TurnRow } from './compareParts';
+import { DifferenceList, Key, ThemeOptions, TurnRow } from './compareParts';
 import './agreement.css';
 
 interface Loaded {
@@ -141,16 +141,7 @@ export function ComparePage({ pid, tid }: { pid: string; tid: string }) {
             <div className="field">
               <label htmlFor={selectId}>Theme</label>
               <select id={selectId} value={theme} onChange={(e) => setTheme(e.target.value)}>
-                <option value="">All themes</option>
-                {groupThemes(nodes, themes).map(([cat, ts]) => (
-                  <optgroup key={cat} label={cat}>
-                    {ts.map((n) => (
-                      <option key={n.id} value={n.id}>
-                        {n.name}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
+                <ThemeOptions nodes={nodes} themes={themes} none="All themes" />
               </select>
             </div>
             <label className="inline-check">

@@ -16,6 +16,25 @@ export function groupThemes(nodes: CodebookNode[], themes: CodebookNode[]): [str
   return [...out];
 }
 
+/** ThemeOptions are the <option>s of a theme <select>, grouped under their
+ * categories, after a first option that chooses none (empty value). */
+export function ThemeOptions({ nodes, themes, none }: { nodes: CodebookNode[]; themes: CodebookNode[]; none: string }) {
+  return (
+    <>
+      <option value="">{none}</option>
+      {groupThemes(nodes, themes).map(([cat, ts]) => (
+        <optgroup key={cat} label={cat}>
+          {ts.map((n) => (
+            <option key={n.id} value={n.id}>
+              {n.name}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </>
+  );
+}
+
 export function Key({ theme }: { theme?: CodebookNode }) {
   return (
     <ul className="cmp-key" aria-label="What the marks mean">

@@ -65,7 +65,7 @@ function DecisionsLog({ pid, name }: { pid: string; name: string }) {
         Every decision on a disagreement between coders, with its reason and who saw it each way. Where peer researchers and academics saw a
         passage differently, that is a finding too.
       </p>
-      <LogFiltersForm filters={filters} themes={themes} transcripts={transcripts.data ?? []} onChange={choose} />
+      <LogFiltersForm filters={filters} nodes={nodes} themes={themes} transcripts={transcripts.data ?? []} onChange={choose} />
       <p className="cs-download">
         <button type="button" aria-disabled={downloading.doing ? true : undefined} onClick={() => downloading.get('decisions', () => decisionsWorkbook(pid, filters))}>
           {downloading.doing ? 'Preparing…' : 'Download the decisions workbook'}

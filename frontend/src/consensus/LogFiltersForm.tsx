@@ -4,15 +4,18 @@
 import { useId } from 'react';
 import type { CodebookNode, TranscriptInfo } from '../api/types';
 import type { DecisionAction } from './api';
+import { ThemeOptions } from '../agreement/compareParts';
 import { actionWords, isFiltered, noFilters, type LogFilters } from './log';
 
 export function LogFiltersForm({
   filters,
+  nodes,
   themes,
   transcripts,
   onChange,
 }: {
   filters: LogFilters;
+  nodes: CodebookNode[];
   themes: CodebookNode[];
   transcripts: TranscriptInfo[];
   onChange: (f: LogFilters) => void;
@@ -26,12 +29,7 @@ export function LogFiltersForm({
         <div className="field">
           <label htmlFor={`${id}-theme`}>Theme</label>
           <select id={`${id}-theme`} value={filters.theme} onChange={(e) => set({ theme: e.target.value })}>
-            <option value="">Every theme</option>
-            {themes.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
+            <ThemeOptions nodes={nodes} themes={themes} none="Every theme" />
           </select>
         </div>
         <div className="field">

@@ -4,7 +4,7 @@
 // passage shown, and another theme from the codebook.
 import { useId, useState, type RefObject } from 'react';
 import { ApiError, type CodebookNode, type Turn } from '../api/client';
-import { groupThemes } from '../agreement/compareParts';
+import { ThemeOptions } from '../agreement/compareParts';
 import { snippet } from '../coding/coding';
 import { Alert } from '../shared/ui';
 import type { CodePointText } from '../shared/text';
@@ -127,16 +127,7 @@ export function DecisionPanel({ item, nodes, text, turns, draft, onDraft, onSend
           <div className="field">
             <label htmlFor={`${id}-theme`}>Theme to apply instead</label>
             <select id={`${id}-theme`} ref={themeRef} value={draft.theme} onChange={(e) => onDraft({ ...draft, theme: e.target.value })}>
-              <option value="">Choose a theme</option>
-              {groupThemes(nodes, themes).map(([cat, ts]) => (
-                <optgroup key={cat} label={cat}>
-                  {ts.map((n) => (
-                    <option key={n.id} value={n.id}>
-                      {n.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+              <ThemeOptions nodes={nodes} themes={themes} none="Choose a theme" />
             </select>
           </div>
           <div className="rc-actions">

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -264,23 +263,3 @@ func TestImportProjectAllOrNothing(t *testing.T) {
 }
 
 var userVersion = regexp.MustCompile(`"version": \{[^}]*\}`)
-
-// zipOf is a zip with these parts.
-func zipOf(t *testing.T, parts map[string]string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, body := range parts {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write([]byte(body)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}

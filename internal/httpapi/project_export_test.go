@@ -57,16 +57,16 @@ func TestProjectExport(t *testing.T) {
 		t.Errorf("the source's text is not the transcript's")
 	}
 	// Valid against the REFI-QDA schema (kept beside the exporter).
-	if xmllint, err := exec.LookPath("xmllint"); err != nil {
-		t.Log("xmllint is not installed: project.qde is not checked against the REFI-QDA schema here (Debian package libxml2-utils)")
-	} else {
-		f := filepath.Join(t.TempDir(), "project.qde")
-		if err := os.WriteFile(f, files["project.qde"], 0o600); err != nil {
-			t.Fatal(err)
-		}
-		if out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", "../refiqda/testdata/Project.xsd", f).CombinedOutput(); err != nil {
-			t.Errorf("xmllint: %v\n%s", err, out)
-		}
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Fatal("xmllint is needed to check project.qde against the REFI-QDA schema; `make test` installs it (Debian package libxml2-utils)")
+	}
+	f := filepath.Join(t.TempDir(), "project.qde")
+	if err := os.WriteFile(f, files["project.qde"], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", "../refiqda/testdata/Project.xsd", f).CombinedOutput(); err != nil {
+		t.Errorf("xmllint: %v\n%s", err, out)
 	}
 	var doc struct {
 		Users []struct {

@@ -42,15 +42,22 @@ func rlc(t *testing.T) *tandem.Codebook {
 // validate runs xmllint against the REFI-QDA codebook schema.
 func validate(t *testing.T, doc []byte) {
 	t.Helper()
+	validateAgainst(t, doc, "testdata/Codebook.xsd")
+}
+
+// validateAgainst runs xmllint on doc against the REFI-QDA schema at xsd;
+// a missing xmllint fails the test (`make test` installs it).
+func validateAgainst(t *testing.T, doc []byte, xsd string) {
+	t.Helper()
 	xmllint, err := exec.LookPath("xmllint")
 	if err != nil {
 		t.Fatal("xmllint is needed to validate against the REFI-QDA schema; `make test` installs it (Debian package libxml2-utils)")
 	}
-	f := filepath.Join(t.TempDir(), "codebook.qdc")
+	f := filepath.Join(t.TempDir(), filepath.Base(xsd)+".xml")
 	if err := os.WriteFile(f, doc, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", "testdata/Codebook.xsd", f).CombinedOutput()
+	out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", xsd, f).CombinedOutput()
 	if err != nil {
 		t.Fatalf("xmllint: %v\n%s", err, out)
 	}

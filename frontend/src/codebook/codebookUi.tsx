@@ -94,7 +94,7 @@ export function ExportButtons({ pid, archived, onDone }: { pid: string; archived
         </label>
       )}
       <p className="hint">
-        The .qdc file opens in NVivo, ATLAS.ti, MAXQDA and other tools that read REFI-QDA. It holds the accepted themes; proposals stay in Tandem.
+        The .qdc file is a REFI-QDA codebook, the exchange format of qualitative analysis tools, checked against that format’s rules. It holds the accepted themes; proposals stay in Tandem.
       </p>
       <Alert error={error} />
     </div>
